@@ -1,0 +1,344 @@
+// The headless chat client: connects, runs the key exchange, joins, and heals itself. It
+// reconnects with backoff and jitter, takes its name back with the resume token and resends
+// what the room had not confirmed. The Preact UI, the tests and the bench all drive this class.
+
+import type { HelloFrame } from '../../worker/protocol/control-frames';
+import { CLOSE_CODES, ERROR_MESSAGES, type ErrorCode } from '../../worker/protocol/errors';
+import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '../../worker/protocol/limits';
+import { messageTextProblem } from '../../worker/protocol/message-text';
+import type { ServerMessage, ServerMessageOf } from '../../worker/protocol/server-messages';
+import { usernameProblem } from '../../worker/protocol/username';
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { Emitter } from './emitter';
+import { SecureChannel } from './secure-channel';
+import { type QueuedMessage, SendQueue, toWire } from './send-queue';
+import type { SocketFactory } from './socket-like';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended';
+
+export type ChatEntry = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
+
+export class RoomError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'queue_full' | 'not_connected',
+    message: string,
+    readonly cid?: number,
+  ) {
+    super(message);
+    this.name = 'RoomError';
+  }
+}
+
+export interface ClientEvents extends Record<string, unknown> {
+  status: ConnectionStatus;
+  hello: HelloFrame;
+  joined: ServerMessageOf<'joined'>;
+  message: ChatEntry;
+  presence: ServerMessageOf<'presence'>;
+  /** A queued message the room refused. */
+  failed: RoomError & { cid: number };
+  /** Any other error from the room, or a connection problem worth showing. */
+  error: RoomError;
+  /** The name could not be taken back after a reconnect (its reservation ran out). */
+  nameLost: string;
+}
+
+export interface ChatClientOptions {
+  connect: SocketFactory;
+  /** Decide whether to trust the room's key; the UI pins it per origin. Default: trust. */
+  verifyRoom?: (hello: HelloFrame) => boolean | Promise<boolean>;
+  backoff?: BackoffOptions;
+  /** 0 turns the heartbeat off (short-lived test clients). */
+  heartbeatMs?: number;
+  /** Name and token from an earlier page load, to take the name back. */
+  resume?: { name: string; token: string; nextCid: number };
+  now?: () => number;
+  random?: () => number;
+}
+
+const JOIN_ERRORS: ReadonlySet<string> = new Set([
+  'name_too_short',
+  'name_too_long',
+  'name_bad_chars',
+  'name_taken',
+  'already_joined',
+]);
+
+export class ChatClient extends Emitter<ClientEvents> {
+  status: ConnectionStatus = 'idle';
+  name: string | null = null;
+  token: string | null = null;
+  users: string[] = [];
+  channel: SecureChannel | null = null;
+  readonly queue: SendQueue;
+  private attempt = 0;
+  private stopped = false;
+  private joinWaiter: {
+    resolve: (m: ServerMessageOf<'joined'>) => void;
+    reject: (e: RoomError) => void;
+  } | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private lastHeard = 0;
+  private connecting: Promise<void> | null = null;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: ChatClientOptions) {
+    super();
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.queue = new SendQueue(options.resume?.nextCid ?? 1);
+    if (options.resume) {
+      this.name = options.resume.name;
+      this.token = options.resume.token;
+    }
+  }
+
+  /** Opens the connection and finishes the key exchange (and rejoins when resuming). */
+  connect(): Promise<void> {
+    this.stopped = false;
+    this.connecting ??= this.connectOnce().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  /** Joins with `name`. Rejects with a RoomError naming the reason; the connection stays open. */
+  async join(name: string): Promise<ServerMessageOf<'joined'>> {
+    const problem = usernameProblem(name);
+    if (problem) throw new RoomError(problem, ERROR_MESSAGES[problem]);
+    if (!this.channel?.isOpen) await this.connect();
+    const channel = this.channel;
+    if (!channel?.isOpen) throw new RoomError('not_connected', 'Not connected to the room.');
+    const joined = new Promise<ServerMessageOf<'joined'>>((resolve, reject) => {
+      this.joinWaiter = { resolve, reject };
+    });
+    await channel.send({ type: 'join', name });
+    return joined;
+  }
+
+  sendPublic(text: string): QueuedMessage {
+    return this.enqueue({ kind: 'msg', text });
+  }
+
+  sendPrivate(to: string, text: string): QueuedMessage {
+    return this.enqueue({ kind: 'pm', to, text });
+  }
+
+  /** Retry now instead of waiting for the backoff (e.g. when the browser comes back online). */
+  retryNow(): void {
+    if (this.stopped || this.channel?.isOpen || this.connecting) return;
+    clearTimeout(this.reconnectTimer);
+    this.attempt = 0;
+    void this.connect().catch(() => undefined);
+  }
+
+  /** Leaves for good: no reconnect. */
+  close(): void {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.heartbeatTimer);
+    this.channel?.close(1000, 'bye');
+    this.setStatus('ended');
+  }
+
+  /** What a page needs to take its name back after a reload. */
+  resumeState(): { name: string; token: string; nextCid: number } | null {
+    return this.name && this.token
+      ? { name: this.name, token: this.token, nextCid: this.queue.peekNextCid }
+      : null;
+  }
+
+  private enqueue(
+    message: { kind: 'msg'; text: string } | { kind: 'pm'; to: string; text: string },
+  ): QueuedMessage {
+    const problem = messageTextProblem(message.text);
+    if (problem) throw new RoomError(problem, ERROR_MESSAGES[problem]);
+    const item = this.queue.add(message);
+    if (!item)
+      throw new RoomError('queue_full', 'Too many messages are waiting to be sent. Wait for the connection.');
+    if (this.status === 'connected' && this.channel?.isOpen && this.token) void this.transmit(item);
+    return item;
+  }
+
+  private async transmit(item: QueuedMessage): Promise<void> {
+    try {
+      await this.channel?.send(toWire(item, this.now()));
+    } catch {
+      // The socket went; the item stays queued and goes again after the reconnect.
+    }
+  }
+
+  private async connectOnce(): Promise<void> {
+    this.setStatus(this.attempt === 0 && this.status === 'idle' ? 'connecting' : this.status);
+    let channel: SecureChannel;
+    try {
+      const opening = SecureChannel.open(this.options.connect(), {
+        verify: async (hello) => {
+          this.emit('hello', hello);
+          return this.options.verifyRoom ? this.options.verifyRoom(hello) : true;
+        },
+      });
+      channel = await opening;
+    } catch (error) {
+      if (
+        error instanceof Error &&
+        error.name === 'HandshakeError' &&
+        (error as { reason?: string }).reason === 'fingerprint'
+      ) {
+        this.close();
+        throw error;
+      }
+      this.scheduleReconnect();
+      throw error;
+    }
+    this.channel = channel;
+    this.lastHeard = this.now();
+    channel.on('message', (message) => {
+      this.lastHeard = this.now();
+      this.onMessage(message);
+    });
+    channel.on('pong', () => {
+      this.lastHeard = this.now();
+    });
+    channel.on('controlError', ({ code, message }) => this.emit('error', new RoomError(code, message)));
+    channel.on('corrupt', (what) => this.emit('error', new RoomError('bad_frame', what)));
+    channel.on('close', ({ code }) => this.onClose(channel, code));
+    this.startHeartbeat();
+    if (this.name && this.token) {
+      await channel.send({ type: 'join', name: this.name, resume: this.token });
+    } else {
+      this.attempt = 0;
+      this.setStatus('connected');
+    }
+  }
+
+  private onMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case 'joined':
+        this.onJoined(message);
+        return;
+      case 'presence':
+        this.users = applyPresence(this.users, message);
+        this.emit('presence', message);
+        return;
+      case 'msg':
+      case 'pm':
+        if (message.cid !== undefined) this.queue.settle(message.cid);
+        this.emit('message', message);
+        return;
+      case 'ack':
+        this.queue.settle(message.cid);
+        return;
+      case 'error':
+        this.onRoomError(new RoomError(message.code, message.message, message.cid));
+        return;
+      default:
+        message satisfies never;
+    }
+  }
+
+  private onJoined(message: ServerMessageOf<'joined'>): void {
+    const wasResume = this.token !== null && this.name !== null && !this.joinWaiter;
+    this.name = message.name;
+    this.token = message.token;
+    this.users = message.users;
+    this.attempt = 0;
+    this.setStatus('connected');
+    this.emit('joined', message);
+    this.joinWaiter?.resolve(message);
+    this.joinWaiter = null;
+    if (wasResume || this.queue.size > 0) for (const item of this.queue.all()) void this.transmit(item);
+  }
+
+  private onRoomError(error: RoomError): void {
+    if (JOIN_ERRORS.has(error.code)) {
+      if (this.joinWaiter) {
+        this.joinWaiter.reject(error);
+        this.joinWaiter = null;
+        return;
+      }
+      if (this.name && error.code === 'name_taken') {
+        // Our reservation ran out while we were away and someone else took the name.
+        const lost = this.name;
+        this.name = null;
+        this.token = null;
+        this.setStatus('connected');
+        this.emit('nameLost', lost);
+        return;
+      }
+    }
+    if (error.cid !== undefined && this.queue.settle(error.cid)) {
+      this.emit('failed', error as RoomError & { cid: number });
+      return;
+    }
+    this.emit('error', error);
+  }
+
+  private onClose(channel: SecureChannel, code: number): void {
+    if (this.channel !== channel) return;
+    this.channel = null;
+    clearInterval(this.heartbeatTimer);
+    if (this.joinWaiter) {
+      this.joinWaiter.reject(
+        new RoomError('not_connected', 'The connection closed before the room answered.'),
+      );
+      this.joinWaiter = null;
+    }
+    if (this.stopped) return;
+    if (code === CLOSE_CODES.replaced) {
+      this.emit(
+        'error',
+        new RoomError('not_connected', 'This name was taken over by a newer connection (another tab?).'),
+      );
+      this.close();
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    clearTimeout(this.reconnectTimer);
+    const delay = backoffDelay(this.attempt, this.options.backoff ?? DEFAULT_BACKOFF, this.random);
+    this.attempt++;
+    this.setStatus(this.attempt > 4 ? 'offline' : 'reconnecting');
+    this.reconnectTimer = setTimeout(() => {
+      void this.connect().catch(() => undefined);
+    }, delay);
+  }
+
+  private startHeartbeat(): void {
+    clearInterval(this.heartbeatTimer);
+    const interval = this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS;
+    if (interval <= 0) return;
+    this.heartbeatTimer = setInterval(() => {
+      const channel = this.channel;
+      if (!channel?.isOpen) return;
+      if (this.now() - this.lastHeard > interval * 3) {
+        // Nothing heard for three beats: the network is gone even if no close event came.
+        channel.close(4002, 'heartbeat lost');
+        this.onClose(channel, 4002);
+        return;
+      }
+      channel.sendRaw(HEARTBEAT_PING);
+    }, interval);
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.emit('status', status);
+  }
+}
+
+/** Applies a presence batch to a roster: set semantics, sorted, case-preserving. */
+export function applyPresence(users: readonly string[], batch: ServerMessageOf<'presence'>): string[] {
+  const byKey = new Map(users.map((u) => [u.toLowerCase(), u]));
+  for (const change of batch.changes) {
+    if (change.change === 'join') byKey.set(change.name.toLowerCase(), change.name);
+    else byKey.delete(change.name.toLowerCase());
+  }
+  return [...byKey.values()].sort((a, b) => a.localeCompare(b));
+}

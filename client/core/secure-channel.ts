@@ -1,0 +1,233 @@
+// One encrypted session over one socket: the key exchange, then AES-GCM frames both ways with
+// strict sequence numbers. Runtime-neutral; used by ChatClient, the worker tests and the bench.
+
+import * as v from 'valibot';
+import { type Bytes, fromBase64Url, toBase64Url } from '../../worker/crypto/base64';
+import { compareSeq, Direction, openFrame, type Seq, sealFrame } from '../../worker/crypto/frame-codec';
+import { fingerprintOf, importRoomPublicKey } from '../../worker/crypto/room-key';
+import { createSessionKey, wrapSessionKey } from '../../worker/crypto/session-key';
+import type { ClientMessage } from '../../worker/protocol/client-messages';
+import { type HelloFrame, type KeyFrame, ServerControlFrame } from '../../worker/protocol/control-frames';
+import type { ErrorCode } from '../../worker/protocol/errors';
+import { HEARTBEAT_PONG } from '../../worker/protocol/limits';
+import { ServerMessage } from '../../worker/protocol/server-messages';
+import { Emitter } from './emitter';
+import { frameData, OPEN, type SocketLike } from './socket-like';
+
+export interface ChannelEvents extends Record<string, unknown> {
+  /** A decrypted, schema-checked message from the room. */
+  message: ServerMessage;
+  /** A plaintext error from the room (before or during the key exchange). */
+  controlError: { code: ErrorCode; message: string };
+  /** A frame from the room that failed to open or parse; the channel closes itself. */
+  corrupt: string;
+  pong: undefined;
+  close: { code: number; reason: string };
+}
+
+export interface HandshakeOptions {
+  /** Called with the room's hello; return false to abort (e.g. an unexpected fingerprint). */
+  verify?: (hello: HelloFrame) => boolean | Promise<boolean>;
+  timeoutMs?: number;
+}
+
+export class HandshakeError extends Error {
+  constructor(
+    readonly reason: 'timeout' | 'closed' | 'bad_hello' | 'fingerprint' | 'rejected',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandshakeError';
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class SecureChannel extends Emitter<ChannelEvents> {
+  private key: CryptoKey | null = null;
+  private sendLo = 0;
+  private lastRecv: Seq = { hi: 0, lo: 0 };
+  private receivedAny = false;
+  private inbound: Promise<void> = Promise.resolve();
+  private outbound: Promise<void> = Promise.resolve();
+  private closed = false;
+  hello: HelloFrame | null = null;
+
+  private constructor(readonly socket: SocketLike) {
+    super();
+  }
+
+  /** Opens the secure session on `socket` (open or still connecting). */
+  static async open(socket: SocketLike, options: HandshakeOptions = {}): Promise<SecureChannel> {
+    const channel = new SecureChannel(socket);
+    socket.binaryType = 'arraybuffer';
+    const hello = await channel.awaitHello(options.timeoutMs ?? 10_000);
+    if (options.verify && !(await options.verify(hello))) {
+      channel.close(1000, 'fingerprint not trusted');
+      throw new HandshakeError('fingerprint', 'The room key was not trusted.');
+    }
+    const publicKey = fromBase64Url(hello.publicKey);
+    if ((await fingerprintOf(publicKey)) !== hello.fingerprint) {
+      channel.close(1000, 'bad hello');
+      throw new HandshakeError('bad_hello', "The room's key does not match its fingerprint.");
+    }
+    const session = await createSessionKey();
+    const wrapped = await wrapSessionKey(await importRoomPublicKey(publicKey), session.raw);
+    channel.key = session.key;
+    channel.socket.send(
+      JSON.stringify({ t: 'key', key: toBase64Url(wrapped) } satisfies v.InferOutput<typeof KeyFrame>),
+    );
+    await channel.send({ type: 'auth', challenge: hello.challenge });
+    return channel;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === OPEN;
+  }
+
+  /** Encrypts and sends one message, in call order. */
+  send(message: ClientMessage): Promise<void> {
+    return this.sendPlaintext(encoder.encode(JSON.stringify(message)) as Bytes);
+  }
+
+  /** Encrypts and sends arbitrary bytes: for tests of the room's input checks. */
+  sendPlaintext(plaintext: Bytes): Promise<void> {
+    const seq = { hi: 0, lo: this.sendLo++ };
+    return this.sendSealed(plaintext, seq);
+  }
+
+  /** Seals bytes with an explicit sequence number without sending them: for replay tests. */
+  seal(plaintext: Bytes, seq: Seq = { hi: 0, lo: this.sendLo++ }): Promise<Bytes> {
+    if (!this.key) throw new Error('no session key yet');
+    return sealFrame(this.key, Direction.ClientToServer, seq, plaintext);
+  }
+
+  sendRaw(data: string | Bytes): void {
+    this.socket.send(data);
+  }
+
+  close(code = 1000, reason = 'bye'): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      // Already closing.
+    }
+  }
+
+  private sendSealed(plaintext: Bytes, seq: Seq): Promise<void> {
+    const task = this.outbound.then(async () => {
+      const frame = await this.seal(plaintext, seq);
+      if (this.socket.readyState === OPEN) this.socket.send(frame);
+    });
+    this.outbound = task.catch(() => undefined);
+    return task;
+  }
+
+  private awaitHello(timeoutMs: number): Promise<HelloFrame> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new HandshakeError('timeout', 'The room did not answer in time.'));
+        this.close(1000, 'timeout');
+      }, timeoutMs);
+      const fail = (error: HandshakeError) => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      this.socket.addEventListener('close', (event) => {
+        this.closed = true;
+        fail(new HandshakeError('closed', 'The connection closed during the key exchange.'));
+        this.emit('close', { code: event.code, reason: event.reason });
+      });
+      this.socket.addEventListener('error', () => undefined);
+      this.socket.addEventListener('message', (event) => {
+        const data = frameData(event.data);
+        if (data === null) return;
+        if (typeof data === 'string') {
+          this.onText(
+            data,
+            (hello) => {
+              clearTimeout(timer);
+              this.hello = hello;
+              resolve(hello);
+            },
+            fail,
+          );
+        } else {
+          this.inbound = this.inbound.then(() => this.onBinary(data));
+        }
+      });
+    });
+  }
+
+  private onText(
+    text: string,
+    onHello: (hello: HelloFrame) => void,
+    fail: (e: HandshakeError) => void,
+  ): void {
+    if (text === HEARTBEAT_PONG) {
+      this.emit('pong', undefined);
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      this.corrupt('a text frame that is not JSON');
+      return;
+    }
+    const frame = v.safeParse(ServerControlFrame, json);
+    if (!frame.success) {
+      this.corrupt('an unknown control frame');
+      return;
+    }
+    if (frame.output.t === 'hello') {
+      if (this.hello) {
+        this.corrupt('a second hello');
+        return;
+      }
+      onHello(frame.output);
+    } else {
+      fail(new HandshakeError('rejected', frame.output.message));
+      this.emit('controlError', { code: frame.output.code, message: frame.output.message });
+    }
+  }
+
+  private async onBinary(frame: Bytes): Promise<void> {
+    if (!this.key || this.closed) return;
+    let plaintext: Bytes;
+    try {
+      ({ plaintext } = await openFrame(this.key, Direction.ServerToClient, frame, (seq) => {
+        const fresh = !this.receivedAny || compareSeq(seq, this.lastRecv) > 0;
+        if (fresh) {
+          this.lastRecv = seq;
+          this.receivedAny = true;
+        }
+        return fresh;
+      }));
+    } catch {
+      this.corrupt('a frame that failed to authenticate or was out of sequence');
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(decoder.decode(plaintext));
+    } catch {
+      this.corrupt('a frame that is not JSON');
+      return;
+    }
+    const message = v.safeParse(ServerMessage, json);
+    if (!message.success) {
+      this.corrupt('a message of an unknown shape');
+      return;
+    }
+    this.emit('message', message.output);
+  }
+
+  private corrupt(what: string): void {
+    this.emit('corrupt', `The room sent ${what}.`);
+    this.close(4000, 'corrupt frame');
+  }
+}

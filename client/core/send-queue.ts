@@ -1,0 +1,52 @@
+// Messages the user has sent that the room has not confirmed yet. They survive a reconnect and
+// are sent again, in order, once the user has rejoined; the room drops any it already handled.
+
+import type { ClientMessageOf } from '../../worker/protocol/client-messages';
+
+export type QueuedMessage =
+  | { kind: 'msg'; cid: number; text: string }
+  | { kind: 'pm'; cid: number; to: string; text: string };
+
+export const MAX_QUEUED = 200;
+
+export class SendQueue {
+  private readonly items: QueuedMessage[] = [];
+
+  constructor(private nextCid = 1) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  get peekNextCid(): number {
+    return this.nextCid;
+  }
+
+  /** Adds a message; returns null when the queue is full. */
+  add(
+    message: { kind: 'msg'; text: string } | { kind: 'pm'; to: string; text: string },
+  ): QueuedMessage | null {
+    if (this.items.length >= MAX_QUEUED) return null;
+    const item = { ...message, cid: this.nextCid++ } as QueuedMessage;
+    this.items.push(item);
+    return item;
+  }
+
+  /** Removes the message the room confirmed or refused; false when it was not queued. */
+  settle(cid: number): boolean {
+    const index = this.items.findIndex((item) => item.cid === cid);
+    if (index < 0) return false;
+    this.items.splice(index, 1);
+    return true;
+  }
+
+  all(): readonly QueuedMessage[] {
+    return this.items;
+  }
+}
+
+export function toWire(item: QueuedMessage, now: number): ClientMessageOf<'msg'> | ClientMessageOf<'pm'> {
+  return item.kind === 'msg'
+    ? { type: 'msg', cid: item.cid, text: item.text, ts: now }
+    : { type: 'pm', cid: item.cid, to: item.to, text: item.text, ts: now };
+}

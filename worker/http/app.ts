@@ -1,0 +1,23 @@
+// The Hono app: the chat socket, the JSON API and the static client, all behind security headers.
+
+import { Hono } from 'hono';
+import { chatSocketRoute } from './chat-socket-route';
+import { securityHeaders } from './security-headers';
+
+export const app = new Hono<{ Bindings: Env }>();
+
+app.use('*', securityHeaders);
+
+app.get('/ws', chatSocketRoute);
+
+app.get('/api/health', (c) => c.json({ ok: true, service: 'chatspace', time: new Date().toISOString() }));
+
+app.all('/api/*', (c) => c.json({ error: 'not_found', message: 'No such API endpoint.' }, 404));
+
+app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
+
+// Never a stack trace to a client: log the error's name only, answer with a plain code.
+app.onError((error, c) => {
+  console.log(JSON.stringify({ event: 'http_error', error: error.name, path: new URL(c.req.url).pathname }));
+  return c.json({ error: 'internal', message: 'Something went wrong.' }, 500);
+});

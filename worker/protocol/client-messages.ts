@@ -1,0 +1,38 @@
+// What a client may send inside its encrypted frames, as valibot schemas. The room parses every
+// inbound frame from `unknown` with these before it stores or forwards anything.
+
+import * as v from 'valibot';
+
+const Text = v.string();
+/** The client's own clock, in ms since the epoch; the room checks it for skew. */
+const ClientTime = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** The client's id for a message it sends, echoed back so it can match its queue. */
+const ClientId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+
+export const AuthMessage = v.object({ type: v.literal('auth'), challenge: v.string() });
+export const JoinMessage = v.object({
+  type: v.literal('join'),
+  name: v.string(),
+  resume: v.optional(v.string()),
+});
+export const PublicMessage = v.object({ type: v.literal('msg'), cid: ClientId, text: Text, ts: ClientTime });
+export const PrivateMessage = v.object({
+  type: v.literal('pm'),
+  cid: ClientId,
+  to: v.string(),
+  text: Text,
+  ts: ClientTime,
+});
+
+export const CLIENT_SCHEMAS = {
+  auth: AuthMessage,
+  join: JoinMessage,
+  msg: PublicMessage,
+  pm: PrivateMessage,
+} as const;
+
+export type ClientMessageType = keyof typeof CLIENT_SCHEMAS;
+export type ClientMessage = {
+  [K in ClientMessageType]: v.InferOutput<(typeof CLIENT_SCHEMAS)[K]>;
+}[ClientMessageType];
+export type ClientMessageOf<K extends ClientMessageType> = Extract<ClientMessage, { type: K }>;

@@ -1,0 +1,24 @@
+// Limits shared by the room and its clients. The server enforces every one of them;
+// clients check them too, but only to give faster feedback.
+
+/** Largest WebSocket frame the room reads, far below the platform's 32 MiB. */
+export const MAX_FRAME_BYTES = 512 * 1024;
+/** Longest chat message, in characters (Unicode code points). */
+export const MAX_MESSAGE_CHARS = 4000;
+export const USERNAME_MIN = 2;
+export const USERNAME_MAX = 15;
+/** How far a client's clock may be from the room's before its messages are refused. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** How long a name stays reserved for its resume token after its socket goes. */
+export const RESERVATION_MS = 2 * 60 * 1000;
+/** Clients send a heartbeat this often; the runtime answers it without waking the room. */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+/** A socket with no heartbeat or frame for this long is considered gone. */
+export const STALE_AFTER_MS = 18_000;
+/** While anyone is connected, the room sweeps stale sockets this often. */
+export const SWEEP_INTERVAL_MS = 10_000;
+/** Presence changes are gathered for this long and sent as one frame per member. */
+export const PRESENCE_COALESCE_MS = 50;
+/** The heartbeat's request and response: plain text, answered by the runtime's auto-response. */
+export const HEARTBEAT_PING = 'ping';
+export const HEARTBEAT_PONG = 'pong';

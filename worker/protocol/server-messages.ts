@@ -1,0 +1,75 @@
+// What the room sends inside its encrypted frames. The room builds them with `satisfies`;
+// clients parse them from `unknown` with these schemas.
+
+import * as v from 'valibot';
+import { ERROR_MESSAGES, type ErrorCode } from './errors';
+
+const Name = v.string();
+const Time = v.number();
+
+export const LeaveReason = v.picklist(['left', 'timeout', 'kicked']);
+export type LeaveReason = v.InferOutput<typeof LeaveReason>;
+
+export const JoinedMessage = v.object({
+  type: v.literal('joined'),
+  name: Name,
+  /** Presents this on reconnect to take the name back; the room keeps only its hash. */
+  token: v.string(),
+  users: v.array(Name),
+  resumed: v.boolean(),
+  at: Time,
+});
+export const PresenceChange = v.variant('change', [
+  v.object({ change: v.literal('join'), name: Name }),
+  v.object({ change: v.literal('leave'), name: Name, reason: LeaveReason }),
+]);
+export type PresenceChange = v.InferOutput<typeof PresenceChange>;
+/** Joins and leaves gathered over a few milliseconds, in the order they happened. */
+export const PresenceMessage = v.object({
+  type: v.literal('presence'),
+  changes: v.array(PresenceChange),
+  count: v.number(),
+});
+export const ChatMessage = v.object({
+  type: v.literal('msg'),
+  id: v.string(),
+  from: Name,
+  text: v.string(),
+  /** The sender's clock. */
+  ts: Time,
+  /** The room's clock: authoritative. */
+  at: Time,
+  /** Only on the sender's own echo. */
+  cid: v.optional(v.number()),
+});
+export const DirectMessage = v.object({
+  type: v.literal('pm'),
+  id: v.string(),
+  from: Name,
+  to: Name,
+  text: v.string(),
+  ts: Time,
+  at: Time,
+  cid: v.optional(v.number()),
+});
+export const ErrorMessage = v.object({
+  type: v.literal('error'),
+  code: v.picklist(Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]]),
+  message: v.string(),
+  /** The client message id the error is about, when there is one. */
+  cid: v.optional(v.number()),
+});
+
+/** Answers a resent message the room had already handled before a reconnect. */
+export const AckMessage = v.object({ type: v.literal('ack'), cid: v.number() });
+
+export const ServerMessage = v.variant('type', [
+  JoinedMessage,
+  AckMessage,
+  PresenceMessage,
+  ChatMessage,
+  DirectMessage,
+  ErrorMessage,
+]);
+export type ServerMessage = v.InferOutput<typeof ServerMessage>;
+export type ServerMessageOf<K extends ServerMessage['type']> = Extract<ServerMessage, { type: K }>;

@@ -1,0 +1,318 @@
+// The ChatRoom Durable Object: one per deployment, holding every socket through the WebSocket
+// Hibernation API. A thin dispatcher: read the socket's state, check the frame, hand it to a
+// handler. Everything it needs after an eviction lives in socket attachments or SQLite.
+
+import { DurableObject } from 'cloudflare:workers';
+import { type Bytes, randomBytes, toBase64Url } from '../crypto/base64';
+import { Direction, FrameError, openFrame } from '../crypto/frame-codec';
+import type { RoomKeyPair } from '../crypto/room-key';
+import { type HelloFrame, PROTOCOL_VERSION } from '../protocol/control-frames';
+import { CLOSE_CODES } from '../protocol/errors';
+import {
+  HEARTBEAT_PING,
+  HEARTBEAT_PONG,
+  MAX_FRAME_BYTES,
+  PRESENCE_COALESCE_MS,
+  STALE_AFTER_MS,
+  SWEEP_INTERVAL_MS,
+} from '../protocol/limits';
+import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
+import type { LeaveReason } from '../protocol/server-messages';
+import { nameKey } from '../protocol/username';
+import { handleChatFrame } from './dispatch';
+import { handleAuth, handleKeyFrame } from './handlers/handshake';
+import { reservationExpiry } from './handlers/join';
+import { type LiveSocket, LiveSockets, sessionKeyOf } from './live-socket';
+import { logEvent } from './log';
+import { Outbox } from './outbox';
+import { type PresenceBatch, PresenceBatcher } from './presence-batcher';
+import type { RoomContext } from './room-context';
+import { loadRoomKey } from './room-key-loader';
+import { RoomStore } from './room-store';
+import { newAttachment, writeAttachment } from './socket-attachment';
+import { takeToken } from './token-bucket';
+
+export class ChatRoom extends DurableObject<Env> implements RoomContext {
+  readonly store: RoomStore;
+  readonly outbox: Outbox;
+  readonly members = new Map<string, LiveSocket>();
+  roomKey!: RoomKeyPair;
+  private epoch = 0;
+  private messageCounter = 0;
+  private readonly sockets: LiveSockets;
+  private readonly presence: PresenceBatcher;
+  private readonly rate: number;
+  private readonly burst: number;
+  /** Every frame, flush and sweep runs through this queue, one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private sweepScheduled = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.rate = positiveNumber(env.RATE_LIMIT_PER_SEC, 20);
+    this.burst = positiveNumber(env.RATE_LIMIT_BURST, 40);
+    this.store = new RoomStore(ctx.storage.sql);
+    this.sockets = new LiveSockets(this.burst);
+    this.outbox = new Outbox(
+      () => this.epoch,
+      (ws) => this.onDeadSocket(ws),
+    );
+    this.presence = new PresenceBatcher(
+      PRESENCE_COALESCE_MS,
+      (batch) => void this.serial(() => this.flushPresence(batch)),
+    );
+    // Heartbeats are answered by the runtime itself, so they never wake a hibernating room.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
+    // One-time initialisation only. If it throws, the object is reset and the next request retries.
+    void ctx.blockConcurrencyWhile(() => this.initialise());
+  }
+
+  private async initialise(): Promise<void> {
+    this.store.migrate();
+    this.roomKey = await loadRoomKey(this.store, this.env.ROOM_PRIVATE_KEY);
+    this.epoch = this.store.nextEpoch();
+    const now = Date.now();
+    for (const ws of this.ctx.getWebSockets()) {
+      const live = this.sockets.get(ws, now);
+      if (!live) {
+        closeQuietly(ws, CLOSE_CODES.protocol, 'unknown socket');
+      } else if (live.att.name) {
+        this.members.set(nameKey(live.att.name), live);
+      }
+    }
+    this.store.releaseOrphans(new Set(this.members.keys()), reservationExpiry(now));
+  }
+
+  // ---- RoomContext -------------------------------------------------------------------------
+
+  now(): number {
+    return Date.now();
+  }
+
+  nextMessageId(): string {
+    return `${this.epoch.toString(36)}-${(this.messageCounter++).toString(36)}`;
+  }
+
+  addMember(key: string, live: LiveSocket, announce: boolean): void {
+    this.members.set(key, live);
+    if (announce) this.presence.join(live.att.name!);
+  }
+
+  disconnect(live: LiveSocket, code: number, why: string, reason: LeaveReason): void {
+    this.leave(live, reason);
+    closeQuietly(live.ws, code, why);
+  }
+
+  async ensureSweep(): Promise<void> {
+    if (this.sweepScheduled) return;
+    this.sweepScheduled = true;
+    if ((await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + SWEEP_INTERVAL_MS);
+    }
+  }
+
+  // ---- Entry points -------------------------------------------------------------------------
+
+  /** Called by the worker with a checked upgrade request. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('Expected a WebSocket upgrade', { status: 426 });
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    const challenge = toBase64Url(randomBytes(32));
+    writeAttachment(server, newAttachment(challenge, Date.now()));
+    server.send(
+      JSON.stringify({
+        t: 'hello',
+        v: PROTOCOL_VERSION,
+        publicKey: toBase64Url(this.roomKey.spki),
+        fingerprint: this.roomKey.fingerprint,
+        challenge,
+      } satisfies HelloFrame),
+    );
+    logEvent('connected', { sockets: this.ctx.getWebSockets().length });
+    await this.ensureSweep();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    return this.serial(() => this.onFrame(ws, message));
+  }
+
+  override webSocketClose(ws: WebSocket, code: number, _reason: string, _wasClean: boolean): Promise<void> {
+    return this.serial(async () => {
+      const live = this.sockets.get(ws, Date.now());
+      if (live) this.leave(live, 'left');
+      // Reply to the close frame; 1005 and 1006 are reserved and must not be sent.
+      closeQuietly(ws, code === 1005 || code === 1006 || code === 1015 ? CLOSE_CODES.normal : code, 'bye');
+    });
+  }
+
+  override webSocketError(ws: WebSocket, _error: unknown): Promise<void> {
+    return this.serial(async () => {
+      const live = this.sockets.get(ws, Date.now());
+      if (live) this.leave(live, 'left');
+    });
+  }
+
+  /** The stale-socket sweep: browsers do not always send a close frame when a tab or network goes. */
+  override alarm(): Promise<void> {
+    return this.serial(async () => {
+      const now = Date.now();
+      this.sweepScheduled = false;
+      for (const ws of this.ctx.getWebSockets()) {
+        const live = this.sockets.get(ws, now);
+        if (!live) continue;
+        const heartbeat = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
+        if (now - Math.max(heartbeat, live.att.lastSeen) > STALE_AFTER_MS) {
+          logEvent('stale_socket', { joined: Boolean(live.att.name) });
+          this.disconnect(live, CLOSE_CODES.stale, 'heartbeat timed out', 'timeout');
+        }
+      }
+      this.store.pruneReservations(now);
+      if (this.ctx.getWebSockets().length > 0) await this.ensureSweep();
+    });
+  }
+
+  // ---- Internals -----------------------------------------------------------------------------
+
+  private serial(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run.catch((error: unknown) => {
+      logEvent('internal_error', { error: error instanceof Error ? error.name : 'unknown' });
+      return undefined;
+    });
+  }
+
+  private async onFrame(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const now = Date.now();
+    const live = this.sockets.get(ws, now);
+    if (!live) {
+      closeQuietly(ws, CLOSE_CODES.protocol, 'unknown socket');
+      return;
+    }
+    if (!(await this.admit(live, now))) return;
+    const size = typeof message === 'string' ? message.length : message.byteLength;
+    if (size > MAX_FRAME_BYTES) {
+      await this.reject(live, 'too_large');
+      return;
+    }
+    live.att.lastSeen = now;
+    try {
+      if (typeof message === 'string') {
+        if (live.att.key)
+          await this.outbox.error(live, 'bad_frame', { detail: 'expected a binary encrypted frame' });
+        else await handleKeyFrame(this, live, message);
+      } else if (!live.att.key) {
+        this.outbox.controlError(ws, 'handshake_required');
+      } else {
+        await this.onEncryptedFrame(live, new Uint8Array(message));
+      }
+    } finally {
+      if (!live.closed) writeAttachment(ws, live.att);
+    }
+  }
+
+  private async onEncryptedFrame(live: LiveSocket, frame: Bytes): Promise<void> {
+    let plaintext: Bytes;
+    try {
+      const key = await sessionKeyOf(live)!;
+      plaintext = (
+        await openFrame(
+          key,
+          Direction.ClientToServer,
+          frame,
+          (seq) => seq.hi === 0 && seq.lo === live.att.recv,
+        )
+      ).plaintext;
+    } catch (error) {
+      const reason = error instanceof FrameError ? error.reason : 'tag';
+      // A frame with the right sequence number uses it up even if it fails to open, so the
+      // sender's next frame is still in sequence.
+      if (reason === 'tag') live.att.recv++;
+      if (!live.att.authed) return handleAuth(this, live, null);
+      logEvent('frame_rejected', { reason });
+      return this.outbox.error(live, reason === 'seq' ? 'bad_seq' : 'bad_frame');
+    }
+    live.att.recv++;
+    const json = parseJsonBytes(plaintext);
+    const parsed = json.ok ? parseClientMessage(json.value) : json;
+    if (!live.att.authed) {
+      return handleAuth(this, live, parsed.ok && parsed.value.type === 'auth' ? parsed.value : null);
+    }
+    if (!parsed.ok) {
+      logEvent('frame_rejected', { reason: parsed.code });
+      return this.outbox.error(
+        live,
+        parsed.code,
+        parsed.detail === undefined ? {} : { detail: parsed.detail },
+      );
+    }
+    return handleChatFrame(this, live, parsed.value);
+  }
+
+  /** Token bucket per socket: a flood gets one error, and a close if it keeps going. */
+  private async admit(live: LiveSocket, now: number): Promise<boolean> {
+    if (takeToken(live.bucket, this.rate, this.burst, now)) {
+      if (live.bucket.tokens >= this.burst - 1) live.strikes = 0;
+      return true;
+    }
+    live.strikes++;
+    if (live.strikes === 1) {
+      logEvent('rate_limited', { name: live.att.name ?? null });
+      await this.reject(live, 'rate_limited');
+    } else if (live.strikes > this.burst) {
+      logEvent('rate_limit_close', { name: live.att.name ?? null });
+      this.disconnect(live, CLOSE_CODES.rate_limited, 'rate limited', 'kicked');
+    }
+    return false;
+  }
+
+  /** An error before the key exchange goes in plaintext; after it, encrypted. */
+  private async reject(live: LiveSocket, code: 'too_large' | 'rate_limited'): Promise<void> {
+    if (live.att.key) await this.outbox.error(live, code);
+    else this.outbox.controlError(live.ws, code);
+  }
+
+  private leave(live: LiveSocket, reason: LeaveReason): void {
+    live.closed = true;
+    this.sockets.forget(live.ws);
+    const name = live.att.name;
+    if (!name) return;
+    const key = nameKey(name);
+    if (this.members.get(key) !== live) return;
+    this.members.delete(key);
+    this.store.releaseName(key, reservationExpiry(Date.now()), live.att.lastCid);
+    this.presence.leave(name, reason);
+    logEvent('left', { name, reason, members: this.members.size });
+  }
+
+  private onDeadSocket(ws: WebSocket): void {
+    const live = this.sockets.get(ws, Date.now());
+    if (live) this.disconnect(live, CLOSE_CODES.internal, 'send failed', 'left');
+  }
+
+  private async flushPresence(batch: PresenceBatch): Promise<void> {
+    const members = [...this.members.values()];
+    await this.outbox.broadcast(members, {
+      type: 'presence',
+      changes: batch,
+      count: members.length,
+    });
+  }
+}
+
+function closeQuietly(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason);
+  } catch {
+    // Already closed or closing.
+  }
+}
+
+function positiveNumber(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}

@@ -1,0 +1,78 @@
+// Public and private chat messages: checked, stamped with the room's time and an id, then
+// re-encrypted for each recipient. The sender's own copy carries its client id as the receipt.
+
+import type { ClientMessageOf } from '../../protocol/client-messages';
+import { MAX_CLOCK_SKEW_MS } from '../../protocol/limits';
+import { messageTextProblem } from '../../protocol/message-text';
+import type { ServerMessageOf } from '../../protocol/server-messages';
+import { nameKey, usernameProblem } from '../../protocol/username';
+import type { LiveSocket } from '../live-socket';
+import { logEvent } from '../log';
+import type { RoomContext } from '../room-context';
+
+type Outgoing = ClientMessageOf<'msg'> | ClientMessageOf<'pm'>;
+
+/** Shared checks; returns false (after telling the sender) when the message must not go out. */
+async function accept(room: RoomContext, live: LiveSocket, msg: Outgoing): Promise<boolean> {
+  if (msg.cid <= live.att.lastCid) {
+    // Resent after a reconnect, but the room handled it already: confirm it, do not repeat it.
+    await room.outbox.send(live, { type: 'ack', cid: msg.cid });
+    return false;
+  }
+  const problem = messageTextProblem(msg.text);
+  if (problem) {
+    await room.outbox.error(live, problem, { cid: msg.cid });
+    return false;
+  }
+  if (Math.abs(msg.ts - room.now()) > MAX_CLOCK_SKEW_MS) {
+    await room.outbox.error(live, 'clock_skew', { cid: msg.cid });
+    return false;
+  }
+  return true;
+}
+
+export async function handlePublic(
+  room: RoomContext,
+  live: LiveSocket,
+  msg: ClientMessageOf<'msg'>,
+): Promise<void> {
+  if (!(await accept(room, live, msg))) return;
+  live.att.lastCid = msg.cid;
+  const out = {
+    type: 'msg',
+    id: room.nextMessageId(),
+    from: live.att.name!,
+    text: msg.text,
+    ts: msg.ts,
+    at: room.now(),
+  } satisfies ServerMessageOf<'msg'>;
+  const others = [...room.members.values()].filter((m) => m !== live);
+  await Promise.all([room.outbox.broadcast(others, out), room.outbox.send(live, { ...out, cid: msg.cid })]);
+}
+
+export async function handlePrivate(
+  room: RoomContext,
+  live: LiveSocket,
+  msg: ClientMessageOf<'pm'>,
+): Promise<void> {
+  if (!(await accept(room, live, msg))) return;
+  const recipient = usernameProblem(msg.to) ? undefined : room.members.get(nameKey(msg.to));
+  if (!recipient) {
+    await room.outbox.error(live, 'unknown_user', { cid: msg.cid, detail: msg.to.slice(0, 32) });
+    return;
+  }
+  live.att.lastCid = msg.cid;
+  const out = {
+    type: 'pm',
+    id: room.nextMessageId(),
+    from: live.att.name!,
+    to: recipient.att.name!,
+    text: msg.text,
+    ts: msg.ts,
+    at: room.now(),
+  } satisfies ServerMessageOf<'pm'>;
+  logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
+  const sends = [room.outbox.send(live, { ...out, cid: msg.cid })];
+  if (recipient !== live) sends.push(room.outbox.send(recipient, out));
+  await Promise.all(sends);
+}

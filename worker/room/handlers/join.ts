@@ -1,0 +1,75 @@
+// Joining with a username, or taking one back with a resume token after a reconnect.
+// A bad or taken name is refused with its reason and the socket stays open for another try.
+
+import { bytesEqual, randomBytes, toBase64Url } from '../../crypto/base64';
+import type { ClientMessageOf } from '../../protocol/client-messages';
+import { CLOSE_CODES } from '../../protocol/errors';
+import { RESERVATION_MS } from '../../protocol/limits';
+import { nameKey, usernameProblem } from '../../protocol/username';
+import type { LiveSocket } from '../live-socket';
+import { logEvent } from '../log';
+import type { RoomContext } from '../room-context';
+import { hashToken } from '../room-store';
+
+const encoder = new TextEncoder();
+
+export async function handleJoin(
+  room: RoomContext,
+  live: LiveSocket,
+  msg: ClientMessageOf<'join'>,
+): Promise<void> {
+  if (live.att.name) {
+    await room.outbox.error(live, 'already_joined');
+    return;
+  }
+  const problem = usernameProblem(msg.name);
+  if (problem) {
+    logEvent('join_rejected', { reason: problem });
+    await room.outbox.error(live, problem);
+    return;
+  }
+  const key = nameKey(msg.name);
+  const now = room.now();
+  const reservation = room.store.getReservation(key);
+  const tokenOk =
+    msg.resume !== undefined &&
+    reservation !== null &&
+    bytesEqual(encoder.encode(await hashToken(msg.resume)), encoder.encode(reservation.tokenHash));
+  const holder = room.members.get(key);
+  const reserved = reservation !== null && (reservation.expiresAt === null || reservation.expiresAt > now);
+
+  if ((holder && holder !== live) || reserved) {
+    if (!tokenOk) {
+      logEvent('join_rejected', { reason: 'name_taken' });
+      await room.outbox.error(live, 'name_taken');
+      return;
+    }
+  }
+
+  let lastCid = live.att.lastCid;
+  if (tokenOk) lastCid = Math.max(lastCid, reservation!.lastCid);
+  if (holder && holder !== live) {
+    // The same user on a newer socket (a network blip the room had not noticed yet):
+    // the old socket goes quietly, without a leave and a join.
+    lastCid = Math.max(lastCid, holder.att.lastCid);
+    holder.att.name = undefined;
+    holder.ws.serializeAttachment(holder.att);
+    room.disconnect(holder, CLOSE_CODES.replaced, 'replaced by a newer connection', 'left');
+  }
+
+  const token = toBase64Url(randomBytes(32));
+  room.store.holdName(key, msg.name, await hashToken(token));
+  live.att.name = msg.name;
+  live.att.lastCid = lastCid;
+  room.addMember(key, live, !(holder && holder !== live));
+  logEvent('joined', { name: msg.name, resumed: tokenOk, members: room.members.size });
+
+  const users = [...room.members.values()].map((m) => m.att.name!).sort((a, b) => a.localeCompare(b));
+  await room.outbox.send(live, { type: 'joined', name: msg.name, token, users, resumed: tokenOk, at: now });
+  await room.ensureSweep();
+}
+
+/** How long a departed user's name stays reserved. */
+export function reservationExpiry(now: number): number {
+  return now + RESERVATION_MS;
+}

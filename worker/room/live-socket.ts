@@ -1,0 +1,54 @@
+// The in-memory view of one socket: its attachment, imported AES key, outbound sequence counter
+// and token bucket. Only a cache: after an eviction it is rebuilt from the attachment.
+
+import { importSessionKey } from '../crypto/session-key';
+import { readAttachment, type SocketAttachment } from './socket-attachment';
+import { fullBucket, type TokenBucket } from './token-bucket';
+
+export interface LiveSocket {
+  readonly ws: WebSocket;
+  readonly att: SocketAttachment;
+  /** The imported session key, once there is one (imported lazily after a wake-up). */
+  key: Promise<CryptoKey> | null;
+  /** Low word of the next outbound sequence number; the high word is the room's wake epoch. */
+  sendLo: number;
+  bucket: TokenBucket;
+  /** Frames refused by the rate limit since the bucket was last full. */
+  strikes: number;
+  /** Set once the socket has left; its attachment is no longer written. */
+  closed: boolean;
+}
+
+export class LiveSockets {
+  private readonly cache = new WeakMap<WebSocket, LiveSocket>();
+
+  constructor(private readonly burst: number) {}
+
+  /** The cached view, rebuilt from the attachment when missing; null for a socket that is not ours. */
+  get(ws: WebSocket, now: number): LiveSocket | null {
+    const cached = this.cache.get(ws);
+    if (cached) return cached;
+    const att = readAttachment(ws);
+    if (!att) return null;
+    const live: LiveSocket = {
+      ws,
+      att,
+      key: null,
+      sendLo: 0,
+      bucket: fullBucket(this.burst, now),
+      strikes: 0,
+      closed: false,
+    };
+    this.cache.set(ws, live);
+    return live;
+  }
+
+  forget(ws: WebSocket): void {
+    this.cache.delete(ws);
+  }
+}
+
+export function sessionKeyOf(live: LiveSocket): Promise<CryptoKey> | null {
+  if (!live.key && live.att.key) live.key = importSessionKey(live.att.key);
+  return live.key;
+}

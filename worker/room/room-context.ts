@@ -1,0 +1,25 @@
+// What the message handlers may do to the room. The ChatRoom DO implements it; handlers stay
+// small functions that are easy to read one at a time.
+
+import type { RoomKeyPair } from '../crypto/room-key';
+import type { LeaveReason } from '../protocol/server-messages';
+import type { LiveSocket } from './live-socket';
+import type { Outbox } from './outbox';
+import type { RoomStore } from './room-store';
+
+export interface RoomContext {
+  readonly store: RoomStore;
+  readonly outbox: Outbox;
+  readonly roomKey: RoomKeyPair;
+  now(): number;
+  /** A new message id, unique across wake-ups. */
+  nextMessageId(): string;
+  /** Joined sockets, by lower-cased name. */
+  readonly members: ReadonlyMap<string, LiveSocket>;
+  /** Adds a joined socket; `announce` is false when it replaces the same user's older socket. */
+  addMember(nameKey: string, live: LiveSocket, announce: boolean): void;
+  /** Closes a socket; a joined one leaves the roster with `reason`. */
+  disconnect(live: LiveSocket, code: number, why: string, reason: LeaveReason): void;
+  /** Makes sure the stale-socket sweep is scheduled. */
+  ensureSweep(): Promise<void>;
+}

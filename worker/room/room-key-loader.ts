@@ -1,0 +1,19 @@
+// Loads the room's RSA key pair: from the ROOM_PRIVATE_KEY secret when set, otherwise from
+// SQLite, generating and persisting one on first use so it survives restarts and hibernation.
+
+import { generateRoomKeyPair, loadRoomKeyPair, pemToPkcs8, type RoomKeyPair } from '../crypto/room-key';
+import { logEvent } from './log';
+import type { RoomStore } from './room-store';
+
+export async function loadRoomKey(store: RoomStore, secret: string | undefined): Promise<RoomKeyPair> {
+  if (secret && secret.trim().length > 0) {
+    return loadRoomKeyPair(pemToPkcs8(secret));
+  }
+  const stored = store.getMeta('room_private_key');
+  if (stored instanceof ArrayBuffer) return loadRoomKeyPair(new Uint8Array(stored));
+  const { pkcs8 } = await generateRoomKeyPair();
+  const pair = await loadRoomKeyPair(pkcs8);
+  store.setMeta('room_private_key', pkcs8.buffer as ArrayBuffer);
+  logEvent('room_key_created', { fingerprint: pair.fingerprint });
+  return pair;
+}

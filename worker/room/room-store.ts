@@ -1,0 +1,107 @@
+// The ChatRoom's durable state in its SQLite storage: schema migrations, room metadata and the
+// name reservations behind resume tokens. Every query uses bound parameters.
+
+import { toHex } from '../crypto/base64';
+import { MIGRATIONS } from './migrations';
+
+export interface Reservation {
+  name: string;
+  tokenHash: string;
+  /** null while the name's socket is online. */
+  expiresAt: number | null;
+  lastCid: number;
+}
+
+export class RoomStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  /** Brings the schema up to date. Call once, inside blockConcurrencyWhile. */
+  migrate(): void {
+    this.sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = this.sql.exec<{ version: number }>('SELECT version FROM schema_version').toArray()[0];
+    let version = row?.version ?? 0;
+    if (!row) this.sql.exec('INSERT INTO schema_version (version) VALUES (0)');
+    for (; version < MIGRATIONS.length; version++) {
+      this.sql.exec(MIGRATIONS[version]!);
+      this.sql.exec('UPDATE schema_version SET version = ?', version + 1);
+    }
+  }
+
+  getMeta(key: string): ArrayBuffer | string | number | null {
+    const row = this.sql
+      .exec<{ value: ArrayBuffer | string | number }>('SELECT value FROM meta WHERE key = ?', key)
+      .toArray()[0];
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: ArrayBuffer | string | number): void {
+    this.sql.exec(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      key,
+      value,
+    );
+  }
+
+  /**
+   * Counts wake-ups. The room's outbound sequence numbers start at (epoch, 0) on every wake, so
+   * frames sent after an eviction always sort after frames sent before it.
+   */
+  nextEpoch(): number {
+    const current = Number(this.getMeta('epoch') ?? 0);
+    const next = (current + 1) >>> 0;
+    this.setMeta('epoch', next);
+    return next;
+  }
+
+  getReservation(nameKey: string): Reservation | null {
+    const row = this.sql
+      .exec<{ name: string; token_hash: string; expires_at: number | null; last_cid: number }>(
+        'SELECT name, token_hash, expires_at, last_cid FROM reservations WHERE name_key = ?',
+        nameKey,
+      )
+      .toArray()[0];
+    return row
+      ? { name: row.name, tokenHash: row.token_hash, expiresAt: row.expires_at, lastCid: row.last_cid }
+      : null;
+  }
+
+  /** Records that `name` is online with a new token (hash only). */
+  holdName(nameKey: string, name: string, tokenHash: string): void {
+    this.sql.exec(
+      `INSERT INTO reservations (name_key, name, token_hash, expires_at, last_cid) VALUES (?, ?, ?, NULL, -1)
+       ON CONFLICT(name_key) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, expires_at = NULL`,
+      nameKey,
+      name,
+      tokenHash,
+    );
+  }
+
+  /** The name's socket went: keep the name for its token until `expiresAt`. */
+  releaseName(nameKey: string, expiresAt: number, lastCid: number): void {
+    this.sql.exec(
+      'UPDATE reservations SET expires_at = ?, last_cid = MAX(last_cid, ?) WHERE name_key = ?',
+      expiresAt,
+      lastCid,
+      nameKey,
+    );
+  }
+
+  /** Names marked online whose sockets did not survive a restart start their grace period now. */
+  releaseOrphans(onlineKeys: ReadonlySet<string>, expiresAt: number): void {
+    const held = this.sql
+      .exec<{ name_key: string }>('SELECT name_key FROM reservations WHERE expires_at IS NULL')
+      .toArray();
+    for (const { name_key } of held) {
+      if (!onlineKeys.has(name_key))
+        this.sql.exec('UPDATE reservations SET expires_at = ? WHERE name_key = ?', expiresAt, name_key);
+    }
+  }
+
+  pruneReservations(now: number): void {
+    this.sql.exec('DELETE FROM reservations WHERE expires_at IS NOT NULL AND expires_at <= ?', now);
+  }
+}
+
+export async function hashToken(token: string): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))));
+}

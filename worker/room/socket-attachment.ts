@@ -1,0 +1,39 @@
+// What each socket remembers across hibernation, stored with serializeAttachment and checked
+// with a schema when read back. Small and versioned: raw key bytes, not a CryptoKey.
+
+import * as v from 'valibot';
+
+const Attachment = v.object({
+  v: v.literal(1),
+  /** base64url challenge from the hello frame. */
+  challenge: v.string(),
+  /** Raw AES-256 key bytes, once the key frame has been unwrapped. */
+  key: v.optional(v.instance(Uint8Array)),
+  /** The challenge came back inside the first encrypted frame. */
+  authed: v.boolean(),
+  /** Next client→server sequence number expected. */
+  recv: v.number(),
+  /** Display name once joined. */
+  name: v.optional(v.string()),
+  /** Highest client message id handled, to drop resends after a reconnect. */
+  lastCid: v.number(),
+  connectedAt: v.number(),
+  /** Last frame from the client (heartbeats are tracked by the runtime instead). */
+  lastSeen: v.number(),
+});
+
+export type SocketAttachment = v.InferOutput<typeof Attachment>;
+
+export function newAttachment(challenge: string, now: number): SocketAttachment {
+  return { v: 1, challenge, authed: false, recv: 0, lastCid: -1, connectedAt: now, lastSeen: now };
+}
+
+/** Returns null for a socket whose attachment is missing or not ours (it is then closed). */
+export function readAttachment(ws: WebSocket): SocketAttachment | null {
+  const result = v.safeParse(Attachment, ws.deserializeAttachment());
+  return result.success ? result.output : null;
+}
+
+export function writeAttachment(ws: WebSocket, attachment: SocketAttachment): void {
+  ws.serializeAttachment(attachment);
+}

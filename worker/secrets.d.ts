@@ -1,0 +1,8 @@
+// Secrets are not in wrangler.toml, so `wrangler types` cannot see them: declare them here.
+// Set them with `wrangler secret put NAME`, or locally in .dev.vars.
+declare namespace Cloudflare {
+  interface Env {
+    /** PKCS#8 PEM of the room's RSA-OAEP key (`npm run keygen`). Unset: generated and kept in SQLite. */
+    ROOM_PRIVATE_KEY?: string;
+  }
+}
