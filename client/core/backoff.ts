@@ -1,5 +1,6 @@
-// Reconnect delays: exponential backoff with full jitter, so a room full of clients that lost
-// the same connection does not come back in one wave.
+// Reconnect delays: exponential backoff with "equal" jitter (a random delay between half the
+// ceiling and the ceiling), so a room full of clients that lost the same connection does not
+// come back in one wave.
 
 export interface BackoffOptions {
   baseMs: number;

@@ -37,6 +37,11 @@ export interface ClientEvents extends Record<string, unknown> {
   presence: ServerMessageOf<'presence'>;
   /** A queued message the room refused. */
   failed: RoomError & { cid: number };
+  /**
+   * A resent message the room had already handled before a reconnect: it is delivered, but its
+   * echo was lost with the old socket, so no `message` with this cid will come.
+   */
+  acked: number;
   /** Any other error from the room, or a connection problem worth showing. */
   error: RoomError;
   /** The name could not be taken back after a reconnect (its reservation ran out). */
@@ -98,6 +103,9 @@ export class ChatClient extends Emitter<ClientEvents> {
   /** Opens the connection and finishes the key exchange (and rejoins when resuming). */
   connect(): Promise<void> {
     this.stopped = false;
+    // Already open (e.g. join() raced a pending reconnect timer): never open a second socket.
+    if (this.channel?.isOpen) return Promise.resolve();
+    clearTimeout(this.reconnectTimer);
     this.connecting ??= this.connectOnce().finally(() => {
       this.connecting = null;
     });
@@ -193,6 +201,12 @@ export class ChatClient extends Emitter<ClientEvents> {
       this.scheduleReconnect();
       throw error;
     }
+    if (!channel.isOpen) {
+      // The socket closed while `verifyRoom` was waiting (e.g. a person reading the key-change
+      // warning past the room's stale-socket sweep): its close event is gone, so retry here.
+      this.scheduleReconnect();
+      throw new RoomError('not_connected', 'The connection closed during the key exchange.');
+    }
     this.channel = channel;
     this.lastHeard = this.now();
     channel.on('message', (message) => {
@@ -229,7 +243,7 @@ export class ChatClient extends Emitter<ClientEvents> {
         this.emit('message', message);
         return;
       case 'ack':
-        this.queue.settle(message.cid);
+        if (this.queue.settle(message.cid)) this.emit('acked', message.cid);
         return;
       case 'error':
         this.onRoomError(new RoomError(message.code, message.message, message.cid));

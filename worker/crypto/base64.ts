@@ -17,7 +17,12 @@ export function toBase64Url(bytes: Bytes): string {
 /** Decodes base64url (or plain base64). Throws a TypeError on anything else. */
 export function fromBase64Url(text: string): Bytes {
   if (!/^[A-Za-z0-9_\-+/]*={0,2}$/.test(text)) throw new TypeError('not base64');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  let binary: string;
+  try {
+    binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    throw new TypeError('not base64');
+  }
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;

@@ -6,7 +6,7 @@ export function parseAllowList(value: string | undefined): Set<string> {
   return new Set(
     (value ?? '')
       .split(',')
-      .map((s) => s.trim().replace(/\/+$/, ''))
+      .map((s) => s.trim().replace(/\/+$/, '').toLowerCase())
       .filter((s) => s.length > 0),
   );
 }

@@ -1,0 +1,42 @@
+// The app shell: header with the connection status, then the login screen or the chat view,
+// plus the toasts and the "Room key changed" dialog that can appear over either.
+
+import { ChatView } from './chat-view';
+import { KeyWarningDialog } from './key-warning-dialog';
+import { LoginScreen } from './login-screen';
+import { Settings } from './settings';
+import { useStore } from './state/store-context';
+import { StatusIndicator } from './status-indicator';
+import { Toasts } from './toasts';
+
+export function App() {
+  const store = useStore();
+  const me = store.me.value;
+  const warning = store.keyTrust.warning.value;
+
+  return (
+    <div class="app">
+      <header class="topbar">
+        <h1 class="brand">ChatSpace</h1>
+        <StatusIndicator status={store.status.value} />
+        {me && (
+          <div class="topbar-end">
+            <span class="whoami">
+              Signed in as <strong>{me}</strong>
+            </span>
+            <Settings clock12h={store.prefs.clock12h} />
+          </div>
+        )}
+      </header>
+      <main class="main">{me ? <ChatView me={me} /> : <LoginScreen />}</main>
+      <Toasts items={store.toasts.items.value} onDismiss={store.toasts.dismiss} />
+      {warning && (
+        <KeyWarningDialog
+          change={warning}
+          onTrust={store.keyTrust.trustNewKey}
+          onCancel={store.keyTrust.cancel}
+        />
+      )}
+    </div>
+  );
+}

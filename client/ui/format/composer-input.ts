@@ -1,0 +1,41 @@
+// Reads what the person typed in the composer: `/w name text` whispers to name, plain text goes
+// to the current conversation (the lobby or a private tab's peer). Pure, so it is unit-tested.
+
+import { MAX_MESSAGE_CHARS } from '../../../worker/protocol/limits';
+import { countCodePoints } from '../../../worker/protocol/message-text';
+
+export type ComposerIntent =
+  | { kind: 'empty' }
+  | { kind: 'public'; text: string }
+  | { kind: 'private'; to: string; text: string }
+  | { kind: 'invalid'; message: string };
+
+const WHISPER = /^\/w(?:\s+(\S+)(?:\s+([\s\S]*))?)?$/i;
+const WHISPER_PREFIX = /^\/w(?:\s|$)/i;
+
+export const WHISPER_USAGE = 'To whisper, type /w name message.';
+
+/** `peer` is the private tab's username, or null in the lobby. */
+export function parseComposerInput(input: string, peer: string | null): ComposerIntent {
+  if (input.trim().length === 0) return { kind: 'empty' };
+  if (WHISPER_PREFIX.test(input.trimStart())) {
+    const match = WHISPER.exec(input.trim());
+    const to = match?.[1];
+    const text = match?.[2] ?? '';
+    if (!to || text.trim().length === 0) return { kind: 'invalid', message: WHISPER_USAGE };
+    return { kind: 'private', to, text };
+  }
+  return peer === null ? { kind: 'public', text: input } : { kind: 'private', to: peer, text: input };
+}
+
+/** The counter shown near the limit: null while far from it. */
+export function charCounter(
+  text: string,
+  showFrom = MAX_MESSAGE_CHARS - 500,
+): { used: number; max: number; over: boolean } | null {
+  // Cheap bound first: n UTF-16 units hold at most n code points.
+  if (text.length < showFrom) return null;
+  const used = countCodePoints(text);
+  if (used < showFrom) return null;
+  return { used, max: MAX_MESSAGE_CHARS, over: used > MAX_MESSAGE_CHARS };
+}

@@ -1,0 +1,270 @@
+// The UI's state: signals fed by ChatClient events (status, roster, conversations, errors) and
+// the actions components call (join, send, open and close tabs). Components stay dumb.
+
+import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { nameKey } from '../../../worker/protocol/username';
+import { ChatClient, type ChatEntry, type ConnectionStatus } from '../../core/chat-client';
+import type { PinStore } from '../../core/fingerprint-pin';
+import type { SocketFactory } from '../../core/socket-like';
+import { parseComposerInput } from '../format/composer-input';
+import { presenceText } from '../format/log-line';
+import {
+  type Conversation,
+  closeConversation,
+  conversationId,
+  ensureConversation,
+  LOBBY,
+  lobby,
+  updateConversation,
+} from './conversations';
+import { createKeyTrust, type KeyTrust } from './key-trust';
+import { ackLine, appendLine, failLine, hasPending, type LogLine, settleLine } from './log-lines';
+import { createPreferences, type Preferences } from './preferences';
+import { loadResume, saveResume } from './resume-storage';
+import type { SimpleStorage } from './safe-storage';
+import { createToasts, type ToastList } from './toasts';
+
+export interface ChatStoreOptions {
+  connect: SocketFactory;
+  /** Per tab: the resume token. */
+  session: SimpleStorage;
+  /** Per origin: preferences. */
+  local: SimpleStorage;
+  pins: PinStore;
+  origin: string;
+}
+
+export interface ChatStore {
+  readonly client: ChatClient;
+  readonly status: Signal<ConnectionStatus>;
+  /** Our username once joined (or while taking it back after a reload). */
+  readonly me: Signal<string | null>;
+  readonly users: Signal<string[]>;
+  readonly conversations: Signal<Conversation[]>;
+  readonly activeId: Signal<string>;
+  readonly active: ReadonlySignal<Conversation>;
+  readonly loginError: Signal<string | null>;
+  readonly joining: Signal<boolean>;
+  readonly toasts: ToastList;
+  readonly keyTrust: KeyTrust;
+  readonly prefs: Preferences;
+  start(): void;
+  join(name: string): Promise<void>;
+  /** Sends what the composer holds; true when it went (or was queued) and the box can clear. */
+  send(input: string): boolean;
+  openConversation(peer: string): void;
+  selectConversation(id: string): void;
+  closeConversation(id: string): void;
+  isMe(name: string): boolean;
+}
+
+const NOT_TRUSTED_LOGIN =
+  "You did not trust the room's new key, so you are not connected. Press Join to decide again.";
+const NOT_TRUSTED_CHAT =
+  "You did not trust the room's new key, so you are disconnected. Reload the page to decide again.";
+
+export function createChatStore(options: ChatStoreOptions): ChatStore {
+  const status = signal<ConnectionStatus>('idle');
+  const users = signal<string[]>([]);
+  const conversations = signal<Conversation[]>([lobby()]);
+  const activeId = signal(LOBBY);
+  const active = computed(
+    () => conversations.value.find((c) => c.id === activeId.value) ?? conversations.value[0]!,
+  );
+  const loginError = signal<string | null>(null);
+  const joining = signal(false);
+  const toasts = createToasts();
+  const prefs = createPreferences(options.local);
+  const resume = loadResume(options.session);
+  const me = signal<string | null>(resume?.name ?? null);
+  /** Room clock minus ours, learned at join; dates the lines the room sends without a time. */
+  let clockOffset = 0;
+  let systemSeq = 0;
+
+  const keyTrust = createKeyTrust(options.pins, options.origin, () => {
+    if (me.value) toasts.show(NOT_TRUSTED_CHAT);
+    else loginError.value = NOT_TRUSTED_LOGIN;
+  });
+
+  const client = new ChatClient({
+    connect: options.connect,
+    verifyRoom: keyTrust.verifyRoom,
+    ...(resume ? { resume } : {}),
+  });
+
+  const isMe = (name: string) => me.value !== null && nameKey(name) === nameKey(me.value);
+  const roomNow = () => Date.now() + clockOffset;
+  const remember = () => saveResume(options.session, client.resumeState());
+  const canonical = (name: string) => users.value.find((u) => nameKey(u) === nameKey(name)) ?? name;
+
+  /** Changes one conversation's rows; `fromOthers` counts as unread when it is not in view. */
+  const edit = (id: string, change: (lines: LogLine[]) => LogLine[], fromOthers = false) => {
+    conversations.value = updateConversation(conversations.value, id, (c) => {
+      const lines = change(c.lines);
+      if (lines === c.lines) return c;
+      const unread = fromOthers && id !== activeId.value ? c.unread + 1 : c.unread;
+      return { ...c, lines, unread };
+    });
+  };
+
+  const openConversation = (peer: string, focus: boolean) => {
+    conversations.value = ensureConversation(conversations.value, canonical(peer));
+    if (focus) selectConversation(conversationId(peer));
+  };
+
+  const selectConversation = (id: string) => {
+    activeId.value = id;
+    conversations.value = updateConversation(conversations.value, id, (c) =>
+      c.unread === 0 ? c : { ...c, unread: 0 },
+    );
+  };
+
+  const onMessage = (entry: ChatEntry) => {
+    const line: LogLine =
+      entry.type === 'msg'
+        ? { key: entry.id, kind: 'public', at: entry.at, from: entry.from, text: entry.text }
+        : { key: entry.id, kind: 'private', at: entry.at, from: entry.from, to: entry.to, text: entry.text };
+    const id = entry.type === 'msg' ? LOBBY : conversationId(isMe(entry.from) ? entry.to : entry.from);
+    if (entry.type === 'pm') openConversation(isMe(entry.from) ? entry.to : entry.from, false);
+    const cid = entry.cid;
+    if (cid === undefined) edit(id, (lines) => appendLine(lines, line), !isMe(entry.from));
+    else edit(id, (lines) => settleLine(lines, cid, { ...line, cid }));
+  };
+
+  const addSystemLine = (id: string, text: string) =>
+    edit(id, (lines) =>
+      appendLine(lines, { key: `sys:${++systemSeq}`, kind: 'system', at: roomNow(), text }),
+    );
+
+  const withPending = (cid: number, change: (lines: LogLine[]) => LogLine[]) => {
+    const owner = conversations.value.find((c) => hasPending(c.lines, cid));
+    if (owner) edit(owner.id, change);
+  };
+
+  client.on('status', (next) => {
+    status.value = next;
+  });
+  client.on('joined', (joined) => {
+    const fresh = me.value === null || !isMe(joined.name);
+    clockOffset = joined.at - Date.now();
+    me.value = joined.name;
+    users.value = client.users;
+    loginError.value = null;
+    if (fresh) {
+      conversations.value = [lobby()];
+      activeId.value = LOBBY;
+    }
+    remember();
+  });
+  client.on('presence', (batch) => {
+    users.value = client.users;
+    for (const change of batch.changes) {
+      const text = presenceText(
+        change.name,
+        change.change,
+        change.change === 'leave' ? change.reason : undefined,
+      );
+      addSystemLine(LOBBY, text);
+      if (!isMe(change.name) && conversations.value.some((c) => c.id === conversationId(change.name))) {
+        addSystemLine(conversationId(change.name), text);
+      }
+    }
+  });
+  client.on('message', onMessage);
+  client.on('acked', (cid) => withPending(cid, (lines) => ackLine(lines, cid)));
+  client.on('failed', (error) => {
+    withPending(error.cid, (lines) => failLine(lines, error.cid, error.message));
+    toasts.show(error.message);
+  });
+  client.on('error', (error) => toasts.show(error.message));
+  client.on('nameLost', (name) => {
+    me.value = null;
+    users.value = [];
+    conversations.value = [lobby()];
+    activeId.value = LOBBY;
+    saveResume(options.session, null);
+    loginError.value = `Someone else took the name ${name} while you were away. Pick a name to join again.`;
+  });
+
+  const queueLine = (conversation: string, line: Omit<LogLine, 'key' | 'at' | 'state'> & { cid: number }) =>
+    edit(conversation, (lines) =>
+      appendLine(lines, { ...line, key: `cid:${line.cid}`, at: roomNow(), state: 'sending' }),
+    );
+
+  return {
+    client,
+    status,
+    me,
+    users,
+    conversations,
+    activeId,
+    active,
+    loginError,
+    joining,
+    toasts,
+    keyTrust,
+    prefs,
+    isMe,
+    start() {
+      void client.connect().catch(() => undefined);
+    },
+    async join(name) {
+      if (joining.value) return;
+      joining.value = true;
+      loginError.value = null;
+      try {
+        await client.join(name.trim());
+      } catch (error) {
+        const refused = error instanceof Error && (error as { reason?: string }).reason === 'fingerprint';
+        if (!refused) loginError.value = error instanceof Error ? error.message : 'Could not join the room.';
+      } finally {
+        joining.value = false;
+      }
+    },
+    send(input) {
+      const self = me.value;
+      if (!self) return false;
+      const intent = parseComposerInput(input, active.value.peer);
+      try {
+        switch (intent.kind) {
+          case 'empty':
+            return false;
+          case 'invalid':
+            toasts.show(intent.message);
+            return false;
+          case 'public': {
+            const queued = client.sendPublic(intent.text);
+            queueLine(LOBBY, { kind: 'public', from: self, text: intent.text, cid: queued.cid });
+            break;
+          }
+          case 'private': {
+            const to = canonical(intent.to);
+            const queued = client.sendPrivate(to, intent.text);
+            openConversation(to, true);
+            queueLine(conversationId(to), {
+              kind: 'private',
+              from: self,
+              to,
+              text: intent.text,
+              cid: queued.cid,
+            });
+            break;
+          }
+          default:
+            intent satisfies never;
+        }
+      } catch (error) {
+        toasts.show(error instanceof Error ? error.message : 'The message could not be sent.');
+        return false;
+      }
+      remember();
+      return true;
+    },
+    openConversation: (peer) => openConversation(peer, true),
+    selectConversation,
+    closeConversation(id) {
+      conversations.value = closeConversation(conversations.value, id);
+      if (activeId.value === id) activeId.value = LOBBY;
+    },
+  };
+}

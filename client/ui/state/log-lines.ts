@@ -1,0 +1,53 @@
+// One conversation's message rows and the pure updates on them: append (bounded), settle a
+// pending row when its echo arrives, mark one failed. The chat store uses these.
+
+import type { LineSource } from '../format/log-line';
+
+export interface LogLine extends LineSource {
+  /** Stable key: the room's message id, `cid:N` while pending, or `sys:N`. */
+  key: string;
+  /** Our own message id while it is not confirmed. */
+  cid?: number;
+  /** `sending` until the room's echo arrives; `failed` when the room refused it. */
+  state?: 'sending' | 'failed';
+  error?: string;
+}
+
+/** Rows kept per conversation; older ones scroll off for good (keeps the DOM small). */
+export const MAX_LINES = 500;
+
+export function appendLine(lines: readonly LogLine[], line: LogLine, max = MAX_LINES): LogLine[] {
+  const next = lines.length >= max ? lines.slice(lines.length - max + 1) : lines.slice();
+  next.push(line);
+  return next;
+}
+
+/** Replaces our pending row `cid` with the room's copy; appends when there is none. */
+export function settleLine(lines: readonly LogLine[], cid: number, confirmed: LogLine): LogLine[] {
+  const index = lines.findIndex((l) => l.cid === cid && l.state !== undefined);
+  if (index < 0) return appendLine(lines, confirmed);
+  const next = lines.slice();
+  next[index] = confirmed;
+  return next;
+}
+
+/** Marks pending row `cid` delivered without its echo (an `ack` after a reconnect). */
+export function ackLine(lines: readonly LogLine[], cid: number): LogLine[] {
+  return updateLine(lines, cid, (l) => ({ ...l, state: undefined }));
+}
+
+export function failLine(lines: readonly LogLine[], cid: number, error: string): LogLine[] {
+  return updateLine(lines, cid, (l) => ({ ...l, state: 'failed', error }));
+}
+
+export function hasPending(lines: readonly LogLine[], cid: number): boolean {
+  return lines.some((l) => l.cid === cid && l.state !== undefined);
+}
+
+function updateLine(lines: readonly LogLine[], cid: number, change: (l: LogLine) => LogLine): LogLine[] {
+  const index = lines.findIndex((l) => l.cid === cid && l.state !== undefined);
+  if (index < 0) return lines as LogLine[];
+  const next = lines.slice();
+  next[index] = change(lines[index]!);
+  return next;
+}

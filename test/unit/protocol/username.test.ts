@@ -1,0 +1,102 @@
+// Unit tests for worker/protocol/username.ts: 2–15 letters, digits or underscore, each failure
+// with its own code, and names that are the same without regard to case share one key.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { USERNAME_MAX, USERNAME_MIN } from '../../../worker/protocol/limits';
+import { nameKey, usernameProblem } from '../../../worker/protocol/username';
+
+const validName = fc.stringMatching(/^[A-Za-z0-9_]{2,15}$/);
+
+describe('usernameProblem', () => {
+  it.each(['al', 'Alice', 'bob_42', '__', '00', 'A'.repeat(15), 'snake_case_name'])('accepts %j', (name) => {
+    expect(usernameProblem(name)).toBeNull();
+  });
+
+  it('accepts every name of 2–15 letters, digits and underscores', () => {
+    fc.assert(
+      fc.property(validName, (name) => {
+        expect(usernameProblem(name)).toBeNull();
+      }),
+    );
+  });
+
+  it.each(['', 'a', '_'])('refuses %j as name_too_short', (name) => {
+    expect(usernameProblem(name)).toBe('name_too_short');
+  });
+
+  it.each(['a'.repeat(16), 'abcdefghijklmnopqrstuvwxyz'])('refuses %j as name_too_long', (name) => {
+    expect(usernameProblem(name)).toBe('name_too_long');
+  });
+
+  it('puts the limits at 2 and 15', () => {
+    expect(USERNAME_MIN).toBe(2);
+    expect(USERNAME_MAX).toBe(15);
+    expect(usernameProblem('x'.repeat(USERNAME_MIN - 1))).toBe('name_too_short');
+    expect(usernameProblem('x'.repeat(USERNAME_MIN))).toBeNull();
+    expect(usernameProblem('x'.repeat(USERNAME_MAX))).toBeNull();
+    expect(usernameProblem('x'.repeat(USERNAME_MAX + 1))).toBe('name_too_long');
+  });
+
+  it.each([
+    'al ice',
+    ' alice',
+    'alice ',
+    'al-ice',
+    'al.ice',
+    'élan',
+    'Ålesund',
+    '١٢٣',
+    'ab\n',
+    'ab\u0000',
+    'a\u200bb',
+    '<img src=x>',
+    'bob😀',
+  ])('refuses %j as name_bad_chars', (name) => {
+    expect(usernameProblem(name)).toBe('name_bad_chars');
+  });
+
+  it('refuses any 2–15 character name with a character outside [A-Za-z0-9_] as name_bad_chars', () => {
+    const bad = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => !/^\w$/.test(c));
+    fc.assert(
+      fc.property(fc.stringMatching(/^\w{0,6}$/), bad, fc.stringMatching(/^\w{0,6}$/), (pre, c, post) => {
+        const name = pre + c + post;
+        fc.pre(name.length >= USERNAME_MIN && name.length <= USERNAME_MAX);
+        expect(usernameProblem(name)).toBe('name_bad_chars');
+      }),
+    );
+  });
+});
+
+describe('nameKey', () => {
+  it('gives "Alice", "alice" and "ALICE" the same key', () => {
+    expect(nameKey('Alice')).toBe(nameKey('alice'));
+    expect(nameKey('ALICE')).toBe(nameKey('alice'));
+  });
+
+  it('gives every case variant of a valid name the same key', () => {
+    fc.assert(
+      fc.property(validName, fc.array(fc.boolean(), { minLength: 15, maxLength: 15 }), (name, upper) => {
+        const variant = [...name].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join('');
+        expect(nameKey(variant)).toBe(nameKey(name));
+      }),
+    );
+  });
+
+  it('keeps valid names apart when they differ other than in case', () => {
+    fc.assert(
+      fc.property(validName, validName, (a, b) => {
+        fc.pre(a.toLowerCase() !== b.toLowerCase());
+        expect(nameKey(a)).not.toBe(nameKey(b));
+      }),
+    );
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(validName, (name) => {
+        expect(nameKey(nameKey(name))).toBe(nameKey(name));
+      }),
+    );
+  });
+});
