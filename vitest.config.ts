@@ -17,7 +17,13 @@ export default defineConfig({
             miniflare: { bindings: { RATE_LIMIT_PER_SEC: '50', RATE_LIMIT_BURST: '60' } },
           }),
         ],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], testTimeout: 30_000 },
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          testTimeout: 30_000,
+          // The room's structured event logs (worker/room/log.ts) are noise in test output.
+          onConsoleLog: (log) => !log.startsWith('{"event"'),
+        },
       },
       {
         test: {

@@ -65,14 +65,19 @@ export class RoomStore {
       : null;
   }
 
-  /** Records that `name` is online with a new token (hash only). */
-  holdName(nameKey: string, name: string, tokenHash: string): void {
+  /**
+   * Records that `name` is online with a new token (hash only) and the highest message id handled
+   * for its owner: a fresh owner of a lapsed name must not inherit the previous owner's ids.
+   */
+  holdName(nameKey: string, name: string, tokenHash: string, lastCid: number): void {
     this.sql.exec(
-      `INSERT INTO reservations (name_key, name, token_hash, expires_at, last_cid) VALUES (?, ?, ?, NULL, -1)
-       ON CONFLICT(name_key) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, expires_at = NULL`,
+      `INSERT INTO reservations (name_key, name, token_hash, expires_at, last_cid) VALUES (?, ?, ?, NULL, ?)
+       ON CONFLICT(name_key) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash,
+         expires_at = NULL, last_cid = excluded.last_cid`,
       nameKey,
       name,
       tokenHash,
+      lastCid,
     );
   }
 
@@ -84,6 +89,15 @@ export class RoomStore {
       lastCid,
       nameKey,
     );
+  }
+
+  /**
+   * Records the highest client message id handled for an online name. The attachment has it too,
+   * but a socket that dies with its room (a restart or eviction) never gets a close event, and the
+   * resend after the reconnect must still be recognised.
+   */
+  recordCid(nameKey: string, cid: number): void {
+    this.sql.exec('UPDATE reservations SET last_cid = MAX(last_cid, ?) WHERE name_key = ?', cid, nameKey);
   }
 
   /** Names marked online whose sockets did not survive a restart start their grace period now. */

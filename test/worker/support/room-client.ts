@@ -1,13 +1,52 @@
 // Helpers for worker tests: real WebSocket clients to the worker running in workerd, driven by the
-// same headless core (SecureChannel, ChatClient) as the browser UI and the bench.
+// same headless core (SecureChannel, ChatClient) as the browser UI and the bench. Everything they
+// open is tracked, so a test file can close it all with `afterEach(closeAll)`.
 
-import { SELF } from 'cloudflare:test';
-import { ChatClient } from '../../../client/core/chat-client';
+import { env, SELF } from 'cloudflare:test';
+import { ChatClient, type ChatClientOptions, type ClientEvents } from '../../../client/core/chat-client';
 import { SecureChannel } from '../../../client/core/secure-channel';
 import type { SocketLike } from '../../../client/core/socket-like';
-import type { ServerMessage } from '../../../worker/protocol/server-messages';
+import type { Bytes } from '../../../worker/crypto/base64';
+import type { ServerMessage, ServerMessageOf } from '../../../worker/protocol/server-messages';
 
 export const ORIGIN = 'http://chat.test';
+
+/** The one ChatRoom every /ws request is forwarded to. */
+export function roomStub(): DurableObjectStub {
+  return env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName('lobby'));
+}
+
+// ---- Clean-up ---------------------------------------------------------------------------------
+
+const open = new Set<{ close(): void }>();
+
+/** Remembers something to close at the end of the test. */
+export function track<T extends { close(): void }>(thing: T): T {
+  open.add(thing);
+  return thing;
+}
+
+/** Closes everything the helpers opened; use in `afterEach`. */
+export function closeAll(): void {
+  for (const thing of open) {
+    try {
+      thing.close();
+    } catch {
+      // Already closed.
+    }
+  }
+  open.clear();
+}
+
+let counter = 0;
+
+/** A username no other test in the file uses: `prefix` plus a counter, at most 15 characters. */
+export function uniqueName(prefix = 'user'): string {
+  counter++;
+  return `${prefix.slice(0, 15 - String(counter).length)}${counter}`;
+}
+
+// ---- Sockets ----------------------------------------------------------------------------------
 
 /** Opens a raw WebSocket to /ws through the worker, accepted and ready to use. */
 export async function openSocket(headers: Record<string, string> = {}): Promise<WebSocket> {
@@ -16,88 +55,262 @@ export async function openSocket(headers: Record<string, string> = {}): Promise<
   });
   const ws = res.webSocket;
   if (!ws) throw new Error(`expected a WebSocket, got HTTP ${res.status}`);
+  // workerd delivers binary frames as Blobs unless told otherwise, and the client core ignores Blobs.
+  ws.binaryType = 'arraybuffer';
   ws.accept();
-  return ws;
+  return track(ws);
 }
 
 /** A socket that starts already open: workerd sockets from fetch() never fire 'open'. */
-function asSocketLike(ws: WebSocket): SocketLike {
+export function asSocketLike(ws: WebSocket): SocketLike {
   return ws as unknown as SocketLike;
 }
 
-/** A channel that has finished the key exchange. */
-export async function openChannel(): Promise<SecureChannel> {
-  return SecureChannel.open(asSocketLike(await openSocket()));
+/** A socket that records every frame the client sends and receives, for replay tests. */
+export function recordingSocket(ws: WebSocket): {
+  socket: SocketLike;
+  sent: (string | Bytes)[];
+  received: (string | Bytes)[];
+} {
+  const sent: (string | Bytes)[] = [];
+  const received: (string | Bytes)[] = [];
+  ws.addEventListener('message', (event) => {
+    received.push(typeof event.data === 'string' ? event.data : new Uint8Array(event.data as ArrayBuffer));
+  });
+  const socket: SocketLike = {
+    get readyState() {
+      return ws.readyState;
+    },
+    binaryType: 'arraybuffer',
+    send(data) {
+      sent.push(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer).slice());
+      ws.send(data as ArrayBuffer);
+    },
+    close: (code, reason) => ws.close(code, reason),
+    addEventListener: (type: string, fn: (event: never) => void) =>
+      ws.addEventListener(type as 'message', fn as never),
+  };
+  return { socket, sent, received };
 }
 
-/** Collects every decrypted message from a channel and lets a test await the next matching one. */
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+/** A channel that has finished the key exchange, plus `ended`, a promise of its close event. */
+export async function openChannel(
+  socket?: SocketLike,
+): Promise<SecureChannel & { ended: Promise<CloseInfo> }> {
+  const channel = track(await SecureChannel.open(socket ?? asSocketLike(await openSocket())));
+  // Not `closed`: SecureChannel has a private field of that name.
+  const ended = new Promise<CloseInfo>((resolve) => channel.on('close', resolve));
+  return Object.assign(channel, { ended });
+}
+
+// ---- Receiving --------------------------------------------------------------------------------
+
+type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+/**
+ * Collects every decrypted message from a channel and lets a test await the next matching one.
+ * A wait fails at once, naming what it waited for, if the socket closes first.
+ */
 export class Inbox {
+  /** Received and not yet taken by `next`. */
   readonly messages: ServerMessage[] = [];
-  private waiters: { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
+  /** Everything ever received, in order. */
+  readonly log: ServerMessage[] = [];
+  private closedWith: CloseInfo | null = null;
+  private waiters: {
+    match: (m: ServerMessage) => boolean;
+    resolve: (m: ServerMessage) => void;
+    reject: (e: Error) => void;
+    what: string;
+  }[] = [];
 
-  constructor(channel: { on(event: 'message', handler: (m: ServerMessage) => void): unknown }) {
+  constructor(channel: SecureChannel) {
     channel.on('message', (m) => {
-      this.messages.push(m);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.match(m)) return true;
-        w.resolve(m);
-        return false;
-      });
+      this.log.push(m);
+      const waiter = this.waiters.find((w) => w.match(m));
+      if (waiter) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(m);
+      } else {
+        this.messages.push(m);
+      }
+    });
+    channel.on('close', (info) => {
+      this.closedWith = info;
+      for (const w of this.waiters.splice(0)) w.reject(this.closedError(w.what));
     });
   }
 
-  /** Resolves with the first message (already received or future) that matches. */
-  next<T extends ServerMessage['type']>(
-    type: T,
-    match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
-  ): Promise<Extract<ServerMessage, { type: T }>> {
-    const test = (m: ServerMessage) => m.type === type && match(m as Extract<ServerMessage, { type: T }>);
+  /** Resolves with the first message (already received or future) of `type` that matches. */
+  next<T extends ServerMessage['type']>(type: T, match: (m: Of<T>) => boolean = () => true): Promise<Of<T>> {
+    return this.take((m) => m.type === type && match(m as Of<T>), type) as Promise<Of<T>>;
+  }
+
+  /** Resolves with the first chat message, public or private. */
+  nextChat(): Promise<Of<'msg'> | Of<'pm'>> {
+    return this.take((m) => m.type === 'msg' || m.type === 'pm', 'a chat message') as Promise<
+      Of<'msg'> | Of<'pm'>
+    >;
+  }
+
+  /** Resolves with the room's answer to a join: `joined` or an error. */
+  nextJoinReply(): Promise<Of<'joined'> | Of<'error'>> {
+    return this.take((m) => m.type === 'joined' || m.type === 'error', 'a join reply') as Promise<
+      Of<'joined'> | Of<'error'>
+    >;
+  }
+
+  private take(test: (m: ServerMessage) => boolean, what: string): Promise<ServerMessage> {
     const index = this.messages.findIndex(test);
-    if (index >= 0) {
-      const [found] = this.messages.splice(index, 1);
-      return Promise.resolve(found as Extract<ServerMessage, { type: T }>);
-    }
-    return new Promise((resolve) => {
-      this.waiters.push({
-        match: test,
-        resolve: (m) => {
-          this.messages.splice(this.messages.indexOf(m), 1);
-          resolve(m as Extract<ServerMessage, { type: T }>);
-        },
-      });
+    if (index >= 0) return Promise.resolve(this.messages.splice(index, 1)[0]!);
+    if (this.closedWith) return Promise.reject(this.closedError(what));
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ match: test, resolve, reject, what });
     });
+  }
+
+  /** The next error, which must carry `code`. */
+  async error(code: ServerMessageOf<'error'>['code']): Promise<ServerMessageOf<'error'>> {
+    const error = await this.next('error');
+    if (error.code !== code) throw new Error(`expected error ${code}, got ${error.code}: ${error.message}`);
+    return error;
+  }
+
+  /** Waits until presence batches have announced every change in `expected` (e.g. "join:bob"). */
+  async presence(...expected: string[]): Promise<ServerMessageOf<'presence'>[]> {
+    const pending = new Set(expected);
+    const batches: ServerMessageOf<'presence'>[] = [];
+    while (pending.size > 0) {
+      const batch = await this.next('presence', (p) => p.changes.some((c) => pending.has(changeKey(c))));
+      for (const change of batch.changes) pending.delete(changeKey(change));
+      batches.push(batch);
+    }
+    return batches;
+  }
+
+  private closedError(what: string): Error {
+    return new Error(`socket closed (${this.closedWith?.code}) while waiting for ${what}`);
   }
 }
 
-/** A channel that has joined as `name`, with an inbox. */
-export async function joinAs(name: string): Promise<{ channel: SecureChannel; inbox: Inbox }> {
-  const channel = await openChannel();
+function changeKey(change: ServerMessageOf<'presence'>['changes'][number]): string {
+  return change.change === 'join' ? `join:${change.name}` : `leave:${change.name}:${change.reason}`;
+}
+
+// ---- Joined users -----------------------------------------------------------------------------
+
+export interface Member {
+  name: string;
+  channel: SecureChannel & { ended: Promise<CloseInfo> };
+  inbox: Inbox;
+  joined: ServerMessageOf<'joined'>;
+  /** Sends a public message and resolves with the sender's own echo. */
+  say(text: string): Promise<ServerMessageOf<'msg'>>;
+}
+
+let nextCid = 1;
+
+/** A fresh client message id: ids only need to increase per socket, so one counter serves all. */
+export function cid(): number {
+  return nextCid++;
+}
+
+/** A channel that has joined as `name` (default: a unique name), with an inbox. */
+export async function joinAs(name = uniqueName(), socket?: SocketLike): Promise<Member> {
+  const channel = await openChannel(socket);
   const inbox = new Inbox(channel);
   await channel.send({ type: 'join', name });
-  await inbox.next('joined');
-  return { channel, inbox };
-}
-
-/** A full ChatClient over workerd sockets, reconnecting through the worker. */
-export function chatClient(): ChatClient {
-  return new ChatClient({
-    heartbeatMs: 0,
-    backoff: { baseMs: 10, maxMs: 50 },
-    connect: () => {
-      // ChatClient wants a socket synchronously; hand it a proxy that fills in once fetch resolves.
-      return lazySocket(openSocket());
+  const joined = await inbox.next('joined');
+  return {
+    name,
+    channel,
+    inbox,
+    joined,
+    async say(text) {
+      const id = cid();
+      await channel.send({ type: 'msg', cid: id, text, ts: Date.now() });
+      return inbox.next('msg', (m) => m.cid === id);
     },
-  });
+  };
 }
 
-function lazySocket(pending: Promise<WebSocket>): SocketLike {
+/**
+ * Joins several users and waits until each has seen the others' joins, so that no late presence
+ * batch lands in the middle of the test's own assertions.
+ */
+export async function joinAll(...names: string[]): Promise<Member[]> {
+  const members: Member[] = [];
+  for (const name of names) members.push(await joinAs(name));
+  await Promise.all(
+    members.map((m, i) => m.inbox.presence(...members.slice(i).map((other) => `join:${other.name}`))),
+  );
+  return members;
+}
+
+// ---- ChatClient -------------------------------------------------------------------------------
+
+/** A test's control over one client's network link. */
+export interface Network {
+  /** Frames from the room are dropped on the floor, like a link that went dead. */
+  blockIncoming: boolean;
+  /** While set, new connections wait for it before they reach the worker. */
+  offline: Promise<void> | null;
+}
+
+export function network(): Network {
+  return { blockIncoming: false, offline: null };
+}
+
+/** Holds back the link's new connections until the returned function is called. */
+export function goOffline(link: Network): () => void {
+  let online!: () => void;
+  link.offline = new Promise((resolve) => {
+    online = resolve;
+  });
+  return () => {
+    link.offline = null;
+    online();
+  };
+}
+
+/** A full ChatClient over workerd sockets, reconnecting through the worker with a short backoff. */
+export function chatClient(options: Partial<ChatClientOptions> = {}, link: Network = network()): ChatClient {
+  return track(
+    new ChatClient({
+      heartbeatMs: 0,
+      backoff: { baseMs: 10, maxMs: 50 },
+      connect: () => {
+        // ChatClient wants a socket synchronously; hand it a proxy that fills in once fetch resolves.
+        const opening = (link.offline ?? Promise.resolve()).then(() => openSocket());
+        return lazySocket(opening, link);
+      },
+      ...options,
+    }),
+  );
+}
+
+function lazySocket(pending: Promise<WebSocket>, link: Network): SocketLike {
   const listeners: [string, (event: never) => void][] = [];
   let real: WebSocket | null = null;
   let failed = false;
+  const attach = (ws: WebSocket, type: string, fn: (event: never) => void) => {
+    const gated =
+      type === 'message'
+        ? (event: never) => {
+            if (!link.blockIncoming) fn(event);
+          }
+        : fn;
+    ws.addEventListener(type as 'message', gated as never);
+  };
   pending.then(
     (ws) => {
       real = ws;
-      for (const [type, fn] of listeners) ws.addEventListener(type as 'message', fn as never);
+      for (const [type, fn] of listeners) attach(ws, type, fn);
     },
     () => {
       failed = true;
@@ -120,8 +333,23 @@ function lazySocket(pending: Promise<WebSocket>): SocketLike {
       else void pending.then((ws) => ws.close(code, reason));
     },
     addEventListener(type: string, fn: (event: never) => void) {
-      if (real) real.addEventListener(type as 'message', fn as never);
+      if (real) attach(real, type, fn);
       else listeners.push([type, fn]);
     },
   } as SocketLike;
+}
+
+/** Resolves with the next `event` from a ChatClient whose payload matches. */
+export function nextEvent<K extends keyof ClientEvents>(
+  client: ChatClient,
+  event: K,
+  match: (payload: ClientEvents[K]) => boolean = () => true,
+): Promise<ClientEvents[K]> {
+  return new Promise((resolve) => {
+    const off = client.on(event, (payload) => {
+      if (!match(payload)) return;
+      off();
+      resolve(payload);
+    });
+  });
 }

@@ -31,13 +31,19 @@ async function accept(room: RoomContext, live: LiveSocket, msg: Outgoing): Promi
   return true;
 }
 
+/** Marks the message as handled, in the attachment and in SQLite (see RoomStore.recordCid). */
+function markHandled(room: RoomContext, live: LiveSocket, cid: number): void {
+  live.att.lastCid = cid;
+  room.store.recordCid(nameKey(live.att.name!), cid);
+}
+
 export async function handlePublic(
   room: RoomContext,
   live: LiveSocket,
   msg: ClientMessageOf<'msg'>,
 ): Promise<void> {
   if (!(await accept(room, live, msg))) return;
-  live.att.lastCid = msg.cid;
+  markHandled(room, live, msg.cid);
   const out = {
     type: 'msg',
     id: room.nextMessageId(),
@@ -61,7 +67,7 @@ export async function handlePrivate(
     await room.outbox.error(live, 'unknown_user', { cid: msg.cid, detail: msg.to.slice(0, 32) });
     return;
   }
-  live.att.lastCid = msg.cid;
+  markHandled(room, live, msg.cid);
   const out = {
     type: 'pm',
     id: room.nextMessageId(),

@@ -58,7 +58,7 @@ export async function handleJoin(
   }
 
   const token = toBase64Url(randomBytes(32));
-  room.store.holdName(key, msg.name, await hashToken(token));
+  room.store.holdName(key, msg.name, await hashToken(token), lastCid);
   live.att.name = msg.name;
   live.att.lastCid = lastCid;
   room.addMember(key, live, !(holder && holder !== live));
