@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The room's structured event logs (worker/room/log.ts) are noise in test output.
+    onConsoleLog: (log) => !log.startsWith('{"event"'),
     projects: [
       {
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
@@ -21,8 +23,6 @@ export default defineConfig({
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
           testTimeout: 30_000,
-          // The room's structured event logs (worker/room/log.ts) are noise in test output.
-          onConsoleLog: (log) => !log.startsWith('{"event"'),
         },
       },
       {

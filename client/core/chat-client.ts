@@ -66,6 +66,7 @@ const JOIN_ERRORS: ReadonlySet<string> = new Set([
   'name_too_long',
   'name_bad_chars',
   'name_taken',
+  'name_reserved',
   'already_joined',
 ]);
 

@@ -104,6 +104,20 @@ describe('private messages', () => {
     expect(await alice!.inbox.error('unknown_user')).toMatchObject({ cid: id });
   });
 
+  it('to yourself get self_message, and nothing is delivered', async () => {
+    const alice = await joinAs(uniqueName('alice'));
+    const id = cid();
+    await alice.channel.send({
+      type: 'pm',
+      cid: id,
+      to: alice.name.toUpperCase(),
+      text: 'me?',
+      ts: Date.now(),
+    });
+    expect(await alice.inbox.error('self_message')).toMatchObject({ cid: id });
+    expect(alice.inbox.messages.filter((m) => m.type === 'pm')).toEqual([]);
+  });
+
   it('to a name that is not even a valid username get unknown_user', async () => {
     const alice = await joinAs(uniqueName('alice'));
     await alice.channel.send({ type: 'pm', cid: cid(), to: '<script>', text: 'x', ts: Date.now() });

@@ -21,6 +21,7 @@ describe('username rules', () => {
     ['a name with punctuation', 'bob!', 'name_bad_chars'],
     ['a name with letters outside ASCII', 'Zoë', 'name_bad_chars'],
     ['a name with markup', '<b>x</b>', 'name_bad_chars'],
+    ['the name of the Lobby tab, in any case', 'LOBBY', 'name_reserved'],
   ];
 
   for (const [what, name, code] of cases) {

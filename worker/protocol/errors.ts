@@ -16,10 +16,12 @@ export const ERROR_MESSAGES = {
   name_too_long: 'Usernames have at most 15 characters.',
   name_bad_chars: 'Usernames may use only letters, digits and underscore.',
   name_taken: 'That username is taken. Try another.',
+  name_reserved: 'That username is reserved. Try another.',
   message_empty: 'The message is empty.',
   message_too_long: 'Messages have at most 4,000 characters.',
   clock_skew: "Your device's clock is too far from the room's. Check its time settings.",
   unknown_user: 'That user is not online.',
+  self_message: 'You cannot send a private message to yourself.',
   rate_limited: 'You are sending too fast. Slow down.',
   internal: 'Something went wrong in the room. Please try again.',
 } as const;

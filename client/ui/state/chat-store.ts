@@ -2,6 +2,7 @@
 // the actions components call (join, send, open and close tabs). Components stay dumb.
 
 import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
 import { nameKey } from '../../../worker/protocol/username';
 import { ChatClient, type ChatEntry, type ConnectionStatus } from '../../core/chat-client';
 import type { PinStore } from '../../core/fingerprint-pin';
@@ -239,6 +240,15 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
           }
           case 'private': {
             const to = canonical(intent.to);
+            // Comfort checks only (the room enforces both): no tab for a whisper that cannot go.
+            if (nameKey(to) === nameKey(self)) {
+              toasts.show(ERROR_MESSAGES.self_message);
+              return false;
+            }
+            if (status.value === 'connected' && !users.value.some((u) => nameKey(u) === nameKey(to))) {
+              toasts.show(`${ERROR_MESSAGES.unknown_user} (${to})`);
+              return false;
+            }
             const queued = client.sendPrivate(to, intent.text);
             openConversation(to, true);
             queueLine(conversationId(to), {

@@ -4,16 +4,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { USERNAME_MAX, USERNAME_MIN } from '../../../worker/protocol/limits';
-import { nameKey, usernameProblem } from '../../../worker/protocol/username';
+import { nameKey, RESERVED_NAMES, usernameProblem } from '../../../worker/protocol/username';
 
-const validName = fc.stringMatching(/^[A-Za-z0-9_]{2,15}$/);
+const validName = fc
+  .stringMatching(/^[A-Za-z0-9_]{2,15}$/)
+  .filter((name) => !RESERVED_NAMES.has(name.toLowerCase()));
 
 describe('usernameProblem', () => {
   it.each(['al', 'Alice', 'bob_42', '__', '00', 'A'.repeat(15), 'snake_case_name'])('accepts %j', (name) => {
     expect(usernameProblem(name)).toBeNull();
   });
 
-  it('accepts every name of 2–15 letters, digits and underscores', () => {
+  it.each(['Lobby', 'lobby', 'SYSTEM', 'Global'])(
+    'refuses %j as name_reserved, since the UI uses it',
+    (name) => {
+      expect(usernameProblem(name)).toBe('name_reserved');
+    },
+  );
+
+  it('accepts every other name of 2–15 letters, digits and underscores', () => {
     fc.assert(
       fc.property(validName, (name) => {
         expect(usernameProblem(name)).toBeNull();

@@ -67,6 +67,10 @@ export async function handlePrivate(
     await room.outbox.error(live, 'unknown_user', { cid: msg.cid, detail: msg.to.slice(0, 32) });
     return;
   }
+  if (recipient === live) {
+    await room.outbox.error(live, 'self_message', { cid: msg.cid });
+    return;
+  }
   markHandled(room, live, msg.cid);
   const out = {
     type: 'pm',
@@ -78,7 +82,5 @@ export async function handlePrivate(
     at: room.now(),
   } satisfies ServerMessageOf<'pm'>;
   logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
-  const sends = [room.outbox.send(live, { ...out, cid: msg.cid })];
-  if (recipient !== live) sends.push(room.outbox.send(recipient, out));
-  await Promise.all(sends);
+  await Promise.all([room.outbox.send(live, { ...out, cid: msg.cid }), room.outbox.send(recipient, out)]);
 }

@@ -1,0 +1,134 @@
+// One person in the chat, driven through a real Chromium page: the UI contract's accessible
+// names (login form, tabs, roster, log, composer, status) as locators, plus the few actions the
+// tests repeat. Each ChatPage has its own browser context, so storage is never shared.
+
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { PageProblems } from './page-problems';
+
+/** How long to wait for something the UI should show "soon" (generous for a loaded 2-core CI box). */
+export const UI_TIMEOUT_MS = 20_000;
+
+/** Options for `expect.poll` that match UI_TIMEOUT_MS. */
+export const eventually = { timeout: UI_TIMEOUT_MS, interval: 100 } as const;
+
+const exact = (name: string) => ({ name, exact: true });
+
+export class ChatPage {
+  /** The username this page joined with, once it has. */
+  name: string | null = null;
+  private closed = false;
+
+  constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly watcher: PageProblems,
+    readonly label: string,
+  ) {}
+
+  // Login screen.
+  get usernameField(): Locator {
+    return this.page.getByRole('textbox', exact('Username'));
+  }
+  get joinButton(): Locator {
+    return this.page.getByRole('button', exact('Join'));
+  }
+  /** Error messages: rejection reasons on the login screen and error toasts. */
+  get alerts(): Locator {
+    return this.page.getByRole('alert');
+  }
+
+  // Chat view.
+  get tablist(): Locator {
+    return this.page.getByRole('tablist');
+  }
+  tab(name: string): Locator {
+    return this.tablist.getByRole('tab', exact(name));
+  }
+  closeTabButton(peer: string): Locator {
+    return this.page.getByRole('button', exact(`Close conversation with ${peer}`));
+  }
+  get roster(): Locator {
+    return this.page.getByRole('list', exact('Online users'));
+  }
+  /** The roster button that opens a private conversation with `name`. */
+  rosterButton(name: string): Locator {
+    return this.roster.getByRole('button', exact(name));
+  }
+  /** The active conversation's message log (hidden tabs' logs are not in the accessibility tree). */
+  get log(): Locator {
+    return this.page.getByRole('log');
+  }
+  get composer(): Locator {
+    return this.page.getByRole('textbox', exact('Message'));
+  }
+  get sendButton(): Locator {
+    return this.page.getByRole('button', exact('Send'));
+  }
+  get status(): Locator {
+    return this.page.getByRole('status');
+  }
+  get twelveHourClock(): Locator {
+    return this.page.getByRole('checkbox', exact('12-hour clock'));
+  }
+
+  /** Types a name and presses Join, without waiting for the outcome. */
+  async tryJoin(name: string): Promise<void> {
+    await this.usernameField.fill(name);
+    await this.joinButton.click();
+  }
+
+  /** Joins as `name` and waits for the chat view (the Lobby tab) and the Connected status. */
+  async join(name: string): Promise<this> {
+    await this.tryJoin(name);
+    await this.tab('Lobby').waitFor({ timeout: UI_TIMEOUT_MS });
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: /^Connected$/ })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    this.name = name;
+    return this;
+  }
+
+  /** Sends `text` from the composer with Enter, in whatever tab is active. */
+  async send(text: string): Promise<void> {
+    await this.composer.fill(text);
+    await this.composer.press('Enter');
+  }
+
+  /** The active log's message rows (its children), each as its exact text content. */
+  get rows(): Locator {
+    return this.log.locator(':scope > *');
+  }
+
+  /** The text of every row in the active log, oldest first. */
+  lines(): Promise<string[]> {
+    return this.rows.allTextContents();
+  }
+
+  /** Console errors matching `pattern` are expected on this page (they stay out of `problems`). */
+  allowConsoleErrors(pattern: RegExp): void {
+    this.watcher.allow(pattern);
+  }
+
+  /** Console errors, uncaught exceptions, crashes and dialogs seen so far. */
+  get problems(): readonly string[] {
+    return this.watcher.problems;
+  }
+
+  /** Closes this person's browser context (their tab goes away). Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.context.close();
+  }
+}
+
+export async function openChatPage(context: BrowserContext, url: string, label: string): Promise<ChatPage> {
+  const watcher = new PageProblems();
+  await PageProblems.prepare(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  watcher.watch(page, label);
+  await page.goto(url, { waitUntil: 'load' });
+  return new ChatPage(context, page, watcher, label);
+}
