@@ -1,0 +1,141 @@
+// A variant receiver for `--lean-clients` only: the same key exchange and wire format as
+// SecureChannel, but frames are opened with Node's synchronous AES-256-GCM and only JSON-parsed.
+// It still authenticates every frame and checks its sequence; it shows what the client core costs.
+
+import { createDecipheriv } from 'node:crypto';
+import { frameData, OPEN, type SocketLike } from '../client/core/socket-like';
+import { type Bytes, fromBase64Url, toBase64Url } from '../worker/crypto/base64';
+import {
+  compareSeq,
+  Direction,
+  HEADER_BYTES,
+  IV_BYTES,
+  readHeader,
+  type Seq,
+  sealFrame,
+  TAG_BYTES,
+} from '../worker/crypto/frame-codec';
+import { fingerprintOf, importRoomPublicKey } from '../worker/crypto/room-key';
+import { createSessionKey, wrapSessionKey } from '../worker/crypto/session-key';
+import type { ClientMessage } from '../worker/protocol/client-messages';
+import type { HelloFrame } from '../worker/protocol/control-frames';
+import type { ServerMessage } from '../worker/protocol/server-messages';
+import type { BenchChannel, BenchChannelEvents } from './bench-channel';
+
+type Listeners = { [K in keyof BenchChannelEvents]: ((payload: BenchChannelEvents[K]) => void)[] };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class LeanChannel implements BenchChannel {
+  private sendLo = 0;
+  private lastRecv: Seq | null = null;
+  private outbound: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly listeners: Listeners = { message: [], corrupt: [], close: [] };
+
+  private constructor(
+    readonly socket: SocketLike,
+    private readonly key: CryptoKey,
+    private readonly raw: Bytes,
+  ) {}
+
+  /** The key exchange, as SecureChannel.open does it. */
+  static async open(socket: SocketLike, timeoutMs: number): Promise<LeanChannel> {
+    socket.binaryType = 'arraybuffer';
+    let channel: LeanChannel | null = null;
+    const hello = await new Promise<HelloFrame>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no hello in time')), timeoutMs);
+      socket.addEventListener('error', () => undefined);
+      socket.addEventListener('close', (event) => {
+        clearTimeout(timer);
+        reject(new Error(`closed during the key exchange (${event.code})`));
+        channel?.onClose(event);
+      });
+      socket.addEventListener('message', (event) => {
+        const data = frameData(event.data);
+        if (typeof data === 'string') {
+          const hello = parseHello(data);
+          if (hello) {
+            clearTimeout(timer);
+            resolve(hello);
+          }
+        } else if (data) channel?.onBinary(data);
+      });
+    });
+    const spki = fromBase64Url(hello.publicKey);
+    if ((await fingerprintOf(spki)) !== hello.fingerprint) throw new Error('bad hello');
+    const session = await createSessionKey();
+    const wrapped = await wrapSessionKey(await importRoomPublicKey(spki), session.raw);
+    channel = new LeanChannel(socket, session.key, session.raw);
+    socket.send(JSON.stringify({ t: 'key', key: toBase64Url(wrapped) }));
+    await channel.send({ type: 'auth', challenge: hello.challenge });
+    return channel;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === OPEN;
+  }
+
+  on<K extends keyof BenchChannelEvents>(event: K, listener: (payload: BenchChannelEvents[K]) => void): void {
+    this.listeners[event].push(listener);
+  }
+
+  send(message: ClientMessage): Promise<void> {
+    const seq = { hi: 0, lo: this.sendLo++ };
+    const plaintext = encoder.encode(JSON.stringify(message)) as Bytes;
+    const task = this.outbound.then(async () => {
+      const frame = await sealFrame(this.key, Direction.ClientToServer, seq, plaintext);
+      if (this.socket.readyState === OPEN) this.socket.send(frame);
+    });
+    this.outbound = task.catch(() => undefined);
+    return task;
+  }
+
+  sendRaw(data: string): void {
+    this.socket.send(data);
+  }
+
+  close(code = 1000, reason = 'bye'): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close(code, reason);
+  }
+
+  private onClose(event: { code: number; reason: string }): void {
+    this.closed = true;
+    for (const listener of this.listeners.close) listener(event);
+  }
+
+  private onBinary(frame: Uint8Array): void {
+    let message: ServerMessage;
+    try {
+      const header = readHeader(frame as Bytes);
+      if (header.direction !== Direction.ServerToClient) throw new Error('direction');
+      if (this.lastRecv && compareSeq(header.seq, this.lastRecv) <= 0) throw new Error('seq');
+      const iv = frame.subarray(HEADER_BYTES, HEADER_BYTES + IV_BYTES);
+      const decipher = createDecipheriv('aes-256-gcm', this.raw, iv);
+      decipher.setAAD(frame.subarray(0, HEADER_BYTES));
+      decipher.setAuthTag(frame.subarray(frame.byteLength - TAG_BYTES));
+      const body = decipher.update(frame.subarray(HEADER_BYTES + IV_BYTES, frame.byteLength - TAG_BYTES));
+      decipher.final();
+      this.lastRecv = header.seq;
+      message = JSON.parse(decoder.decode(body)) as ServerMessage;
+    } catch {
+      for (const listener of this.listeners.corrupt) listener('a frame that failed to open');
+      this.close(4000, 'corrupt frame');
+      return;
+    }
+    for (const listener of this.listeners.message) listener(message);
+  }
+}
+
+/** The hello frame, or null for anything else (pongs, control errors). */
+function parseHello(text: string): HelloFrame | null {
+  try {
+    const frame = JSON.parse(text) as Partial<HelloFrame> | null;
+    return frame?.t === 'hello' ? (frame as HelloFrame) : null;
+  } catch {
+    return null;
+  }
+}

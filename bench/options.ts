@@ -1,0 +1,117 @@
+// The flags of `npm run bench` and the sizes they select. `--quick` is a small sanity run;
+// the full run is sized to finish in a few minutes on a 2-core machine.
+
+export interface BenchOptions {
+  quick: boolean;
+  /** The small and the large group: 100 and 1,000 clients in the full run. */
+  smallN: number;
+  largeN: number;
+  /** Handshakes in flight at once while a group joins. */
+  joinConcurrency: number;
+  /** Length of each fan-out run and each latency window. */
+  fanoutMs: number;
+  latencyMs: number;
+  /** Messages per second, in total, in the latency scenario. */
+  latencyRate: number;
+  /** Messages in flight in the fan-out scenario, summed over the senders. */
+  fanoutInFlight: number;
+  /** Offer permessage-deflate like a browser does (workerd accepts it). */
+  deflate: boolean;
+  /** Receivers open frames with Node's synchronous AES-GCM instead of the client core. */
+  lean: boolean;
+  /** Sample the room's isolate with the V8 profiler during the large join and the fan-outs. */
+  profile: boolean;
+  /** Another wrangler config to benchmark (an A/B variant of the worker); null for wrangler.toml. */
+  wranglerConfig: string | null;
+  /** Hard stop for the whole run, server start-up included. */
+  timeoutMs: number;
+}
+
+const FULL: BenchOptions = {
+  quick: false,
+  smallN: 100,
+  largeN: 1000,
+  joinConcurrency: 50,
+  fanoutMs: 10_000,
+  latencyMs: 10_000,
+  latencyRate: 10,
+  fanoutInFlight: 10,
+  deflate: true,
+  lean: false,
+  profile: false,
+  wranglerConfig: null,
+  timeoutMs: 7 * 60_000,
+};
+
+const QUICK: BenchOptions = {
+  ...FULL,
+  quick: true,
+  smallN: 20,
+  largeN: 100,
+  fanoutMs: 3_000,
+  latencyMs: 3_000,
+  timeoutMs: 2 * 60_000,
+};
+
+export const USAGE = `Usage: npm run bench -- [flags]
+  --quick              small sanity run (20 and 100 clients, 3 s windows)
+  --clients=N          size of the large group (default 1000)
+  --small=N            size of the small group (default 100)
+  --seconds=S          length of each fan-out and latency window (default 10)
+  --concurrency=N      handshakes in flight while joining (default 50)
+  --in-flight=N        fan-out messages in flight, over all senders (default 10)
+  --no-deflate         do not offer permessage-deflate (browsers do offer it)
+  --lean-clients       comparison only: open frames with node:crypto instead of the client core
+  --profile            analysis: V8 CPU profile of the room during the large join and the fan-outs
+  --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
+  --help`;
+
+/** Parses argv; throws with a message on an unknown or malformed flag. */
+export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
+  if (argv.includes('--help') || argv.includes('-h')) return 'help';
+  const options = { ...(argv.includes('--quick') ? QUICK : FULL) };
+  for (const arg of argv) {
+    const [flag, value] = arg.split('=', 2) as [string, string | undefined];
+    const int = (min: number, max: number) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < min || n > max)
+        throw new Error(`${flag} needs an integer ${min}–${max}`);
+      return n;
+    };
+    switch (flag) {
+      case '--quick':
+        break;
+      case '--clients':
+        options.largeN = int(2, 2000);
+        break;
+      case '--small':
+        options.smallN = int(2, 2000);
+        break;
+      case '--seconds':
+        options.fanoutMs = options.latencyMs = int(1, 60) * 1000;
+        break;
+      case '--concurrency':
+        options.joinConcurrency = int(1, 1000);
+        break;
+      case '--in-flight':
+        options.fanoutInFlight = int(1, 200);
+        break;
+      case '--no-deflate':
+        options.deflate = false;
+        break;
+      case '--lean-clients':
+        options.lean = true;
+        break;
+      case '--profile':
+        options.profile = true;
+        break;
+      case '--config':
+        if (!value) throw new Error('--config needs a path');
+        options.wranglerConfig = value;
+        break;
+      default:
+        throw new Error(`unknown flag ${arg}\n${USAGE}`);
+    }
+  }
+  return options;
+}

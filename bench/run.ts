@@ -1,0 +1,173 @@
+// `npm run bench`: starts the app with `wrangler dev`, drives it with the headless client core,
+// prints the results against the issue's targets and writes them to bench/results/<timestamp>.json.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { type BenchOptions, parseOptions, USAGE } from './options';
+import type { ProfileSummary } from './profiler';
+import {
+  contentionWarning,
+  cpuPhases,
+  fanoutDetail,
+  joinDetail,
+  latencyDetail,
+  notes,
+  type Results,
+  renderCpu,
+  renderProfile,
+  renderResults,
+  resultRows,
+} from './report';
+import { RESULTS_DIR, RUN_STAMP } from './results-dir';
+import { log, runSequence } from './sequence';
+import { type DevServer, REPO_ROOT, startDevServer } from './server';
+
+let server: DevServer | null = null;
+let stopped = false;
+
+/** Which code was measured: the commit and the files under worker/ that differ from it. */
+function codeVersion(): { commit: string; uncommitted: string[] } {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  try {
+    const changed = git('status', '--porcelain', '--', 'worker', 'wrangler.toml');
+    return { commit: git('rev-parse', '--short', 'HEAD'), uncommitted: changed ? changed.split('\n') : [] };
+  } catch {
+    return { commit: 'unknown', uncommitted: [] };
+  }
+}
+
+async function shutdown(): Promise<void> {
+  if (!server || stopped) return;
+  stopped = true;
+  await server.stop();
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions | 'help';
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const watchdog = setTimeout(() => {
+    console.error(`[bench] overall timeout of ${options.timeoutMs / 1000} s reached; stopping.`);
+    server?.killNow();
+    process.exit(3);
+  }, options.timeoutMs);
+  watchdog.unref();
+
+  const startedAt = new Date();
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const cores = cpus().length;
+  const loadBefore = loadavg();
+  log(
+    `${command}: ${options.smallN} and ${options.largeN} clients on ${cores} cores (load ${loadBefore[0]?.toFixed(2)})`,
+  );
+  const code = codeVersion();
+  log(
+    `measuring a snapshot of worker/ at ${code.commit}` +
+      (code.uncommitted.length ? ` plus ${code.uncommitted.length} uncommitted change(s)` : ''),
+  );
+  server = await startDevServer({
+    startupTimeoutMs: 60_000,
+    config: options.wranglerConfig,
+    // Known from the moment it is spawned, so that Ctrl-C during start-up stops it too.
+    onSpawn: (spawned) => {
+      server = spawned;
+    },
+  });
+  const { room, proxy } = server.workerd();
+  log(
+    `wrangler dev on ${server.origin} (pid ${server.pid}; room workerd ${room?.pid}, proxy workerd ${proxy?.pid})`,
+  );
+
+  const errors: string[] = [];
+  const profiles: ProfileSummary[] = [];
+  let results: Results;
+  try {
+    results = await runSequence(server, options, errors, profiles);
+  } finally {
+    await shutdown();
+    clearTimeout(watchdog);
+  }
+  for (const { phase: name, cpu } of cpuPhases(results)) {
+    if (cpu.restarted) {
+      errors.push(
+        `the room's workerd restarted during "${name}" (wrangler reloaded the worker: did a file under ` +
+          'worker/ change?); every socket dropped, so this run is not valid',
+      );
+    }
+  }
+  if (server.logs.internalErrors > 0)
+    errors.push(`the room logged ${server.logs.internalErrors} internal errors`);
+
+  const rows = resultRows(results, options);
+  const phases = cpuPhases(results);
+  const noteLines = [
+    ...notes(options, cores),
+    ...joinDetail(results),
+    ...fanoutDetail(results),
+    ...latencyDetail(results),
+    ...contentionWarning(results),
+  ];
+  const version = `worker/ at ${code.commit}${code.uncommitted.length ? ` + ${code.uncommitted.length} uncommitted change(s)` : ''}`;
+  console.log(`\nChatSpace benchmark: ${command} (${startedAt.toISOString()}, ${version})\n`);
+  console.log(renderResults(rows));
+  console.log(`\n${renderCpu(phases)}\n`);
+  for (const line of noteLines) console.log(`- ${line}`);
+  for (const { phase: name, file, hot } of profiles) console.log(`\n${renderProfile(name, file, hot)}`);
+  for (const error of errors) console.log(`! ${error}`);
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${RUN_STAMP}.json`);
+  const machine = {
+    cores,
+    cpuModel: cpus()[0]?.model,
+    memGiB: totalmem() / 2 ** 30,
+    loadBefore,
+    loadAfter: loadavg(),
+  };
+  const report = {
+    command,
+    startedAt,
+    code,
+    node: process.version,
+    machine,
+    options,
+    rows,
+    cpu: phases,
+    results,
+    notes: noteLines,
+    profiles,
+    errors,
+  };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nWrote ${file}`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping wrangler dev`);
+    void shutdown().finally(() => process.exit(130));
+  });
+}
+process.once('exit', () => {
+  if (server && !stopped) server.killNow();
+});
+
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await shutdown();
+    process.exit(1);
+  },
+);
