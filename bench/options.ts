@@ -15,7 +15,7 @@ export interface BenchOptions {
   latencyRate: number;
   /** Messages in flight in the fan-out scenario, summed over the senders. */
   fanoutInFlight: number;
-  /** Offer permessage-deflate like a browser does (workerd accepts it). */
+  /** Offer permessage-deflate like a browser does (only wrangler dev's local proxy accepts it). */
   deflate: boolean;
   /** Receivers open frames with Node's synchronous AES-GCM instead of the client core. */
   lean: boolean;
@@ -36,7 +36,7 @@ const FULL: BenchOptions = {
   latencyMs: 10_000,
   latencyRate: 10,
   fanoutInFlight: 10,
-  deflate: true,
+  deflate: false,
   lean: false,
   profile: false,
   wranglerConfig: null,
@@ -60,7 +60,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --seconds=S          length of each fan-out and latency window (default 10)
   --concurrency=N      handshakes in flight while joining (default 50)
   --in-flight=N        fan-out messages in flight, over all senders (default 10)
-  --no-deflate         do not offer permessage-deflate (browsers do offer it)
+  --deflate            offer permessage-deflate like a browser; only wrangler dev's local proxy
+                       accepts it (the room sets no_web_socket_compression: ciphertext does not compress)
   --lean-clients       comparison only: open frames with node:crypto instead of the client core
   --profile            analysis: V8 CPU profile of the room during the large join and the fan-outs
   --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
@@ -96,8 +97,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       case '--in-flight':
         options.fanoutInFlight = int(1, 200);
         break;
-      case '--no-deflate':
-        options.deflate = false;
+      case '--deflate':
+        options.deflate = true;
         break;
       case '--lean-clients':
         options.lean = true;

@@ -207,9 +207,10 @@ export function notes(options: BenchOptions, cores: number): string[] {
       'so figures are a floor for the server alone; see the CPU table for who used what.',
     'wrangler dev relays every frame through a second workerd (its dev proxy); production has no such hop. Its CPU and memory are shown apart.',
     options.deflate
-      ? 'Clients offer permessage-deflate as browsers do, and local workerd accepts it: every encrypted frame ' +
-        "is deflated for nothing. Cloudflare's edge reportedly does not negotiate it; --no-deflate shows that case."
-      : 'Clients do not offer permessage-deflate (--no-deflate).',
+      ? "Clients offer permessage-deflate as browsers do (--deflate), and wrangler dev's local proxy accepts it: " +
+        'every encrypted frame is deflated for nothing. The room itself sets no_web_socket_compression.'
+      : 'Clients do not offer permessage-deflate: the room sets no_web_socket_compression (ciphertext does not ' +
+        "compress), which only wrangler dev's local proxy ignores. --deflate measures that local case.",
     options.lean
       ? 'COMPARISON RUN (--lean-clients): receivers open frames with node:crypto, not the client core.'
       : 'Every client is the real client core (SecureChannel): it decrypts and schema-checks every frame.',

@@ -258,7 +258,7 @@ export class ChatClient extends Emitter<ClientEvents> {
     const wasResume = this.token !== null && this.name !== null && !this.joinWaiter;
     this.name = message.name;
     this.token = message.token;
-    this.users = message.users;
+    this.users = sortNames(message.users);
     this.attempt = 0;
     this.setStatus('connected');
     this.emit('joined', message);
@@ -348,6 +348,13 @@ export class ChatClient extends Emitter<ClientEvents> {
   }
 }
 
+// Same order as localeCompare, without building a collator on every comparison.
+const collator = new Intl.Collator();
+
+export function sortNames(names: readonly string[]): string[] {
+  return [...names].sort(collator.compare);
+}
+
 /** Applies a presence batch to a roster: set semantics, sorted, case-preserving. */
 export function applyPresence(users: readonly string[], batch: ServerMessageOf<'presence'>): string[] {
   const byKey = new Map(users.map((u) => [u.toLowerCase(), u]));
@@ -355,5 +362,5 @@ export function applyPresence(users: readonly string[], batch: ServerMessageOf<'
     if (change.change === 'join') byKey.set(change.name.toLowerCase(), change.name);
     else byKey.delete(change.name.toLowerCase());
   }
-  return [...byKey.values()].sort((a, b) => a.localeCompare(b));
+  return sortNames([...byKey.values()]);
 }

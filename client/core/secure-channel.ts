@@ -10,7 +10,7 @@ import type { ClientMessage } from '../../worker/protocol/client-messages';
 import { type HelloFrame, type KeyFrame, ServerControlFrame } from '../../worker/protocol/control-frames';
 import type { ErrorCode } from '../../worker/protocol/errors';
 import { HEARTBEAT_PONG } from '../../worker/protocol/limits';
-import { ServerMessage } from '../../worker/protocol/server-messages';
+import { BatchFrame, ServerMessage } from '../../worker/protocol/server-messages';
 import { Emitter } from './emitter';
 import { frameData, OPEN, type SocketLike } from './socket-like';
 
@@ -218,12 +218,18 @@ export class SecureChannel extends Emitter<ChannelEvents> {
       this.corrupt('a frame that is not JSON');
       return;
     }
-    const message = v.safeParse(ServerMessage, json);
-    if (!message.success) {
-      this.corrupt('a message of an unknown shape');
-      return;
+    const batch = v.safeParse(BatchFrame, json);
+    const items = batch.success ? batch.output.messages : [json];
+    const messages: ServerMessage[] = [];
+    for (const item of items) {
+      const message = v.safeParse(ServerMessage, item);
+      if (!message.success) {
+        this.corrupt('a message of an unknown shape');
+        return;
+      }
+      messages.push(message.output);
     }
-    this.emit('message', message.output);
+    for (const message of messages) this.emit('message', message);
   }
 
   private corrupt(what: string): void {

@@ -10,6 +10,23 @@ afterEach(closeAll);
 const encoder = new TextEncoder();
 
 describe('public messages', () => {
+  it('arrive complete and in order during a burst, packed into fewer frames than messages', async () => {
+    const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
+    let frames = 0;
+    bob!.channel.socket.addEventListener('message', (event) => {
+      if (typeof event.data !== 'string') frames++;
+    });
+    const texts = Array.from({ length: 40 }, (_, i) => `burst ${i}`);
+    await Promise.all(
+      texts.map((text) => alice!.channel.send({ type: 'msg', cid: cid(), text, ts: Date.now() })),
+    );
+
+    const received: string[] = [];
+    for (const _ of texts) received.push((await bob!.inbox.next('msg')).text);
+    expect(received).toEqual(texts);
+    expect(frames).toBeLessThan(texts.length);
+  });
+
   it("reach every joined user, stamped with the room's time", async () => {
     const [alice, bob, carol] = await joinAll(uniqueName('alice'), uniqueName('bob'), uniqueName('carol'));
     const before = Date.now();

@@ -67,16 +67,20 @@ export function readHeader(frame: Bytes): FrameHeader {
   return { direction, seq: { hi: view.getUint32(2), lo: view.getUint32(6) } };
 }
 
-/** Encrypts `plaintext` into one frame. A fresh random IV is drawn for every call. */
+/**
+ * Encrypts `plaintext` into one frame. The IV is 96 fresh random bits: drawn here, or passed in by
+ * a caller that draws many at once (never reuse one).
+ */
 export async function sealFrame(
   key: CryptoKey,
   direction: Direction,
   seq: Seq,
   plaintext: Bytes,
+  iv: Bytes = crypto.getRandomValues(new Uint8Array(IV_BYTES)),
 ): Promise<Bytes> {
+  if (iv.byteLength !== IV_BYTES) throw new TypeError('the IV must be 96 bits');
   const header = new Uint8Array(HEADER_BYTES);
   writeHeader(header, direction, seq);
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const sealed = new Uint8Array(
     await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: header }, key, plaintext),
   );

@@ -72,4 +72,10 @@ export const ServerMessage = v.variant('type', [
   ErrorMessage,
 ]);
 export type ServerMessage = v.InferOutput<typeof ServerMessage>;
+
+/**
+ * A frame holding several messages, in order. The room sends one when a recipient has more than
+ * one message waiting at a flush; it is a container, not a message of its own.
+ */
+export const BatchFrame = v.object({ type: v.literal('batch'), messages: v.array(v.unknown()) });
 export type ServerMessageOf<K extends ServerMessage['type']> = Extract<ServerMessage, { type: K }>;

@@ -24,8 +24,8 @@ import { handleAuth, handleKeyFrame } from './handlers/handshake';
 import { reservationExpiry } from './handlers/join';
 import { type LiveSocket, LiveSockets, sessionKeyOf } from './live-socket';
 import { logEvent } from './log';
-import { Outbox } from './outbox';
-import { type PresenceBatch, PresenceBatcher } from './presence-batcher';
+import { closeQuietly, Outbox } from './outbox';
+import { type PresenceBatch, PresenceBatcher, presenceDelay } from './presence-batcher';
 import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
 import { RoomStore } from './room-store';
@@ -56,9 +56,10 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.outbox = new Outbox(
       () => this.epoch,
       (ws) => this.onDeadSocket(ws),
+      (delayMs) => setTimeout(() => void this.serial(() => this.outbox.flush()), delayMs),
     );
     this.presence = new PresenceBatcher(
-      PRESENCE_COALESCE_MS,
+      () => presenceDelay(this.members.size, PRESENCE_COALESCE_MS),
       (batch) => void this.serial(() => this.flushPresence(batch)),
     );
     // Heartbeats are answered by the runtime itself, so they never wake a hibernating room.
@@ -99,8 +100,10 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   disconnect(live: LiveSocket, code: number, why: string, reason: LeaveReason): void {
+    // Order matters: a fatal error queued just before must reach the client before the close.
+    if (this.outbox.hasQueued(live)) live.closeAfter = { code, why };
     this.leave(live, reason);
-    closeQuietly(live.ws, code, why);
+    if (!live.closeAfter) closeQuietly(live.ws, code, why);
   }
 
   async ensureSweep(): Promise<void> {
@@ -131,7 +134,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         challenge,
       } satisfies HelloFrame),
     );
-    logEvent('connected', { sockets: this.ctx.getWebSockets().length });
     await this.ensureSweep();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -203,7 +205,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     try {
       if (typeof message === 'string') {
         if (live.att.key)
-          await this.outbox.error(live, 'bad_frame', { detail: 'expected a binary encrypted frame' });
+          this.outbox.error(live, 'bad_frame', { detail: 'expected a binary encrypted frame' });
         else await handleKeyFrame(this, live, message);
       } else if (!live.att.key) {
         this.outbox.controlError(ws, 'handshake_required');
@@ -272,7 +274,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   /** An error before the key exchange goes in plaintext; after it, encrypted. */
   private async reject(live: LiveSocket, code: 'too_large' | 'rate_limited'): Promise<void> {
-    if (live.att.key) await this.outbox.error(live, code);
+    if (live.att.key) this.outbox.error(live, code);
     else this.outbox.controlError(live.ws, code);
   }
 
@@ -296,19 +298,11 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   private async flushPresence(batch: PresenceBatch): Promise<void> {
     const members = [...this.members.values()];
-    await this.outbox.broadcast(members, {
+    this.outbox.broadcast(members, {
       type: 'presence',
       changes: batch,
       count: members.length,
     });
-  }
-}
-
-function closeQuietly(ws: WebSocket, code: number, reason: string): void {
-  try {
-    ws.close(code, reason);
-  } catch {
-    // Already closed or closing.
   }
 }
 

@@ -17,6 +17,10 @@ export interface LiveSocket {
   strikes: number;
   /** Set once the socket has left; its attachment is no longer written. */
   closed: boolean;
+  /** JSON messages waiting for the outbox's next flush. */
+  outbound: string[];
+  /** Close the socket once its queued messages are sent (e.g. after a fatal error). */
+  closeAfter?: { code: number; why: string } | undefined;
 }
 
 export class LiveSockets {
@@ -38,6 +42,7 @@ export class LiveSockets {
       bucket: fullBucket(this.burst, now),
       strikes: 0,
       closed: false,
+      outbound: [],
     };
     this.cache.set(ws, live);
     return live;

@@ -11,7 +11,8 @@ export class PresenceBatcher {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly delayMs: number,
+    /** How long to gather changes; may depend on the room's size (see presenceDelay). */
+    private readonly delayMs: () => number,
     private readonly flush: (batch: PresenceBatch) => void,
   ) {}
 
@@ -31,6 +32,15 @@ export class PresenceBatcher {
       const batch = this.batch;
       this.batch = [];
       this.flush(batch);
-    }, this.delayMs);
+    }, this.delayMs());
   }
+}
+
+/**
+ * Small rooms see joins within PRESENCE_COALESCE_MS. Every flush costs one frame per member, so
+ * big rooms gather longer (up to half a second at 1,000 members), keeping the total number of
+ * presence frames during a wave of joins roughly linear in the room's size instead of quadratic.
+ */
+export function presenceDelay(members: number, baseMs: number): number {
+  return Math.min(500, Math.max(baseMs, members / 2));
 }

@@ -14,7 +14,7 @@ import {
   type HelloFrame,
   ServerControlFrame,
 } from '../../../worker/protocol/control-frames';
-import { ServerMessage } from '../../../worker/protocol/server-messages';
+import { BatchFrame, ServerMessage } from '../../../worker/protocol/server-messages';
 import { type CloseInfo, ORIGIN, track } from './room-client';
 
 const encoder = new TextEncoder();
@@ -119,17 +119,31 @@ export class ManualSession {
     this.wire.send(await this.seal(message));
   }
 
-  /** The next frame from the room, which must be an encrypted message. */
+  /** The next message from the room, which must come in an encrypted frame (maybe in a batch). */
   async receive(): Promise<ServerMessage> {
+    const queued = this.buffered.shift();
+    if (queued) return queued;
     const frame = await this.wire.next();
     if (typeof frame === 'string') throw new Error(`expected an encrypted frame, got ${frame}`);
-    return openMessage(this.key, frame);
+    const [first, ...rest] = await openMessages(this.key, frame);
+    this.buffered.push(...rest);
+    return first!;
   }
+
+  private readonly buffered: ServerMessage[] = [];
+}
+
+/** Opens one frame from the room: one message, or each message of a batch. */
+export async function openMessages(key: CryptoKey, frame: Bytes): Promise<ServerMessage[]> {
+  const { plaintext } = await openFrame(key, Direction.ServerToClient, frame, () => true);
+  const json: unknown = JSON.parse(decoder.decode(plaintext));
+  const batch = v.safeParse(BatchFrame, json);
+  return (batch.success ? batch.output.messages : [json]).map((m) => v.parse(ServerMessage, m));
 }
 
 export async function openMessage(key: CryptoKey, frame: Bytes): Promise<ServerMessage> {
-  const { plaintext } = await openFrame(key, Direction.ServerToClient, frame, () => true);
-  return v.parse(ServerMessage, JSON.parse(decoder.decode(plaintext)));
+  const [message] = await openMessages(key, frame);
+  return message!;
 }
 
 /** The key frame a client sends for `hello`: a fresh session key wrapped with the room's key. */

@@ -16,16 +16,16 @@ type Outgoing = ClientMessageOf<'msg'> | ClientMessageOf<'pm'>;
 async function accept(room: RoomContext, live: LiveSocket, msg: Outgoing): Promise<boolean> {
   if (msg.cid <= live.att.lastCid) {
     // Resent after a reconnect, but the room handled it already: confirm it, do not repeat it.
-    await room.outbox.send(live, { type: 'ack', cid: msg.cid });
+    room.outbox.send(live, { type: 'ack', cid: msg.cid });
     return false;
   }
   const problem = messageTextProblem(msg.text);
   if (problem) {
-    await room.outbox.error(live, problem, { cid: msg.cid });
+    room.outbox.error(live, problem, { cid: msg.cid });
     return false;
   }
   if (Math.abs(msg.ts - room.now()) > MAX_CLOCK_SKEW_MS) {
-    await room.outbox.error(live, 'clock_skew', { cid: msg.cid });
+    room.outbox.error(live, 'clock_skew', { cid: msg.cid });
     return false;
   }
   return true;
@@ -53,7 +53,8 @@ export async function handlePublic(
     at: room.now(),
   } satisfies ServerMessageOf<'msg'>;
   const others = [...room.members.values()].filter((m) => m !== live);
-  await Promise.all([room.outbox.broadcast(others, out), room.outbox.send(live, { ...out, cid: msg.cid })]);
+  room.outbox.broadcast(others, out);
+  room.outbox.send(live, { ...out, cid: msg.cid });
 }
 
 export async function handlePrivate(
@@ -64,11 +65,11 @@ export async function handlePrivate(
   if (!(await accept(room, live, msg))) return;
   const recipient = usernameProblem(msg.to) ? undefined : room.members.get(nameKey(msg.to));
   if (!recipient) {
-    await room.outbox.error(live, 'unknown_user', { cid: msg.cid, detail: msg.to.slice(0, 32) });
+    room.outbox.error(live, 'unknown_user', { cid: msg.cid, detail: msg.to.slice(0, 32) });
     return;
   }
   if (recipient === live) {
-    await room.outbox.error(live, 'self_message', { cid: msg.cid });
+    room.outbox.error(live, 'self_message', { cid: msg.cid });
     return;
   }
   markHandled(room, live, msg.cid);
@@ -82,5 +83,6 @@ export async function handlePrivate(
     at: room.now(),
   } satisfies ServerMessageOf<'pm'>;
   logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
-  await Promise.all([room.outbox.send(live, { ...out, cid: msg.cid }), room.outbox.send(recipient, out)]);
+  room.outbox.send(live, { ...out, cid: msg.cid });
+  room.outbox.send(recipient, out);
 }

@@ -53,6 +53,6 @@ export async function handleAuth(
     return;
   }
   logEvent('handshake_failed', { reason: 'challenge' });
-  await room.outbox.error(live, 'handshake_failed');
+  room.outbox.error(live, 'handshake_failed');
   room.disconnect(live, CLOSE_CODES.protocol, 'handshake failed', 'kicked');
 }
