@@ -124,7 +124,8 @@ export class Outbox {
 export const FLUSH_GAP_MS = 5;
 
 export function flushDelay(sinceLastFlushMs: number): number {
-  return Math.max(0, FLUSH_GAP_MS - sinceLastFlushMs);
+  // Clamped: a clock that stepped back must not hold messages longer than the gap.
+  return Math.min(FLUSH_GAP_MS, Math.max(0, FLUSH_GAP_MS - sinceLastFlushMs));
 }
 
 export function closeQuietly(ws: WebSocket, code: number, reason: string): void {
