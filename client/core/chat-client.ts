@@ -18,6 +18,8 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecti
 
 export type ChatEntry = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
 
+export type FileServerMessage = Extract<ServerMessage, { type: `file_${string}` }>;
+
 export class RoomError extends Error {
   constructor(
     readonly code: ErrorCode | 'queue_full' | 'not_connected',
@@ -46,6 +48,8 @@ export interface ClientEvents extends Record<string, unknown> {
   error: RoomError;
   /** The name could not be taken back after a reconnect (its reservation ran out). */
   nameLost: string;
+  /** A file-sharing message from the room (handled by the file transfer layer). */
+  file: FileServerMessage;
 }
 
 export interface ChatClientOptions {
@@ -248,6 +252,16 @@ export class ChatClient extends Emitter<ClientEvents> {
         return;
       case 'error':
         this.onRoomError(new RoomError(message.code, message.message, message.cid));
+        return;
+      case 'file_ready':
+      case 'file_ack':
+      case 'file_stored':
+      case 'file_offered':
+      case 'file_declined':
+      case 'file_delivered':
+      case 'file_cancelled':
+      case 'file_failed':
+        this.emit('file', message);
         return;
       default:
         message satisfies never;

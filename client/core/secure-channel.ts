@@ -6,6 +6,7 @@ import { type Bytes, fromBase64Url, toBase64Url } from '../../worker/crypto/base
 import { compareSeq, Direction, openFrame, type Seq, sealFrame } from '../../worker/crypto/frame-codec';
 import { fingerprintOf, importRoomPublicKey } from '../../worker/crypto/room-key';
 import { createSessionKey, wrapSessionKey } from '../../worker/crypto/session-key';
+import { decodeChunk, type FileChunk, isChunkPayload } from '../../worker/protocol/chunk-codec';
 import type { ClientMessage } from '../../worker/protocol/client-messages';
 import { type HelloFrame, type KeyFrame, ServerControlFrame } from '../../worker/protocol/control-frames';
 import type { ErrorCode } from '../../worker/protocol/errors';
@@ -22,6 +23,8 @@ export interface ChannelEvents extends Record<string, unknown> {
   /** A frame from the room that failed to open or parse; the channel closes itself. */
   corrupt: string;
   pong: undefined;
+  /** A file chunk from the room (a binary payload, not JSON). */
+  chunk: FileChunk;
   close: { code: number; reason: string };
 }
 
@@ -209,6 +212,15 @@ export class SecureChannel extends Emitter<ChannelEvents> {
       }));
     } catch {
       this.corrupt('a frame that failed to authenticate or was out of sequence');
+      return;
+    }
+    if (isChunkPayload(plaintext)) {
+      const chunk = decodeChunk(plaintext);
+      if (!chunk) {
+        this.corrupt('a malformed file chunk');
+        return;
+      }
+      this.emit('chunk', chunk);
       return;
     }
     let json: unknown;

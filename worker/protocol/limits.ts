@@ -22,3 +22,29 @@ export const PRESENCE_COALESCE_MS = 50;
 /** The heartbeat's request and response: plain text, answered by the runtime's auto-response. */
 export const HEARTBEAT_PING = 'ping';
 export const HEARTBEAT_PONG = 'pong';
+
+// ---- File sharing (see worker/protocol/file-messages.ts) ----------------------------------
+/** Default largest file; the MAX_FILE_BYTES var overrides it. */
+export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
+/** Default allowed content types (decided by magic bytes); the ALLOWED_FILE_TYPES var overrides it. */
+export const DEFAULT_ALLOWED_FILE_TYPES = [
+  'video/mp4',
+  'audio/mpeg',
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+] as const;
+/** Bytes of file data per chunk frame (see the README for the measurement behind it). */
+export const FILE_CHUNK_BYTES = 256 * 1024;
+/** Chunks a sender may have in flight before it waits for acknowledgements; same for downloads. */
+export const FILE_WINDOW_CHUNKS = 8;
+/** Uploads one user may run at once. */
+export const MAX_PARALLEL_UPLOADS = 3;
+/** Staged files expire after this long; the FILE_TTL_HOURS var overrides it. */
+export const DEFAULT_FILE_TTL_MS = 24 * 60 * 60 * 1000;
+/** An upload with no new chunk for this long is abandoned and cleaned up. */
+export const UPLOAD_IDLE_MS = 2 * 60 * 1000;
+/** Longest file name shown or used for downloads, in code points. */
+export const MAX_FILE_NAME_CHARS = 120;

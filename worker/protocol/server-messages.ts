@@ -3,6 +3,7 @@
 
 import * as v from 'valibot';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
+import { FILE_SERVER_SCHEMAS } from './file-messages';
 
 const Name = v.string();
 const Time = v.number();
@@ -64,6 +65,7 @@ export const ErrorMessage = v.object({
 export const AckMessage = v.object({ type: v.literal('ack'), cid: v.number() });
 
 export const ServerMessage = v.variant('type', [
+  ...FILE_SERVER_SCHEMAS,
   JoinedMessage,
   AckMessage,
   PresenceMessage,

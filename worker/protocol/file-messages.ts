@@ -1,0 +1,123 @@
+// The file-sharing protocol, inside the same encrypted session as chat. Control messages are
+// JSON (schemas below); file data travels as binary chunk payloads (worker/protocol/chunk-codec.ts),
+// so nothing is base64-encoded.
+//
+// Upload:   client file_offer → room file_ready {fileId, next} → client chunks (window of
+//           FILE_WINDOW_CHUNKS) → room file_ack per chunk → after the last chunk the room checks
+//           type (magic bytes), size and SHA-256, stages it in R2 and sends file_offered to the
+//           recipients and file_stored to the sender.
+// Download: client file_accept {fileId, from} → room chunks (windowed) → client file_ack per
+//           chunk → client checks SHA-256, then file_done. file_decline tells the sender.
+// Either side: file_cancel. Resume after a reconnect: the sender sends file_resume {fileId} and
+//           gets file_ready {next}; a recipient sends file_accept {fileId, from: <next chunk>}.
+
+import * as v from 'valibot';
+
+/** 32 lower-case hex characters (128 random bits). */
+export const FileId = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
+const Sha256Hex = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
+const ChunkIndex = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+// ---- client → room ------------------------------------------------------------------------
+
+export const FileOfferRequest = v.object({
+  type: v.literal('file_offer'),
+  /** The client's own id for this upload, echoed in file_ready. */
+  ref: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** A username for a private file; absent for the Lobby. */
+  to: v.optional(v.string()),
+  name: v.string(),
+  size: v.pipe(v.number(), v.integer()),
+  /** The type the client believes the file has; the room decides by content and compares. */
+  mime: v.string(),
+  sha256: Sha256Hex,
+});
+export const FileResumeRequest = v.object({ type: v.literal('file_resume'), fileId: FileId });
+export const FileAcceptRequest = v.object({
+  type: v.literal('file_accept'),
+  fileId: FileId,
+  /** First chunk wanted: 0, or where an interrupted download stopped. */
+  from: v.optional(ChunkIndex),
+});
+export const FileDeclineRequest = v.object({ type: v.literal('file_decline'), fileId: FileId });
+/** A recipient acknowledges a downloaded chunk (cumulative: everything up to `index`). */
+export const FileAckRequest = v.object({ type: v.literal('file_ack'), fileId: FileId, index: ChunkIndex });
+/** A recipient verified the whole file's SHA-256. */
+export const FileDoneRequest = v.object({ type: v.literal('file_done'), fileId: FileId });
+export const FileCancelRequest = v.object({ type: v.literal('file_cancel'), fileId: FileId });
+
+export const FILE_CLIENT_SCHEMAS = {
+  file_offer: FileOfferRequest,
+  file_resume: FileResumeRequest,
+  file_accept: FileAcceptRequest,
+  file_decline: FileDeclineRequest,
+  file_ack: FileAckRequest,
+  file_done: FileDoneRequest,
+  file_cancel: FileCancelRequest,
+} as const;
+
+// ---- room → client ------------------------------------------------------------------------
+
+export const FileReadyMessage = v.object({
+  type: v.literal('file_ready'),
+  ref: v.optional(v.number()),
+  fileId: FileId,
+  /** The next chunk index the room expects. */
+  next: ChunkIndex,
+  chunkSize: v.number(),
+  window: v.number(),
+});
+/** The room stored upload chunk `index` (cumulative). */
+export const FileAckMessage = v.object({ type: v.literal('file_ack'), fileId: FileId, index: ChunkIndex });
+/** Sent to the uploader once the whole file is checked and staged. */
+export const FileStoredMessage = v.object({ type: v.literal('file_stored'), fileId: FileId });
+/** A file waiting for the recipient's Accept or Decline. */
+export const FileOfferedMessage = v.object({
+  type: v.literal('file_offered'),
+  fileId: FileId,
+  from: v.string(),
+  /** Present for a private file. */
+  to: v.optional(v.string()),
+  /** Sanitised for display and download. */
+  name: v.string(),
+  size: v.number(),
+  /** Decided by the room from the content. */
+  mime: v.string(),
+  sha256: Sha256Hex,
+  chunkSize: v.number(),
+  at: v.number(),
+});
+export const FileDeclinedMessage = v.object({
+  type: v.literal('file_declined'),
+  fileId: FileId,
+  by: v.string(),
+});
+/** A recipient verified and kept the file. */
+export const FileDeliveredMessage = v.object({
+  type: v.literal('file_delivered'),
+  fileId: FileId,
+  by: v.string(),
+});
+export const FileCancelledMessage = v.object({
+  type: v.literal('file_cancelled'),
+  fileId: FileId,
+  by: v.string(),
+});
+/** The upload was refused after it started (type, size or hash). */
+export const FileFailedMessage = v.object({
+  type: v.literal('file_failed'),
+  fileId: FileId,
+  code: v.string(),
+  message: v.string(),
+});
+
+export const FILE_SERVER_SCHEMAS = [
+  FileReadyMessage,
+  FileAckMessage,
+  FileStoredMessage,
+  FileOfferedMessage,
+  FileDeclinedMessage,
+  FileDeliveredMessage,
+  FileCancelledMessage,
+  FileFailedMessage,
+] as const;
