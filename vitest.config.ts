@@ -16,7 +16,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { RATE_LIMIT_PER_SEC: '50', RATE_LIMIT_BURST: '60' } },
+            miniflare: { bindings: { RATE_LIMIT_PER_SEC: '50', RATE_LIMIT_BURST: '60', LOG_EVENTS: 'off' } },
           }),
         ],
         test: {

@@ -4,5 +4,7 @@ declare namespace Cloudflare {
   interface Env {
     /** PKCS#8 PEM of the room's RSA-OAEP key (`npm run keygen`). Unset: generated and kept in SQLite. */
     ROOM_PRIVATE_KEY?: string;
+    /** "off" silences the room's event logs (the worker tests set it). */
+    LOG_EVENTS?: string;
   }
 }

@@ -2,6 +2,8 @@
 // reconnects with backoff and jitter, takes its name back with the resume token and resends
 // what the room had not confirmed. The Preact UI, the tests and the bench all drive this class.
 
+import type { Bytes } from '../../worker/crypto/base64';
+import type { FileChunk } from '../../worker/protocol/chunk-codec';
 import type { HelloFrame } from '../../worker/protocol/control-frames';
 import { CLOSE_CODES, ERROR_MESSAGES, type ErrorCode } from '../../worker/protocol/errors';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '../../worker/protocol/limits';
@@ -10,6 +12,7 @@ import type { ServerMessage, ServerMessageOf } from '../../worker/protocol/serve
 import { usernameProblem } from '../../worker/protocol/username';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { Emitter } from './emitter';
+import type { FileClientMessage } from './file-transfer/file-link';
 import { SecureChannel } from './secure-channel';
 import { type QueuedMessage, SendQueue, toWire } from './send-queue';
 import type { SocketFactory } from './socket-like';
@@ -21,13 +24,21 @@ export type ChatEntry = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
 export type FileServerMessage = Extract<ServerMessage, { type: `file_${string}` }>;
 
 export class RoomError extends Error {
+  /** The file transfer the error is about, when there is one. */
+  readonly fileId?: string;
+  /** The `ref` of a refused file_offer. */
+  readonly ref?: number;
+
   constructor(
     readonly code: ErrorCode | 'queue_full' | 'not_connected',
     message: string,
     readonly cid?: number,
+    about: { fileId?: string; ref?: number } = {},
   ) {
     super(message);
     this.name = 'RoomError';
+    if (about.fileId !== undefined) this.fileId = about.fileId;
+    if (about.ref !== undefined) this.ref = about.ref;
   }
 }
 
@@ -50,6 +61,8 @@ export interface ClientEvents extends Record<string, unknown> {
   nameLost: string;
   /** A file-sharing message from the room (handled by the file transfer layer). */
   file: FileServerMessage;
+  /** A chunk of a file we are downloading (handled by the file transfer layer). */
+  chunk: FileChunk;
 }
 
 export interface ChatClientOptions {
@@ -139,6 +152,23 @@ export class ChatClient extends Emitter<ClientEvents> {
     return this.enqueue({ kind: 'pm', to, text });
   }
 
+  /**
+   * Sends a file-transfer message or an encoded chunk (see FileTransfers) on the current session.
+   * Rejects when not joined: file transfers resume after the rejoin instead of queueing.
+   */
+  sendFileFrame(frame: FileClientMessage | Bytes): Promise<void> {
+    const channel = this.channel;
+    if (!channel?.isOpen || this.status !== 'connected' || !this.token) {
+      return Promise.reject(new RoomError('not_connected', 'Not connected to the room.'));
+    }
+    return frame instanceof Uint8Array ? channel.sendPlaintext(frame) : channel.send(frame);
+  }
+
+  /** A fresh number from the message-id sequence, e.g. a file_offer's ref (never equal to a cid). */
+  nextRef(): number {
+    return this.queue.reserve();
+  }
+
   /** Retry now instead of waiting for the backoff (e.g. when the browser comes back online). */
   retryNow(): void {
     if (this.stopped || this.channel?.isOpen || this.connecting) return;
@@ -221,6 +251,11 @@ export class ChatClient extends Emitter<ClientEvents> {
     channel.on('pong', () => {
       this.lastHeard = this.now();
     });
+    channel.on('chunk', (chunk) => {
+      // A download can be nothing but chunks for a while: they count as hearing from the room.
+      this.lastHeard = this.now();
+      this.emit('chunk', chunk);
+    });
     channel.on('controlError', ({ code, message }) => this.emit('error', new RoomError(code, message)));
     channel.on('corrupt', (what) => this.emit('error', new RoomError('bad_frame', what)));
     channel.on('close', ({ code }) => this.onClose(channel, code));
@@ -251,7 +286,12 @@ export class ChatClient extends Emitter<ClientEvents> {
         if (this.queue.settle(message.cid)) this.emit('acked', message.cid);
         return;
       case 'error':
-        this.onRoomError(new RoomError(message.code, message.message, message.cid));
+        this.onRoomError(
+          new RoomError(message.code, message.message, message.cid, {
+            fileId: message.fileId,
+            ref: message.ref,
+          }),
+        );
         return;
       case 'file_ready':
       case 'file_ack':

@@ -13,6 +13,16 @@ export class Emitter<Events extends Record<string, unknown>> {
     return () => set.delete(handler as (payload: never) => void);
   }
 
+  /** The next `event`'s payload (e.g. `await upload.once('stored')`). */
+  once<K extends keyof Events>(event: K): Promise<Events[K]> {
+    return new Promise((resolve) => {
+      const off = this.on(event, (payload) => {
+        off();
+        resolve(payload);
+      });
+    });
+  }
+
   protected emit<K extends keyof Events>(event: K, payload: Events[K]): void {
     for (const handler of this.handlers.get(event) ?? []) (handler as (p: Events[K]) => void)(payload);
   }

@@ -13,6 +13,7 @@ import type { ErrorCode } from '../../worker/protocol/errors';
 import { HEARTBEAT_PONG } from '../../worker/protocol/limits';
 import { BatchFrame, ServerMessage } from '../../worker/protocol/server-messages';
 import { Emitter } from './emitter';
+import type { FileClientMessage } from './file-transfer/file-link';
 import { frameData, OPEN, type SocketLike } from './socket-like';
 
 export interface ChannelEvents extends Record<string, unknown> {
@@ -90,7 +91,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
   }
 
   /** Encrypts and sends one message, in call order. */
-  send(message: ClientMessage): Promise<void> {
+  send(message: ClientMessage | FileClientMessage): Promise<void> {
     return this.sendPlaintext(encoder.encode(JSON.stringify(message)) as Bytes);
   }
 

@@ -32,6 +32,11 @@ export class SendQueue {
     return item;
   }
 
+  /** Takes the next id without queueing anything (for other requests that need a unique id). */
+  reserve(): number {
+    return this.nextCid++;
+  }
+
   /** Removes the message the room confirmed or refused; false when it was not queued. */
   settle(cid: number): boolean {
     const index = this.items.findIndex((item) => item.cid === cid);

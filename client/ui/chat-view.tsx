@@ -1,5 +1,6 @@
 // The chat screen: conversation tabs, the active conversation's log and composer, and the
-// roster (beside it on wide screens, behind a "Show users" toggle on phones).
+// roster (beside it on wide screens, behind a "Show users" toggle on phones). Files dropped on
+// the conversation go to it (everyone in the Lobby, the peer in a private tab).
 
 import { useState } from 'preact/hooks';
 import { COMPOSER_INPUT_ID, Composer } from './composer';
@@ -7,6 +8,7 @@ import { MessageLog } from './message-log';
 import { Roster } from './roster';
 import { useStore } from './state/store-context';
 import { TabStrip, tabId } from './tab-strip';
+import { useFileDrop } from './use-file-drop';
 
 const PANEL_ID = 'conversation-panel';
 const ROSTER_ID = 'roster';
@@ -19,6 +21,7 @@ export function ChatView({ me }: { me: string }) {
   const active = store.active.value;
   const peer = active.peer;
   const peerOnline = peer === null || store.users.value.some((u) => u.toLowerCase() === peer.toLowerCase());
+  const drop = useFileDrop((files) => store.sendFiles(files, peer));
 
   return (
     <div class={`chat${rosterOpen ? ' chat--roster-open' : ''}`}>
@@ -40,15 +43,27 @@ export function ChatView({ me }: { me: string }) {
           {rosterOpen ? 'Hide users' : 'Show users'}
         </button>
       </div>
-      <div role="tabpanel" id={PANEL_ID} class="panel" aria-labelledby={tabId(active.id)}>
+      <div
+        role="tabpanel"
+        id={PANEL_ID}
+        class={`panel${drop.over ? ' panel--drop' : ''}`}
+        aria-labelledby={tabId(active.id)}
+        {...drop.handlers}
+      >
+        {drop.over && (
+          <p class="drop-hint" aria-hidden="true">
+            {peer === null ? 'Drop to share with everyone' : `Drop to send to ${peer}`}
+          </p>
+        )}
         {peer !== null && !peerOnline && <p class="panel-note">{peer} is offline.</p>}
         <MessageLog
           key={active.id}
           lines={active.lines}
           label={peer === null ? 'Lobby chat' : `Chat with ${peer}`}
           hour12={store.prefs.clock12h.value}
+          files={store.files}
         />
-        <Composer key={active.id} peer={peer} onSend={store.send} />
+        <Composer key={active.id} peer={peer} onSend={store.send} onFiles={store.sendFiles} />
       </div>
       <Roster
         id={ROSTER_ID}

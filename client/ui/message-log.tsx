@@ -1,20 +1,23 @@
-// A conversation's message log (role="log"). It follows the newest message unless the person
-// has scrolled up to read; then a "Jump to latest" button brings them back.
+// A conversation's message log (role="log"): message rows and file cards. It follows the newest
+// row unless the person has scrolled up to read; then a "Jump to latest" button brings them back.
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { FileRow } from './file-row';
 import { MessageRow } from './message-row';
+import type { FileStore } from './state/file-store';
 import type { LogLine } from './state/log-lines';
 
 interface MessageLogProps {
   lines: readonly LogLine[];
   label: string;
   hour12: boolean;
+  files: FileStore;
 }
 
 /** How close to the bottom (px) still counts as "reading the latest". */
 const SLACK = 32;
 
-export function MessageLog({ lines, label, hour12 }: MessageLogProps) {
+export function MessageLog({ lines, label, hour12, files }: MessageLogProps) {
   const log = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const [scrolledUp, setScrolledUp] = useState(false);
@@ -24,36 +27,62 @@ export function MessageLog({ lines, label, hour12 }: MessageLogProps) {
     if (element) element.scrollTop = element.scrollHeight;
   };
 
+  const resizes = useRef<ResizeObserver | null>(null);
+  const lastTop = useRef(0);
+
   useLayoutEffect(() => {
     if (following.current) toBottom();
   }, [lines]);
 
   useEffect(() => {
-    // The log also changes size (phone keyboard, window resize): stay at the bottom if following.
+    // The log also changes size (phone keyboard, window resize), and so do file cards after they
+    // render (progress, an image preview that loads): stay at the bottom if following.
     const element = log.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => {
       if (following.current) toBottom();
     });
     observer.observe(element);
+    resizes.current = observer;
     return () => observer.disconnect();
   }, []);
+
+  useEffect(() => {
+    // Observing an element twice is a no-op. A file row the length bound dropped stays observed
+    // (harmlessly) until the log unmounts on the next tab switch.
+    for (const row of log.current?.querySelectorAll(':scope > .row--file') ?? [])
+      resizes.current?.observe(row);
+  }, [lines]);
 
   const onScroll = () => {
     const element = log.current;
     if (!element) return;
     const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= SLACK;
-    following.current = atBottom;
-    setScrolledUp(!atBottom);
+    // Only scrolling up stops following. A scroll event is dispatched a frame late, so content
+    // that grew meanwhile (an image preview that loaded) must not count as "scrolled away".
+    if (atBottom) following.current = true;
+    else if (element.scrollTop < lastTop.current) following.current = false;
+    lastTop.current = element.scrollTop;
+    setScrolledUp(!following.current);
   };
 
   return (
     <div class="log-wrap">
       {lines.length === 0 && <p class="log-empty">No messages yet.</p>}
       <div ref={log} role="log" aria-label={label} class="log" onScroll={onScroll}>
-        {lines.map((line) => (
-          <MessageRow key={line.key} line={line} hour12={hour12} />
-        ))}
+        {lines.map((line) =>
+          line.file ? (
+            <FileRow
+              key={line.key}
+              line={line}
+              card={files.card(line.file)}
+              actions={files}
+              hour12={hour12}
+            />
+          ) : (
+            <MessageRow key={line.key} line={line} hour12={hour12} />
+          ),
+        )}
       </div>
       {scrolledUp && (
         <button

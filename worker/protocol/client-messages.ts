@@ -2,6 +2,7 @@
 // inbound frame from `unknown` with these before it stores or forwards anything.
 
 import * as v from 'valibot';
+import { FILE_CLIENT_SCHEMAS } from './file-messages';
 
 const Text = v.string();
 /** The client's own clock, in ms since the epoch; the room checks it for skew. */
@@ -29,6 +30,7 @@ export const CLIENT_SCHEMAS = {
   join: JoinMessage,
   msg: PublicMessage,
   pm: PrivateMessage,
+  ...FILE_CLIENT_SCHEMAS,
 } as const;
 
 export type ClientMessageType = keyof typeof CLIENT_SCHEMAS;

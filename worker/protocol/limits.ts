@@ -13,10 +13,14 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const RESERVATION_MS = 2 * 60 * 1000;
 /** Clients send a heartbeat this often; the runtime answers it without waking the room. */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
-/** A socket with no heartbeat or frame for this long is considered gone. */
-export const STALE_AFTER_MS = 18_000;
-/** While anyone is connected, the room sweeps stale sockets this often. */
-export const SWEEP_INTERVAL_MS = 10_000;
+/** A socket with no heartbeat or frame for this long (about three missed beats) is considered gone. */
+export const STALE_AFTER_MS = 14_000;
+/**
+ * While anyone is connected, the room wakes this often to sweep stale sockets: a gone tab leaves
+ * within STALE_AFTER_MS + SWEEP_INTERVAL_MS (under 30 s). Longer than the platform's ~10 s idle
+ * window, so the room still hibernates between sweeps; an empty room schedules nothing.
+ */
+export const SWEEP_INTERVAL_MS = 15_000;
 /** Presence changes are gathered for this long and sent as one frame per member. */
 export const PRESENCE_COALESCE_MS = 50;
 /** The heartbeat's request and response: plain text, answered by the runtime's auto-response. */

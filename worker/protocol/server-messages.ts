@@ -59,6 +59,9 @@ export const ErrorMessage = v.object({
   message: v.string(),
   /** The client message id the error is about, when there is one. */
   cid: v.optional(v.number()),
+  /** The file transfer the error is about: its id, or the client's `ref` for a refused file_offer. */
+  fileId: v.optional(v.string()),
+  ref: v.optional(v.number()),
 });
 
 /** Answers a resent message the room had already handled before a reconnect. */

@@ -6,6 +6,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { type Bytes, randomBytes, toBase64Url } from '../crypto/base64';
 import { Direction, FrameError, openFrame } from '../crypto/frame-codec';
 import type { RoomKeyPair } from '../crypto/room-key';
+import { decodeChunk, isChunkPayload } from '../protocol/chunk-codec';
 import { type HelloFrame, PROTOCOL_VERSION } from '../protocol/control-frames';
 import { CLOSE_CODES } from '../protocol/errors';
 import {
@@ -20,10 +21,13 @@ import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
 import type { LeaveReason } from '../protocol/server-messages';
 import { nameKey } from '../protocol/username';
 import { handleChatFrame } from './dispatch';
+import { FileRoom } from './files/file-room';
+import { nextFileDue, sweepFiles } from './files/file-sweep';
+import { handleFileChunk } from './files/upload';
 import { handleAuth, handleKeyFrame } from './handlers/handshake';
 import { reservationExpiry } from './handlers/join';
 import { type LiveSocket, LiveSockets, sessionKeyOf } from './live-socket';
-import { logEvent } from './log';
+import { logEvent, setEventLogging } from './log';
 import { closeQuietly, Outbox } from './outbox';
 import { type PresenceBatch, PresenceBatcher, presenceDelay } from './presence-batcher';
 import type { RoomContext } from './room-context';
@@ -36,6 +40,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStore;
   readonly outbox: Outbox;
   readonly members = new Map<string, LiveSocket>();
+  readonly files: FileRoom;
   roomKey!: RoomKeyPair;
   private epoch = 0;
   private messageCounter = 0;
@@ -46,12 +51,16 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   /** Every frame, flush and sweep runs through this queue, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private sweepScheduled = false;
+  /** The alarm as last set or read: a time, null for none, undefined until read from storage. */
+  private alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    setEventLogging(env.LOG_EVENTS !== 'off');
     this.rate = positiveNumber(env.RATE_LIMIT_PER_SEC, 20);
     this.burst = positiveNumber(env.RATE_LIMIT_BURST, 40);
     this.store = new RoomStore(ctx.storage.sql);
+    this.files = new FileRoom(ctx.storage.sql, env.FILES, env);
     this.sockets = new LiveSockets(this.burst);
     this.outbox = new Outbox(
       () => this.epoch,
@@ -106,12 +115,27 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     if (!live.closeAfter) closeQuietly(live.ws, code, why);
   }
 
+  defer(task: () => Promise<void>): Promise<void> {
+    return this.serial(task);
+  }
+
   async ensureSweep(): Promise<void> {
+    // Once set, the sweep stays put until it runs (a later call must not move it again).
     if (this.sweepScheduled) return;
     this.sweepScheduled = true;
-    if ((await this.ctx.storage.getAlarm()) === null) {
-      await this.ctx.storage.setAlarm(Date.now() + SWEEP_INTERVAL_MS);
+    await this.ensureAlarm(Date.now() + SWEEP_INTERVAL_MS);
+  }
+
+  /** One alarm serves the stale-socket sweep and the file sweep: it is kept at the earliest due time. */
+  async ensureAlarm(at: number): Promise<void> {
+    if (this.alarmAt === undefined) {
+      const current = await this.ctx.storage.getAlarm();
+      // Order matters: another caller may have set it while this one was reading.
+      if (this.alarmAt === undefined) this.alarmAt = current;
     }
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
   }
 
   // ---- Entry points -------------------------------------------------------------------------
@@ -158,10 +182,15 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     });
   }
 
-  /** The stale-socket sweep: browsers do not always send a close frame when a tab or network goes. */
+  /**
+   * The stale-socket sweep (browsers do not always send a close frame when a tab or network goes)
+   * and the file sweep (expired and abandoned files). The next run is set for whichever is due
+   * first; a room with no sockets and no files sets none.
+   */
   override alarm(): Promise<void> {
     return this.serial(async () => {
       const now = Date.now();
+      this.alarmAt = null;
       this.sweepScheduled = false;
       for (const ws of this.ctx.getWebSockets()) {
         const live = this.sockets.get(ws, now);
@@ -173,7 +202,11 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         }
       }
       this.store.pruneReservations(now);
+      await sweepFiles(this, now);
       if (this.ctx.getWebSockets().length > 0) await this.ensureSweep();
+      const fileDue = nextFileDue(this);
+      // Never sooner than a second: a file whose deletion failed must not make the alarm spin.
+      if (fileDue !== null) await this.ensureAlarm(Math.max(fileDue, now + 1_000));
     });
   }
 
@@ -195,8 +228,10 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       closeQuietly(ws, CLOSE_CODES.protocol, 'unknown socket');
       return;
     }
-    if (!(await this.admit(live, now))) return;
     const size = typeof message === 'string' ? message.length : message.byteLength;
+    // Encrypted frames are admitted once opened (onEncryptedFrame): file data is exempt from the limit.
+    const sealed = typeof message !== 'string' && live.att.key !== undefined;
+    if ((!sealed || size > MAX_FRAME_BYTES) && !(await this.admit(live, now))) return;
     if (size > MAX_FRAME_BYTES) {
       await this.reject(live, 'too_large');
       return;
@@ -210,14 +245,14 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       } else if (!live.att.key) {
         this.outbox.controlError(ws, 'handshake_required');
       } else {
-        await this.onEncryptedFrame(live, new Uint8Array(message));
+        await this.onEncryptedFrame(live, new Uint8Array(message), now);
       }
     } finally {
       if (!live.closed) writeAttachment(ws, live.att);
     }
   }
 
-  private async onEncryptedFrame(live: LiveSocket, frame: Bytes): Promise<void> {
+  private async onEncryptedFrame(live: LiveSocket, frame: Bytes, now: number): Promise<void> {
     let plaintext: Bytes;
     try {
       const key = await sessionKeyOf(live)!;
@@ -234,13 +269,20 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       // A frame with the right sequence number uses it up even if it fails to open, so the
       // sender's next frame is still in sequence.
       if (reason === 'tag') live.att.recv++;
+      if (!(await this.admit(live, now))) return;
       if (!live.att.authed) return handleAuth(this, live, null);
       logEvent('frame_rejected', { reason });
       return this.outbox.error(live, reason === 'seq' ? 'bad_seq' : 'bad_frame');
     }
     live.att.recv++;
+    if (live.att.authed && isChunkPayload(plaintext)) return this.onChunk(live, plaintext, now);
     const json = parseJsonBytes(plaintext);
     const parsed = json.ok ? parseClientMessage(json.value) : json;
+    const flow =
+      parsed.ok &&
+      parsed.value.type === 'file_ack' &&
+      this.files.isFlowAck(live, parsed.value.fileId, parsed.value.index);
+    if (!flow && !(await this.admit(live, now))) return;
     if (!live.att.authed) {
       return handleAuth(this, live, parsed.ok && parsed.value.type === 'auth' ? parsed.value : null);
     }
@@ -253,6 +295,15 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       );
     }
     return handleChatFrame(this, live, parsed.value);
+  }
+
+  /** A binary file chunk (worker/protocol/chunk-codec.ts): the next one of an upload is not rate limited. */
+  private async onChunk(live: LiveSocket, plaintext: Bytes, now: number): Promise<void> {
+    const chunk = decodeChunk(plaintext);
+    if (!(chunk && this.files.isFlowChunk(live, chunk)) && !(await this.admit(live, now))) return;
+    if (!chunk) return this.outbox.error(live, 'bad_field', { detail: 'file chunk header' });
+    if (!live.att.name) return this.outbox.error(live, 'not_joined', { fileId: chunk.fileId });
+    return handleFileChunk(this, live, chunk);
   }
 
   /** Token bucket per socket: a flood gets one error, and a close if it keeps going. */
@@ -281,6 +332,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private leave(live: LiveSocket, reason: LeaveReason): void {
     live.closed = true;
     this.sockets.forget(live.ws);
+    this.files.forgetSocket(live);
     const name = live.att.name;
     if (!name) return;
     const key = nameKey(name);

@@ -2,6 +2,9 @@
 // The `never` default makes adding a message type without a handler a compile error.
 
 import type { ClientMessage } from '../protocol/client-messages';
+import { handleDownloadAck, handleFileAccept } from './files/download';
+import { handleFileCancel, handleFileOutcome } from './files/file-outcome';
+import { handleFileOffer, handleFileResume } from './files/upload';
 import { handlePrivate, handlePublic } from './handlers/chat';
 import { handleJoin } from './handlers/join';
 import type { LiveSocket } from './live-socket';
@@ -21,6 +24,40 @@ export async function handleChatFrame(
     case 'pm':
       if (!live.att.name) return room.outbox.error(live, 'not_joined', { cid: msg.cid });
       return msg.type === 'msg' ? handlePublic(room, live, msg) : handlePrivate(room, live, msg);
+    case 'file_offer':
+    case 'file_resume':
+    case 'file_accept':
+    case 'file_ack':
+    case 'file_done':
+    case 'file_decline':
+    case 'file_cancel':
+      if (!live.att.name) return room.outbox.error(live, 'not_joined');
+      return handleFileMessage(room, live, msg);
+    default: {
+      const unreachable: never = msg;
+      return unreachable;
+    }
+  }
+}
+
+type FileMessage = Extract<ClientMessage, { type: `file_${string}` }>;
+
+/** File messages from a joined socket (worker/room/files). */
+function handleFileMessage(room: RoomContext, live: LiveSocket, msg: FileMessage): Promise<void> {
+  switch (msg.type) {
+    case 'file_offer':
+      return handleFileOffer(room, live, msg);
+    case 'file_resume':
+      return handleFileResume(room, live, msg);
+    case 'file_accept':
+      return handleFileAccept(room, live, msg);
+    case 'file_ack':
+      return handleDownloadAck(room, live, msg);
+    case 'file_done':
+    case 'file_decline':
+      return handleFileOutcome(room, live, msg);
+    case 'file_cancel':
+      return handleFileCancel(room, live, msg);
     default: {
       const unreachable: never = msg;
       return unreachable;

@@ -1,6 +1,7 @@
 // The in-memory view of one socket: its attachment, imported AES key, outbound sequence counter
 // and token bucket. Only a cache: after an eviction it is rebuilt from the attachment.
 
+import type { Bytes } from '../crypto/base64';
 import { importSessionKey } from '../crypto/session-key';
 import { readAttachment, type SocketAttachment } from './socket-attachment';
 import { fullBucket, type TokenBucket } from './token-bucket';
@@ -17,8 +18,11 @@ export interface LiveSocket {
   strikes: number;
   /** Set once the socket has left; its attachment is no longer written. */
   closed: boolean;
-  /** JSON messages waiting for the outbox's next flush. */
-  outbound: string[];
+  /**
+   * What waits for the outbox's next flush, in order: JSON messages (sent together, one frame) and
+   * binary payloads such as file chunks (one frame each).
+   */
+  outbound: (string | Bytes)[];
   /** Close the socket once its queued messages are sent (e.g. after a fatal error). */
   closeAfter?: { code: number; why: string } | undefined;
 }

@@ -3,6 +3,13 @@
 
 type Field = string | number | boolean | null | undefined;
 
+let enabled = true;
+
+/** LOG_EVENTS=off silences the room (the worker tests use it; their output is the tests'). */
+export function setEventLogging(on: boolean): void {
+  enabled = on;
+}
+
 export function logEvent(event: string, fields: Record<string, Field> = {}): void {
-  console.log(JSON.stringify({ event, ...fields }));
+  if (enabled) console.log(JSON.stringify({ event, ...fields }));
 }

@@ -3,19 +3,21 @@
 // or a `batch` of several. Under load this turns many small frames into a few larger ones, and the
 // per-frame costs (send, framing, the client's decrypt) are paid once per flush, not per message.
 // A broadcast is JSON-encoded once, and recipients with identical queues share one encoding.
+// Binary payloads (file chunks) share the same queue: each becomes a frame of its own, in order
+// with the JSON frames around it.
 //
 // Order matters: flushes run inside the room's serial queue, so every socket's sequence numbers
 // are assigned and its frames sent in order.
 
 import type { Bytes } from '../crypto/base64';
-import { Direction, IV_BYTES, sealFrame } from '../crypto/frame-codec';
+import { Direction, IV_BYTES, type Seq, sealFrame } from '../crypto/frame-codec';
 import type { ControlErrorFrame } from '../protocol/control-frames';
 import type { ErrorCode } from '../protocol/errors';
 import { ERROR_MESSAGES } from '../protocol/errors';
 import type { ServerMessage } from '../protocol/server-messages';
+import { flushDelay } from './flush-timing';
+import { framePayloads } from './frame-payloads';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
-
-const encoder = new TextEncoder();
 
 export class Outbox {
   private readonly waiting = new Set<LiveSocket>();
@@ -39,9 +41,19 @@ export class Outbox {
     for (const live of to) this.enqueue(live, json);
   }
 
-  error(to: LiveSocket, code: ErrorCode, extra: { cid?: number; detail?: string } = {}): void {
-    const message = extra.detail ? `${ERROR_MESSAGES[code]} (${extra.detail})` : ERROR_MESSAGES[code];
-    this.send(to, { type: 'error', code, message, ...(extra.cid === undefined ? {} : { cid: extra.cid }) });
+  error(
+    to: LiveSocket,
+    code: ErrorCode,
+    extra: { cid?: number; detail?: string; fileId?: string; ref?: number } = {},
+  ): void {
+    const { detail, ...about } = extra;
+    const message = detail ? `${ERROR_MESSAGES[code]} (${detail})` : ERROR_MESSAGES[code];
+    this.send(to, { type: 'error', code, message, ...about });
+  }
+
+  /** Queues a binary payload (a file chunk) to go as its own frame, after what is already queued. */
+  sendBinary(to: LiveSocket, payload: Bytes): void {
+    this.enqueue(to, payload);
   }
 
   /** Before the key exchange there is no session key: errors go at once, as plaintext control frames. */
@@ -64,31 +76,36 @@ export class Outbox {
     this.waiting.clear();
     if (targets.length === 0) return;
     const hi = this.epoch();
-    // One call for every IV of this flush; each frame still gets its own fresh 96 random bits.
-    const ivs = crypto.getRandomValues(new Uint8Array(IV_BYTES * targets.length));
+    // Order matters: sequence numbers are assigned here, in queue order, and frames are sent in
+    // the same order below.
+    const jobs: { live: LiveSocket; key: Promise<CryptoKey>; seq: Seq; plaintext: Bytes }[] = [];
     const encoded = new Map<string, Bytes>();
+    for (const live of targets) {
+      const items = live.outbound;
+      live.outbound = [];
+      const key = sessionKeyOf(live);
+      if (!key) continue;
+      for (const plaintext of framePayloads(items, encoded)) {
+        jobs.push({ live, key, seq: { hi, lo: live.sendLo++ }, plaintext });
+      }
+    }
+    // One call for many IVs; each frame still gets its own fresh 96 random bits.
+    const ivs = randomIvs(jobs.length);
     const frames = await Promise.all(
-      targets.map((live, i) => {
-        const items = live.outbound;
-        live.outbound = [];
-        const key = sessionKeyOf(live);
-        if (!key) return null;
-        const payload = items.length === 1 ? items[0]! : `{"type":"batch","messages":[${items.join(',')}]}`;
-        let bytes = encoded.get(payload);
-        if (!bytes) {
-          bytes = encoder.encode(payload) as Bytes;
-          encoded.set(payload, bytes);
-        }
-        const seq = { hi, lo: live.sendLo++ };
-        const iv = ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES);
-        const plaintext = bytes;
-        return key.then((k) => sealFrame(k, Direction.ServerToClient, seq, plaintext, iv));
-      }),
+      jobs.map((job, i) =>
+        job.key.then((k) =>
+          sealFrame(
+            k,
+            Direction.ServerToClient,
+            job.seq,
+            job.plaintext,
+            ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES),
+          ),
+        ),
+      ),
     );
-    for (let i = 0; i < targets.length; i++) {
-      const live = targets[i]!;
-      const frame = frames[i];
-      if (frame) this.trySend(live.ws, frame);
+    for (let i = 0; i < jobs.length; i++) this.trySend(jobs[i]!.live.ws, frames[i]!);
+    for (const live of targets) {
       if (live.closeAfter) {
         const { code, why } = live.closeAfter;
         live.closeAfter = undefined;
@@ -97,9 +114,9 @@ export class Outbox {
     }
   }
 
-  private enqueue(live: LiveSocket, json: string): void {
+  private enqueue(live: LiveSocket, item: string | Bytes): void {
     if (live.closed && !live.closeAfter) return;
-    live.outbound.push(json);
+    live.outbound.push(item);
     this.waiting.add(live);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -116,16 +133,13 @@ export class Outbox {
   }
 }
 
-/**
- * A quiet room flushes at once. A busy one waits until FLUSH_GAP_MS after its last flush, so what
- * arrives in between goes out together: latency stays low when idle, and frames per second stay
- * bounded under load (like Nagle's algorithm, with a 5 ms ceiling on the added delay).
- */
-export const FLUSH_GAP_MS = 5;
-
-export function flushDelay(sinceLastFlushMs: number): number {
-  // Clamped: a clock that stepped back must not hold messages longer than the gap.
-  return Math.min(FLUSH_GAP_MS, Math.max(0, FLUSH_GAP_MS - sinceLastFlushMs));
+/** getRandomValues fills at most 65,536 bytes per call. */
+function randomIvs(count: number): Bytes {
+  const out = new Uint8Array(count * IV_BYTES);
+  for (let at = 0; at < out.length; at += 65_536) {
+    crypto.getRandomValues(out.subarray(at, Math.min(out.length, at + 65_536)));
+  }
+  return out;
 }
 
 export function closeQuietly(ws: WebSocket, code: number, reason: string): void {

@@ -3,6 +3,7 @@
 
 import type { RoomKeyPair } from '../crypto/room-key';
 import type { LeaveReason } from '../protocol/server-messages';
+import type { FileRoom } from './files/file-room';
 import type { LiveSocket } from './live-socket';
 import type { Outbox } from './outbox';
 import type { RoomStore } from './room-store';
@@ -11,6 +12,8 @@ export interface RoomContext {
   readonly store: RoomStore;
   readonly outbox: Outbox;
   readonly roomKey: RoomKeyPair;
+  /** File sharing: tables, R2 staging, limits and the transfers in progress. */
+  readonly files: FileRoom;
   now(): number;
   /** A new message id, unique across wake-ups. */
   nextMessageId(): string;
@@ -22,4 +25,8 @@ export interface RoomContext {
   disconnect(live: LiveSocket, code: number, why: string, reason: LeaveReason): void;
   /** Makes sure the stale-socket sweep is scheduled. */
   ensureSweep(): Promise<void>;
+  /** Runs `task` in the room's serial queue, after everything queued so far (e.g. when an R2 write completes). */
+  defer(task: () => Promise<void>): Promise<void>;
+  /** Makes sure the alarm runs at `at` or earlier (e.g. when a file falls due). */
+  ensureAlarm(at: number): Promise<void>;
 }

@@ -7,7 +7,16 @@ import type { RoomStore } from './room-store';
 
 export async function loadRoomKey(store: RoomStore, secret: string | undefined): Promise<RoomKeyPair> {
   if (secret && secret.trim().length > 0) {
-    return loadRoomKeyPair(pemToPkcs8(secret));
+    try {
+      return await loadRoomKeyPair(pemToPkcs8(secret));
+    } catch (error) {
+      // Say which setting is wrong (never what it holds): every connection fails until it is fixed.
+      logEvent('room_key_invalid', {
+        source: 'ROOM_PRIVATE_KEY',
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      throw error;
+    }
   }
   const stored = store.getMeta('room_private_key');
   if (stored instanceof ArrayBuffer) return loadRoomKeyPair(new Uint8Array(stored));

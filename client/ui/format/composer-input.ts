@@ -1,5 +1,6 @@
-// Reads what the person typed in the composer: `/w name text` whispers to name, plain text goes
-// to the current conversation (the lobby or a private tab's peer). Pure, so it is unit-tested.
+// Reads what the person typed in the composer: `/w name text` whispers to name, `/file` picks a
+// file for the Lobby and `/filew name` one for name alone; plain text goes to the current
+// conversation (the lobby or a private tab's peer). Pure, so it is unit-tested.
 
 import { MAX_MESSAGE_CHARS } from '../../../worker/protocol/limits';
 import { countCodePoints } from '../../../worker/protocol/message-text';
@@ -8,12 +9,19 @@ export type ComposerIntent =
   | { kind: 'empty' }
   | { kind: 'public'; text: string }
   | { kind: 'private'; to: string; text: string }
+  /** Open the file picker for `to` (a username), or for the Lobby when null. */
+  | { kind: 'file'; to: string | null }
   | { kind: 'invalid'; message: string };
 
 const WHISPER = /^\/w(?:\s+(\S+)(?:\s+([\s\S]*))?)?$/i;
 const WHISPER_PREFIX = /^\/w(?:\s|$)/i;
 
 export const WHISPER_USAGE = 'To whisper, type /w name message.';
+
+const FILE_COMMAND = /^\/file(w)?(?:\s+(\S+))?$/i;
+const FILE_PREFIX = /^\/filew?(?:\s|$)/i;
+
+export const FILE_USAGE = 'To share a file, type /file (everyone) or /filew name (one person).';
 
 /** `peer` is the private tab's username, or null in the lobby. */
 export function parseComposerInput(input: string, peer: string | null): ComposerIntent {
@@ -24,6 +32,13 @@ export function parseComposerInput(input: string, peer: string | null): Composer
     const text = match?.[2] ?? '';
     if (!to || text.trim().length === 0) return { kind: 'invalid', message: WHISPER_USAGE };
     return { kind: 'private', to, text };
+  }
+  if (FILE_PREFIX.test(input.trimStart())) {
+    const match = FILE_COMMAND.exec(input.trim());
+    if (!match) return { kind: 'invalid', message: FILE_USAGE };
+    const [, privately, to] = match;
+    if (privately ? !to : to) return { kind: 'invalid', message: FILE_USAGE };
+    return { kind: 'file', to: to ?? null };
   }
   return peer === null ? { kind: 'public', text: input } : { kind: 'private', to: peer, text: input };
 }

@@ -1,10 +1,11 @@
 // The UI's state: signals fed by ChatClient events (status, roster, conversations, errors) and
-// the actions components call (join, send, open and close tabs). Components stay dumb.
+// the actions components call (join, send, share files, open and close tabs). Components stay dumb.
 
 import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
 import { nameKey } from '../../../worker/protocol/username';
 import { ChatClient, type ChatEntry, type ConnectionStatus } from '../../core/chat-client';
+import { FileTransfers } from '../../core/file-transfer/file-transfers';
 import type { PinStore } from '../../core/fingerprint-pin';
 import type { SocketFactory } from '../../core/socket-like';
 import { parseComposerInput } from '../format/composer-input';
@@ -18,8 +19,17 @@ import {
   lobby,
   updateConversation,
 } from './conversations';
+import { createFileStore, type FileStore } from './file-store';
 import { createKeyTrust, type KeyTrust } from './key-trust';
-import { ackLine, appendLine, failLine, hasPending, type LogLine, settleLine } from './log-lines';
+import {
+  ackLine,
+  appendLine,
+  droppedFiles,
+  failLine,
+  hasPending,
+  type LogLine,
+  settleLine,
+} from './log-lines';
 import { createPreferences, type Preferences } from './preferences';
 import { loadResume, saveResume } from './resume-storage';
 import type { SimpleStorage } from './safe-storage';
@@ -49,16 +59,20 @@ export interface ChatStore {
   readonly toasts: ToastList;
   readonly keyTrust: KeyTrust;
   readonly prefs: Preferences;
+  readonly files: FileStore;
   start(): void;
   join(name: string): Promise<void>;
   /** Sends what the composer holds; true when it went (or was queued) and the box can clear. */
   send(input: string): boolean;
+  /** Offers files to `to`, or to the Lobby when null (after the comfort checks). */
+  sendFiles(files: readonly File[], to: string | null): void;
   openConversation(peer: string): void;
   selectConversation(id: string): void;
   closeConversation(id: string): void;
   isMe(name: string): boolean;
 }
 
+const NOBODY_HERE = 'Nobody else is in the room to receive a file.';
 const NOT_TRUSTED_LOGIN =
   "You did not trust the room's new key, so you are not connected. Press Join to decide again.";
 const NOT_TRUSTED_CHAT =
@@ -103,9 +117,18 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     conversations.value = updateConversation(conversations.value, id, (c) => {
       const lines = change(c.lines);
       if (lines === c.lines) return c;
+      // A row can only have gone if the log did not grow (the bound on its length dropped one).
+      if (lines.length <= c.lines.length) files.forget(droppedFiles(c.lines, lines));
       const unread = fromOthers && id !== activeId.value ? c.unread + 1 : c.unread;
       return { ...c, lines, unread };
     });
+  };
+
+  /** Replaces every conversation (a new identity): their file cards go too. */
+  const resetConversations = () => {
+    files.forget(conversations.value.flatMap((c) => droppedFiles(c.lines, [])));
+    conversations.value = [lobby()];
+    activeId.value = LOBBY;
   };
 
   const openConversation = (peer: string, focus: boolean) => {
@@ -132,6 +155,40 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     else edit(id, (lines) => settleLine(lines, cid, { ...line, cid }));
   };
 
+  /** Comfort checks for a private recipient (the room enforces both); null after saying why not. */
+  const privateRecipient = (name: string): string | null => {
+    const to = canonical(name);
+    if (me.value !== null && nameKey(to) === nameKey(me.value)) {
+      toasts.show(ERROR_MESSAGES.self_message);
+      return null;
+    }
+    if (status.value === 'connected' && !users.value.some((u) => nameKey(u) === nameKey(to))) {
+      toasts.show(`${ERROR_MESSAGES.unknown_user} (${to})`);
+      return null;
+    }
+    return to;
+  };
+
+  const files: FileStore = createFileStore(new FileTransfers(client), {
+    me: () => me.value,
+    alert: toasts.show,
+    place(card, peer, mine) {
+      if (peer !== null) openConversation(peer, mine);
+      else if (mine) selectConversation(LOBBY);
+      const id = peer === null ? LOBBY : conversationId(peer);
+      const line: LogLine = {
+        key: card.id,
+        kind: card.to === null ? 'public' : 'private',
+        at: roomNow(),
+        from: card.from,
+        ...(card.to === null ? {} : { to: card.to }),
+        text: card.name,
+        file: card.id,
+      };
+      edit(id, (lines) => appendLine(lines, line), !mine);
+    },
+  });
+
   const addSystemLine = (id: string, text: string) =>
     edit(id, (lines) =>
       appendLine(lines, { key: `sys:${++systemSeq}`, kind: 'system', at: roomNow(), text }),
@@ -151,10 +208,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     me.value = joined.name;
     users.value = client.users;
     loginError.value = null;
-    if (fresh) {
-      conversations.value = [lobby()];
-      activeId.value = LOBBY;
-    }
+    if (fresh) resetConversations();
     remember();
   });
   client.on('presence', (batch) => {
@@ -181,8 +235,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   client.on('nameLost', (name) => {
     me.value = null;
     users.value = [];
-    conversations.value = [lobby()];
-    activeId.value = LOBBY;
+    resetConversations();
     saveResume(options.session, null);
     loginError.value = `Someone else took the name ${name} while you were away. Pick a name to join again.`;
   });
@@ -205,6 +258,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     toasts,
     keyTrust,
     prefs,
+    files,
     isMe,
     start() {
       void client.connect().catch(() => undefined);
@@ -238,17 +292,13 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
             queueLine(LOBBY, { kind: 'public', from: self, text: intent.text, cid: queued.cid });
             break;
           }
+          case 'file':
+            // The composer opens the file picker for these; nothing to send as text.
+            return false;
           case 'private': {
-            const to = canonical(intent.to);
-            // Comfort checks only (the room enforces both): no tab for a whisper that cannot go.
-            if (nameKey(to) === nameKey(self)) {
-              toasts.show(ERROR_MESSAGES.self_message);
-              return false;
-            }
-            if (status.value === 'connected' && !users.value.some((u) => nameKey(u) === nameKey(to))) {
-              toasts.show(`${ERROR_MESSAGES.unknown_user} (${to})`);
-              return false;
-            }
+            // No tab for a whisper that cannot go.
+            const to = privateRecipient(intent.to);
+            if (to === null) return false;
             const queued = client.sendPrivate(to, intent.text);
             openConversation(to, true);
             queueLine(conversationId(to), {
@@ -270,9 +320,22 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       remember();
       return true;
     },
+    sendFiles(picked, to) {
+      if (!me.value || picked.length === 0) return;
+      const recipient = to === null ? null : privateRecipient(to);
+      if (to !== null && recipient === null) return;
+      // Comfort check: the room would store a Lobby file for nobody and delete it at once.
+      if (to === null && status.value === 'connected' && users.value.length <= 1) {
+        toasts.show(NOBODY_HERE);
+        return;
+      }
+      void files.send(picked, recipient);
+    },
     openConversation: (peer) => openConversation(peer, true),
     selectConversation,
     closeConversation(id) {
+      const closing = conversations.value.find((c) => c.id === id);
+      if (closing && id !== LOBBY) files.forget(droppedFiles(closing.lines, []));
       conversations.value = closeConversation(conversations.value, id);
       if (activeId.value === id) activeId.value = LOBBY;
     },

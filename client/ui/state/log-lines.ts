@@ -11,6 +11,8 @@ export interface LogLine extends LineSource {
   /** `sending` until the room's echo arrives; `failed` when the room refused it. */
   state?: 'sending' | 'failed';
   error?: string;
+  /** A file card's id (see file-store.ts): the row shows that card instead of text. */
+  file?: string;
 }
 
 /** Rows kept per conversation; older ones scroll off for good (keeps the DOM small). */
@@ -50,4 +52,12 @@ function updateLine(lines: readonly LogLine[], cid: number, change: (l: LogLine)
   const next = lines.slice();
   next[index] = change(lines[index]!);
   return next;
+}
+
+/** The file cards (see LogLine.file) whose rows `before` had and `after` no longer has. */
+export function droppedFiles(before: readonly LogLine[], after: readonly LogLine[]): string[] {
+  const ids = before.flatMap((l) => (l.file ? [l.file] : []));
+  if (ids.length === 0) return [];
+  const kept = new Set(after.map((l) => l.file));
+  return ids.filter((id) => !kept.has(id));
 }

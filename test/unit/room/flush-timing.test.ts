@@ -2,7 +2,7 @@
 // and how long presence changes are gathered (worker/room/presence-batcher.ts).
 
 import { describe, expect, it } from 'vitest';
-import { FLUSH_GAP_MS, flushDelay } from '../../../worker/room/outbox';
+import { FLUSH_GAP_MS, flushDelay } from '../../../worker/room/flush-timing';
 import { presenceDelay } from '../../../worker/room/presence-batcher';
 
 describe('flushDelay', () => {

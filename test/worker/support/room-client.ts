@@ -158,6 +158,11 @@ export class Inbox {
     >;
   }
 
+  /** Resolves with the first message (already received or future) that passes `test`. */
+  nextWhere(test: (m: ServerMessage) => boolean, what: string): Promise<ServerMessage> {
+    return this.take(test, what);
+  }
+
   /** Resolves with the room's answer to a join: `joined` or an error. */
   nextJoinReply(): Promise<Of<'joined'> | Of<'error'>> {
     return this.take((m) => m.type === 'joined' || m.type === 'error', 'a join reply') as Promise<
@@ -226,17 +231,25 @@ export async function joinAs(name = uniqueName(), socket?: SocketLike): Promise<
   const inbox = new Inbox(channel);
   await channel.send({ type: 'join', name });
   const joined = await inbox.next('joined');
-  return {
-    name,
-    channel,
-    inbox,
-    joined,
-    async say(text) {
-      const id = cid();
-      await channel.send({ type: 'msg', cid: id, text, ts: Date.now() });
-      return inbox.next('msg', (m) => m.cid === id);
-    },
+  return { name, channel, inbox, joined, say: sayOn(channel, inbox) };
+}
+
+function sayOn(channel: SecureChannel, inbox: Inbox): Member['say'] {
+  return async (text) => {
+    const id = cid();
+    await channel.send({ type: 'msg', cid: id, text, ts: Date.now() });
+    return inbox.next('msg', (m) => m.cid === id);
   };
+}
+
+/** Takes `member`'s name back on a new socket with its resume token, as a reconnecting client does. */
+export async function rejoin(member: Member): Promise<Member> {
+  const channel = await openChannel();
+  const inbox = new Inbox(channel);
+  await channel.send({ type: 'join', name: member.name, resume: member.joined.token });
+  const joined = await inbox.next('joined');
+  if (!joined.resumed) throw new Error('expected the name to be resumed');
+  return { ...member, channel, inbox, joined, say: sayOn(channel, inbox) };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ClientMessageOf } from '../../protocol/client-messages';
 import { CLOSE_CODES } from '../../protocol/errors';
 import { RESERVATION_MS } from '../../protocol/limits';
 import { nameKey, usernameProblem } from '../../protocol/username';
+import { filesOnJoin } from '../files/file-membership';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
@@ -67,6 +68,7 @@ export async function handleJoin(
   // Unsorted: the client sorts for display, and sorting here would cost O(n log n) per join.
   const users = [...room.members.values()].map((m) => m.att.name!);
   room.outbox.send(live, { type: 'joined', name: msg.name, token, users, resumed: tokenOk, at: now });
+  await filesOnJoin(room, live, tokenOk);
   await room.ensureSweep();
 }
 

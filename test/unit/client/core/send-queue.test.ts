@@ -16,6 +16,16 @@ describe('SendQueue', () => {
     expect(queue.peekNextCid).toBe(3);
   });
 
+  it('reserves ids for other requests (file offers) from the same sequence, so none is reused', () => {
+    const queue = new SendQueue();
+    const first = queue.add({ kind: 'msg', text: 'one' })!.cid;
+    const ref = queue.reserve();
+    const second = queue.add({ kind: 'msg', text: 'two' })!.cid;
+    expect([first, ref, second]).toEqual([1, 2, 3]);
+    expect(queue.size).toBe(2);
+    expect(queue.peekNextCid).toBe(4);
+  });
+
   it('continues from a saved next id, so a reloaded page does not reuse ids', () => {
     const queue = new SendQueue(41);
     expect(queue.add({ kind: 'msg', text: 'x' })?.cid).toBe(41);

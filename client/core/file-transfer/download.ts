@@ -1,0 +1,224 @@
+// One incoming file: an offer until accepted or declined, then chunks in index order, each
+// acknowledged, written into one buffer of the declared size. When the last byte is in, the
+// SHA-256 is checked end to end against the sender's; only a match is kept. After a reconnect it
+// asks for the next chunk it needs (file_accept {from}), never for the whole file again.
+
+import type { Bytes } from '../../../worker/crypto/base64';
+import type { FileChunk } from '../../../worker/protocol/chunk-codec';
+import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
+import { MAX_FRAME_BYTES } from '../../../worker/protocol/limits';
+import type { ServerMessageOf } from '../../../worker/protocol/server-messages';
+import { Emitter } from '../emitter';
+import type { FileLink } from './file-link';
+import { sanitizeFileName } from './file-name';
+import { sha256Hex } from './sha256';
+import { progressOf, RateMeter, type TransferProgress } from './transfer-progress';
+import type { TransferFailure } from './upload';
+
+export type FileOffer = ServerMessageOf<'file_offered'>;
+
+export type DownloadPhase =
+  | 'offered'
+  | 'receiving'
+  /** The connection dropped; goes on after the rejoin. */
+  | 'paused'
+  /** All bytes are in; checking the SHA-256. */
+  | 'checking'
+  | 'done'
+  | 'declined'
+  | 'failed'
+  | 'cancelled';
+
+export interface DownloadEvents extends Record<string, unknown> {
+  phase: DownloadPhase;
+  progress: TransferProgress;
+  /** The verified file. */
+  done: Bytes;
+  failed: TransferFailure;
+  cancelled: { by: string };
+}
+
+/** Larger than any room allows; guards the one allocation an offer's size decides. */
+const MAX_DOWNLOAD_BYTES = 2 ** 31 - 1;
+const TERMINAL: ReadonlySet<DownloadPhase> = new Set(['done', 'declined', 'failed', 'cancelled']);
+
+export class Download extends Emitter<DownloadEvents> {
+  phase: DownloadPhase = 'offered';
+  /** The offer's name, sanitised again here: display and save names never trust the wire. */
+  readonly name: string;
+  progress: TransferProgress;
+  private buffer: Bytes | null = null;
+  /** The next chunk index we need. */
+  private next = 0;
+  private result: Promise<Bytes> | null = null;
+  private settle: { resolve: (b: Bytes) => void; reject: (e: Error) => void } | null = null;
+  private readonly meter = new RateMeter();
+
+  constructor(
+    private readonly link: FileLink,
+    readonly offer: FileOffer,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+    this.name = sanitizeFileName(offer.name);
+    this.progress = progressOf(0, offer.size);
+  }
+
+  get fileId(): string {
+    return this.offer.fileId;
+  }
+
+  get done(): boolean {
+    return TERMINAL.has(this.phase);
+  }
+
+  get totalChunks(): number {
+    return Math.ceil(this.offer.size / this.offer.chunkSize);
+  }
+
+  /** The verified bytes, until release(). */
+  get bytes(): Bytes | null {
+    return this.phase === 'done' ? this.buffer : null;
+  }
+
+  /** Starts the download; resolves with the verified bytes, rejects on mismatch or cancel. */
+  accept(): Promise<Bytes> {
+    if (this.result) return this.result;
+    this.result = new Promise<Bytes>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.result.catch(() => undefined);
+    const { size, chunkSize } = this.offer;
+    if (
+      !Number.isSafeInteger(size) ||
+      size <= 0 ||
+      size > MAX_DOWNLOAD_BYTES ||
+      !Number.isSafeInteger(chunkSize) ||
+      chunkSize <= 0 ||
+      chunkSize > MAX_FRAME_BYTES
+    ) {
+      this.fail({ code: 'bad_offer', message: 'The offer is not valid.' }, false);
+      return this.result;
+    }
+    this.buffer = new Uint8Array(size);
+    this.next = 0;
+    this.meter.add(this.now(), 0);
+    if (this.link.status === 'connected') this.request();
+    else this.setPhase('paused');
+    return this.result;
+  }
+
+  decline(): void {
+    if (this.phase !== 'offered') return;
+    this.send({ type: 'file_decline', fileId: this.fileId });
+    this.setPhase('declined');
+  }
+
+  cancel(): void {
+    if (this.done) return;
+    if (this.phase === 'offered') {
+      this.decline();
+      return;
+    }
+    this.send({ type: 'file_cancel', fileId: this.fileId });
+    this.end('cancelled', new Error('cancelled'));
+    this.emit('cancelled', { by: this.link.name ?? '' });
+  }
+
+  /** Lets go of the verified bytes once the caller has its own copy (e.g. a Blob). */
+  release(): void {
+    this.buffer = null;
+  }
+
+  // ---- from FileTransfers ------------------------------------------------------------------
+
+  onChunk(chunk: FileChunk): void {
+    if (this.phase !== 'receiving' || !this.buffer) return;
+    // Order matters: a repeat of a chunk we have is harmless; a gap means we lost data.
+    if (chunk.index < this.next) return;
+    if (chunk.index > this.next) {
+      this.fail({ code: 'file_chunk_order', message: ERROR_MESSAGES.file_chunk_order });
+      return;
+    }
+    const { chunkSize, size } = this.offer;
+    const offset = chunk.index * chunkSize;
+    const last = chunk.index === this.totalChunks - 1;
+    const expected = last ? size - offset : chunkSize;
+    if (chunk.data.byteLength !== expected) {
+      this.fail({ code: 'file_size_mismatch', message: ERROR_MESSAGES.file_size_mismatch });
+      return;
+    }
+    this.buffer.set(chunk.data, offset);
+    this.next = chunk.index + 1;
+    this.send({ type: 'file_ack', fileId: this.fileId, index: chunk.index });
+    const bytes = offset + expected;
+    this.progress = progressOf(bytes, size, this.meter.add(this.now(), bytes));
+    this.emit('progress', this.progress);
+    if (last) void this.verify();
+  }
+
+  /** The sender (or the room) cancelled the file. */
+  onCancelled(by: string): void {
+    if (this.done) return;
+    this.end('cancelled', new Error(`cancelled by ${by}`));
+    this.emit('cancelled', { by });
+  }
+
+  /** Keeps nothing of a file that failed and (unless the room said so) tells the room we stopped. */
+  fail(failure: TransferFailure, notify = true): void {
+    if (this.done) return;
+    if (notify) this.send({ type: 'file_cancel', fileId: this.fileId });
+    this.end('failed', Object.assign(new Error(failure.message), { code: failure.code }));
+    this.emit('failed', failure);
+  }
+
+  pause(): void {
+    if (this.phase === 'receiving') this.setPhase('paused');
+  }
+
+  /** Rejoined with the same session: ask for the next chunk we need. */
+  resume(): void {
+    if (this.phase !== 'paused' || !this.buffer) return;
+    this.meter.reset();
+    this.meter.add(this.now(), this.progress.bytes);
+    this.request();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private request(): void {
+    this.setPhase('receiving');
+    this.send({ type: 'file_accept', fileId: this.fileId, from: this.next });
+  }
+
+  private async verify(): Promise<void> {
+    const buffer = this.buffer!;
+    this.setPhase('checking');
+    const actual = await sha256Hex(buffer);
+    if (this.phase !== 'checking') return; // cancelled meanwhile
+    if (actual !== this.offer.sha256) {
+      this.fail({ code: 'file_hash_mismatch', message: ERROR_MESSAGES.file_hash_mismatch });
+      return;
+    }
+    this.send({ type: 'file_done', fileId: this.fileId });
+    this.setPhase('done');
+    this.settle?.resolve(buffer);
+    this.emit('done', buffer);
+  }
+
+  private end(phase: 'failed' | 'cancelled', error: Error): void {
+    this.buffer = null;
+    this.setPhase(phase);
+    this.settle?.reject(error);
+  }
+
+  private send(message: Parameters<FileLink['sendFileFrame']>[0]): void {
+    this.link.sendFileFrame(message).catch(() => undefined);
+  }
+
+  private setPhase(phase: DownloadPhase): void {
+    if (this.phase === phase) return;
+    this.phase = phase;
+    this.emit('phase', phase);
+  }
+}

@@ -1,0 +1,31 @@
+// What file transfers need from the chat client: its events, a way to send file messages and
+// chunks on the current session, and fresh reference numbers. ChatClient provides it; unit
+// tests use a fake, so the transfer logic is tested without a room.
+
+import type * as v from 'valibot';
+import type { Bytes } from '../../../worker/crypto/base64';
+import type { FILE_CLIENT_SCHEMAS } from '../../../worker/protocol/file-messages';
+import type { ClientEvents, ConnectionStatus } from '../chat-client';
+
+type FileClientType = keyof typeof FILE_CLIENT_SCHEMAS;
+
+/** A file-transfer message from client to room (file_offer, file_ack, …). */
+export type FileClientMessage = {
+  [K in FileClientType]: v.InferOutput<(typeof FILE_CLIENT_SCHEMAS)[K]>;
+}[FileClientType];
+
+export type FileLinkEvents = Pick<ClientEvents, 'file' | 'chunk' | 'joined' | 'status' | 'error'>;
+
+export interface FileLink {
+  readonly status: ConnectionStatus;
+  /** Our username once joined. */
+  readonly name: string | null;
+  on<K extends keyof FileLinkEvents>(event: K, handler: (payload: FileLinkEvents[K]) => void): () => void;
+  /**
+   * Encrypts and sends a file message or an encoded chunk on the current session. Rejects when
+   * there is no joined session; the transfer then waits for the rejoin and resumes.
+   */
+  sendFileFrame(frame: FileClientMessage | Bytes): Promise<void>;
+  /** A number never used before as a message id or file_offer ref by this client. */
+  nextRef(): number;
+}

@@ -1,0 +1,32 @@
+// A log row holding a file card: the same "(Private) (alice → bob) (14:23:15):" lead as a
+// message row, then the card. It reads the card's own signal, so progress re-renders one row.
+
+import type { ReadonlySignal } from '@preact/signals';
+import { type FileActions, FileCard } from './file-card';
+import { lineParts } from './format/log-line';
+import type { FileCard as Card } from './state/file-store';
+import type { LogLine } from './state/log-lines';
+
+interface FileRowProps {
+  line: LogLine;
+  card: ReadonlySignal<Card> | undefined;
+  actions: FileActions;
+  hour12: boolean;
+}
+
+export function FileRow({ line, card, actions, hour12 }: FileRowProps) {
+  const parts = lineParts(line, hour12);
+  return (
+    <div class={`row row--${line.kind} row--file`}>
+      <span class="row-label">{parts.label}</span>{' '}
+      {parts.who !== null && (
+        <>
+          <span class="row-who">{parts.who}</span>{' '}
+        </>
+      )}
+      <span class="row-time">{parts.time}</span>
+      {': '}
+      {card ? <FileCard card={card.value} actions={actions} /> : <span class="row-text">{line.text}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,420 @@
+// Unit tests for uploads (client/core/file-transfer/upload.ts through FileTransfers), with a fake
+// link playing the room: the offer, the window of unacknowledged chunks, progress and speed,
+// reading Blobs slice by slice, resume after a rejoin, cancel and the room's refusals.
+
+import { describe, expect, it } from 'vitest';
+import { RoomError } from '../../../../../client/core/chat-client';
+import { FileTransfers } from '../../../../../client/core/file-transfer/file-transfers';
+import { sha256Hex } from '../../../../../client/core/file-transfer/sha256';
+import { bytes, FakeLink, FILE_ID, settled } from './fake-link';
+
+const CHUNK = 100;
+
+function setup(options: { now?: () => number } = {}) {
+  const link = new FakeLink('alice');
+  const transfers = new FileTransfers(link, options);
+  return { link, transfers };
+}
+
+/** Starts an upload and answers its offer with file_ready; returns after the offer was sent. */
+async function started(link: FakeLink, window = 4, nextIndex = 0) {
+  const offer = await link.takeMessage();
+  if (offer.type !== 'file_offer') throw new Error(`expected file_offer, got ${offer.type}`);
+  link.fire('file', {
+    type: 'file_ready',
+    ref: offer.ref,
+    fileId: FILE_ID,
+    next: nextIndex,
+    chunkSize: CHUNK,
+    window,
+  });
+  return offer;
+}
+
+const chunkIndexes = (link: FakeLink) =>
+  link.sent.flatMap((f) => (f.kind === 'chunk' ? [f.chunk.index] : []));
+const ack = (link: FakeLink, index: number) =>
+  link.fire('file', { type: 'file_ack', fileId: FILE_ID, index });
+
+describe('uploads', () => {
+  it('offers the file with its name, size, type, recipient, a fresh ref and its SHA-256', async () => {
+    const { link, transfers } = setup();
+    const data = bytes(1050);
+    transfers.send(data, { name: 'photo.png', mime: 'image/png', to: 'bob' });
+
+    const offer = await link.takeMessage();
+
+    expect(offer).toEqual({
+      type: 'file_offer',
+      ref: 41,
+      to: 'bob',
+      name: 'photo.png',
+      size: 1050,
+      mime: 'image/png',
+      sha256: await sha256Hex(data),
+    });
+  });
+
+  it('leaves out the recipient for a Lobby file and gives each upload its own ref', async () => {
+    const { link, transfers } = setup();
+    transfers.send(bytes(10), { name: 'a.png', mime: 'image/png' });
+    const first = await link.takeMessage();
+    transfers.send(bytes(10), { name: 'b.png', mime: 'image/png' });
+    const second = await link.takeMessage();
+
+    expect(first).not.toHaveProperty('to');
+    expect(first.type === 'file_offer' && second.type === 'file_offer' && first.ref !== second.ref).toBe(
+      true,
+    );
+  });
+
+  it('keeps at most `window` chunks unacknowledged and sends more only as acks arrive', async () => {
+    const { link, transfers } = setup();
+    transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
+    await started(link, 4);
+    await settled();
+    expect(chunkIndexes(link)).toEqual([0, 1, 2, 3]);
+
+    ack(link, 0);
+    await settled();
+    expect(chunkIndexes(link)).toEqual([0, 1, 2, 3, 4]);
+
+    // Acks are cumulative: index 3 confirms 1, 2 and 3 at once.
+    ack(link, 3);
+    await settled();
+    expect(chunkIndexes(link)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('sends every byte exactly once, in order, then waits for the room to store the file', async () => {
+    const { link, transfers } = setup();
+    const data = bytes(1050);
+    const upload = transfers.send(data, { name: 'a.png', mime: 'image/png' });
+    await started(link, 3);
+
+    const received: number[] = [];
+    for (let index = 0; index < 11; index++) {
+      const chunk = await link.takeChunk();
+      expect(chunk.index).toBe(index);
+      expect(chunk.fileId).toBe(FILE_ID);
+      received.push(...chunk.data);
+      ack(link, index);
+    }
+    expect(Uint8Array.from(received)).toEqual(data);
+    expect(upload.phase).toBe('checking');
+
+    const stored = upload.once('stored');
+    link.fire('file', { type: 'file_stored', fileId: FILE_ID });
+    expect(await stored).toEqual({ fileId: FILE_ID });
+    await expect(upload.finished).resolves.toBeUndefined();
+    expect(upload.phase).toBe('stored');
+    expect(upload.progress.percent).toBe(100);
+  });
+
+  it('reports acknowledged bytes, a whole percentage and the speed in bytes per second', async () => {
+    let clock = 0;
+    const { link, transfers } = setup({ now: () => clock });
+    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
+    await started(link, 11);
+    await settled();
+    const seen: { bytes: number; percent: number; bytesPerSecond: number }[] = [];
+    upload.on('progress', ({ bytes, percent, bytesPerSecond }) =>
+      seen.push({ bytes, percent, bytesPerSecond }),
+    );
+
+    clock = 500;
+    ack(link, 1);
+    clock = 1000;
+    ack(link, 4);
+    clock = 1500;
+    ack(link, 10);
+
+    expect(seen).toEqual([
+      { bytes: 200, percent: 19, bytesPerSecond: 400 },
+      { bytes: 500, percent: 47, bytesPerSecond: 500 },
+      { bytes: 1050, percent: 100, bytesPerSecond: 700 },
+    ]);
+  });
+
+  it('reads a Blob one chunk-sized slice at a time', async () => {
+    const { link, transfers } = setup();
+    const data = bytes(1050);
+    const slices: number[] = [];
+    class CountingBlob extends Blob {
+      override slice(start?: number, end?: number): Blob {
+        slices.push((end ?? this.size) - (start ?? 0));
+        return super.slice(start, end);
+      }
+    }
+    transfers.send(new CountingBlob([data]), { name: 'a.png', mime: 'image/png' });
+    await started(link, 2);
+    const received: number[] = [];
+    for (let index = 0; index < 11; index++) {
+      const chunk = await link.takeChunk();
+      received.push(...chunk.data);
+      ack(link, index);
+    }
+
+    expect(Uint8Array.from(received)).toEqual(data);
+    expect(slices).toHaveLength(11);
+    expect(Math.max(...slices)).toBe(CHUNK);
+  });
+
+  it('resumes after a rejoin from the chunk the room names in file_ready, not from the start', async () => {
+    const { link, transfers } = setup();
+    const data = bytes(1050);
+    const upload = transfers.send(data, { name: 'a.png', mime: 'image/png' });
+    await started(link, 4);
+    for (let index = 0; index < 4; index++) await link.takeChunk();
+    ack(link, 1);
+    await link.takeChunk(); // 4
+    await link.takeChunk(); // 5
+
+    link.drop();
+    expect(upload.phase).toBe('paused');
+    link.rejoin(true);
+
+    expect(await link.takeMessage()).toEqual({ type: 'file_resume', fileId: FILE_ID });
+    link.fire('file', { type: 'file_ready', fileId: FILE_ID, next: 2, chunkSize: CHUNK, window: 4 });
+    const received: number[] = [...data.subarray(0, 200)];
+    for (let index = 2; index < 11; index++) {
+      const chunk = await link.takeChunk();
+      expect(chunk.index).toBe(index);
+      received.push(...chunk.data);
+      ack(link, index);
+    }
+    expect(Uint8Array.from(received)).toEqual(data);
+    expect(upload.phase).toBe('checking');
+  });
+
+  it('offers again after a rejoin when the connection dropped before the room answered the offer', async () => {
+    const { link, transfers } = setup();
+    transfers.send(bytes(50), { name: 'a.png', mime: 'image/png' });
+    const first = await link.takeMessage();
+
+    link.drop();
+    link.rejoin(true);
+
+    expect(await link.takeMessage()).toEqual(first);
+  });
+
+  it('waits for the connection before offering a file picked while offline', async () => {
+    const { link, transfers } = setup();
+    link.drop();
+    const upload = transfers.send(bytes(50), { name: 'a.png', mime: 'image/png' });
+    await upload.once('phase');
+    expect(upload.phase).toBe('paused');
+    expect(link.sent).toEqual([]);
+
+    link.rejoin(true);
+
+    expect((await link.takeMessage()).type).toBe('file_offer');
+  });
+
+  it('fails unfinished uploads when the rejoin could not resume the old session', async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
+    await started(link);
+    link.drop();
+    const failed = upload.once('failed');
+
+    link.rejoin(false);
+
+    expect((await failed).code).toBe('session_lost');
+    await expect(upload.finished).rejects.toThrow(/no longer knows/);
+  });
+
+  it('cancels: tells the room, sends no more chunks and settles as cancelled', async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
+    await started(link, 2);
+    await link.takeChunk();
+    await link.takeChunk();
+
+    upload.cancel();
+    ack(link, 1);
+    await settled();
+
+    expect(link.untaken()).toEqual([{ kind: 'message', message: { type: 'file_cancel', fileId: FILE_ID } }]);
+    expect(upload.phase).toBe('cancelled');
+    await expect(upload.finished).rejects.toThrow('cancelled');
+  });
+
+  it('cancels an upload the room has not answered yet as soon as its id is known', async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
+    const offer = await link.takeMessage();
+    upload.cancel();
+    if (offer.type !== 'file_offer') throw new Error('expected an offer');
+
+    link.fire('file', {
+      type: 'file_ready',
+      ref: offer.ref,
+      fileId: FILE_ID,
+      next: 0,
+      chunkSize: CHUNK,
+      window: 4,
+    });
+    await settled();
+
+    expect(link.untaken()).toEqual([{ kind: 'message', message: { type: 'file_cancel', fileId: FILE_ID } }]);
+  });
+
+  it("reports the room's refusal after the last chunk (file_failed) with its message", async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(150), { name: 'x.png', mime: 'image/png' });
+    await started(link);
+    const failed = upload.once('failed');
+
+    link.fire('file', {
+      type: 'file_failed',
+      fileId: FILE_ID,
+      code: 'file_type_mismatch',
+      message: 'The file is not what it claims to be.',
+    });
+
+    expect(await failed).toEqual({
+      code: 'file_type_mismatch',
+      message: 'The file is not what it claims to be.',
+    });
+    expect(upload.phase).toBe('failed');
+  });
+
+  it('fails the upload whose offer the room refused, matched by the ref in the error', async () => {
+    const { link, transfers } = setup();
+    const first = transfers.send(bytes(10), { name: 'a.png', mime: 'image/png' });
+    await link.takeMessage();
+    const second = transfers.send(bytes(10), { name: 'b.png', mime: 'image/png' });
+    await link.takeMessage();
+    const failed = second.once('failed');
+
+    link.fire(
+      'error',
+      new RoomError('file_too_many', 'Too many file transfers at once.', undefined, { ref: second.ref }),
+    );
+
+    expect((await failed).code).toBe('file_too_many');
+    expect(first.phase).toBe('offering');
+  });
+
+  it('fails the upload a room error names by its file id, and ignores errors about other files', async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
+    await started(link);
+    link.fire('error', new RoomError('file_unknown', 'no', undefined, { fileId: 'f'.repeat(32) }));
+    link.fire('error', new RoomError('rate_limited', 'slow down'));
+    expect(upload.phase).toBe('sending');
+    const failed = upload.once('failed');
+
+    link.fire('error', new RoomError('file_chunk_order', 'out of order', undefined, { fileId: FILE_ID }));
+
+    expect((await failed).code).toBe('file_chunk_order');
+  });
+
+  it('counts an upload as stored when the room says it finished while we were reconnecting', async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(150), { name: 'a.png', mime: 'image/png' });
+    await started(link);
+    await link.takeChunk();
+    await link.takeChunk();
+    ack(link, 1);
+    link.drop();
+    link.rejoin(true);
+    expect(await link.takeMessage()).toEqual({ type: 'file_resume', fileId: FILE_ID });
+
+    link.fire('error', new RoomError('file_finished', 'finished', undefined, { fileId: FILE_ID }));
+
+    await expect(upload.finished).resolves.toBeUndefined();
+    expect(upload.phase).toBe('stored');
+  });
+
+  it('queues uploads beyond the parallel limit and starts the next when one ends', async () => {
+    const { link, transfers } = setup();
+    const uploads = [1, 2, 3, 4].map((n) =>
+      transfers.send(bytes(10, n), { name: `${n}.png`, mime: 'image/png' }),
+    );
+    const offers = [await link.takeMessage(), await link.takeMessage(), await link.takeMessage()];
+    await settled();
+    expect(offers.map((o) => (o.type === 'file_offer' ? o.name : o.type))).toEqual([
+      '1.png',
+      '2.png',
+      '3.png',
+    ]);
+    expect(uploads[3]!.phase).toBe('queued');
+    expect(link.untaken()).toEqual([]);
+
+    link.fire('error', new RoomError('file_type_refused', 'no', undefined, { ref: uploads[0]!.ref }));
+
+    expect(await link.takeMessage()).toMatchObject({ type: 'file_offer', name: '4.png' });
+  });
+
+  it('keeps the slot of an offer cancelled before the room answered until its cancel has gone', async () => {
+    const { link, transfers } = setup();
+    const uploads = [1, 2, 3, 4].map((n) =>
+      transfers.send(bytes(10, n), { name: `${n}.png`, mime: 'image/png' }),
+    );
+    for (let i = 0; i < 3; i++) await link.takeMessage();
+
+    uploads[1]!.cancel();
+    await settled();
+    expect(uploads[3]!.phase).toBe('queued');
+    link.fire('file', {
+      type: 'file_ready',
+      ref: uploads[1]!.ref,
+      fileId: FILE_ID,
+      next: 0,
+      chunkSize: CHUNK,
+      window: 4,
+    });
+
+    expect(await link.takeMessage()).toEqual({ type: 'file_cancel', fileId: FILE_ID });
+    expect(await link.takeMessage()).toMatchObject({ type: 'file_offer', name: '4.png' });
+  });
+
+  it('cancels a queued upload without ever offering it', async () => {
+    const { link, transfers } = setup();
+    for (const n of [1, 2, 3]) transfers.send(bytes(10, n), { name: `${n}.png`, mime: 'image/png' });
+    const fourth = transfers.send(bytes(10, 4), { name: '4.png', mime: 'image/png' });
+    for (let i = 0; i < 3; i++) await link.takeMessage();
+
+    fourth.cancel();
+    await settled();
+
+    expect(fourth.phase).toBe('cancelled');
+    expect(link.untaken()).toEqual([]);
+  });
+
+  it('withdraws a stored offer on cancel, telling the room', async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(50), { name: 'a.png', mime: 'image/png', to: 'bob' });
+    await started(link);
+    await link.takeChunk();
+    ack(link, 0);
+    link.fire('file', { type: 'file_stored', fileId: FILE_ID });
+
+    upload.cancel();
+
+    expect(await link.takeMessage()).toEqual({ type: 'file_cancel', fileId: FILE_ID });
+    expect(upload.phase).toBe('cancelled');
+    await expect(upload.finished).resolves.toBeUndefined();
+  });
+
+  it('passes on declines, deliveries and cancels from recipients after the file is stored', async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(50), { name: 'a.png', mime: 'image/png' });
+    await started(link);
+    await link.takeChunk();
+    ack(link, 0);
+    link.fire('file', { type: 'file_stored', fileId: FILE_ID });
+    const events: string[] = [];
+    upload.on('declined', ({ by }) => events.push(`${by} declined`));
+    upload.on('delivered', ({ by }) => events.push(`${by} received`));
+    upload.on('cancelled', ({ by }) => events.push(`${by} cancelled`));
+
+    link.fire('file', { type: 'file_declined', fileId: FILE_ID, by: 'bob' });
+    link.fire('file', { type: 'file_delivered', fileId: FILE_ID, by: 'carol' });
+    link.fire('file', { type: 'file_cancelled', fileId: FILE_ID, by: 'dave' });
+
+    expect(events).toEqual(['bob declined', 'carol received', 'dave cancelled']);
+    expect(upload.phase).toBe('stored');
+  });
+});

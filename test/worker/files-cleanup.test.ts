@@ -1,0 +1,112 @@
+// The room's alarm cleans up files: a staged file nobody fetched goes after its TTL, an upload whose
+// sender vanished goes after UPLOAD_IDLE_MS, from R2 and from SQLite. The alarm is set for the next
+// file due even when nobody is connected, and an empty room with no files sets none.
+// Time is moved by faking Date in the test isolate, which the room shares (as in resume.test.ts).
+
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_FILE_TTL_MS, FILE_CHUNK_BYTES, UPLOAD_IDLE_MS } from '../../worker/protocol/limits';
+import {
+  fileIsGone,
+  fileRows,
+  nextAbout,
+  offerOk,
+  share,
+  stagedObjects,
+  testFile,
+  uploadChunks,
+} from './support/files';
+import { closeAll, joinAll, roomStub, uniqueName } from './support/room-client';
+
+afterEach(() => {
+  vi.useRealTimers();
+  closeAll();
+});
+
+/** Runs the room's alarm as if it fired `ms` from now. */
+async function alarmAfter(ms: number): Promise<boolean> {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() + ms);
+  try {
+    return await runDurableObjectAlarm(roomStub());
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+function scheduledAlarm(): Promise<number | null> {
+  return runInDurableObject(roomStub(), (_instance, state) => state.storage.getAlarm());
+}
+
+/** Closes every socket of the room at once, so that nothing keeps the sweep alive. */
+function dropAllSockets(): Promise<void> {
+  return evictDurableObject(roomStub(), { webSockets: 'close' });
+}
+
+describe('the alarm', () => {
+  it('keeps an upload that is only paused, and deletes it once its sender has been gone too long', async () => {
+    const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
+    const original = testFile(4 * FILE_CHUNK_BYTES);
+    const fileId = await offerOk(alice!, original, { to: bob!.name });
+    await uploadChunks(alice!, fileId, original, 0, 2);
+    alice!.channel.close();
+    await bob!.inbox.presence(`leave:${alice!.name}:left`);
+
+    await alarmAfter(UPLOAD_IDLE_MS - 10_000);
+    expect(await stagedObjects(fileId)).toHaveLength(2);
+    expect((await fileRows(fileId)).files).toBe(1);
+
+    await alarmAfter(UPLOAD_IDLE_MS + 1_000);
+    expect(await fileIsGone(fileId)).toBe(true);
+  });
+
+  it('tells a sender who is still connected that its stalled upload expired', async () => {
+    const [alice] = await joinAll(uniqueName('alice'));
+    const fileId = await offerOk(alice!, testFile(2 * FILE_CHUNK_BYTES));
+    const failed = nextAbout(alice!, { fileId }, 'file_failed');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + UPLOAD_IDLE_MS + 1_000);
+    // Alice is still there (she chats), but her upload has had no chunk for too long.
+    await alice!.say('still here');
+    await runDurableObjectAlarm(roomStub());
+    vi.useRealTimers();
+    expect((await failed).code).toBe('file_expired');
+    expect(await fileIsGone(fileId)).toBe(true);
+    expect((await alice!.say('and still chatting')).text).toBe('and still chatting');
+  });
+
+  it('deletes a staged file that nobody downloaded once its TTL has passed, and not before', async () => {
+    const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
+    const fileId = await share(alice!, testFile(3 * FILE_CHUNK_BYTES), { to: bob!.name });
+    await nextAbout(bob!, { fileId }, 'file_offered');
+    expect(await stagedObjects(fileId)).toHaveLength(3);
+
+    await alarmAfter(DEFAULT_FILE_TTL_MS - 60_000);
+    expect(await stagedObjects(fileId)).toHaveLength(3);
+    expect(await fileRows(fileId)).toEqual({ files: 1, recipients: 1 });
+
+    await alarmAfter(DEFAULT_FILE_TTL_MS + 1_000);
+    expect(await fileIsGone(fileId)).toBe(true);
+  });
+
+  it('is set for the next file due when nobody is connected, and not at all once the room is empty', async () => {
+    const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
+    const fileId = await share(alice!, testFile(1000), { to: bob!.name });
+    const expiresAt = await runInDurableObject(roomStub(), (_instance, state) =>
+      state.storage.sql
+        .exec<{ expires_at: number }>('SELECT expires_at FROM files WHERE file_id = ?', fileId)
+        .one(),
+    );
+    await dropAllSockets();
+
+    // The sweep runs once more, finds no sockets, and waits for the file instead.
+    expect(await runDurableObjectAlarm(roomStub())).toBe(true);
+    expect(await scheduledAlarm()).toBe(expiresAt.expires_at);
+
+    // At expiry the file goes, and nothing is left to wake up for.
+    expect(await alarmAfter(DEFAULT_FILE_TTL_MS + 1_000)).toBe(true);
+    expect(await fileIsGone(fileId)).toBe(true);
+    expect(await scheduledAlarm()).toBeNull();
+    expect(await runDurableObjectAlarm(roomStub())).toBe(false);
+  });
+});

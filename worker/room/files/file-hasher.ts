@@ -1,0 +1,54 @@
+// SHA-256 of an upload as it streams in, with workerd's crypto.DigestStream: the room never holds
+// the whole file. The stream lives in memory only; after an eviction the digest is recomputed by
+// streaming the staged chunks back from R2 (hashStaged), so the upload does not fail for that.
+
+import { type Bytes, toHex } from '../../crypto/base64';
+import type { Staging } from './staging';
+
+// workerd puts the class on `crypto`; the DOM lib (pulled in by the JSX settings) hides it from the type.
+const DigestStreamClass = (crypto as unknown as { DigestStream: typeof DigestStream }).DigestStream;
+
+export class UploadHasher {
+  private readonly stream = new DigestStreamClass('SHA-256');
+  private readonly writer = this.stream.getWriter();
+  /** Chunks hashed so far: 0..fed-1, in order. */
+  fed = 0;
+
+  constructor() {
+    // An aborted stream rejects its digest; only finish() waits for it.
+    this.stream.digest.catch(() => undefined);
+  }
+
+  async add(data: Bytes): Promise<void> {
+    await this.writer.write(data);
+    this.fed++;
+  }
+
+  async finish(): Promise<string> {
+    await this.writer.close();
+    return toHex(new Uint8Array(await this.stream.digest));
+  }
+
+  abort(): void {
+    this.writer.abort().catch(() => undefined);
+  }
+}
+
+/** Hashes a staged file by reading its chunks back one at a time. Null if a chunk is missing. */
+export async function hashStaged(
+  staging: Staging,
+  fileId: string,
+  rawKey: Bytes,
+  chunks: number,
+): Promise<string | null> {
+  const hasher = new UploadHasher();
+  for (let index = 0; index < chunks; index++) {
+    const data = await staging.get(fileId, index, rawKey);
+    if (!data) {
+      hasher.abort();
+      return null;
+    }
+    await hasher.add(data);
+  }
+  return hasher.finish();
+}

@@ -1,0 +1,79 @@
+// How a transfer ends for each side: a recipient's file_done (verified and kept) or file_decline,
+// and file_cancel from the sender (the upload stops or the offer is withdrawn) or from a recipient
+// (its download stops). The other side is told; the file goes once no recipient is left waiting.
+
+import type { ClientMessageOf } from '../../protocol/client-messages';
+import { nameKey } from '../../protocol/username';
+import type { LiveSocket } from '../live-socket';
+import { logEvent } from '../log';
+import type { RoomContext } from '../room-context';
+import { discardFile, settleFile } from './file-cleanup';
+import { type RecipientState, SETTLED } from './file-store';
+
+type Outcome = ClientMessageOf<'file_done'> | ClientMessageOf<'file_decline'>;
+
+/** file_done or file_decline from a recipient. */
+export async function handleFileOutcome(room: RoomContext, live: LiveSocket, msg: Outcome): Promise<void> {
+  const { store } = room.files;
+  const about = { fileId: msg.fileId };
+  const file = store.getFile(msg.fileId);
+  if (!file) return room.outbox.error(live, 'file_unknown', about);
+  const by = live.att.name!;
+  const key = nameKey(by);
+  const recipient = store.getRecipient(file.fileId, key);
+  if (!recipient) return room.outbox.error(live, 'file_forbidden', about);
+  if (SETTLED.has(recipient.state)) return room.outbox.error(live, 'file_finished', about);
+  const state: RecipientState = msg.type === 'file_done' ? 'delivered' : 'declined';
+  room.files.stopDownloads(file.fileId, key);
+  store.setRecipientState(file.fileId, key, state);
+  logEvent(msg.type === 'file_done' ? 'file_delivered' : 'file_declined', { fileId: file.fileId, by });
+  const uploader = room.members.get(file.uploaderKey);
+  if (uploader) {
+    room.outbox.send(uploader, {
+      type: msg.type === 'file_done' ? 'file_delivered' : 'file_declined',
+      fileId: file.fileId,
+      by,
+    });
+  }
+  await settleFile(room, file.fileId);
+}
+
+export async function handleFileCancel(
+  room: RoomContext,
+  live: LiveSocket,
+  msg: ClientMessageOf<'file_cancel'>,
+): Promise<void> {
+  const { store } = room.files;
+  const about = { fileId: msg.fileId };
+  const file = store.getFile(msg.fileId);
+  if (!file) return room.outbox.error(live, 'file_unknown', about);
+  const by = live.att.name!;
+  const key = nameKey(by);
+  const cancelled = { type: 'file_cancelled', fileId: file.fileId, by } as const;
+
+  if (file.uploaderKey === key) {
+    // The sender withdraws the file: every recipient still waiting is told, and the file goes.
+    const waiting = store
+      .recipients(file.fileId)
+      .filter((r) => !SETTLED.has(r.state))
+      .flatMap((r) => {
+        const member = room.members.get(r.nameKey);
+        return member ? [member] : [];
+      });
+    logEvent('file_cancelled', { fileId: file.fileId, by, state: file.state, told: waiting.length });
+    room.outbox.broadcast([live, ...waiting], cancelled);
+    await discardFile(room, file.fileId, 'cancelled');
+    return;
+  }
+
+  const recipient = store.getRecipient(file.fileId, key);
+  if (!recipient) return room.outbox.error(live, 'file_forbidden', about);
+  if (SETTLED.has(recipient.state)) return room.outbox.error(live, 'file_finished', about);
+  // A recipient stops its own download; for the others the file stays.
+  room.files.stopDownloads(file.fileId, key);
+  store.setRecipientState(file.fileId, key, 'cancelled');
+  logEvent('file_cancelled', { fileId: file.fileId, by, state: file.state, told: 1 });
+  const uploader = room.members.get(file.uploaderKey);
+  room.outbox.broadcast(uploader ? [live, uploader] : [live], cancelled);
+  await settleFile(room, file.fileId);
+}

@@ -1,0 +1,84 @@
+// Stages file chunks in R2 (binding FILES), encrypted at rest with the file's own AES-256-GCM key,
+// which lives only in the room's SQLite storage: the bucket alone reveals nothing. Each object is
+// files/<fileId>/<index> = IV (12 bytes, fresh per object) ‖ ciphertext and tag; the object's name
+// is bound as additional data, so chunks cannot be swapped between places or files.
+
+import { type Bytes, randomBytes } from '../../crypto/base64';
+import { IV_BYTES } from '../../crypto/frame-codec';
+
+export const FILE_KEY_BYTES = 32;
+
+const encoder = new TextEncoder();
+
+/** A fresh random per-file key, as raw bytes for SQLite. */
+export function newFileKey(): Bytes {
+  return randomBytes(FILE_KEY_BYTES);
+}
+
+export function objectKey(fileId: string, index: number): string {
+  return `files/${fileId}/${index}`;
+}
+
+export class Staging {
+  /** Imported keys by file id: a cache of what SQLite holds, dropped when the file goes. */
+  private readonly keys = new Map<string, Promise<CryptoKey>>();
+
+  constructor(private readonly bucket: R2Bucket) {}
+
+  async put(fileId: string, index: number, rawKey: Bytes, data: Bytes): Promise<void> {
+    const name = objectKey(fileId, index);
+    const body = new Uint8Array(IV_BYTES + data.byteLength + 16);
+    const iv = body.subarray(0, IV_BYTES);
+    crypto.getRandomValues(iv);
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: encoder.encode(name) },
+      await this.key(fileId, rawKey),
+      data,
+    );
+    body.set(new Uint8Array(sealed), IV_BYTES);
+    await this.bucket.put(name, body);
+  }
+
+  /** The chunk's plaintext, or null when the object is gone (the file was cleaned up meanwhile). */
+  async get(fileId: string, index: number, rawKey: Bytes): Promise<Bytes | null> {
+    const name = objectKey(fileId, index);
+    const object = await this.bucket.get(name);
+    if (!object) return null;
+    const body = new Uint8Array(await object.arrayBuffer());
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: body.subarray(0, IV_BYTES), additionalData: encoder.encode(name) },
+      await this.key(fileId, rawKey),
+      body.subarray(IV_BYTES),
+    );
+    return new Uint8Array(plain);
+  }
+
+  /**
+   * Deletes every staged object of the file, found by listing its prefix: an object written just
+   * before an eviction, whose progress never reached SQLite, goes too.
+   */
+  async deleteAll(fileId: string): Promise<number> {
+    this.keys.delete(fileId);
+    let deleted = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await this.bucket.list({ prefix: `files/${fileId}/`, cursor, limit: 1000 });
+      const names = page.objects.map((o) => o.key);
+      if (names.length > 0) await this.bucket.delete(names);
+      deleted += names.length;
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor);
+    // Again: a download racing the deletes may have imported it once more.
+    this.keys.delete(fileId);
+    return deleted;
+  }
+
+  private key(fileId: string, rawKey: Bytes): Promise<CryptoKey> {
+    let key = this.keys.get(fileId);
+    if (!key) {
+      key = crypto.subtle.importKey('raw', rawKey, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+      this.keys.set(fileId, key);
+    }
+    return key;
+  }
+}
