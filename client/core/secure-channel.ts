@@ -203,14 +203,16 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     if (!this.key || this.closed) return;
     let plaintext: Bytes;
     try {
-      ({ plaintext } = await openFrame(this.key, Direction.ServerToClient, frame, (seq) => {
-        const fresh = !this.receivedAny || compareSeq(seq, this.lastRecv) > 0;
-        if (fresh) {
-          this.lastRecv = seq;
-          this.receivedAny = true;
-        }
-        return fresh;
-      }));
+      let seq: Seq;
+      ({ plaintext, seq } = await openFrame(
+        this.key,
+        Direction.ServerToClient,
+        frame,
+        (candidate) => !this.receivedAny || compareSeq(candidate, this.lastRecv) > 0,
+      ));
+      // Only an authenticated frame moves the high-water mark.
+      this.lastRecv = seq;
+      this.receivedAny = true;
     } catch {
       this.corrupt('a frame that failed to authenticate or was out of sequence');
       return;

@@ -41,7 +41,9 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly outbox: Outbox;
   readonly members = new Map<string, LiveSocket>();
   readonly files: FileRoom;
-  roomKey!: RoomKeyPair;
+  /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
+  private roomKeyLoading: Promise<RoomKeyPair> | null = null;
+  /** 0 until first needed: a wake-up that sends nothing writes nothing. */
   private epoch = 0;
   private messageCounter = 0;
   private readonly sockets: LiveSockets;
@@ -63,7 +65,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.files = new FileRoom(ctx.storage.sql, env.FILES, env);
     this.sockets = new LiveSockets(this.burst);
     this.outbox = new Outbox(
-      () => this.epoch,
+      () => this.currentEpoch(),
       (ws) => this.onDeadSocket(ws),
       (delayMs) => setTimeout(() => void this.serial(() => this.outbox.flush()), delayMs),
     );
@@ -79,8 +81,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   private async initialise(): Promise<void> {
     this.store.migrate();
-    this.roomKey = await loadRoomKey(this.store, this.env.ROOM_PRIVATE_KEY);
-    this.epoch = this.store.nextEpoch();
     const now = Date.now();
     for (const ws of this.ctx.getWebSockets()) {
       const live = this.sockets.get(ws, now);
@@ -100,7 +100,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   nextMessageId(): string {
-    return `${this.epoch.toString(36)}-${(this.messageCounter++).toString(36)}`;
+    return `${this.currentEpoch().toString(36)}-${(this.messageCounter++).toString(36)}`;
   }
 
   addMember(key: string, live: LiveSocket, announce: boolean): void {
@@ -138,6 +138,20 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     await this.ctx.storage.setAlarm(at);
   }
 
+  roomKey(): Promise<RoomKeyPair> {
+    this.roomKeyLoading ??= loadRoomKey(this.store, this.env.ROOM_PRIVATE_KEY).catch((error: unknown) => {
+      this.roomKeyLoading = null; // the next connection retries
+      throw error;
+    });
+    return this.roomKeyLoading;
+  }
+
+  /** This wake-up's epoch: the high word of outbound sequence numbers (see RoomStore.nextEpoch). */
+  private currentEpoch(): number {
+    if (this.epoch === 0) this.epoch = this.store.nextEpoch();
+    return this.epoch;
+  }
+
   // ---- Entry points -------------------------------------------------------------------------
 
   /** Called by the worker with a checked upgrade request. */
@@ -145,6 +159,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('Expected a WebSocket upgrade', { status: 426 });
     }
+    const roomKey = await this.roomKey();
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     const challenge = toBase64Url(randomBytes(32));
@@ -153,8 +168,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       JSON.stringify({
         t: 'hello',
         v: PROTOCOL_VERSION,
-        publicKey: toBase64Url(this.roomKey.spki),
-        fingerprint: this.roomKey.fingerprint,
+        publicKey: toBase64Url(roomKey.spki),
+        fingerprint: roomKey.fingerprint,
         challenge,
       } satisfies HelloFrame),
     );
@@ -163,7 +178,14 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    return this.serial(() => this.onFrame(ws, message));
+    return this.serial(() =>
+      this.onFrame(ws, message).catch((error: unknown) => {
+        // A bug, not bad input: log its name only and tell the sender, who may retry.
+        logEvent('internal_error', { error: error instanceof Error ? error.name : 'unknown' });
+        const live = this.sockets.get(ws, Date.now());
+        if (live?.att.key && !live.closed) this.outbox.error(live, 'internal');
+      }),
+    );
   }
 
   override webSocketClose(ws: WebSocket, code: number, _reason: string, _wasClean: boolean): Promise<void> {
@@ -228,6 +250,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       closeQuietly(ws, CLOSE_CODES.protocol, 'unknown socket');
       return;
     }
+    // The room already let this socket go (stale, flood, replaced): a late frame changes nothing.
+    if (live.closed) return;
     const size = typeof message === 'string' ? message.length : message.byteLength;
     // Encrypted frames are admitted once opened (onEncryptedFrame): file data is exempt from the limit.
     const sealed = typeof message !== 'string' && live.att.key !== undefined;
@@ -330,8 +354,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   private leave(live: LiveSocket, reason: LeaveReason): void {
+    // The cache entry stays, marked closed, so a late frame from this socket is dropped.
     live.closed = true;
-    this.sockets.forget(live.ws);
     this.files.forgetSocket(live);
     const name = live.att.name;
     if (!name) return;

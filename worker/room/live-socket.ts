@@ -51,10 +51,6 @@ export class LiveSockets {
     this.cache.set(ws, live);
     return live;
   }
-
-  forget(ws: WebSocket): void {
-    this.cache.delete(ws);
-  }
 }
 
 export function sessionKeyOf(live: LiveSocket): Promise<CryptoKey> | null {

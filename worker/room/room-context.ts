@@ -11,7 +11,8 @@ import type { RoomStore } from './room-store';
 export interface RoomContext {
   readonly store: RoomStore;
   readonly outbox: Outbox;
-  readonly roomKey: RoomKeyPair;
+  /** The room's RSA key pair, loaded (or generated) on first use. */
+  roomKey(): Promise<RoomKeyPair>;
   /** File sharing: tables, R2 staging, limits and the transfers in progress. */
   readonly files: FileRoom;
   now(): number;

@@ -28,7 +28,7 @@ export async function handleKeyFrame(room: RoomContext, live: LiveSocket, text: 
     return;
   }
   try {
-    live.att.key = await unwrapSessionKey(room.roomKey.privateKey, fromBase64Url(frame.output.key));
+    live.att.key = await unwrapSessionKey((await room.roomKey()).privateKey, fromBase64Url(frame.output.key));
   } catch {
     logEvent('handshake_failed', { reason: 'unwrap' });
     room.outbox.controlError(live.ws, 'handshake_failed');
