@@ -6,11 +6,11 @@
 import type { Bytes } from '../../../worker/crypto/base64';
 import type { FileChunk } from '../../../worker/protocol/chunk-codec';
 import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
+import { sanitiseFileName } from '../../../worker/protocol/file-name';
 import { MAX_FRAME_BYTES } from '../../../worker/protocol/limits';
 import type { ServerMessageOf } from '../../../worker/protocol/server-messages';
 import { Emitter } from '../emitter';
 import type { FileLink } from './file-link';
-import { sanitizeFileName } from './file-name';
 import { sha256Hex } from './sha256';
 import { progressOf, RateMeter, type TransferProgress } from './transfer-progress';
 import type { TransferFailure } from './upload';
@@ -60,7 +60,7 @@ export class Download extends Emitter<DownloadEvents> {
     private readonly now: () => number = Date.now,
   ) {
     super();
-    this.name = sanitizeFileName(offer.name);
+    this.name = sanitiseFileName(offer.name);
     this.progress = progressOf(0, offer.size);
   }
 

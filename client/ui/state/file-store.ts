@@ -3,8 +3,8 @@
 // each card as a row in its conversation's log; a verified download's bytes become one Blob.
 
 import { type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { sanitiseFileName } from '../../../worker/protocol/file-name';
 import type { Download, DownloadPhase } from '../../core/file-transfer/download';
-import { sanitizeFileName } from '../../core/file-transfer/file-name';
 import type { FileTransfers } from '../../core/file-transfer/file-transfers';
 import { SNIFF_BYTES } from '../../core/file-transfer/sniff-type';
 import type { TransferProgress } from '../../core/file-transfer/transfer-progress';
@@ -153,7 +153,7 @@ export function createFileStore(
       host.alert(verdict.message);
       return;
     }
-    const name = sanitizeFileName(file.name);
+    const name = sanitiseFileName(file.name);
     const upload = transfers.send(file, { name, mime: verdict.mime, ...(to === null ? {} : { to }) });
     track(upload, to);
   };

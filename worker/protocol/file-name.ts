@@ -1,8 +1,9 @@
 // Sanitises a file name for display and download: no path separators, control characters or
 // invisible format characters (bidi overrides could make "gpj.exe" read as "exe.jpg"), white space
-// collapsed, at most MAX_FILE_NAME_CHARS code points with the extension kept. Pure; used by upload.ts.
+// collapsed, at most MAX_FILE_NAME_CHARS code points with the extension kept. Pure and runtime-neutral:
+// the room applies it to offers (upload.ts), the client to names off the wire and its own cards.
 
-import { MAX_FILE_NAME_CHARS } from '../../protocol/limits';
+import { MAX_FILE_NAME_CHARS } from './limits';
 
 /**
  * Removed outright: / and \, control characters (\p{Cc}: C0, DEL, C1) and invisible format
