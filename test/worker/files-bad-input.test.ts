@@ -59,6 +59,16 @@ describe('an offer', () => {
     await chatStillWorks(alice!);
   });
 
+  it('fails with file_no_recipients, instead of storing it, when nobody else is online for a Lobby file', async () => {
+    const [alice] = await joinAll(uniqueName('alice'));
+    const bytes = testFile(1024);
+    const fileId = await offerOk(alice!, bytes);
+    const outcome = nextAbout(alice!, { fileId }, 'file_stored', 'file_failed');
+    await uploadChunks(alice!, fileId, bytes);
+    expect(await outcome).toMatchObject({ type: 'file_failed', code: 'file_no_recipients' });
+    await chatStillWorks(alice!);
+  });
+
   it('is refused with file_too_large above 25 MiB', async () => {
     const [alice] = await joinAll(uniqueName('alice'));
     const reply = await offer(alice!, testFile(16), { size: DEFAULT_MAX_FILE_BYTES + 1 });

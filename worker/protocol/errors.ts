@@ -36,6 +36,7 @@ export const ERROR_MESSAGES = {
   file_chunk_order: 'A file chunk arrived out of order or twice.',
   file_chunk_too_large: 'A file chunk is larger than allowed.',
   file_too_many: 'Too many file transfers at once. Wait for one to finish.',
+  file_no_recipients: 'Nobody else is in the room to receive the file.',
   file_expired: 'The file transfer expired.',
   internal: 'Something went wrong in the room. Please try again.',
 } as const;

@@ -218,6 +218,8 @@ async function finishUpload(
     : [...room.members.entries()]
         .filter(([key]) => key !== file.uploaderKey)
         .map(([key, member]) => ({ key, name: member.att.name!, live: member as LiveSocket | undefined }));
+  // Everyone else left during the upload: say so rather than store a file nobody can fetch.
+  if (recipients.length === 0) return failUpload(room, file, 'file_no_recipients');
   const expiresAt = now + limits.ttlMs;
   const stored = { ...store.getFile(file.fileId)!, storedAt: now };
   store.markStored(file.fileId, now, expiresAt, recipients);
@@ -230,10 +232,6 @@ async function finishUpload(
   if (uploader) room.outbox.send(uploader, { type: 'file_stored', fileId: file.fileId });
   const online = recipients.flatMap((r) => (r.live ? [r.live] : []));
   room.outbox.broadcast(online, offerFor(stored));
-  if (recipients.length === 0) {
-    await discardFile(room, file.fileId, 'no_recipients');
-    return;
-  }
   await room.ensureAlarm(expiresAt);
 }
 
