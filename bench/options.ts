@@ -19,10 +19,22 @@ export interface BenchOptions {
   deflate: boolean;
   /** Receivers open frames with Node's synchronous AES-GCM instead of the client core. */
   lean: boolean;
-  /** Sample the room's isolate with the V8 profiler during the large join and the fan-outs. */
+  /** Sample the room's isolate with the V8 profiler during the large join, the fan-outs and a file transfer. */
   profile: boolean;
+  /** Analysis: force a GC in the room's isolate every 50 ms during the quiet file transfers. */
+  gcProbe: boolean;
   /** Another wrangler config to benchmark (an A/B variant of the worker); null for wrangler.toml. */
   wranglerConfig: string | null;
+  /** Size of the file sent in the transfer scenarios; 0 skips them. */
+  fileBytes: number;
+  /** Chat clients in the room, and their message rate, while a transfer runs. */
+  fileChatClients: number;
+  fileChatRate: number;
+  /** The transfer repeats (at most fileChatMaxTransfers times) until the chat has run this long. */
+  fileChatMinMs: number;
+  fileChatMaxTransfers: number;
+  /** Longest an upload, or a download, may take before the phase fails. */
+  fileTimeoutMs: number;
   /** Hard stop for the whole run, server start-up included. */
   timeoutMs: number;
 }
@@ -39,7 +51,14 @@ const FULL: BenchOptions = {
   deflate: false,
   lean: false,
   profile: false,
+  gcProbe: false,
   wranglerConfig: null,
+  fileBytes: 25 * 2 ** 20,
+  fileChatClients: 20,
+  fileChatRate: 10,
+  fileChatMinMs: 5_000,
+  fileChatMaxTransfers: 5,
+  fileTimeoutMs: 60_000,
   timeoutMs: 7 * 60_000,
 };
 
@@ -50,20 +69,26 @@ const QUICK: BenchOptions = {
   largeN: 100,
   fanoutMs: 3_000,
   latencyMs: 3_000,
+  fileBytes: 4 * 2 ** 20,
   timeoutMs: 2 * 60_000,
 };
 
 export const USAGE = `Usage: npm run bench -- [flags]
-  --quick              small sanity run (20 and 100 clients, 3 s windows)
+  --quick              small sanity run (20 and 100 clients, 3 s windows, a 4 MiB file)
   --clients=N          size of the large group (default 1000)
   --small=N            size of the small group (default 100)
   --seconds=S          length of each fan-out and latency window (default 10)
   --concurrency=N      handshakes in flight while joining (default 50)
   --in-flight=N        fan-out messages in flight, over all senders (default 10)
+  --file-mib=N         size of the file in the transfer scenarios (default 25, the room's limit;
+                       0 skips them)
   --deflate            offer permessage-deflate like a browser; only wrangler dev's local proxy
                        accepts it (the room sets no_web_socket_compression: ciphertext does not compress)
   --lean-clients       comparison only: open frames with node:crypto instead of the client core
-  --profile            analysis: V8 CPU profile of the room during the large join and the fan-outs
+  --profile            analysis: V8 CPU profile of the room during the large join, the fan-outs and
+                       the quiet file transfer
+  --gc-probe           analysis: force a GC in the room's isolate every 50 ms during the quiet file
+                       transfers, to tell live memory from uncollected chunk buffers (slows them down)
   --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
   --help`;
 
@@ -97,6 +122,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       case '--in-flight':
         options.fanoutInFlight = int(1, 200);
         break;
+      case '--file-mib':
+        options.fileBytes = int(0, 25) * 2 ** 20;
+        break;
       case '--deflate':
         options.deflate = true;
         break;
@@ -105,6 +133,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         break;
       case '--profile':
         options.profile = true;
+        break;
+      case '--gc-probe':
+        options.gcProbe = true;
         break;
       case '--config':
         if (!value) throw new Error('--config needs a path');

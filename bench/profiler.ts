@@ -85,6 +85,11 @@ export class InspectorProfiler {
     return (await this.call<{ profile: CpuProfile }>('Profiler.stop')).profile;
   }
 
+  /** A full garbage collection of the isolate (for `--gc-probe`). */
+  async collectGarbage(): Promise<void> {
+    await this.call('HeapProfiler.collectGarbage');
+  }
+
   close(): void {
     this.socket.close();
   }

@@ -11,6 +11,7 @@ import {
   contentionWarning,
   cpuPhases,
   fanoutDetail,
+  fileDetail,
   joinDetail,
   latencyDetail,
   notes,
@@ -115,6 +116,7 @@ async function main(): Promise<number> {
     ...joinDetail(results),
     ...fanoutDetail(results),
     ...latencyDetail(results),
+    ...fileDetail(results),
     ...contentionWarning(results),
   ];
   const version = `worker/ at ${code.commit}${code.uncommitted.length ? ` + ${code.uncommitted.length} uncommitted change(s)` : ''}`;

@@ -1,12 +1,18 @@
-// The order of a bench run: warm up the room, measure the small group (join, latency), then the
-// large group (join, memory, fan-out with 1 and 10 senders, latency). A failed phase is recorded
-// and the run goes on with what it has, so a partial table still comes out.
+// The order of a bench run: warm up the room, send a file (alone, then with a chat group talking),
+// measure the small group (join, latency), then the large group (join, memory, fan-out with 1 and
+// 10 senders, latency). A failed phase is recorded and the run goes on with what it has, so a
+// partial table still comes out.
 
-import { ClientGroup } from './clients';
+import { benchPng } from './bench-file';
+import { benchNames, ClientGroup, type ClientGroupOptions } from './clients';
+import { FilePeer } from './file-peer';
+import { withForcedGc } from './gc-probe';
 import type { BenchOptions } from './options';
 import { type ProfileSummary, profilePhase } from './profiler';
 import type { Results } from './report';
+import { runChatDuringTransfer } from './scenarios/chat-during-transfer';
 import { runFanout } from './scenarios/fanout';
+import { runFileTransfer } from './scenarios/file-transfer';
 import { runJoin } from './scenarios/join';
 import { runLatency } from './scenarios/latency';
 import { memoryPerClient, sampleRss } from './scenarios/memory';
@@ -44,8 +50,11 @@ export async function runSequence(
     fanoutOne: null,
     fanoutTen: null,
     latencyLarge: null,
+    fileWarmup: null,
+    fileTransfer: null,
+    fileChat: null,
   };
-  const groupOptions = {
+  const groupOptions: ClientGroupOptions = {
     url: dev.wsUrl,
     deflate: options.deflate,
     lean: options.lean,
@@ -57,6 +66,9 @@ export async function runSequence(
   const warm = new ClientGroup(groupOptions);
   await phase('warm-up', errors, () => warm.connect('warmup'));
   await warm.closeAll(5_000);
+
+  // Files first, in a room that has seen no crowd yet: its memory growth is the transfer's own.
+  if (options.fileBytes > 0) await runFilePhases(dev, options, groupOptions, results, errors, profiles);
 
   const small = new ClientGroup(groupOptions);
   results.joinSmall = await phase(`join ${options.smallN}`, errors, () =>
@@ -135,4 +147,85 @@ export async function runSequence(
   }
   await large.closeAll(15_000);
   return results;
+}
+
+/**
+ * Two clients of the real client core send one file, first in a quiet room, then while a chat group
+ * of `fileChatClients` talks. Every socket opened here is closed before the chat groups start.
+ */
+async function runFilePhases(
+  dev: DevServer,
+  options: BenchOptions,
+  groupOptions: ClientGroupOptions,
+  results: Results,
+  errors: string[],
+  profiles: ProfileSummary[],
+): Promise<void> {
+  const size = `${(options.fileBytes / 2 ** 20).toFixed(options.fileBytes % 2 ** 20 ? 1 : 0)} MiB`;
+  const peers: FilePeer[] = [];
+  const chat = new ClientGroup(groupOptions);
+  try {
+    const joined = await phase('file clients join', errors, async () => {
+      const join = (name: string) =>
+        FilePeer.join(dev.wsUrl, name, options.deflate, groupOptions.joinTimeoutMs).then((peer) => {
+          peers.push(peer);
+          return peer;
+        });
+      return { sender: await join('fsender'), receiver: await join('freceiver') };
+    });
+    if (!joined) return;
+    // Like the chat warm-up: the first transfer pays for R2's first use, file-type's code and the
+    // JIT; its memory growth is reported beside the measured one, not hidden.
+    results.fileWarmup = await phase('file warm-up (1 MiB)', errors, () =>
+      withForcedGc(dev, options.gcProbe, () =>
+        runFileTransfer(dev, joined.sender, joined.receiver, benchPng(2 ** 20), {
+          timeoutMs: options.fileTimeoutMs,
+        }),
+      ),
+    );
+    const file = benchPng(options.fileBytes);
+    results.fileTransfer = await phase(`file transfer of ${size}`, errors, () =>
+      withForcedGc(dev, options.gcProbe, () =>
+        profilePhase(dev, options.profile, profiles, 'file transfer', () =>
+          runFileTransfer(dev, joined.sender, joined.receiver, file, { timeoutMs: options.fileTimeoutMs }),
+        ),
+      ),
+    );
+    const outcome = await phase(`join ${options.fileChatClients} chat clients`, errors, () =>
+      chat.connectMany(benchNames('c', options.fileChatClients), options.joinConcurrency),
+    );
+    if (outcome && outcome.failed > 0) errors.push(`${outcome.failed} chat clients failed to join`);
+    if (chat.clients.length >= 2) {
+      results.fileChat = await phase(
+        `chat latency at ${chat.clients.length} clients during a ${size} transfer`,
+        errors,
+        () =>
+          runChatDuringTransfer(dev, chat, joined, file, {
+            ratePerSec: options.fileChatRate,
+            minMs: options.fileChatMinMs,
+            maxTransfers: options.fileChatMaxTransfers,
+            timeoutMs: options.fileTimeoutMs,
+            drainTimeoutMs: 10_000,
+            tag: 'ft',
+          }),
+      );
+    }
+    const transfers = [
+      results.fileWarmup,
+      results.fileTransfer,
+      ...(results.fileChat?.transfers ?? []),
+    ].filter((t) => t !== null);
+    const undelivered = transfers.filter((t) => !t.delivered).length;
+    if (undelivered > 0) errors.push(`${undelivered} file transfer(s) ended without file_delivered`);
+    const drops = transfers.reduce((sum, t) => sum + t.drops, 0);
+    if (drops > 0) errors.push(`the file clients' sockets dropped ${drops} time(s) during transfers`);
+    for (const peer of peers)
+      for (const [code, count] of peer.problems) errors.push(`file client ${peer.name}: ${count} × ${code}`);
+    for (const [kind, count] of chat.problems)
+      errors.push(`chat group during a transfer: ${count} × ${kind}`);
+  } finally {
+    await chat.closeAll(10_000);
+    for (const peer of peers) peer.close();
+    await sleep(1_000); // let the leaves flush before the next phase
+  }
 }
