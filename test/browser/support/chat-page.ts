@@ -1,6 +1,7 @@
 // One person in the chat, driven through a real Chromium page: the UI contract's accessible
-// names (login form, tabs, roster, log, composer, status) as locators, plus the few actions the
-// tests repeat. Each ChatPage has its own browser context, so storage is never shared.
+// names (login form, tabs, roster, log, composer with "Attach file", status) as locators, plus
+// the few actions the tests repeat. Each ChatPage has its own browser context, so storage is
+// never shared.
 
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { PageProblems } from './page-problems';
@@ -60,6 +61,10 @@ export class ChatPage {
   }
   get composer(): Locator {
     return this.page.getByRole('textbox', exact('Message'));
+  }
+  /** The composer's file input ("Attach file"): `attachFile.setInputFiles(...)` picks files. */
+  get attachFile(): Locator {
+    return this.page.getByLabel('Attach file', { exact: true });
   }
   get sendButton(): Locator {
     return this.page.getByRole('button', exact('Send'));

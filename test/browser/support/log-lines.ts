@@ -23,6 +23,18 @@ export function privateLine(from: string, to: string, text: string, clock: Clock
   );
 }
 
+/** The start of a Lobby row whose body is not text (a file card): `(Global) (alice) (14:23:15): `. */
+export function publicLead(from: string, clock: Clock = '24h'): RegExp {
+  return new RegExp(`^\\(Global\\) \\(${escapeRegExp(from)}\\) \\(${time(clock)}\\): `);
+}
+
+/** The start of a private row whose body is not text: `(Private) (alice → bob) (14:23:15): `. */
+export function privateLead(from: string, to: string, clock: Clock = '24h'): RegExp {
+  return new RegExp(
+    `^\\(Private\\) \\(${escapeRegExp(from)} → ${escapeRegExp(to)}\\) \\(${time(clock)}\\): `,
+  );
+}
+
 export function systemLine(text: string, clock: Clock = '24h'): RegExp {
   return new RegExp(`^\\(System\\) \\(${time(clock)}\\): ${escapeRegExp(text)}$`);
 }
