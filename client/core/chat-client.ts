@@ -13,6 +13,7 @@ import { usernameProblem } from '../../worker/protocol/username';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { Emitter } from './emitter';
 import type { FileClientMessage } from './file-transfer/file-link';
+import { applyPresence, sortNames } from './roster';
 import { SecureChannel } from './secure-channel';
 import { type QueuedMessage, SendQueue, toWire } from './send-queue';
 import type { SocketFactory } from './socket-like';
@@ -400,21 +401,4 @@ export class ChatClient extends Emitter<ClientEvents> {
     this.status = status;
     this.emit('status', status);
   }
-}
-
-// Same order as localeCompare, without building a collator on every comparison.
-const collator = new Intl.Collator();
-
-export function sortNames(names: readonly string[]): string[] {
-  return [...names].sort(collator.compare);
-}
-
-/** Applies a presence batch to a roster: set semantics, sorted, case-preserving. */
-export function applyPresence(users: readonly string[], batch: ServerMessageOf<'presence'>): string[] {
-  const byKey = new Map(users.map((u) => [u.toLowerCase(), u]));
-  for (const change of batch.changes) {
-    if (change.change === 'join') byKey.set(change.name.toLowerCase(), change.name);
-    else byKey.delete(change.name.toLowerCase());
-  }
-  return sortNames([...byKey.values()]);
 }

@@ -1,9 +1,9 @@
-// Unit tests for the pure part of client/core/chat-client.ts: applyPresence, which keeps the
+// Unit tests for client/core/roster.ts: applyPresence, which keeps the
 // roster in step with the room's batched joins and leaves.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPresence } from '../../../../client/core/chat-client';
+import { applyPresence } from '../../../../client/core/roster';
 import type { PresenceChange, ServerMessageOf } from '../../../../worker/protocol/server-messages';
 
 const join = (name: string): PresenceChange => ({ change: 'join', name });
