@@ -4,6 +4,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { type FileActions, FileCard } from './file-card';
 import { lineParts } from './format/log-line';
+import { RowLead } from './row-lead';
 import type { FileCard as Card } from './state/file-store';
 import type { LogLine } from './state/log-lines';
 
@@ -18,14 +19,7 @@ export function FileRow({ line, card, actions, hour12 }: FileRowProps) {
   const parts = lineParts(line, hour12);
   return (
     <div class={`row row--${line.kind} row--file`}>
-      <span class="row-label">{parts.label}</span>{' '}
-      {parts.who !== null && (
-        <>
-          <span class="row-who">{parts.who}</span>{' '}
-        </>
-      )}
-      <span class="row-time">{parts.time}</span>
-      {': '}
+      <RowLead parts={parts} />
       {card ? <FileCard card={card.value} actions={actions} /> : <span class="row-text">{line.text}</span>}
     </div>
   );

@@ -2,6 +2,7 @@
 // "sending…" and error markers come from CSS (::after), so they never change that text.
 
 import { lineParts } from './format/log-line';
+import { RowLead } from './row-lead';
 import type { LogLine } from './state/log-lines';
 
 export function MessageRow({ line, hour12 }: { line: LogLine; hour12: boolean }) {
@@ -9,14 +10,7 @@ export function MessageRow({ line, hour12 }: { line: LogLine; hour12: boolean })
   const state = line.state ? ` row--${line.state}` : '';
   return (
     <div class={`row row--${line.kind}${state}`} data-error={line.error}>
-      <span class="row-label">{parts.label}</span>{' '}
-      {parts.who !== null && (
-        <>
-          <span class="row-who">{parts.who}</span>{' '}
-        </>
-      )}
-      <span class="row-time">{parts.time}</span>
-      {': '}
+      <RowLead parts={parts} />
       <span class="row-text">{parts.text}</span>
     </div>
   );
