@@ -252,6 +252,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     }
     // The room already let this socket go (stale, flood, replaced): a late frame changes nothing.
     if (live.closed) return;
+    // Any frame, even one the rate limit refuses, shows the socket is alive (the sweep reads this).
+    live.att.lastSeen = now;
     const size = typeof message === 'string' ? message.length : message.byteLength;
     // Encrypted frames are admitted once opened (onEncryptedFrame): file data is exempt from the limit.
     const sealed = typeof message !== 'string' && live.att.key !== undefined;
@@ -260,7 +262,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       await this.reject(live, 'too_large');
       return;
     }
-    live.att.lastSeen = now;
     try {
       if (typeof message === 'string') {
         if (live.att.key)
