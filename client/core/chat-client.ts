@@ -4,6 +4,7 @@
 
 import type { Bytes } from '../../worker/crypto/base64';
 import type { FileChunk } from '../../worker/protocol/chunk-codec';
+import type { ClientMessage } from '../../worker/protocol/client-messages';
 import type { HelloFrame } from '../../worker/protocol/control-frames';
 import { CLOSE_CODES, ERROR_MESSAGES, type ErrorCode } from '../../worker/protocol/errors';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '../../worker/protocol/limits';
@@ -64,6 +65,12 @@ export interface ClientEvents extends Record<string, unknown> {
   file: FileServerMessage;
   /** A chunk of a file we are downloading (handled by the file transfer layer). */
   chunk: FileChunk;
+  /** Earlier messages: the page a join brings (no `before`), or an answer to loadOlder(). */
+  history: ServerMessageOf<'history'>;
+  searchResults: ServerMessageOf<'search_results'>;
+  typing: ServerMessageOf<'typing'>;
+  /** How far a peer has received and seen our private messages. */
+  receipt: ServerMessageOf<'receipt'>;
 }
 
 export interface ChatClientOptions {
@@ -107,6 +114,13 @@ export class ChatClient extends Emitter<ClientEvents> {
   private connecting: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly random: () => number;
+  /**
+   * The newest message id received live (history pages aside). The room's ids only grow along one
+   * socket, so anything at or below it is a second copy; a resumed join asks for what came after it.
+   */
+  private lastId = 0;
+  /** Set by the first page after a join: from then on a resume asks for `since` instead of a page. */
+  private historyLoaded = false;
 
   constructor(private readonly options: ChatClientOptions) {
     super();
@@ -170,6 +184,31 @@ export class ChatClient extends Emitter<ClientEvents> {
     return this.queue.reserve();
   }
 
+  /** Asks for the Lobby messages before id `before` (a "Load older" page). False when offline. */
+  loadOlder(before: number): boolean {
+    return this.sendNow({ type: 'history', before });
+  }
+
+  /** Searches the Lobby's history; the answer comes as `searchResults`. False when offline. */
+  search(query: string): boolean {
+    return this.sendNow({ type: 'search', query });
+  }
+
+  /** Says we are typing in the Lobby (null) or to a peer. Dropped when offline: it is only a hint. */
+  sendTyping(to: string | null): boolean {
+    return this.sendNow(to === null ? { type: 'typing' } : { type: 'typing', to });
+  }
+
+  /** Acknowledges private messages from `from` up to these ids (cumulative). False when offline. */
+  sendReceipt(from: string, delivered: number, seen: number): boolean {
+    return this.sendNow({
+      type: 'receipt',
+      from,
+      ...(delivered > 0 ? { delivered } : {}),
+      ...(seen > 0 ? { seen } : {}),
+    });
+  }
+
   /** Retry now instead of waiting for the backoff (e.g. when the browser comes back online). */
   retryNow(): void {
     if (this.stopped || this.channel?.isOpen || this.connecting) return;
@@ -204,6 +243,14 @@ export class ChatClient extends Emitter<ClientEvents> {
       throw new RoomError('queue_full', 'Too many messages are waiting to be sent. Wait for the connection.');
     if (this.status === 'connected' && this.channel?.isOpen && this.token) void this.transmit(item);
     return item;
+  }
+
+  /** Sends a message that is not worth queueing (it means nothing later, or is repeated anyway). */
+  private sendNow(message: ClientMessage): boolean {
+    const channel = this.channel;
+    if (!channel?.isOpen || this.status !== 'connected' || !this.token) return false;
+    void channel.send(message).catch(() => undefined);
+    return true;
   }
 
   private async transmit(item: QueuedMessage): Promise<void> {
@@ -262,7 +309,12 @@ export class ChatClient extends Emitter<ClientEvents> {
     channel.on('close', ({ code }) => this.onClose(channel, code));
     this.startHeartbeat();
     if (this.name && this.token) {
-      await channel.send({ type: 'join', name: this.name, resume: this.token });
+      await channel.send({
+        type: 'join',
+        name: this.name,
+        resume: this.token,
+        ...(this.historyLoaded ? { since: this.lastId } : {}),
+      });
     } else {
       this.attempt = 0;
       this.setStatus('connected');
@@ -281,7 +333,25 @@ export class ChatClient extends Emitter<ClientEvents> {
       case 'msg':
       case 'pm':
         if (message.cid !== undefined) this.queue.settle(message.cid);
+        if (message.id <= this.lastId) return;
+        this.lastId = message.id;
         this.emit('message', message);
+        return;
+      case 'history':
+        if (message.before === undefined) {
+          this.historyLoaded = true;
+          for (const m of message.messages) this.lastId = Math.max(this.lastId, m.id);
+        }
+        this.emit('history', message);
+        return;
+      case 'search_results':
+        this.emit('searchResults', message);
+        return;
+      case 'typing':
+        this.emit('typing', message);
+        return;
+      case 'receipt':
+        this.emit('receipt', message);
         return;
       case 'ack':
         if (this.queue.settle(message.cid)) this.emit('acked', message.cid);

@@ -3,11 +3,17 @@
 // the conversation go to it (everyone in the Lobby, the peer in a private tab).
 
 import { useState } from 'preact/hooks';
+import { nameKey } from '../../worker/protocol/username';
 import { COMPOSER_INPUT_ID, Composer } from './composer';
+import { ExportButtons } from './export-buttons';
 import { MessageLog } from './message-log';
+import { receiptState } from './receipt-tick';
 import { Roster } from './roster';
+import { SearchPanel } from './search-panel';
+import type { LogLine } from './state/log-lines';
 import { useStore } from './state/store-context';
 import { TabStrip, tabId } from './tab-strip';
+import { TypingIndicator } from './typing-indicator';
 import { useFileDrop } from './use-file-drop';
 
 const PANEL_ID = 'conversation-panel';
@@ -22,6 +28,13 @@ export function ChatView({ me }: { me: string }) {
   const peer = active.peer;
   const peerOnline = peer === null || store.users.value.some((u) => u.toLowerCase() === peer.toLowerCase());
   const drop = useFileDrop((files) => store.sendFiles(files, peer));
+  const hour12 = store.prefs.clock12h.value;
+  const typists = store.extras.typing.value.get(peer === null ? null : nameKey(peer)) ?? [];
+  const receipts = store.extras.receipts.value;
+  const receiptOf = (line: LogLine) =>
+    line.kind === 'private' && line.id !== undefined && line.to !== undefined && store.isMe(line.from ?? '')
+      ? receiptState(line.id, receipts.get(nameKey(line.to)))
+      : null;
 
   return (
     <div class={`chat${rosterOpen ? ' chat--roster-open' : ''}`}>
@@ -55,15 +68,34 @@ export function ChatView({ me }: { me: string }) {
             {peer === null ? 'Drop to share with everyone' : `Drop to send to ${peer}`}
           </p>
         )}
+        <div class="panel-tools">
+          {peer === null && <SearchPanel search={store.search} hour12={hour12} />}
+          <ExportButtons lines={active.lines} title={peer ?? 'Lobby'} hour12={hour12} />
+        </div>
         {peer !== null && !peerOnline && <p class="panel-note">{peer} is offline.</p>}
         <MessageLog
           key={active.id}
           lines={active.lines}
           label={peer === null ? 'Lobby chat' : `Chat with ${peer}`}
-          hour12={store.prefs.clock12h.value}
+          hour12={hour12}
           files={store.files}
+          receiptOf={receiptOf}
+          {...(peer === null
+            ? {
+                more: store.lobbyMore.value,
+                loadingOlder: store.loadingOlder.value,
+                onLoadOlder: store.loadOlder,
+              }
+            : {})}
         />
-        <Composer key={active.id} peer={peer} onSend={store.send} onFiles={store.sendFiles} />
+        <TypingIndicator names={typists} />
+        <Composer
+          key={active.id}
+          peer={peer}
+          onSend={store.send}
+          onFiles={store.sendFiles}
+          onTyping={store.typed}
+        />
       </div>
       <Roster
         id={ROSTER_ID}

@@ -14,11 +14,13 @@ interface ComposerProps {
   onSend: (text: string) => boolean;
   /** Offers files to `to` (a username), or to the Lobby when null. */
   onFiles: (files: File[], to: string | null) => void;
+  /** Every edit of the text (typing indicators). */
+  onTyping?: (text: string) => void;
 }
 
 export const COMPOSER_INPUT_ID = 'message-input';
 
-export function Composer({ peer, onSend, onFiles }: ComposerProps) {
+export function Composer({ peer, onSend, onFiles, onTyping }: ComposerProps) {
   const [text, setText] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   /** Set by `/file` or `/filew name` until the picker closes; otherwise files go to `peer`. */
@@ -70,7 +72,10 @@ export function Composer({ peer, onSend, onFiles }: ComposerProps) {
         placeholder={peer ? `Message ${peer}` : 'Message everyone'}
         aria-describedby="composer-hint composer-counter"
         aria-invalid={counter?.over ? true : undefined}
-        onInput={(event) => setText(event.currentTarget.value)}
+        onInput={(event) => {
+          setText(event.currentTarget.value);
+          onTyping?.(event.currentTarget.value);
+        }}
         onKeyDown={(event) => {
           // Not while an input method is composing: its Enter picks a candidate.
           if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;

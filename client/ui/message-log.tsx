@@ -4,6 +4,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { FileRow } from './file-row';
 import { MessageRow } from './message-row';
+import type { ReceiptState } from './receipt-tick';
 import type { FileStore } from './state/file-store';
 import type { LogLine } from './state/log-lines';
 
@@ -12,12 +13,27 @@ interface MessageLogProps {
   label: string;
   hour12: boolean;
   files: FileStore;
+  /** Delivery state for our own private rows (null for every other row). */
+  receiptOf?: (line: LogLine) => ReceiptState | null;
+  /** Older messages exist in the room's history: show "Load older". */
+  more?: boolean;
+  loadingOlder?: boolean;
+  onLoadOlder?: () => void;
 }
 
 /** How close to the bottom (px) still counts as "reading the latest". */
 const SLACK = 32;
 
-export function MessageLog({ lines, label, hour12, files }: MessageLogProps) {
+export function MessageLog({
+  lines,
+  label,
+  hour12,
+  files,
+  receiptOf,
+  more = false,
+  loadingOlder = false,
+  onLoadOlder,
+}: MessageLogProps) {
   const log = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const [scrolledUp, setScrolledUp] = useState(false);
@@ -30,7 +46,15 @@ export function MessageLog({ lines, label, hour12, files }: MessageLogProps) {
   const resizes = useRef<ResizeObserver | null>(null);
   const lastTop = useRef(0);
 
+  /** Set just before an older page is asked for, to keep the rows in view where they were. */
+  const heightBefore = useRef<number | null>(null);
+
   useLayoutEffect(() => {
+    const element = log.current;
+    if (element && heightBefore.current !== null && !following.current) {
+      element.scrollTop += element.scrollHeight - heightBefore.current;
+    }
+    heightBefore.current = null;
     if (following.current) toBottom();
   }, [lines]);
 
@@ -70,7 +94,26 @@ export function MessageLog({ lines, label, hour12, files }: MessageLogProps) {
     <div class="log-wrap">
       {lines.length === 0 && <p class="log-empty">No messages yet.</p>}
       <div ref={log} role="log" aria-label={label} class="log" onScroll={onScroll}>
-        {lines.map((line) =>
+        {more && onLoadOlder && (
+          <button
+            type="button"
+            class="button button--small load-older"
+            disabled={loadingOlder}
+            onClick={() => {
+              heightBefore.current = log.current?.scrollHeight ?? null;
+              following.current = false;
+              onLoadOlder();
+            }}
+          >
+            {loadingOlder ? 'Loading…' : 'Load older'}
+          </button>
+        )}
+        {lines.map((line, i) => [
+          line.earlier && !lines[i - 1]?.earlier ? (
+            <p key={`earlier:${line.key}`} class="log-divider">
+              Earlier messages
+            </p>
+          ) : null,
           line.file ? (
             <FileRow
               key={line.key}
@@ -80,9 +123,9 @@ export function MessageLog({ lines, label, hour12, files }: MessageLogProps) {
               hour12={hour12}
             />
           ) : (
-            <MessageRow key={line.key} line={line} hour12={hour12} />
+            <MessageRow key={line.key} line={line} hour12={hour12} receipt={receiptOf?.(line) ?? null} />
           ),
-        )}
+        ])}
       </div>
       {scrolledUp && (
         <button

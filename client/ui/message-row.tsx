@@ -1,17 +1,27 @@
 // One message row. Its text content reads exactly `(Global) (alice) (14:23:15): text`; the
-// "sending…" and error markers come from CSS (::after), so they never change that text.
+// "sending…" and error markers and the receipt ticks come from CSS, so they never change that text.
 
 import { lineParts } from './format/log-line';
+import { type ReceiptState, ReceiptTick } from './receipt-tick';
 import { RowLead } from './row-lead';
 import type { LogLine } from './state/log-lines';
 
-export function MessageRow({ line, hour12 }: { line: LogLine; hour12: boolean }) {
+interface MessageRowProps {
+  line: LogLine;
+  hour12: boolean;
+  /** Our own private message's delivery state, once the room has it. */
+  receipt?: ReceiptState | null;
+}
+
+export function MessageRow({ line, hour12, receipt }: MessageRowProps) {
   const parts = lineParts(line, hour12);
   const state = line.state ? ` row--${line.state}` : '';
+  const earlier = line.earlier ? ' row--earlier' : '';
   return (
-    <div class={`row row--${line.kind}${state}`} data-error={line.error}>
+    <div class={`row row--${line.kind}${state}${earlier}`} data-error={line.error}>
       <RowLead parts={parts} />
       <span class="row-text">{parts.text}</span>
+      {receipt && <ReceiptTick state={receipt} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // inbound frame from `unknown` with these before it stores or forwards anything.
 
 import * as v from 'valibot';
+import { CONVERSATION_CLIENT_SCHEMAS, MessageId } from './conversation-messages';
 import { FILE_CLIENT_SCHEMAS } from './file-messages';
 
 const Text = v.string();
@@ -15,6 +16,8 @@ export const JoinMessage = v.object({
   type: v.literal('join'),
   name: v.string(),
   resume: v.optional(v.string()),
+  /** With `resume`: the newest message id this client has; the room replays everything after it. */
+  since: v.optional(v.union([v.literal(0), MessageId])),
 });
 export const PublicMessage = v.object({ type: v.literal('msg'), cid: ClientId, text: Text, ts: ClientTime });
 export const PrivateMessage = v.object({
@@ -30,6 +33,7 @@ export const CLIENT_SCHEMAS = {
   join: JoinMessage,
   msg: PublicMessage,
   pm: PrivateMessage,
+  ...CONVERSATION_CLIENT_SCHEMAS,
   ...FILE_CLIENT_SCHEMAS,
 } as const;
 

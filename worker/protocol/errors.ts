@@ -38,6 +38,8 @@ export const ERROR_MESSAGES = {
   file_too_many: 'Too many file transfers at once. Wait for one to finish.',
   file_no_recipients: 'Nobody else is in the room to receive the file.',
   file_expired: 'The file transfer expired.',
+  bad_receipt: 'That receipt names a message you did not receive.',
+  bad_search: 'Type at least one word to search for.',
   internal: 'Something went wrong in the room. Please try again.',
 } as const;
 

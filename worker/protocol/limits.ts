@@ -23,6 +23,27 @@ export const STALE_AFTER_MS = 14_000;
 export const SWEEP_INTERVAL_MS = 15_000;
 /** Presence changes are gathered for this long and sent as one frame per member. */
 export const PRESENCE_COALESCE_MS = 50;
+/** Lobby typing signals are gathered for this long (longer in big rooms) and sent as one frame. */
+export const TYPING_COALESCE_MS = 250;
+/** A typing client signals at most this often… */
+export const TYPING_SIGNAL_MS = 3_000;
+/** …and a typing indicator goes this long after the last signal. */
+export const TYPING_EXPIRY_MS = 5_000;
+/** Public messages a join sends by itself; "Load older" pages further back. */
+export const HISTORY_FIRST_PAGE = 50;
+/** Most messages in one history page. */
+export const MAX_HISTORY_PAGE = 100;
+/** Default public history kept: this many messages… (HISTORY_MAX_MESSAGES var) */
+export const DEFAULT_HISTORY_MESSAGES = 500;
+/** …or this many days, whichever is less (HISTORY_MAX_DAYS var). */
+export const DEFAULT_HISTORY_DAYS = 7;
+/** Private messages a reloaded page gets back for its session. */
+export const PRIVATE_HISTORY_PAGE = 200;
+/** Most missed messages replayed to a resumed session (the reservation window bounds it too). */
+export const MAX_REPLAY = 5_000;
+/** Longest search query, in UTF-16 units, and most results. */
+export const MAX_SEARCH_CHARS = 200;
+export const MAX_SEARCH_RESULTS = 50;
 /** The heartbeat's request and response: plain text, answered by the runtime's auto-response. */
 export const HEARTBEAT_PING = 'ping';
 export const HEARTBEAT_PONG = 'pong';

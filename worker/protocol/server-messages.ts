@@ -2,6 +2,7 @@
 // clients parse them from `unknown` with these schemas.
 
 import * as v from 'valibot';
+import { ChatMessage, CONVERSATION_SERVER_SCHEMAS, DirectMessage } from './conversation-messages';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 import { FILE_SERVER_SCHEMAS } from './file-messages';
 
@@ -31,28 +32,8 @@ export const PresenceMessage = v.object({
   changes: v.array(PresenceChange),
   count: v.number(),
 });
-export const ChatMessage = v.object({
-  type: v.literal('msg'),
-  id: v.string(),
-  from: Name,
-  text: v.string(),
-  /** The sender's clock. */
-  ts: Time,
-  /** The room's clock: authoritative. */
-  at: Time,
-  /** Only on the sender's own echo. */
-  cid: v.optional(v.number()),
-});
-export const DirectMessage = v.object({
-  type: v.literal('pm'),
-  id: v.string(),
-  from: Name,
-  to: Name,
-  text: v.string(),
-  ts: Time,
-  at: Time,
-  cid: v.optional(v.number()),
-});
+export { ChatMessage, DirectMessage };
+
 export const ErrorMessage = v.object({
   type: v.literal('error'),
   code: v.picklist(Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]]),
@@ -69,6 +50,7 @@ export const AckMessage = v.object({ type: v.literal('ack'), cid: v.number() });
 
 export const ServerMessage = v.variant('type', [
   ...FILE_SERVER_SCHEMAS,
+  ...CONVERSATION_SERVER_SCHEMAS,
   JoinedMessage,
   AckMessage,
   PresenceMessage,

@@ -16,6 +16,7 @@ import {
   PRESENCE_COALESCE_MS,
   STALE_AFTER_MS,
   SWEEP_INTERVAL_MS,
+  TYPING_COALESCE_MS,
 } from '../protocol/limits';
 import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
 import type { LeaveReason } from '../protocol/server-messages';
@@ -28,6 +29,8 @@ import { handleAuth, handleKeyFrame } from './handlers/handshake';
 import { reservationExpiry } from './handlers/join';
 import { type LiveSocket, LiveSockets, sessionKeyOf } from './live-socket';
 import { logEvent, setEventLogging } from './log';
+import { historyPolicy } from './messages/history-policy';
+import { MessageStore } from './messages/message-store';
 import { closeQuietly, Outbox } from './outbox';
 import { type PresenceBatch, PresenceBatcher, presenceDelay } from './presence-batcher';
 import type { RoomContext } from './room-context';
@@ -35,17 +38,19 @@ import { loadRoomKey } from './room-key-loader';
 import { RoomStore } from './room-store';
 import { newAttachment, writeAttachment } from './socket-attachment';
 import { takeToken } from './token-bucket';
+import { type TypingBatch, TypingBatcher, typingDelay } from './typing-batcher';
 
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStore;
   readonly outbox: Outbox;
   readonly members = new Map<string, LiveSocket>();
   readonly files: FileRoom;
+  readonly messages: MessageStore;
+  readonly typing: TypingBatcher;
   /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
   private roomKeyLoading: Promise<RoomKeyPair> | null = null;
   /** 0 until first needed: a wake-up that sends nothing writes nothing. */
   private epoch = 0;
-  private messageCounter = 0;
   private readonly sockets: LiveSockets;
   private readonly presence: PresenceBatcher;
   private readonly rate: number;
@@ -63,6 +68,11 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.burst = positiveNumber(env.RATE_LIMIT_BURST, 40);
     this.store = new RoomStore(ctx.storage.sql);
     this.files = new FileRoom(ctx.storage.sql, env.FILES, env);
+    this.messages = new MessageStore(ctx.storage.sql, historyPolicy(env));
+    this.typing = new TypingBatcher(
+      () => typingDelay(this.members.size, TYPING_COALESCE_MS),
+      (batch) => void this.serial(async () => this.flushTyping(batch)),
+    );
     this.sockets = new LiveSockets(this.burst);
     this.outbox = new Outbox(
       () => this.currentEpoch(),
@@ -91,16 +101,13 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       }
     }
     this.store.releaseOrphans(new Set(this.members.keys()), reservationExpiry(now));
+    this.messages.prune(now);
   }
 
   // ---- RoomContext -------------------------------------------------------------------------
 
   now(): number {
     return Date.now();
-  }
-
-  nextMessageId(): string {
-    return `${this.currentEpoch().toString(36)}-${(this.messageCounter++).toString(36)}`;
   }
 
   addMember(key: string, live: LiveSocket, announce: boolean): void {
@@ -224,6 +231,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         }
       }
       this.store.pruneReservations(now);
+      this.messages.prune(now);
       await sweepFiles(this, now);
       if (this.ctx.getWebSockets().length > 0) await this.ensureSweep();
       const fileDue = nextFileDue(this);
@@ -365,12 +373,35 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.members.delete(key);
     this.store.releaseName(key, reservationExpiry(Date.now()), live.att.lastCid);
     this.presence.leave(name, reason);
+    this.typing.forget(name);
     logEvent('left', { name, reason, members: this.members.size });
   }
 
   private onDeadSocket(ws: WebSocket): void {
     const live = this.sockets.get(ws, Date.now());
     if (live) this.disconnect(live, CLOSE_CODES.internal, 'send failed', 'left');
+  }
+
+  /**
+   * One typing frame per member for the Lobby (typists do not hear about themselves) and one per
+   * private pair, whatever the number of signals gathered.
+   */
+  private flushTyping(batch: TypingBatch): void {
+    if (batch.lobby.length > 0) {
+      const typists = new Set(batch.lobby.map(nameKey));
+      const others = [...this.members.values()].filter((m) => !typists.has(nameKey(m.att.name!)));
+      this.outbox.broadcast(others, { type: 'typing', names: batch.lobby, private: false });
+      for (const name of batch.lobby) {
+        const live = this.members.get(nameKey(name));
+        const names = batch.lobby.filter((n) => n !== name);
+        if (live && names.length > 0) this.outbox.send(live, { type: 'typing', names, private: false });
+      }
+    }
+    for (const { from, to } of batch.direct) {
+      const peer = this.members.get(nameKey(to));
+      if (peer && this.members.has(nameKey(from)))
+        this.outbox.send(peer, { type: 'typing', names: [from], private: true });
+    }
   }
 
   private async flushPresence(batch: PresenceBatch): Promise<void> {

@@ -6,7 +6,10 @@ import { handleDownloadAck, handleFileAccept } from './files/download';
 import { handleFileCancel, handleFileOutcome } from './files/file-outcome';
 import { handleFileOffer, handleFileResume } from './files/upload';
 import { handlePrivate, handlePublic } from './handlers/chat';
+import { handleHistory, handleSearch } from './handlers/history';
 import { handleJoin } from './handlers/join';
+import { handleReceipt } from './handlers/receipts';
+import { handleTyping } from './handlers/typing';
 import type { LiveSocket } from './live-socket';
 import type { RoomContext } from './room-context';
 
@@ -24,6 +27,12 @@ export async function handleChatFrame(
     case 'pm':
       if (!live.att.name) return room.outbox.error(live, 'not_joined', { cid: msg.cid });
       return msg.type === 'msg' ? handlePublic(room, live, msg) : handlePrivate(room, live, msg);
+    case 'history':
+    case 'search':
+    case 'typing':
+    case 'receipt':
+      if (!live.att.name) return room.outbox.error(live, 'not_joined');
+      return handleConversationMessage(room, live, msg);
     case 'file_offer':
     case 'file_resume':
     case 'file_accept':
@@ -33,6 +42,30 @@ export async function handleChatFrame(
     case 'file_cancel':
       if (!live.att.name) return room.outbox.error(live, 'not_joined');
       return handleFileMessage(room, live, msg);
+    default: {
+      const unreachable: never = msg;
+      return unreachable;
+    }
+  }
+}
+
+type ConversationMessage = Extract<ClientMessage, { type: 'history' | 'search' | 'typing' | 'receipt' }>;
+
+/** History, search, typing and receipts from a joined socket. */
+async function handleConversationMessage(
+  room: RoomContext,
+  live: LiveSocket,
+  msg: ConversationMessage,
+): Promise<void> {
+  switch (msg.type) {
+    case 'history':
+      return handleHistory(room, live, msg);
+    case 'search':
+      return handleSearch(room, live, msg);
+    case 'typing':
+      return handleTyping(room, live, msg);
+    case 'receipt':
+      return handleReceipt(room, live, msg);
     default: {
       const unreachable: never = msg;
       return unreachable;

@@ -46,4 +46,38 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (file_id, name_key)
    ) WITHOUT ROWID;
    CREATE INDEX file_recipients_by_name ON file_recipients (name_key, state);`,
+  // 3: message history (worker/room/messages/message-store.ts). Public rows are kept for the history
+  // policy; private rows only while one of their two sessions can still resume. `session` ties a name's
+  // reservation to the session that owns its private history (names are not accounts).
+  `ALTER TABLE reservations ADD COLUMN session TEXT;
+   CREATE TABLE messages (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     private INTEGER NOT NULL,
+     from_name TEXT NOT NULL,
+     from_session TEXT NOT NULL,
+     to_name TEXT,
+     to_session TEXT,
+     cid INTEGER NOT NULL,
+     text TEXT NOT NULL,
+     ts INTEGER NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX messages_public ON messages (private, id);
+   CREATE INDEX messages_from_session ON messages (from_session, id) WHERE private = 1;
+   CREATE INDEX messages_to_session ON messages (to_session, id) WHERE private = 1;
+   CREATE VIRTUAL TABLE messages_fts USING fts5 (text, content = 'messages', content_rowid = 'id');
+   CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.private = 0 BEGIN
+     INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+   END;
+   CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.private = 0 BEGIN
+     INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+   END;
+   CREATE TABLE receipts (
+     from_session TEXT NOT NULL,
+     to_session TEXT NOT NULL,
+     to_name TEXT NOT NULL,
+     delivered INTEGER NOT NULL DEFAULT 0,
+     seen INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (from_session, to_session)
+   ) WITHOUT ROWID;`,
 ];

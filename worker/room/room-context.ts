@@ -5,8 +5,10 @@ import type { RoomKeyPair } from '../crypto/room-key';
 import type { LeaveReason } from '../protocol/server-messages';
 import type { FileRoom } from './files/file-room';
 import type { LiveSocket } from './live-socket';
+import type { MessageStore } from './messages/message-store';
 import type { Outbox } from './outbox';
 import type { RoomStore } from './room-store';
+import type { TypingBatcher } from './typing-batcher';
 
 export interface RoomContext {
   readonly store: RoomStore;
@@ -16,8 +18,10 @@ export interface RoomContext {
   /** File sharing: tables, R2 staging, limits and the transfers in progress. */
   readonly files: FileRoom;
   now(): number;
-  /** A new message id, unique across wake-ups. */
-  nextMessageId(): string;
+  /** Message history: stable ids, pages, replay after a resume, search, receipts. */
+  readonly messages: MessageStore;
+  /** Typing signals waiting for their coalesced flush. */
+  readonly typing: TypingBatcher;
   /** Joined sockets, by lower-cased name. */
   readonly members: ReadonlyMap<string, LiveSocket>;
   /** Adds a joined socket; `announce` is false when it replaces the same user's older socket. */

@@ -10,6 +10,8 @@ export interface Reservation {
   /** null while the name's socket is online. */
   expiresAt: number | null;
   lastCid: number;
+  /** The session whose private history this name's token unlocks. */
+  session: string | null;
 }
 
 export class RoomStore {
@@ -55,13 +57,25 @@ export class RoomStore {
 
   getReservation(nameKey: string): Reservation | null {
     const row = this.sql
-      .exec<{ name: string; token_hash: string; expires_at: number | null; last_cid: number }>(
-        'SELECT name, token_hash, expires_at, last_cid FROM reservations WHERE name_key = ?',
+      .exec<{
+        name: string;
+        token_hash: string;
+        expires_at: number | null;
+        last_cid: number;
+        session: string | null;
+      }>(
+        'SELECT name, token_hash, expires_at, last_cid, session FROM reservations WHERE name_key = ?',
         nameKey,
       )
       .toArray()[0];
     return row
-      ? { name: row.name, tokenHash: row.token_hash, expiresAt: row.expires_at, lastCid: row.last_cid }
+      ? {
+          name: row.name,
+          tokenHash: row.token_hash,
+          expiresAt: row.expires_at,
+          lastCid: row.last_cid,
+          session: row.session,
+        }
       : null;
   }
 
@@ -69,15 +83,17 @@ export class RoomStore {
    * Records that `name` is online with a new token (hash only) and the highest message id handled
    * for its owner: a fresh owner of a lapsed name must not inherit the previous owner's ids.
    */
-  holdName(nameKey: string, name: string, tokenHash: string, lastCid: number): void {
+  holdName(nameKey: string, name: string, tokenHash: string, lastCid: number, session: string): void {
     this.sql.exec(
-      `INSERT INTO reservations (name_key, name, token_hash, expires_at, last_cid) VALUES (?, ?, ?, NULL, ?)
+      `INSERT INTO reservations (name_key, name, token_hash, expires_at, last_cid, session)
+       VALUES (?, ?, ?, NULL, ?, ?)
        ON CONFLICT(name_key) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash,
-         expires_at = NULL, last_cid = excluded.last_cid`,
+         expires_at = NULL, last_cid = excluded.last_cid, session = excluded.session`,
       nameKey,
       name,
       tokenHash,
       lastCid,
+      session,
     );
   }
 

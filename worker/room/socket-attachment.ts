@@ -15,6 +15,8 @@ const Attachment = v.object({
   recv: v.number(),
   /** Display name once joined. */
   name: v.optional(v.string()),
+  /** The session that owns this name's private history; kept across resumes (see handlers/join.ts). */
+  session: v.optional(v.string()),
   /** Highest client message id handled, to drop resends after a reconnect. */
   lastCid: v.number(),
   connectedAt: v.number(),

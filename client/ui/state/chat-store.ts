@@ -10,6 +10,7 @@ import type { PinStore } from '../../core/fingerprint-pin';
 import type { SocketFactory } from '../../core/socket-like';
 import { parseComposerInput } from '../format/composer-input';
 import { presenceText } from '../format/log-line';
+import { type ConversationExtras, createConversationExtras } from './conversation-extras';
 import {
   type Conversation,
   closeConversation,
@@ -20,6 +21,7 @@ import {
   updateConversation,
 } from './conversations';
 import { createFileStore, type FileStore } from './file-store';
+import { mergeEarlier, messageLine, oldestId } from './history-lines';
 import { createKeyTrust, type KeyTrust } from './key-trust';
 import {
   ackLine,
@@ -33,6 +35,7 @@ import {
 import { createPreferences, type Preferences } from './preferences';
 import { loadResume, saveResume } from './resume-storage';
 import type { SimpleStorage } from './safe-storage';
+import { createSearchState, type SearchState } from './search-state';
 import { createToasts, type ToastList } from './toasts';
 
 export interface ChatStoreOptions {
@@ -60,7 +63,19 @@ export interface ChatStore {
   readonly keyTrust: KeyTrust;
   readonly prefs: Preferences;
   readonly files: FileStore;
+  /** Typing indicators and read receipts. */
+  readonly extras: ConversationExtras;
+  readonly search: SearchState;
+  /** Older Lobby messages exist in the room's history ("Load older"). */
+  readonly lobbyMore: Signal<boolean>;
+  /** A "Load older" page has been asked for and not answered yet. */
+  readonly loadingOlder: Signal<boolean>;
   start(): void;
+  loadOlder(): void;
+  /** A keystroke in the composer (for typing indicators). */
+  typed(input: string): void;
+  /** The open conversation is on screen in a focused, visible window: its messages count as seen. */
+  markSeen(): void;
   join(name: string): Promise<void>;
   /** Sends what the composer holds; true when it went (or was queued) and the box can clear. */
   send(input: string): boolean;
@@ -87,6 +102,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     () => conversations.value.find((c) => c.id === activeId.value) ?? conversations.value[0]!,
   );
   const loginError = signal<string | null>(null);
+  const lobbyMore = signal(false);
+  const loadingOlder = signal(false);
   const joining = signal(false);
   const toasts = createToasts();
   const prefs = createPreferences(options.local);
@@ -141,18 +158,46 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     conversations.value = updateConversation(conversations.value, id, (c) =>
       c.unread === 0 ? c : { ...c, unread: 0 },
     );
+    markSeen();
   };
 
   const onMessage = (entry: ChatEntry) => {
-    const line: LogLine =
-      entry.type === 'msg'
-        ? { key: entry.id, kind: 'public', at: entry.at, from: entry.from, text: entry.text }
-        : { key: entry.id, kind: 'private', at: entry.at, from: entry.from, to: entry.to, text: entry.text };
-    const id = entry.type === 'msg' ? LOBBY : conversationId(isMe(entry.from) ? entry.to : entry.from);
-    if (entry.type === 'pm') openConversation(isMe(entry.from) ? entry.to : entry.from, false);
+    const line = messageLine(entry);
+    const mine = isMe(entry.from);
+    const id = entry.type === 'msg' ? LOBBY : conversationId(mine ? entry.to : entry.from);
+    if (entry.type === 'pm') openConversation(mine ? entry.to : entry.from, false);
+    extras.arrived(entry.from, entry.type === 'pm' ? entry.to : null, entry.id, mine);
     const cid = entry.cid;
-    if (cid === undefined) edit(id, (lines) => appendLine(lines, line), !isMe(entry.from));
-    else edit(id, (lines) => settleLine(lines, cid, { ...line, cid }));
+    if (cid !== undefined) edit(id, (lines) => settleLine(lines, cid, { ...line, cid }));
+    // A copy of a row we already show (e.g. a history page that overlapped) is dropped.
+    else
+      edit(id, (lines) => (lines.some((l) => l.key === line.key) ? lines : appendLine(lines, line)), !mine);
+    if (id === activeId.value) markSeen();
+  };
+
+  /** Earlier messages: the page a join brings (Lobby and, after a reload, our private ones) or "Load older". */
+  const onHistory = (entries: readonly ChatEntry[], more: boolean, olderPage: boolean) => {
+    const byPlace = new Map<string, LogLine[]>();
+    for (const entry of entries) {
+      const mine = isMe(entry.from);
+      const place = entry.type === 'msg' ? LOBBY : conversationId(mine ? entry.to : entry.from);
+      if (entry.type === 'pm') {
+        openConversation(mine ? entry.to : entry.from, false);
+        if (!mine) extras.arrived(entry.from, entry.to, entry.id, false);
+      }
+      byPlace.set(place, [...(byPlace.get(place) ?? []), messageLine(entry, true)]);
+    }
+    for (const [place, lines] of byPlace) edit(place, (current) => mergeEarlier(current, lines));
+    // `more` is about the Lobby's history, for the join page as for "Load older".
+    lobbyMore.value = more;
+    if (olderPage) loadingOlder.value = false;
+  };
+
+  /** Receipts say "seen" only while the conversation is really in front of the person. */
+  const markSeen = () => {
+    const peer = active.value.peer;
+    if (peer === null || typeof document === 'undefined') return;
+    if (document.visibilityState === 'visible' && document.hasFocus()) extras.seen(peer);
   };
 
   /** Comfort checks for a private recipient (the room enforces both); null after saying why not. */
@@ -168,6 +213,9 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     }
     return to;
   };
+
+  const extras = createConversationExtras(client);
+  const search = createSearchState(client);
 
   const files: FileStore = createFileStore(new FileTransfers(client), {
     me: () => me.value,
@@ -208,12 +256,18 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     me.value = joined.name;
     users.value = client.users;
     loginError.value = null;
-    if (fresh) resetConversations();
+    if (fresh) {
+      resetConversations();
+      extras.reset();
+      search.clear();
+    }
     remember();
   });
+  client.on('history', (page) => onHistory(page.messages, page.more, page.before !== undefined));
   client.on('presence', (batch) => {
     users.value = client.users;
     for (const change of batch.changes) {
+      if (change.change === 'leave') extras.left(change.name);
       const text = presenceText(
         change.name,
         change.change,
@@ -259,10 +313,31 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     keyTrust,
     prefs,
     files,
+    extras,
+    search,
+    lobbyMore,
+    loadingOlder,
     isMe,
     start() {
       void client.connect().catch(() => undefined);
+      if (typeof window !== 'undefined') {
+        document.addEventListener('visibilitychange', markSeen);
+        window.addEventListener('focus', markSeen);
+      }
     },
+    loadOlder() {
+      const lobbyLines = conversations.value.find((c) => c.id === LOBBY)?.lines ?? [];
+      const before = oldestId(lobbyLines);
+      if (before === null || loadingOlder.value) return;
+      if (client.loadOlder(before)) loadingOlder.value = true;
+      else toasts.show('You are offline. Older messages load once the connection is back.');
+    },
+    typed(input) {
+      const intent = parseComposerInput(input, active.value.peer);
+      if (intent.kind === 'public' && intent.text.trim() !== '') extras.typed(null);
+      else if (intent.kind === 'private' && intent.text.trim() !== '') extras.typed(canonical(intent.to));
+    },
+    markSeen,
     async join(name) {
       if (joining.value) return;
       joining.value = true;
@@ -289,6 +364,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
             return false;
           case 'public': {
             const queued = client.sendPublic(intent.text);
+            extras.sent(null);
             queueLine(LOBBY, { kind: 'public', from: self, text: intent.text, cid: queued.cid });
             break;
           }
@@ -300,6 +376,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
             const to = privateRecipient(intent.to);
             if (to === null) return false;
             const queued = client.sendPrivate(to, intent.text);
+            extras.sent(to);
             openConversation(to, true);
             queueLine(conversationId(to), {
               kind: 'private',

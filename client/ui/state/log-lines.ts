@@ -4,8 +4,12 @@
 import type { LineSource } from '../format/log-line';
 
 export interface LogLine extends LineSource {
-  /** Stable key: the room's message id, `cid:N` while pending, or `sys:N`. */
+  /** Stable key: `m:<id>` for the room's message id, `cid:N` while pending, or `sys:N`. */
   key: string;
+  /** The room's message id (see history-lines.ts), once it has one. */
+  id?: number;
+  /** Came from the room's history rather than live: shown as an earlier message. */
+  earlier?: boolean;
   /** Our own message id while it is not confirmed. */
   cid?: number;
   /** `sending` until the room's echo arrives; `failed` when the room refused it. */

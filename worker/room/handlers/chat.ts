@@ -1,5 +1,5 @@
-// Public and private chat messages: checked, stamped with the room's time and an id, then
-// re-encrypted for each recipient. The sender's own copy carries its client id as the receipt.
+// Public and private chat messages: checked, stored with the room's time and a stable id
+// (worker/room/messages), then re-encrypted for each recipient. The sender's own copy carries its client id as the receipt.
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { MAX_CLOCK_SKEW_MS } from '../../protocol/limits';
@@ -44,14 +44,14 @@ export async function handlePublic(
 ): Promise<void> {
   if (!(await accept(room, live, msg))) return;
   markHandled(room, live, msg.cid);
-  const out = {
-    type: 'msg',
-    id: room.nextMessageId(),
-    from: live.att.name!,
-    text: msg.text,
-    ts: msg.ts,
-    at: room.now(),
-  } satisfies ServerMessageOf<'msg'>;
+  const at = room.now();
+  const from = live.att.name!;
+  const id = room.messages.add(
+    { from, fromSession: live.att.session!, cid: msg.cid, text: msg.text, ts: msg.ts, at },
+    at,
+  );
+  const out = { type: 'msg', id, from, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'msg'>;
+  room.typing.forget(from);
   const others = [...room.members.values()].filter((m) => m !== live);
   room.outbox.broadcast(others, out);
   room.outbox.send(live, { ...out, cid: msg.cid });
@@ -73,15 +73,23 @@ export async function handlePrivate(
     return;
   }
   markHandled(room, live, msg.cid);
-  const out = {
-    type: 'pm',
-    id: room.nextMessageId(),
-    from: live.att.name!,
-    to: recipient.att.name!,
-    text: msg.text,
-    ts: msg.ts,
-    at: room.now(),
-  } satisfies ServerMessageOf<'pm'>;
+  const at = room.now();
+  const from = live.att.name!;
+  const to = recipient.att.name!;
+  const id = room.messages.add(
+    {
+      from,
+      fromSession: live.att.session!,
+      to: { name: to, session: recipient.att.session! },
+      cid: msg.cid,
+      text: msg.text,
+      ts: msg.ts,
+      at,
+    },
+    at,
+  );
+  const out = { type: 'pm', id, from, to, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'pm'>;
+  room.typing.forget(from);
   logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
   room.outbox.send(live, { ...out, cid: msg.cid });
   room.outbox.send(recipient, out);

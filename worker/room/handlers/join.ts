@@ -11,6 +11,8 @@ import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
 import { hashToken } from '../room-store';
+import { historyOnJoin } from './history';
+import { receiptsOnJoin } from './receipts';
 
 const encoder = new TextEncoder();
 
@@ -58,16 +60,21 @@ export async function handleJoin(
     room.disconnect(holder, CLOSE_CODES.replaced, 'replaced by a newer connection', 'left');
   }
 
+  // A resumed session keeps its private history; a new owner of the name starts a new one.
+  const session = (tokenOk && reservation!.session) || toBase64Url(randomBytes(16));
   const token = toBase64Url(randomBytes(32));
-  room.store.holdName(key, msg.name, await hashToken(token), lastCid);
+  room.store.holdName(key, msg.name, await hashToken(token), lastCid, session);
   live.att.name = msg.name;
   live.att.lastCid = lastCid;
+  live.att.session = session;
   room.addMember(key, live, !(holder && holder !== live));
   logEvent('joined', { name: msg.name, resumed: tokenOk, members: room.members.size });
 
   // Unsorted: the client sorts for display, and sorting here would cost O(n log n) per join.
   const users = [...room.members.values()].map((m) => m.att.name!);
   room.outbox.send(live, { type: 'joined', name: msg.name, token, users, resumed: tokenOk, at: now });
+  historyOnJoin(room, live, tokenOk, msg.since);
+  if (tokenOk) receiptsOnJoin(room, live);
   await filesOnJoin(room, live, tokenOk);
   await room.ensureSweep();
 }

@@ -1,0 +1,66 @@
+// Lobby search: a "Search messages" box and the matching messages from the room's history, newest
+// first, with the matching words marked. Results are text and <mark> elements, never HTML.
+
+import { highlight } from './format/highlight';
+import { formatTime } from './format/time';
+import type { SearchState } from './state/search-state';
+
+export function SearchPanel({ search, hour12 }: { search: SearchState; hour12: boolean }) {
+  const results = search.results.value;
+  const query = search.query.value;
+  return (
+    <section class="search" aria-label="Search the Lobby">
+      <search>
+        <form
+          class="search-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const text = new FormData(event.currentTarget).get('q');
+            if (typeof text === 'string' && text.trim() !== '') search.run(text.trim());
+          }}
+        >
+          <label class="visually-hidden" for="search-input">
+            Search messages
+          </label>
+          <input
+            id="search-input"
+            name="q"
+            type="search"
+            class="search-input"
+            placeholder="Search the Lobby"
+            maxLength={200}
+          />
+          <button type="submit" class="button button--small">
+            Search
+          </button>
+          {results !== null && (
+            <button type="button" class="button button--small" onClick={() => search.clear()}>
+              Close search
+            </button>
+          )}
+        </form>
+      </search>
+      {search.pending.value && <p class="search-note">Searching…</p>}
+      {results !== null && !search.pending.value && (
+        <section class="search-results" aria-label="Search results">
+          <p class="search-note">
+            {results.length === 0
+              ? `No messages match “${query}”.`
+              : `${results.length} found for “${query}”:`}
+          </p>
+          <ul>
+            {results.map((m) => (
+              <li key={m.id} class="search-result">
+                <span class="row-who">({m.from})</span>{' '}
+                <span class="row-time">({formatTime(m.at, hour12)})</span>:{' '}
+                {highlight(m.text, query).map((part, i) =>
+                  part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </section>
+  );
+}
