@@ -23,7 +23,9 @@ export class ReceiptSender {
   constructor(
     /** Sends one receipt; false when offline (it is kept for later). */
     private readonly send: (from: string, delivered: number, seen: number) => boolean,
-    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
+    // A wrapper, not `setTimeout` itself: browsers refuse it called as a method of this object.
+    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = (run, ms) =>
+      setTimeout(run, ms),
   ) {}
 
   /** Our client received and decrypted private message `id` from `from`. */

@@ -57,30 +57,45 @@ export async function handlePublic(
   room.outbox.send(live, { ...out, cid: msg.cid });
 }
 
+/**
+ * Who a private message goes to: an online member, or a name whose owner dropped and may still
+ * resume (its reservation has not run out), so a network blip does not bounce a whisper.
+ */
+function recipientOf(
+  room: RoomContext,
+  key: string,
+): { name: string; session: string; live: LiveSocket | null } | null {
+  const member = room.members.get(key);
+  if (member) return { name: member.att.name!, session: member.att.session!, live: member };
+  const held = room.store.getReservation(key);
+  if (!held?.session || (held.expiresAt !== null && held.expiresAt <= room.now())) return null;
+  return { name: held.name, session: held.session, live: null };
+}
+
 export async function handlePrivate(
   room: RoomContext,
   live: LiveSocket,
   msg: ClientMessageOf<'pm'>,
 ): Promise<void> {
   if (!(await accept(room, live, msg))) return;
-  const recipient = usernameProblem(msg.to) ? undefined : room.members.get(nameKey(msg.to));
-  if (!recipient) {
+  const target = usernameProblem(msg.to) ? null : recipientOf(room, nameKey(msg.to));
+  if (!target) {
     room.outbox.error(live, 'unknown_user', { cid: msg.cid, detail: msg.to.slice(0, 32) });
     return;
   }
-  if (recipient === live) {
+  if (target.live === live) {
     room.outbox.error(live, 'self_message', { cid: msg.cid });
     return;
   }
   markHandled(room, live, msg.cid);
   const at = room.now();
   const from = live.att.name!;
-  const to = recipient.att.name!;
+  const to = target.name;
   const id = room.messages.add(
     {
       from,
       fromSession: live.att.session!,
-      to: { name: to, session: recipient.att.session! },
+      to: { name: to, session: target.session },
       cid: msg.cid,
       text: msg.text,
       ts: msg.ts,
@@ -92,5 +107,6 @@ export async function handlePrivate(
   room.typing.forget(from);
   logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
   room.outbox.send(live, { ...out, cid: msg.cid });
-  room.outbox.send(recipient, out);
+  // Someone in the middle of a reconnect gets it when they resume (handlers/history.ts).
+  if (target.live) room.outbox.send(target.live, out);
 }
