@@ -93,27 +93,22 @@ export function MessageLog({
   return (
     <div class="log-wrap">
       {lines.length === 0 && <p class="log-empty">No messages yet.</p>}
+      {more && onLoadOlder && (
+        <button
+          type="button"
+          class="button button--small load-older"
+          disabled={loadingOlder}
+          onClick={() => {
+            heightBefore.current = log.current?.scrollHeight ?? null;
+            following.current = false;
+            onLoadOlder();
+          }}
+        >
+          {loadingOlder ? 'Loading…' : 'Load older'}
+        </button>
+      )}
       <div ref={log} role="log" aria-label={label} class="log" onScroll={onScroll}>
-        {more && onLoadOlder && (
-          <button
-            type="button"
-            class="button button--small load-older"
-            disabled={loadingOlder}
-            onClick={() => {
-              heightBefore.current = log.current?.scrollHeight ?? null;
-              following.current = false;
-              onLoadOlder();
-            }}
-          >
-            {loadingOlder ? 'Loading…' : 'Load older'}
-          </button>
-        )}
-        {lines.map((line, i) => [
-          line.earlier && !lines[i - 1]?.earlier ? (
-            <p key={`earlier:${line.key}`} class="log-divider">
-              Earlier messages
-            </p>
-          ) : null,
+        {lines.map((line, i) =>
           line.file ? (
             <FileRow
               key={line.key}
@@ -123,9 +118,15 @@ export function MessageLog({
               hour12={hour12}
             />
           ) : (
-            <MessageRow key={line.key} line={line} hour12={hour12} receipt={receiptOf?.(line) ?? null} />
+            <MessageRow
+              key={line.key}
+              line={line}
+              hour12={hour12}
+              receipt={receiptOf?.(line) ?? null}
+              firstEarlier={line.earlier === true && !lines[i - 1]?.earlier}
+            />
           ),
-        ])}
+        )}
       </div>
       {scrolledUp && (
         <button

@@ -11,12 +11,14 @@ interface MessageRowProps {
   hour12: boolean;
   /** Our own private message's delivery state, once the room has it. */
   receipt?: ReceiptState | null;
+  /** The first of a run of earlier (history) rows: CSS labels it "Earlier messages". */
+  firstEarlier?: boolean;
 }
 
-export function MessageRow({ line, hour12, receipt }: MessageRowProps) {
+export function MessageRow({ line, hour12, receipt, firstEarlier = false }: MessageRowProps) {
   const parts = lineParts(line, hour12);
   const state = line.state ? ` row--${line.state}` : '';
-  const earlier = line.earlier ? ' row--earlier' : '';
+  const earlier = line.earlier ? ` row--earlier${firstEarlier ? ' row--earlier-first' : ''}` : '';
   return (
     <div class={`row row--${line.kind}${state}${earlier}`} data-error={line.error}>
       <RowLead parts={parts} />

@@ -1,0 +1,80 @@
+// The room remembers: a late joiner sees earlier Lobby messages, "Load older" reaches further back,
+// search finds a message with its words highlighted, and an export contains it.
+
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { useBrowserRoom } from './support/browser-room';
+import { eventually } from './support/chat-page';
+import { publicLine } from './support/log-lines';
+
+const room = useBrowserRoom();
+
+describe('history', () => {
+  it('shows a late joiner the Lobby messages sent before they came, marked as earlier', async () => {
+    const alice = await room.join('alice');
+    await alice.send('said before carol arrived');
+    const line = publicLine(alice.name!, 'said before carol arrived');
+    await expect.poll(() => alice.lines(), eventually).toContainEqual(expect.stringMatching(line));
+
+    const carol = await room.join('carol');
+    await expect.poll(() => carol.lines(), eventually).toContainEqual(expect.stringMatching(line));
+    const row = carol.log.locator('.row').filter({ hasText: 'said before carol arrived' });
+    await expect.poll(() => row.getAttribute('class'), eventually).toContain('row--earlier');
+  });
+
+  it('loads older Lobby messages with "Load older"', async () => {
+    const alice = await room.join('alice');
+    // More than the first page (50), so the oldest of these is not shown at first.
+    for (let i = 1; i <= 55; i++) await alice.send(`page filler ${i}`);
+    await expect
+      .poll(() => alice.lines(), eventually)
+      .toContainEqual(expect.stringMatching(publicLine(alice.name!, 'page filler 55')));
+
+    const bob = await room.join('bob');
+    const first = publicLine(alice.name!, 'page filler 1');
+    await expect
+      .poll(() => bob.lines(), eventually)
+      .toContainEqual(expect.stringMatching(publicLine(alice.name!, 'page filler 55')));
+    expect(await bob.lines()).not.toContainEqual(expect.stringMatching(first));
+
+    await bob.page.getByRole('button', { name: 'Load older', exact: true }).click();
+    await expect.poll(() => bob.lines(), eventually).toContainEqual(expect.stringMatching(first));
+    const lines = await bob.lines();
+    const at = (n: number) => lines.findIndex((l) => publicLine(alice.name!, `page filler ${n}`).test(l));
+    expect(at(1)).toBeLessThan(at(2));
+    expect(at(54)).toBeLessThan(at(55));
+  });
+});
+
+describe('search and export', () => {
+  it('finds a Lobby message with its words highlighted, and the export contains it', async () => {
+    const alice = await room.join('alice');
+    const bob = await room.join('bob');
+    const word = `kiwi${Math.random().toString(36).slice(2, 8)}`;
+    const text = `the quick brown zebrafish ate a ${word}`;
+    await alice.send(text);
+    await expect
+      .poll(() => bob.lines(), eventually)
+      .toContainEqual(expect.stringMatching(publicLine(alice.name!, text)));
+
+    const box = bob.page.getByRole('searchbox', { name: 'Search messages', exact: true });
+    await box.fill(`zebra ${word}`);
+    await box.press('Enter');
+    const results = bob.page.getByRole('region', { name: 'Search results', exact: true });
+    const hit = results.getByRole('listitem').filter({ hasText: text });
+    await hit.waitFor();
+    expect(await hit.locator('mark').allTextContents()).toEqual(['zebrafish', word]);
+
+    const download = bob.page.waitForEvent('download');
+    await bob.page.getByRole('button', { name: 'Export TXT', exact: true }).click();
+    const txt = await readFile((await (await download).path())!, 'utf8');
+    expect(txt.split('\n')).toContainEqual(expect.stringMatching(publicLine(alice.name!, text)));
+
+    const jsonDownload = bob.page.waitForEvent('download');
+    await bob.page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+    const json = JSON.parse(await readFile((await (await jsonDownload).path())!, 'utf8')) as {
+      messages: { from?: string; text: string }[];
+    };
+    expect(json.messages).toContainEqual(expect.objectContaining({ from: alice.name, text }));
+  });
+});
