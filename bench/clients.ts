@@ -16,6 +16,8 @@ export type ChatDelivery = ServerMessageOf<'msg'>;
 
 /** Called for every decrypted public message, with the receiving client and the receive time. */
 export type ChatSink = (client: BenchClient, message: ChatDelivery, at: number) => void;
+/** Messages other than chat, presence and joined (typing, history pages), for the scenarios that want them. */
+export type OtherSink = (client: BenchClient, message: ServerMessage, at: number) => void;
 
 export interface ClientGroupOptions {
   url: string;
@@ -60,6 +62,7 @@ export class BenchClient {
         this.group.noteRoster(this, at);
         return;
       default:
+        this.group.otherSink?.(this, message, at);
         return;
     }
   }
@@ -71,6 +74,7 @@ const HEARTBEAT_TICK_MS = 100;
 export class ClientGroup {
   readonly clients: BenchClient[] = [];
   sink: ChatSink | null = null;
+  otherSink: OtherSink | null = null;
   /** Presence frames received by all clients together (each one decrypted). */
   presenceFrames = 0;
   /** Corrupt frames, errors from the room and unexpected closes, by kind. */

@@ -4,12 +4,15 @@
 import type { CpuShares } from './cpu-meter';
 import type { BenchOptions } from './options';
 import type { HotFunction } from './profiler';
+import { conversationRows } from './report-conversation';
 import type { ChatDuringTransferResult } from './scenarios/chat-during-transfer';
 import type { FanoutResult } from './scenarios/fanout';
 import type { FileTransferResult } from './scenarios/file-transfer';
+import type { HistoryResult } from './scenarios/history';
 import type { JoinResult } from './scenarios/join';
 import type { LatencyResult } from './scenarios/latency';
 import type { MemoryResult } from './scenarios/memory';
+import type { TypingResult } from './scenarios/typing';
 import { formatNumber as fmt, type Row, renderTable, type Verdict } from './table';
 import { TARGETS, type Target } from './targets';
 
@@ -27,6 +30,10 @@ export interface Results {
   fileTransfer: FileTransferResult | null;
   /** The same file again, with a chat group talking meanwhile. */
   fileChat: ChatDuringTransferResult | null;
+  /** Typing signals from many typists in the large group (issue 4). */
+  typing: TypingResult | null;
+  /** A newcomer fetching 500 history messages (issue 5). */
+  history: HistoryResult | null;
 }
 
 /** How a run's scale reads in Target.scale: "1000 clients", "25 MiB", "20 clients, 25 MiB". */
@@ -119,6 +126,7 @@ export function resultRows(results: Results, options: BenchOptions): Row[] {
           memory.roomKiBPerClient,
         )
       : row('workerd RSS per client', 'not measured', TARGETS.memory),
+    ...conversationRows(results.typing, results.history, results.fanoutOne),
     ...(options.fileBytes > 0 ? fileRows(results, options) : []),
   ];
 }

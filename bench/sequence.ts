@@ -13,9 +13,11 @@ import type { Results } from './report';
 import { runChatDuringTransfer } from './scenarios/chat-during-transfer';
 import { runFanout } from './scenarios/fanout';
 import { runFileTransfer } from './scenarios/file-transfer';
+import { runHistory } from './scenarios/history';
 import { runJoin } from './scenarios/join';
 import { runLatency } from './scenarios/latency';
 import { memoryPerClient, sampleRss } from './scenarios/memory';
+import { runTyping } from './scenarios/typing';
 import type { DevServer } from './server';
 import { sleep } from './time';
 
@@ -53,6 +55,8 @@ export async function runSequence(
     fileWarmup: null,
     fileTransfer: null,
     fileChat: null,
+    typing: null,
+    history: null,
   };
   const groupOptions: ClientGroupOptions = {
     url: dev.wsUrl,
@@ -137,6 +141,15 @@ export async function runSequence(
         drainTimeoutMs,
         tag: 'll',
       }),
+    );
+  }
+  if (large.clients.length >= 2) {
+    results.typing = await phase(`typing in ${large.clients.length} clients`, errors, () =>
+      runTyping(large, { typists: Math.min(100, large.clients.length), durationMs: 9_000 }),
+    );
+    // The fan-outs above filled the history: a newcomer pages through 500 messages of it.
+    results.history = await phase('history for a newcomer', errors, () =>
+      runHistory(large, { messages: 500, runs: 5, timeoutMs: 30_000 }),
     );
   }
   for (const [label, group] of [

@@ -1,4 +1,4 @@
-// The targets from issues 2 (chat) and 3 (file sharing), with the reference figures the issues
+// The targets from issues 2 (chat), 3 (file sharing), 4 (typing) and 5 (history), with the reference figures the issues
 // give: Cloudflare's plain, unencrypted chat demo on the same 2-core machine, and the file-sharing
 // system we are replacing.
 
@@ -34,4 +34,22 @@ export const TARGETS = {
     scale: '20 clients, 25 MiB',
     pass: (ms) => ms < 100,
   },
+  // Issue 4: typing signals must not flood a big room (coalesced to about one notice per flush).
+  typing: {
+    text: '≤ 1.5 notices/member/s',
+    reference: 'one per signal per member',
+    scale: '1000 clients',
+    pass: (perSec) => perSec <= 1.5,
+  },
+  // Issue 5: persisting every message must keep ≥ 80 % of issue 2's fan-out (39,900 deliveries/s
+  // with 1 sender at 1,000 clients, measured on this machine before history existed).
+  persistence: {
+    text: '≥ 80 % of 39,900/s',
+    reference: 'issue 2: 39,900/s',
+    scale: '1000 clients',
+    pass: (ratio) => ratio >= 0.8,
+  },
 } satisfies Record<string, Target>;
+
+/** Issue 2's fan-out with 1 sender at 1,000 clients, before messages were persisted. */
+export const FANOUT_BEFORE_PERSISTENCE = 39_900;

@@ -15,17 +15,23 @@ export function messageLine(entry: ChatEntry, earlier = false): LogLine {
 }
 
 /**
- * Puts `earlier` rows (oldest first) before the conversation's rows, skipping any already there.
- * They go before the first message row that is newer, so they never land after live messages.
+ * Merges `earlier` rows (oldest first) into the conversation by message id, skipping any already
+ * there: each goes before the first message row that is newer, so it never lands after a later
+ * message even when the page fills a gap. Rows without an id (system lines, pending sends) stay put.
  */
 export function mergeEarlier(lines: readonly LogLine[], earlier: readonly LogLine[]): LogLine[] {
   const present = new Set(lines.map((l) => l.key));
-  const fresh = earlier.filter((l) => !present.has(l.key));
+  const fresh = earlier.filter((l) => !present.has(l.key)).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
   if (fresh.length === 0) return lines as LogLine[];
-  const newest = fresh[fresh.length - 1]!.id ?? 0;
-  let at = lines.findIndex((l) => l.id !== undefined && l.id > newest);
-  if (at < 0) at = lines.length;
-  return [...lines.slice(0, at), ...fresh, ...lines.slice(at)];
+  const out: LogLine[] = [];
+  let next = 0;
+  for (const line of lines) {
+    if (line.id !== undefined)
+      while (next < fresh.length && (fresh[next]!.id ?? 0) < line.id) out.push(fresh[next++]!);
+    out.push(line);
+  }
+  while (next < fresh.length) out.push(fresh[next++]!);
+  return out;
 }
 
 /** The oldest message id in a conversation, for the next "Load older" page. */
