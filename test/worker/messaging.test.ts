@@ -1,11 +1,14 @@
 // Public and private messages between several real clients: who receives what, the room's
 // timestamps, the sender's echo, and the checks on text and clock.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_CLOCK_SKEW_MS, MAX_MESSAGE_CHARS } from '../../worker/protocol/limits';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_CLOCK_SKEW_MS, MAX_MESSAGE_CHARS, RESERVATION_MS } from '../../worker/protocol/limits';
 import { cid, closeAll, Inbox, joinAll, joinAs, openChannel, uniqueName } from './support/room-client';
 
-afterEach(closeAll);
+afterEach(() => {
+  vi.useRealTimers();
+  closeAll();
+});
 
 const encoder = new TextEncoder();
 
@@ -112,12 +115,19 @@ describe('private messages', () => {
     expect(await alice.inbox.error('unknown_user')).toMatchObject({ cid: id });
   });
 
-  it('to a user who has left get unknown_user', async () => {
+  it('to a user who has left wait for their return, and get unknown_user once their name has lapsed', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     bob!.channel.close();
     await alice!.inbox.presence(`leave:${bob!.name}:left`);
+    // Within the reservation bob may be reloading or reconnecting: the whisper is kept for him.
+    const kept = cid();
+    await alice!.channel.send({ type: 'pm', cid: kept, to: bob!.name, text: 'still there?', ts: Date.now() });
+    expect(await alice!.inbox.next('pm', (m) => m.cid === kept)).toMatchObject({ to: bob!.name });
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + RESERVATION_MS + 1_000);
     const id = cid();
-    await alice!.channel.send({ type: 'pm', cid: id, to: bob!.name, text: 'still there?', ts: Date.now() });
+    await alice!.channel.send({ type: 'pm', cid: id, to: bob!.name, text: 'hello?', ts: Date.now() });
     expect(await alice!.inbox.error('unknown_user')).toMatchObject({ cid: id });
   });
 
