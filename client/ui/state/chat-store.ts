@@ -1,7 +1,7 @@
 // The UI's state: signals fed by ChatClient events (status, roster, conversations, errors) and
 // the actions components call (join, send, share files, open and close tabs). Components stay dumb.
 
-import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { computed, effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
 import { nameKey } from '../../../worker/protocol/username';
 import { ChatClient, type ChatEntry, type ConnectionStatus } from '../../core/chat-client';
@@ -34,6 +34,7 @@ import { createPreferences, type Preferences } from './preferences';
 import { loadResume, saveResume } from './resume-storage';
 import type { SimpleStorage } from './safe-storage';
 import { createToasts, type ToastList } from './toasts';
+import { countsAsUnread } from './unread';
 
 export interface ChatStoreOptions {
   connect: SocketFactory;
@@ -43,6 +44,8 @@ export interface ChatStoreOptions {
   local: SimpleStorage;
   pins: PinStore;
   origin: string;
+  /** The person can see the page (visible and focused); unread counts ask. Default: always. */
+  attending?: ReadonlySignal<boolean>;
 }
 
 export interface ChatStore {
@@ -92,6 +95,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const prefs = createPreferences(options.local);
   const resume = loadResume(options.session);
   const me = signal<string | null>(resume?.name ?? null);
+  const attending = options.attending ?? signal(true);
   /** Room clock minus ours, learned at join; dates the lines the room sends without a time. */
   let clockOffset = 0;
   let systemSeq = 0;
@@ -119,7 +123,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       if (lines === c.lines) return c;
       // A row can only have gone if the log did not grow (the bound on its length dropped one).
       if (lines.length <= c.lines.length) files.forget(droppedFiles(c.lines, lines));
-      const unread = fromOthers && id !== activeId.value ? c.unread + 1 : c.unread;
+      const unread =
+        fromOthers && countsAsUnread(id, activeId.value, attending.peek()) ? c.unread + 1 : c.unread;
       return { ...c, lines, unread };
     });
   };
@@ -136,12 +141,22 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     if (focus) selectConversation(conversationId(peer));
   };
 
-  const selectConversation = (id: string) => {
-    activeId.value = id;
-    conversations.value = updateConversation(conversations.value, id, (c) =>
+  const markRead = (id: string) => {
+    // peek(): called from an effect below, which must depend on attention only.
+    conversations.value = updateConversation(conversations.peek(), id, (c) =>
       c.unread === 0 ? c : { ...c, unread: 0 },
     );
   };
+
+  const selectConversation = (id: string) => {
+    activeId.value = id;
+    markRead(id);
+  };
+
+  // Back at the window: the open conversation has been seen.
+  effect(() => {
+    if (attending.value) markRead(activeId.peek());
+  });
 
   const onMessage = (entry: ChatEntry) => {
     const line: LogLine =
