@@ -97,6 +97,32 @@ export function completeShortcodeAt(table: ShortcodeTable, text: string, caret: 
   return replaceRange(text, open.start, caret, emoji);
 }
 
+const COMPLETE_SHORTCODE = /:([a-z0-9_+-]+):/gi;
+
+/**
+ * Every complete, known `:shortcode:` in the text replaced by its emoji (the caret moves with the
+ * text before it), or null if there is none. For shortcodes typed while the table was loading.
+ */
+export function completeAllShortcodes(table: ShortcodeTable, text: string, caret: number): TextEdit | null {
+  let result = '';
+  let copied = 0;
+  let newCaret = caret;
+  for (const match of text.matchAll(COMPLETE_SHORTCODE)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    // A colon shared with a previous candidate follows a code character, so it fails here too.
+    if (start > 0 && WORD_BEFORE.test(text[start - 1]!)) continue;
+    const emoji = emojiFor(table, match[1]!);
+    if (emoji === undefined) continue;
+    result += text.slice(copied, start) + emoji;
+    copied = end;
+    if (caret >= end) newCaret -= match[0].length - emoji.length;
+    else if (caret > start) newCaret = result.length;
+  }
+  if (copied === 0) return null;
+  return { text: result + text.slice(copied), caret: newCaret };
+}
+
 /** Puts `emoji` in place of the `:query` being typed (a suggestion was picked). */
 export function acceptSuggestion(text: string, at: ShortcodeQuery, emoji: string): TextEdit {
   return replaceRange(text, at.start, at.end, emoji);

@@ -7,6 +7,7 @@ import type { ComposerText } from '../use-composer-text';
 import { loadedShortcodes, loadShortcodes } from './load-shortcodes';
 import {
   acceptSuggestion,
+  completeAllShortcodes,
   completeShortcodeAt,
   type ShortcodePair,
   type ShortcodeQuery,
@@ -47,9 +48,9 @@ export function useShortcodeAutocomplete(composer: ComposerText, listboxId: stri
   };
 
   useEffect(() => {
-    // The table arrived while someone typed: convert a shortcode they completed meanwhile.
+    // The table arrived while someone typed: convert the shortcodes they completed meanwhile.
     if (!table) return;
-    const done = completeShortcodeAt(table, text, caret);
+    const done = completeAllShortcodes(table, text, caret);
     if (done) composer.edit(done);
     // Only when the table arrives; later input is handled in onInput.
   }, [table]);
