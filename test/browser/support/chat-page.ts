@@ -95,7 +95,8 @@ export class ChatPage {
 
   /** Opens the Settings panel (top bar) unless it is open already. */
   async openSettings(): Promise<void> {
-    if ((await this.settingsButton.getAttribute('aria-expanded')) !== 'true') await this.settingsButton.click();
+    if ((await this.settingsButton.getAttribute('aria-expanded')) !== 'true')
+      await this.settingsButton.click();
     await this.page.getByRole('group', exact('Settings')).waitFor();
   }
 
