@@ -118,8 +118,8 @@ export function Composer({ peer, onSend, onFiles }: ComposerProps) {
         Send
       </button>
       <p id="composer-hint" class="composer-hint">
-        Enter sends, Shift+Enter adds a line, <kbd>:fire:</kbd> is 🔥, <kbd>/w name message</kbd> whispers,{' '}
-        <kbd>/file</kbd> or <kbd>/filew name</kbd> shares a file.
+        Enter sends, Shift+Enter adds a line, <kbd>/w name message</kbd> whispers, <kbd>/file</kbd> or{' '}
+        <kbd>/filew name</kbd> shares a file.
       </p>
       <p id="composer-counter" class={`counter${counter?.over ? ' counter--over' : ''}`}>
         {counter ? `${counter.used.toLocaleString('en')} / ${counter.max.toLocaleString('en')}` : ''}

@@ -82,6 +82,12 @@ describe('the emoji picker', () => {
     await expect.poll(() => alice.emojiPicker.count()).toBe(0);
     expect(await alice.emojiButton.evaluate((button) => document.activeElement === button)).toBe(true);
     expect(await alice.composer.inputValue()).toBe('🎉');
+
+    // The same picker comes back on the next open, working.
+    await alice.page.keyboard.press('Enter');
+    await search.fill('fire');
+    await alice.emojiPicker.getByRole('option', { name: '🔥, fire', exact: true }).click();
+    await expect.poll(() => alice.composer.inputValue()).toBe('🎉🔥');
   });
 
   it('keeps the chosen skin tone and the recently used emoji after a reload', async () => {
