@@ -1,11 +1,15 @@
 // Builds the Preact client from client/ into dist/client, which wrangler serves as static assets.
+// The emoji picker, its data and the shortcode table are lazy chunks and assets of this build;
+// the build prints every chunk's gzipped size against the first-load budget.
 
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { bundleSizeReport } from './scripts/bundle-report-plugin.ts';
+import { cspSafeEmojiPicker, emojiShortcodes } from './scripts/emoji-plugins.ts';
 
 export default defineConfig({
   root: 'client',
-  plugins: [preact()],
+  plugins: [preact(), emojiShortcodes(), cspSafeEmojiPicker(), bundleSizeReport()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

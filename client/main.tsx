@@ -1,9 +1,17 @@
-// Browser entry point: builds the chat store on a WebSocket to this origin's /ws and mounts the
-// Preact app. The store's client reconnects by itself; 'online' just skips its backoff wait.
+// Browser entry point: builds the chat store on a WebSocket to this origin's /ws, wires the page
+// features (theme, unread title, chime, desktop notifications) and mounts the Preact app. The
+// store's client reconnects by itself; 'online' just skips its backoff wait.
 
 import { render } from 'preact';
 import { storagePinStore } from './core/fingerprint-pin';
 import { App } from './ui/app';
+import { createChime } from './ui/page/chime';
+import { applyColorScheme } from './ui/page/color-scheme';
+import { createDesktopNotifier } from './ui/page/desktop-notifications';
+import { syncDocumentTitle } from './ui/page/document-title';
+import { watchMessageAlerts } from './ui/page/message-alerts';
+import { watchAttention } from './ui/page/page-attention';
+import type { PageServices } from './ui/page/page-services';
 import { createChatStore } from './ui/state/chat-store';
 import { safeStorage } from './ui/state/safe-storage';
 import { StoreContext } from './ui/state/store-context';
@@ -11,6 +19,7 @@ import './styles.css';
 
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 const local = safeStorage(() => localStorage);
+const attending = watchAttention(window);
 
 const store = createChatStore({
   connect: () => new WebSocket(url),
@@ -18,6 +27,23 @@ const store = createChatStore({
   local,
   pins: storagePinStore(local),
   origin: location.origin,
+  attending,
+});
+
+const page: PageServices = {
+  colorScheme: applyColorScheme(store.prefs.theme, window),
+  notifier: createDesktopNotifier(window),
+  attending,
+};
+syncDocumentTitle(document, store.conversations);
+watchMessageAlerts({
+  client: store.client,
+  isMe: store.isMe,
+  attending,
+  prefs: store.prefs,
+  chime: createChime(window),
+  notifier: page.notifier,
+  openConversation: store.openConversation,
 });
 
 window.addEventListener('online', () => store.client.retryNow());
@@ -25,7 +51,7 @@ store.start();
 
 render(
   <StoreContext.Provider value={store}>
-    <App />
+    <App page={page} />
   </StoreContext.Provider>,
   document.getElementById('app')!,
 );

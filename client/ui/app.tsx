@@ -1,15 +1,16 @@
-// The app shell: header with the connection status, then the login screen or the chat view,
-// plus the toasts and the "Room key changed" dialog that can appear over either.
+// The app shell: header with the connection status and the settings, then the login screen or
+// the chat view, plus the toasts and the "Room key changed" dialog that can appear over either.
 
 import { ChatView } from './chat-view';
 import { KeyWarningDialog } from './key-warning-dialog';
 import { LoginScreen } from './login-screen';
+import type { PageServices } from './page/page-services';
 import { Settings } from './settings';
 import { useStore } from './state/store-context';
 import { StatusIndicator } from './status-indicator';
 import { Toasts } from './toasts';
 
-export function App() {
+export function App({ page }: { page: PageServices }) {
   const store = useStore();
   const me = store.me.value;
   const warning = store.keyTrust.warning.value;
@@ -19,14 +20,19 @@ export function App() {
       <header class="topbar">
         <h1 class="brand">ChatSpace</h1>
         <StatusIndicator status={store.status.value} />
-        {me && (
-          <div class="topbar-end">
+        <div class="topbar-end">
+          {me && (
             <span class="whoami">
               Signed in as <strong>{me}</strong>
             </span>
-            <Settings clock12h={store.prefs.clock12h} />
-          </div>
-        )}
+          )}
+          <Settings
+            prefs={store.prefs}
+            colorScheme={page.colorScheme}
+            notifier={page.notifier}
+            onProblem={store.toasts.show}
+          />
+        </div>
       </header>
       <main class="main">{me ? <ChatView me={me} /> : <LoginScreen />}</main>
       <Toasts items={store.toasts.items.value} onDismiss={store.toasts.dismiss} />

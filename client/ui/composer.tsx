@@ -1,11 +1,16 @@
-// The message composer: "Attach file", a multi-line box labelled "Message" and a Send button.
-// Enter sends, Shift+Enter adds a line; a counter appears near the 4,000-character limit.
+// The message composer: "Attach file", "Emoji", a multi-line box labelled "Message" and a Send
+// button. Enter sends, Shift+Enter adds a line; a counter appears near the 4,000-character limit.
 // `/file` and `/filew name` open the file picker for the Lobby or for name; a pasted image is
-// sent to the open conversation.
+// sent to the open conversation. `:` and two letters suggest emoji shortcodes (see emoji/).
 
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { AttachButton } from './attach-button';
+import { EmojiButton } from './emoji/emoji-button';
+import { ShortcodeListbox } from './emoji/shortcode-listbox';
+import { replaceRange } from './emoji/text-edit';
+import { useShortcodeAutocomplete } from './emoji/use-shortcode-autocomplete';
 import { charCounter, parseComposerInput } from './format/composer-input';
+import { useComposerText } from './use-composer-text';
 
 interface ComposerProps {
   /** The private tab's peer, or null in the lobby. */
@@ -19,25 +24,30 @@ interface ComposerProps {
 }
 
 export const COMPOSER_INPUT_ID = 'message-input';
+const SHORTCODES_ID = 'shortcode-suggestions';
 
 export function Composer({ peer, onSend, onFiles, onTyping }: ComposerProps) {
-  const [text, setText] = useState('');
+  const input = useRef<HTMLTextAreaElement>(null);
+  const composer = useComposerText(input);
+  const { text } = composer;
+  const shortcodes = useShortcodeAutocomplete(composer, SHORTCODES_ID);
   const fileInput = useRef<HTMLInputElement>(null);
   /** Set by `/file` or `/filew name` until the picker closes; otherwise files go to `peer`. */
   const pickFor = useRef<{ to: string | null } | null>(null);
   const intent = parseComposerInput(text, peer);
   const counter = charCounter(intent.kind === 'public' || intent.kind === 'private' ? intent.text : text);
+  const clear = () => composer.edit({ text: '', caret: 0 });
 
   const submit = () => {
     if (counter?.over) return;
     if (intent.kind === 'file') {
       pickFor.current = { to: intent.to };
-      setText('');
+      clear();
       // Still inside the Enter or click that submitted, so the browser lets the picker open.
       fileInput.current?.click();
       return;
     }
-    if (onSend(text)) setText('');
+    if (onSend(text)) clear();
   };
 
   const takeTarget = (): string | null => {
@@ -45,6 +55,17 @@ export function Composer({ peer, onSend, onFiles, onTyping }: ComposerProps) {
     pickFor.current = null;
     return target ? target.to : peer;
   };
+
+  /** Puts an emoji from the picker where the cursor was (replacing any selection). */
+  const insertEmoji = (emoji: string) => {
+    const box = input.current;
+    if (!box) return;
+    box.focus();
+    composer.edit(replaceRange(text, box.selectionStart, box.selectionEnd, emoji));
+  };
+
+  const trackCaret = (event: { currentTarget: HTMLTextAreaElement }) =>
+    composer.moved(event.currentTarget.selectionStart);
 
   return (
     <form
@@ -61,10 +82,12 @@ export function Composer({ peer, onSend, onFiles, onTyping }: ComposerProps) {
           pickFor.current = null;
         }}
       />
+      <EmojiButton onPick={insertEmoji} />
       <label class="visually-hidden" for={COMPOSER_INPUT_ID}>
         Message
       </label>
       <textarea
+        ref={input}
         id={COMPOSER_INPUT_ID}
         class="composer-input"
         rows={1}
@@ -72,11 +95,17 @@ export function Composer({ peer, onSend, onFiles, onTyping }: ComposerProps) {
         placeholder={peer ? `Message ${peer}` : 'Message everyone'}
         aria-describedby="composer-hint composer-counter"
         aria-invalid={counter?.over ? true : undefined}
+        aria-autocomplete="list"
+        aria-controls={shortcodes.activeOptionId ? SHORTCODES_ID : undefined}
+        aria-activedescendant={shortcodes.activeOptionId}
         onInput={(event) => {
-          setText(event.currentTarget.value);
+          shortcodes.onInput(event.currentTarget, (event as InputEvent).isComposing);
           onTyping?.(event.currentTarget.value);
         }}
+        onKeyUp={trackCaret}
+        onClick={trackCaret}
         onKeyDown={(event) => {
+          if (shortcodes.onKeyDown(event)) return;
           // Not while an input method is composing: its Enter picks a candidate.
           if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
           event.preventDefault();
@@ -89,6 +118,7 @@ export function Composer({ peer, onSend, onFiles, onTyping }: ComposerProps) {
           onFiles(files, peer);
         }}
       />
+      <ShortcodeListbox autocomplete={shortcodes} />
       <button type="submit" class="button button--primary composer-send" disabled={counter?.over}>
         Send
       </button>

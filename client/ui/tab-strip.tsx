@@ -1,8 +1,10 @@
 // The conversation tabs (role="tablist"): "Lobby", then one tab per private peer, each closable.
 // Arrow keys, Home and End move between tabs; Delete closes a private one. Text content and
-// accessible name are exactly "Lobby" or the peer's name; the unread badge is CSS.
+// accessible name are exactly "Lobby" or the peer's name; the unread badge is CSS, and its text
+// ("3 unread") is the tab's accessible description.
 
 import type { Conversation } from './state/conversations';
+import { unreadBadge, unreadText } from './state/unread';
 
 interface TabStripProps {
   conversations: readonly Conversation[];
@@ -15,10 +17,6 @@ interface TabStripProps {
 /** The DOM id of a conversation's tab (the tab panel is labelled by it). */
 export const tabId = (conversationId: string): string =>
   conversationId.startsWith('#') ? `tab-${conversationId.slice(1)}` : `tab-u-${conversationId}`;
-
-/** The unread count shown by CSS (::after), so the tab's text stays exactly the name. */
-const unreadBadge = (unread: number): string | undefined =>
-  unread === 0 ? undefined : unread > 99 ? '99+' : String(unread);
 
 const focusTab = (id: string) => document.getElementById(tabId(id))?.focus();
 /** After a close, focus goes to whichever tab is selected then (never lost to <body>). */
@@ -54,6 +52,8 @@ export function TabStrip({ conversations, activeId, panelId, onSelect, onClose }
       {conversations.map((conversation, index) => {
         const selected = conversation.id === activeId;
         const name = conversation.peer ?? 'Lobby';
+        const badge = unreadBadge(conversation.unread);
+        const badgeId = `${tabId(conversation.id)}-unread`;
         return (
           <div key={conversation.id} role="presentation" class={`tab${selected ? ' tab--selected' : ''}`}>
             <button
@@ -62,7 +62,9 @@ export function TabStrip({ conversations, activeId, panelId, onSelect, onClose }
               id={tabId(conversation.id)}
               class="tab-button"
               aria-label={name}
-              data-unread={unreadBadge(conversation.unread)}
+              // The number is drawn by CSS (::after), so the tab's text stays exactly the name.
+              data-unread={badge ?? undefined}
+              aria-describedby={badge === null ? undefined : badgeId}
               aria-selected={selected}
               aria-controls={selected ? panelId : undefined}
               aria-keyshortcuts={conversation.peer !== null ? 'Delete' : undefined}
@@ -72,6 +74,12 @@ export function TabStrip({ conversations, activeId, panelId, onSelect, onClose }
             >
               {name}
             </button>
+            {badge !== null && (
+              // Hidden, yet still the description: aria-describedby reads hidden elements too.
+              <span id={badgeId} hidden>
+                {unreadText(conversation.unread)}
+              </span>
+            )}
             {conversation.peer !== null && (
               <button
                 type="button"

@@ -1,4 +1,5 @@
-// The "12-hour clock" setting: every timestamp switches between HH:MM:SS and hh:mm:ss AM/PM.
+// The "12-hour clock" setting (in the Settings panel): every timestamp switches between HH:MM:SS
+// and hh:mm AM/PM.
 
 import { describe, expect, it } from 'vitest';
 import { useBrowserRoom } from './support/browser-room';
@@ -7,15 +8,15 @@ import { publicLine, systemLine, TIME_12, TIME_24, timeOf } from './support/log-
 
 const room = useBrowserRoom();
 
-/** 14:23:15 → 02:23:15 PM, 00:05:09 → 12:05:09 AM. */
+/** 14:23:15 → 02:23 PM, 00:05:09 → 12:05 AM. */
 function to12Hour(time24: string): string {
-  const [h, m, s] = time24.split(':').map(Number) as [number, number, number];
+  const [h, m] = time24.split(':').map(Number) as [number, number, number];
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(h % 12 === 0 ? 12 : h % 12)}:${two(m)}:${two(s)} ${h < 12 ? 'AM' : 'PM'}`;
+  return `${two(h % 12 === 0 ? 12 : h % 12)}:${two(m)} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
 describe('the clock setting', () => {
-  it('switches timestamps to hh:mm:ss AM/PM with "12-hour clock" and back', async () => {
+  it('switches timestamps to hh:mm AM/PM with "12-hour clock" and back', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
     await bob.send('what time is it?');
@@ -27,6 +28,7 @@ describe('the clock setting', () => {
     const before = await alice.lines();
     expect(before.every((line) => new RegExp(`\\(${TIME_24}\\): `).test(line))).toBe(true);
 
+    await alice.openSettings();
     await alice.twelveHourClock.check();
 
     const expected = before.map((line) => line.replace(`(${timeOf(line)})`, `(${to12Hour(timeOf(line))})`));

@@ -1,7 +1,7 @@
 // The UI's state: signals fed by ChatClient events (status, roster, conversations, errors) and
 // the actions components call (join, send, share files, open and close tabs). Components stay dumb.
 
-import { computed, type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { computed, effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
 import { nameKey } from '../../../worker/protocol/username';
 import { ChatClient, type ChatEntry, type ConnectionStatus } from '../../core/chat-client';
@@ -37,6 +37,7 @@ import { loadResume, saveResume } from './resume-storage';
 import type { SimpleStorage } from './safe-storage';
 import { createSearchState, type SearchState } from './search-state';
 import { createToasts, type ToastList } from './toasts';
+import { countsAsUnread } from './unread';
 
 export interface ChatStoreOptions {
   connect: SocketFactory;
@@ -46,6 +47,8 @@ export interface ChatStoreOptions {
   local: SimpleStorage;
   pins: PinStore;
   origin: string;
+  /** The person can see the page (visible and focused); unread counts ask. Default: always. */
+  attending?: ReadonlySignal<boolean>;
 }
 
 export interface ChatStore {
@@ -109,6 +112,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const prefs = createPreferences(options.local);
   const resume = loadResume(options.session);
   const me = signal<string | null>(resume?.name ?? null);
+  const attending = options.attending ?? signal(true);
   /** Room clock minus ours, learned at join; dates the lines the room sends without a time. */
   let clockOffset = 0;
   let systemSeq = 0;
@@ -136,7 +140,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       if (lines === c.lines) return c;
       // A row can only have gone if the log did not grow (the bound on its length dropped one).
       if (lines.length <= c.lines.length) files.forget(droppedFiles(c.lines, lines));
-      const unread = fromOthers && id !== activeId.value ? c.unread + 1 : c.unread;
+      const unread =
+        fromOthers && countsAsUnread(id, activeId.value, attending.peek()) ? c.unread + 1 : c.unread;
       return { ...c, lines, unread };
     });
   };
@@ -153,13 +158,23 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     if (focus) selectConversation(conversationId(peer));
   };
 
-  const selectConversation = (id: string) => {
-    activeId.value = id;
-    conversations.value = updateConversation(conversations.value, id, (c) =>
+  const markRead = (id: string) => {
+    // peek(): called from an effect below, which must depend on attention only.
+    conversations.value = updateConversation(conversations.peek(), id, (c) =>
       c.unread === 0 ? c : { ...c, unread: 0 },
     );
     markSeen();
   };
+
+  const selectConversation = (id: string) => {
+    activeId.value = id;
+    markRead(id);
+  };
+
+  // Back at the window: the open conversation has been seen (and its peer is told so).
+  effect(() => {
+    if (attending.value) markRead(activeId.peek());
+  });
 
   const onMessage = (entry: ChatEntry) => {
     const line = messageLine(entry);
@@ -194,11 +209,11 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   };
 
   /** Receipts say "seen" only while the conversation is really in front of the person. */
-  const markSeen = () => {
-    const peer = active.value.peer;
-    if (peer === null || typeof document === 'undefined') return;
-    if (document.visibilityState === 'visible' && document.hasFocus()) extras.seen(peer);
-  };
+  // A declaration, not a const: markRead calls it from an effect that runs during set-up.
+  function markSeen(): void {
+    const peer = active.peek().peer;
+    if (peer !== null && attending.peek()) extras.seen(peer);
+  }
 
   /** Comfort checks for a private recipient (the room enforces both); null after saying why not. */
   const privateRecipient = (name: string): string | null => {
@@ -320,10 +335,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     isMe,
     start() {
       void client.connect().catch(() => undefined);
-      if (typeof window !== 'undefined') {
-        document.addEventListener('visibilitychange', markSeen);
-        window.addEventListener('focus', markSeen);
-      }
     },
     loadOlder() {
       const lobbyLines = conversations.value.find((c) => c.id === LOBBY)?.lines ?? [];

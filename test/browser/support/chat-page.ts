@@ -72,8 +72,40 @@ export class ChatPage {
   get status(): Locator {
     return this.page.getByRole('status');
   }
+  get emojiButton(): Locator {
+    return this.page.getByRole('button', exact('Emoji'));
+  }
+  get emojiPicker(): Locator {
+    return this.page.getByRole('dialog', exact('Emoji picker'));
+  }
+  /** The composer's shortcode suggestions (`:` and two letters). */
+  get shortcodeList(): Locator {
+    return this.page.getByRole('listbox', exact('Emoji shortcodes'));
+  }
+  get settingsButton(): Locator {
+    return this.page.getByRole('button', exact('Settings'));
+  }
+  /** A setting's checkbox in the Settings panel ("Dark mode", "Sound", …); see `openSettings`. */
+  setting(name: 'Dark mode' | 'Sound' | 'Desktop notifications' | '12-hour clock'): Locator {
+    return this.page.getByRole('checkbox', exact(name));
+  }
   get twelveHourClock(): Locator {
-    return this.page.getByRole('checkbox', exact('12-hour clock'));
+    return this.setting('12-hour clock');
+  }
+
+  /** Opens the Settings panel (top bar) unless it is open already. */
+  async openSettings(): Promise<void> {
+    if ((await this.settingsButton.getAttribute('aria-expanded')) !== 'true')
+      await this.settingsButton.click();
+    await this.page.getByRole('group', exact('Settings')).waitFor();
+  }
+
+  /** The unread badge's accessible text on tab `name` ("3 unread"), or null when it has none. */
+  unreadText(name: string): Promise<string | null> {
+    return this.tab(name).evaluate((tab) => {
+      const id = tab.getAttribute('aria-describedby');
+      return id ? (document.getElementById(id)?.textContent ?? null) : null;
+    });
   }
 
   /** Types a name and presses Join, without waiting for the outcome. */

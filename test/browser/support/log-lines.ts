@@ -1,13 +1,13 @@
 // Patterns for message rows as the UI contract spells them, e.g.
 // `(Global) (alice) (14:23:15): text`, `(Private) (alice → bob) (14:23:15): text` and
-// `(System) (14:23:15): bob joined`. Times are HH:MM:SS unless `clock` says 12-hour.
+// `(System) (14:23:15): bob joined`. Times are HH:MM:SS unless `clock` says 12-hour (hh:mm AM/PM).
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** HH:MM:SS, 00–23 hours. */
 export const TIME_24 = '(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d';
-/** hh:mm:ss AM/PM, 01–12 hours. */
-export const TIME_12 = '(?:0[1-9]|1[0-2]):[0-5]\\d:[0-5]\\d (?:AM|PM)';
+/** hh:mm AM/PM, 01–12 hours. */
+export const TIME_12 = '(?:0[1-9]|1[0-2]):[0-5]\\d (?:AM|PM)';
 
 type Clock = '24h' | '12h';
 
@@ -44,7 +44,7 @@ export function countMatching(lines: readonly string[], pattern: RegExp): number
   return lines.filter((line) => pattern.test(line)).length;
 }
 
-/** The `(HH:MM:SS)` or `(hh:mm:ss AM)` part of a row. */
+/** The `(HH:MM:SS)` or `(hh:mm AM)` part of a row. */
 export function timeOf(line: string): string {
   const match = /\) \(([^()]+)\): /.exec(line);
   if (!match?.[1]) throw new Error(`no time in row: ${line}`);

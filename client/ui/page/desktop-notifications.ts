@@ -1,0 +1,47 @@
+// Desktop notifications (Notification API) for private messages, opt-in. They name the sender
+// but never show the message: the operating system keeps notification text in its history and
+// shows it on lock screens, outside the chat's control.
+
+export type NotificationAccess = NotificationPermission | 'unsupported';
+
+export interface DesktopNotifier {
+  access(): NotificationAccess;
+  /** Asks the browser for permission (call it from a click); true when granted. */
+  request(): Promise<boolean>;
+  /** Shows "Private message from alice"; a click focuses the window and runs `open`. */
+  show(from: string, open: () => void): void;
+}
+
+export function createDesktopNotifier(win: Window): DesktopNotifier {
+  const Api = (win as Window & { Notification?: typeof Notification }).Notification;
+  return {
+    access: () => (Api ? Api.permission : 'unsupported'),
+    async request() {
+      if (!Api) return false;
+      if (Api.permission === 'granted') return true;
+      if (Api.permission === 'denied') return false;
+      try {
+        return (await Api.requestPermission()) === 'granted';
+      } catch {
+        return false;
+      }
+    },
+    show(from, open) {
+      if (Api?.permission !== 'granted') return;
+      try {
+        // One notification per sender: a newer one replaces the older.
+        const notification = new Api(`Private message from ${from}`, {
+          body: 'Open ChatSpace to read it.',
+          tag: `chatspace-pm-${from.toLowerCase()}`,
+        });
+        notification.onclick = () => {
+          win.focus();
+          open();
+          notification.close();
+        };
+      } catch {
+        // Some browsers allow notifications only from a service worker: then there are none.
+      }
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// Unread counts: when a message counts as unread, the badge and its accessible text, and the page
+// title with the total ("(3) ChatSpace"). Pure; the chat store, the tab strip and the title use it.
+
+/** The app's name, and the page title with nothing unread. */
+export const APP_TITLE = 'ChatSpace';
+
+/**
+ * A message from someone else is unread unless its conversation is the open tab and the person
+ * can see it (the page is visible and the window focused).
+ */
+export function countsAsUnread(conversationId: string, activeId: string, attending: boolean): boolean {
+  return conversationId !== activeId || !attending;
+}
+
+export function totalUnread(conversations: readonly { unread: number }[]): number {
+  return conversations.reduce((sum, c) => sum + c.unread, 0);
+}
+
+/** The number on a badge: null when there is nothing unread, "99+" past 99. */
+export function unreadBadge(unread: number): string | null {
+  if (unread <= 0) return null;
+  return unread > 99 ? '99+' : String(unread);
+}
+
+/** The badge's text for assistive technology, e.g. "3 unread". */
+export function unreadText(unread: number): string {
+  return `${unread} unread`;
+}
+
+/** "ChatSpace", or "(3) ChatSpace" with 3 unread messages across every tab. */
+export function documentTitle(total: number): string {
+  const badge = unreadBadge(total);
+  return badge === null ? APP_TITLE : `(${badge}) ${APP_TITLE}`;
+}

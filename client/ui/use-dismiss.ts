@@ -1,0 +1,37 @@
+// Closes a pop-up panel the usual ways: Escape (unless something inside used the key already)
+// and a press outside both the panel and the button that opened it.
+
+import type { RefObject } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+export type DismissReason = 'escape' | 'outside';
+
+export function useDismiss(
+  open: boolean,
+  inside: readonly RefObject<HTMLElement>[],
+  onDismiss: (reason: DismissReason) => void,
+): void {
+  // The latest callback and refs, without re-adding the listeners on every render.
+  const latest = useRef({ inside, onDismiss });
+  latest.current = { inside, onDismiss };
+
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      latest.current.onDismiss('escape');
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      const path = event.composedPath();
+      if (latest.current.inside.some((ref) => ref.current && path.includes(ref.current))) return;
+      latest.current.onDismiss('outside');
+    };
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('pointerdown', onPointerDown);
+    };
+  }, [open]);
+}
