@@ -69,8 +69,8 @@ describe('exportConversation as TXT', () => {
 
   it('uses the 12-hour clock when the log does', () => {
     const { content } = exportConversation(lobby, 'Lobby', 'txt', true, NOW);
-    expect(content.split('\n')[0]).toBe('(Global) (alice) (02:23:15 PM): hello there');
-    expect(content.split('\n')[1]).toBe('(System) (09:05:07 AM): bob joined');
+    expect(content.split('\n')[0]).toBe('(Global) (alice) (02:23 PM): hello there');
+    expect(content.split('\n')[1]).toBe('(System) (09:05 AM): bob joined');
   });
 
   it('names the file after the conversation and the export time', () => {
