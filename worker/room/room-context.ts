@@ -3,6 +3,7 @@
 
 import type { RoomKeyPair } from '../crypto/room-key';
 import type { LeaveReason } from '../protocol/server-messages';
+import type { AuditLog } from './audit/audit-log';
 import type { FileRoom } from './files/file-room';
 import type { LiveSocket } from './live-socket';
 import type { Outbox } from './outbox';
@@ -11,6 +12,8 @@ import type { RoomStore } from './room-store';
 export interface RoomContext {
   readonly store: RoomStore;
   readonly outbox: Outbox;
+  /** The audit log: `room.audit.record(kind, fields)` for every event an operator may ask about. */
+  readonly audit: AuditLog;
   /** The room's RSA key pair, loaded (or generated) on first use. */
   roomKey(): Promise<RoomKeyPair>;
   /** File sharing: tables, R2 staging, limits and the transfers in progress. */

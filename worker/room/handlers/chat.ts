@@ -21,10 +21,12 @@ async function accept(room: RoomContext, live: LiveSocket, msg: Outgoing): Promi
   }
   const problem = messageTextProblem(msg.text);
   if (problem) {
+    room.audit.record('protocol_error', { user: live.att.name!, code: problem, size: msg.text.length });
     room.outbox.error(live, problem, { cid: msg.cid });
     return false;
   }
   if (Math.abs(msg.ts - room.now()) > MAX_CLOCK_SKEW_MS) {
+    room.audit.record('protocol_error', { user: live.att.name!, code: 'clock_skew' });
     room.outbox.error(live, 'clock_skew', { cid: msg.cid });
     return false;
   }
@@ -44,6 +46,8 @@ export async function handlePublic(
 ): Promise<void> {
   if (!(await accept(room, live, msg))) return;
   markHandled(room, live, msg.cid);
+  // Its length only, for the admin chart of messages per hour.
+  room.audit.record('message', { user: live.att.name!, size: msg.text.length });
   const out = {
     type: 'msg',
     id: room.nextMessageId(),
@@ -83,6 +87,7 @@ export async function handlePrivate(
     at: room.now(),
   } satisfies ServerMessageOf<'pm'>;
   logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
+  room.audit.record('private_message', { user: out.from, peer: out.to, size: msg.text.length });
   room.outbox.send(live, { ...out, cid: msg.cid });
   room.outbox.send(recipient, out);
 }
