@@ -80,7 +80,8 @@ export function hourlyStats(sql: SqlStorage, hours: number, now: number): AuditS
   const errorKinds = [...ERROR_KINDS];
   const rows = sql
     .exec<{ hour: number; joins: number; messages: number; errors: number }>(
-      `SELECT at / ? AS hour,
+      // CAST: a bound number arrives as a float, and float division would not group by hour.
+      `SELECT CAST(at / ? AS INTEGER) AS hour,
          SUM(kind = 'join') AS joins,
          SUM(kind IN (${messageKinds.map(() => '?').join(', ')})) AS messages,
          SUM(kind IN (${errorKinds.map(() => '?').join(', ')})) AS errors
