@@ -255,8 +255,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         }
       }
       this.store.pruneReservations(now);
-      this.audit.prune(now);
-      const auditDue = this.audit.nextPruneAt(now);
+      const auditDue = this.audit.prune(now);
       if (auditDue !== null) await this.ensureAlarm(auditDue);
       await sweepFiles(this, now);
       if (this.ctx.getWebSockets().length > 0) await this.ensureSweep();

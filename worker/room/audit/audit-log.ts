@@ -23,7 +23,7 @@ export interface AuditFields {
 
 /** The row cap is checked every this many writes, so a flood between two alarms stays bounded. */
 export const CAP_CHECK_EVERY = 500;
-/** The alarm prunes at most this often: with steady traffic, some event is always about to expire. */
+/** The alarm prunes at most this often. */
 export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 const INSERT =
@@ -64,22 +64,25 @@ export class AuditLog {
       logEvent('audit_write_failed', { kind, error: error instanceof Error ? error.name : 'unknown' });
       return;
     }
-    // Once per wake-up: older events already have an alarm (the alarm re-arms itself while any are left).
+    // Once per wake-up, or after the log was emptied: older events already have an alarm, which
+    // re-arms itself while any are left.
     if (!this.scheduled) {
       this.scheduled = true;
       this.schedule(at + this.retention.maxAgeMs);
     }
   }
 
-  /** Deletes events older than the retention period, then the oldest beyond the row cap. */
-  prune(now: number): void {
+  /**
+   * For the alarm: deletes events older than the retention period, then the oldest beyond the row
+   * cap, and says when to run again: when the oldest event left expires, but not within the hour
+   * (with steady traffic, some event is always about to expire). Null when no event is left.
+   */
+  prune(now: number): number | null {
     this.sql.exec('DELETE FROM events WHERE at < ?', now - this.retention.maxAgeMs);
     this.pruneToCap();
-  }
-
-  /** When the alarm should next prune: the oldest event's expiry, but not within the hour; null when empty. */
-  nextPruneAt(now: number): number | null {
     const oldest = this.sql.exec<{ at: number | null }>('SELECT MIN(at) AS at FROM events').one().at;
+    // An empty log needs no alarm; the next event written asks for one again.
+    this.scheduled = oldest !== null;
     return oldest === null ? null : Math.max(oldest + this.retention.maxAgeMs, now + PRUNE_INTERVAL_MS);
   }
 
