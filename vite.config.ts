@@ -1,5 +1,7 @@
-// Builds the Preact client from client/ into dist/client, which wrangler serves as static assets.
+// Builds the Preact client from client/ into dist/client, which wrangler serves as static assets:
+// the chat page and, as a second entry, the /admin page.
 
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 
@@ -12,5 +14,12 @@ export default defineConfig({
     // No inline polyfill script: the CSP allows scripts from 'self' only.
     modulePreload: { polyfill: false },
     target: 'es2022',
+    // Two pages: the chat (index.html) and the operator's /admin page, whose code the chat never loads.
+    rolldownOptions: {
+      input: {
+        index: resolve(import.meta.dirname, 'client/index.html'),
+        admin: resolve(import.meta.dirname, 'client/admin.html'),
+      },
+    },
   },
 });
