@@ -57,7 +57,10 @@ export class AdminApi {
     try {
       res = await this.fetch(url, { headers: { Authorization: `Bearer ${this.token}` } });
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      // Node's fetch says only "fetch failed"; the cause has the useful part (e.g. ECONNREFUSED).
+      const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+      const why =
+        typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.message : String(error);
       throw new AdminApiError(
         'unreachable',
         `Could not reach ${this.baseUrl} (${why}). Is the server running?`,
