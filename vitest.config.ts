@@ -16,7 +16,17 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { RATE_LIMIT_PER_SEC: '50', RATE_LIMIT_BURST: '60', LOG_EVENTS: 'off' } },
+            miniflare: {
+              bindings: {
+                RATE_LIMIT_PER_SEC: '50',
+                RATE_LIMIT_BURST: '60',
+                LOG_EVENTS: 'off',
+                // The admin API is on for these tests (it is off without a token); tests read it from env.
+                ADMIN_TOKEN: 'worker-tests-admin-token',
+                // A low row cap, so that the retention test can reach it quickly.
+                AUDIT_MAX_ROWS: '1000',
+              },
+            },
           }),
         ],
         test: {

@@ -2,6 +2,7 @@
 // there (browser tests are never skipped silently), starts `wrangler dev` on a random port with
 // fresh state, and provides its URL to the tests. Teardown stops wrangler and workerd.
 
+import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,7 +32,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const persistDir = join(runDir, 'state');
   const assetsDir = join(runDir, 'client');
   cpSync(join(root, 'dist/client'), assetsDir, { recursive: true });
-  const wrangler = new WranglerDev({ port: await freePort(), persistDir, assetsDir, cwd: root });
+  // The admin API is on for these tests (a developer's own .dev.vars token is overridden).
+  const adminToken = `browser-tests-${randomUUID()}`;
+  const wrangler = new WranglerDev({
+    port: await freePort(),
+    persistDir,
+    assetsDir,
+    cwd: root,
+    vars: { ADMIN_TOKEN: adminToken },
+  });
   const cleanUp = async () => {
     try {
       await wrangler.stop();
@@ -51,6 +60,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('persistDir', persistDir);
   project.provide('chromiumPath', chromiumPath);
   project.provide('controlUrl', control.url);
+  project.provide('adminToken', adminToken);
 
   return async () => {
     try {

@@ -1,6 +1,7 @@
 // The Hono app: the chat socket, the JSON API and the static client, all behind security headers.
 
 import { Hono } from 'hono';
+import { adminRoutes } from './admin-routes';
 import { chatSocketRoute } from './chat-socket-route';
 import { securityHeaders } from './security-headers';
 
@@ -11,6 +12,8 @@ app.use('*', securityHeaders);
 app.get('/ws', chatSocketRoute);
 
 app.get('/api/health', (c) => c.json({ ok: true, service: 'chatspace', time: new Date().toISOString() }));
+
+app.route('/api/admin', adminRoutes);
 
 app.all('/api/*', (c) => c.json({ error: 'not_found', message: 'No such API endpoint.' }, 404));
 

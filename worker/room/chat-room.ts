@@ -6,6 +6,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { type Bytes, randomBytes, toBase64Url } from '../crypto/base64';
 import { Direction, FrameError, openFrame } from '../crypto/frame-codec';
 import type { RoomKeyPair } from '../crypto/room-key';
+import type { AuditEventsPage, AuditStats } from '../protocol/audit-events';
 import { decodeChunk, isChunkPayload } from '../protocol/chunk-codec';
 import { type HelloFrame, PROTOCOL_VERSION } from '../protocol/control-frames';
 import { CLOSE_CODES } from '../protocol/errors';
@@ -21,6 +22,9 @@ import {
 import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
 import type { LeaveReason } from '../protocol/server-messages';
 import { nameKey } from '../protocol/username';
+import { AuditLog } from './audit/audit-log';
+import { type EventFilter, hourlyStats, listEvents } from './audit/audit-queries';
+import { auditRetentionFrom } from './audit/audit-retention';
 import { handleChatFrame } from './dispatch';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
@@ -47,6 +51,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly files: FileRoom;
   readonly messages: MessageStore;
   readonly typing: TypingBatcher;
+  readonly audit: AuditLog;
   /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
   private roomKeyLoading: Promise<RoomKeyPair> | null = null;
   /** 0 until first needed: a wake-up that sends nothing writes nothing. */
@@ -72,6 +77,16 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.typing = new TypingBatcher(
       () => typingDelay(this.members.size, TYPING_COALESCE_MS),
       (batch) => void this.serial(async () => this.flushTyping(batch)),
+    );
+    this.audit = new AuditLog(
+      ctx.storage.sql,
+      auditRetentionFrom(env),
+      () => Date.now(),
+      (at) => {
+        this.ensureAlarm(at).catch((error: unknown) => {
+          logEvent('internal_error', { error: error instanceof Error ? error.name : 'unknown' });
+        });
+      },
     );
     this.sockets = new LiveSockets(this.burst);
     this.outbox = new Outbox(
@@ -146,10 +161,12 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   roomKey(): Promise<RoomKeyPair> {
-    this.roomKeyLoading ??= loadRoomKey(this.store, this.env.ROOM_PRIVATE_KEY).catch((error: unknown) => {
-      this.roomKeyLoading = null; // the next connection retries
-      throw error;
-    });
+    this.roomKeyLoading ??= loadRoomKey(this.store, this.env.ROOM_PRIVATE_KEY, this.audit).catch(
+      (error: unknown) => {
+        this.roomKeyLoading = null; // the next connection retries
+        throw error;
+      },
+    );
     return this.roomKeyLoading;
   }
 
@@ -157,6 +174,26 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private currentEpoch(): number {
     if (this.epoch === 0) this.epoch = this.store.nextEpoch();
     return this.epoch;
+  }
+
+  // ---- Admin API (RPC from worker/http/admin-routes.ts) ---------------------------------------
+
+  /** A page of audit events; the worker has checked the filter. */
+  listEvents(filter: EventFilter): AuditEventsPage {
+    return listEvents(this.ctx.storage.sql, filter);
+  }
+
+  /** The operator's purge (DELETE /api/admin/history): every stored message and receipt goes. */
+  purgeHistory(): { deleted: number } {
+    const deleted = this.messages.purge();
+    this.audit.record('history_purged', { size: deleted });
+    logEvent('history_purged', { deleted });
+    return { deleted };
+  }
+
+  /** Joins, messages and errors per hour for the last `hours` hours. */
+  eventStats(hours: number): AuditStats {
+    return hourlyStats(this.ctx.storage.sql, hours, Date.now());
   }
 
   // ---- Entry points -------------------------------------------------------------------------
@@ -171,6 +208,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.ctx.acceptWebSocket(server);
     const challenge = toBase64Url(randomBytes(32));
     writeAttachment(server, newAttachment(challenge, Date.now()));
+    this.audit.record('connect');
     server.send(
       JSON.stringify({
         t: 'hello',
@@ -190,6 +228,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         // A bug, not bad input: log its name only and tell the sender, who may retry.
         logEvent('internal_error', { error: error instanceof Error ? error.name : 'unknown' });
         const live = this.sockets.get(ws, Date.now());
+        this.audit.record('internal_error', { user: live?.att.name ?? null, code: 'internal' });
         if (live?.att.key && !live.closed) this.outbox.error(live, 'internal');
       }),
     );
@@ -232,6 +271,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       }
       this.store.pruneReservations(now);
       this.messages.prune(now);
+      const auditDue = this.audit.prune(now);
+      if (auditDue !== null) await this.ensureAlarm(auditDue);
       await sweepFiles(this, now);
       if (this.ctx.getWebSockets().length > 0) await this.ensureSweep();
       const fileDue = nextFileDue(this);
@@ -267,15 +308,18 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     const sealed = typeof message !== 'string' && live.att.key !== undefined;
     if ((!sealed || size > MAX_FRAME_BYTES) && !(await this.admit(live, now))) return;
     if (size > MAX_FRAME_BYTES) {
+      this.audit.record('protocol_error', { user: live.att.name ?? null, code: 'too_large', size });
       await this.reject(live, 'too_large');
       return;
     }
     try {
       if (typeof message === 'string') {
-        if (live.att.key)
+        if (live.att.key) {
+          this.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_frame' });
           this.outbox.error(live, 'bad_frame', { detail: 'expected a binary encrypted frame' });
-        else await handleKeyFrame(this, live, message);
+        } else await handleKeyFrame(this, live, message);
       } else if (!live.att.key) {
+        this.audit.record('protocol_error', { code: 'handshake_required' });
         this.outbox.controlError(ws, 'handshake_required');
       } else {
         await this.onEncryptedFrame(live, new Uint8Array(message), now);
@@ -305,7 +349,9 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       if (!(await this.admit(live, now))) return;
       if (!live.att.authed) return handleAuth(this, live, null);
       logEvent('frame_rejected', { reason });
-      return this.outbox.error(live, reason === 'seq' ? 'bad_seq' : 'bad_frame');
+      const code = reason === 'seq' ? 'bad_seq' : 'bad_frame';
+      this.audit.record('protocol_error', { user: live.att.name ?? null, code, detail: { reason } });
+      return this.outbox.error(live, code);
     }
     live.att.recv++;
     if (live.att.authed && isChunkPayload(plaintext)) return this.onChunk(live, plaintext, now);
@@ -321,6 +367,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     }
     if (!parsed.ok) {
       logEvent('frame_rejected', { reason: parsed.code });
+      this.audit.record('protocol_error', { user: live.att.name ?? null, code: parsed.code });
       return this.outbox.error(
         live,
         parsed.code,
@@ -334,7 +381,10 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private async onChunk(live: LiveSocket, plaintext: Bytes, now: number): Promise<void> {
     const chunk = decodeChunk(plaintext);
     if (!(chunk && this.files.isFlowChunk(live, chunk)) && !(await this.admit(live, now))) return;
-    if (!chunk) return this.outbox.error(live, 'bad_field', { detail: 'file chunk header' });
+    if (!chunk) {
+      this.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_field' });
+      return this.outbox.error(live, 'bad_field', { detail: 'file chunk header' });
+    }
     if (!live.att.name) return this.outbox.error(live, 'not_joined', { fileId: chunk.fileId });
     return handleFileChunk(this, live, chunk);
   }
@@ -348,9 +398,11 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     live.strikes++;
     if (live.strikes === 1) {
       logEvent('rate_limited', { name: live.att.name ?? null });
+      this.audit.record('rate_limited', { user: live.att.name ?? null, code: 'rate_limited' });
       await this.reject(live, 'rate_limited');
     } else if (live.strikes > this.burst) {
       logEvent('rate_limit_close', { name: live.att.name ?? null });
+      this.audit.record('rate_limited', { user: live.att.name ?? null, code: 'rate_limit_close' });
       this.disconnect(live, CLOSE_CODES.rate_limited, 'rate limited', 'kicked');
     }
     return false;
@@ -375,6 +427,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.presence.leave(name, reason);
     this.typing.forget(name);
     logEvent('left', { name, reason, members: this.members.size });
+    this.audit.record('leave', { user: name, code: reason, detail: { members: this.members.size } });
   }
 
   private onDeadSocket(ws: WebSocket): void {

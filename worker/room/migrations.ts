@@ -46,7 +46,24 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (file_id, name_key)
    ) WITHOUT ROWID;
    CREATE INDEX file_recipients_by_name ON file_recipients (name_key, state);`,
-  // 3: message history (worker/room/messages/message-store.ts). Public rows are kept for the history
+  // 3: the audit log (worker/room/audit). Metadata only; AUTOINCREMENT so that an id is never reused,
+  // even after the table empties: `--follow` and the admin page page by id.
+  `CREATE TABLE events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     user TEXT,
+     peer TEXT,
+     size INTEGER,
+     code TEXT,
+     ref TEXT,
+     detail TEXT
+   );
+   CREATE INDEX events_by_at ON events (at);
+   CREATE INDEX events_by_kind ON events (kind, at);
+   CREATE INDEX events_by_user ON events (user COLLATE NOCASE, at);
+   CREATE INDEX events_by_peer ON events (peer COLLATE NOCASE, at);`,
+  // 4: message history (worker/room/messages/message-store.ts). Public rows are kept for the history
   // policy; private rows only while one of their two sessions can still resume. `session` ties a name's
   // reservation to the session that owns its private history (names are not accounts).
   `ALTER TABLE reservations ADD COLUMN session TEXT;

@@ -3,6 +3,7 @@
 
 import type { RoomKeyPair } from '../crypto/room-key';
 import type { LeaveReason } from '../protocol/server-messages';
+import type { AuditLog } from './audit/audit-log';
 import type { FileRoom } from './files/file-room';
 import type { LiveSocket } from './live-socket';
 import type { MessageStore } from './messages/message-store';
@@ -13,6 +14,8 @@ import type { TypingBatcher } from './typing-batcher';
 export interface RoomContext {
   readonly store: RoomStore;
   readonly outbox: Outbox;
+  /** The audit log: `room.audit.record(kind, fields)` for every event an operator may ask about. */
+  readonly audit: AuditLog;
   /** The room's RSA key pair, loaded (or generated) on first use. */
   roomKey(): Promise<RoomKeyPair>;
   /** File sharing: tables, R2 staging, limits and the transfers in progress. */

@@ -2,10 +2,15 @@
 // SQLite, generating and persisting one on first use so it survives restarts and hibernation.
 
 import { generateRoomKeyPair, loadRoomKeyPair, pemToPkcs8, type RoomKeyPair } from '../crypto/room-key';
+import type { AuditLog } from './audit/audit-log';
 import { logEvent } from './log';
 import type { RoomStore } from './room-store';
 
-export async function loadRoomKey(store: RoomStore, secret: string | undefined): Promise<RoomKeyPair> {
+export async function loadRoomKey(
+  store: RoomStore,
+  secret: string | undefined,
+  audit: AuditLog,
+): Promise<RoomKeyPair> {
   if (secret && secret.trim().length > 0) {
     try {
       return await loadRoomKeyPair(pemToPkcs8(secret));
@@ -24,5 +29,7 @@ export async function loadRoomKey(store: RoomStore, secret: string | undefined):
   const pair = await loadRoomKeyPair(pkcs8);
   store.setMeta('room_private_key', pkcs8.buffer as ArrayBuffer);
   logEvent('room_key_created', { fingerprint: pair.fingerprint });
+  // The public key's fingerprint, which every client is shown anyway; never the key itself.
+  audit.record('room_key_created', { ref: pair.fingerprint });
   return pair;
 }

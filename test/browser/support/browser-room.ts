@@ -36,6 +36,20 @@ export class BrowserRoom {
     }
   }
 
+  /** A fresh page at another path of the app (e.g. "/admin"), watched and closed like the others. */
+  async openAt(path: string, label: string): Promise<ChatPage> {
+    if (!this.browser) throw new Error('the browser is not running: use useBrowserRoom()');
+    const context = await this.browser.newContext(DESKTOP);
+    try {
+      const page = await openChatPage(context, `${baseUrl()}${path}`, label);
+      this.pages.push(page);
+      return page;
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
+  }
+
   /** Opens a page and joins as a fresh name based on `base` (e.g. "alice" → "alice_k3x9"). */
   async join(base: string, device?: BrowserContextOptions): Promise<ChatPage> {
     const name = uniqueName(base);

@@ -12,9 +12,12 @@ declare module 'vitest' {
     chromiumPath: string;
     /** The control endpoint that stops and starts the server (test/support/control-server.ts). */
     controlUrl: string;
+    /** The ADMIN_TOKEN wrangler dev runs with, for the /admin page and `npm run logs`. */
+    adminToken: string;
   }
 }
 
 export const baseUrl = (): string => inject('baseUrl');
 export const chromiumPath = (): string => inject('chromiumPath');
 export const controlUrl = (): string => inject('controlUrl');
+export const adminToken = (): string => inject('adminToken');

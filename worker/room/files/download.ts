@@ -110,6 +110,13 @@ export async function handleFileAccept(
   const pump = new DownloadPump(room, live, file, key, from, from);
   downloads.set(downloadKey(file.fileId, key), pump);
   logEvent('file_download', { fileId: file.fileId, by: live.att.name!, from, chunks });
+  room.audit.record('file_accepted', {
+    user: live.att.name!,
+    peer: file.uploader,
+    size: file.size,
+    ref: file.fileId,
+    detail: { fromChunk: from },
+  });
   pump.kick();
 }
 

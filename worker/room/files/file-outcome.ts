@@ -27,6 +27,12 @@ export async function handleFileOutcome(room: RoomContext, live: LiveSocket, msg
   room.files.stopDownloads(file.fileId, key);
   store.setRecipientState(file.fileId, key, state);
   logEvent(msg.type === 'file_done' ? 'file_delivered' : 'file_declined', { fileId: file.fileId, by });
+  room.audit.record(msg.type === 'file_done' ? 'file_completed' : 'file_declined', {
+    user: by,
+    peer: file.uploader,
+    size: file.size,
+    ref: file.fileId,
+  });
   const uploader = room.members.get(file.uploaderKey);
   if (uploader) {
     room.outbox.send(uploader, {
@@ -61,6 +67,7 @@ export async function handleFileCancel(
         return member ? [member] : [];
       });
     logEvent('file_cancelled', { fileId: file.fileId, by, state: file.state, told: waiting.length });
+    room.audit.record('file_cancelled', { user: by, size: file.size, ref: file.fileId });
     room.outbox.broadcast([live, ...waiting], cancelled);
     await discardFile(room, file.fileId, 'cancelled');
     return;
@@ -73,6 +80,7 @@ export async function handleFileCancel(
   room.files.stopDownloads(file.fileId, key);
   store.setRecipientState(file.fileId, key, 'cancelled');
   logEvent('file_cancelled', { fileId: file.fileId, by, state: file.state, told: 1 });
+  room.audit.record('file_cancelled', { user: by, peer: file.uploader, size: file.size, ref: file.fileId });
   const uploader = room.members.get(file.uploaderKey);
   room.outbox.broadcast(uploader ? [live, uploader] : [live], cancelled);
   await settleFile(room, file.fileId);

@@ -12,6 +12,13 @@ export async function sweepFiles(room: RoomContext, now: number): Promise<void> 
   for (const file of store.due(now, limits.uploadIdleMs)) {
     const abandoned = file.state === 'uploading' && file.expiresAt > now;
     logEvent('file_expired', { fileId: file.fileId, state: file.state, abandoned, bytes: file.bytes });
+    room.audit.record('file_expired', {
+      user: file.uploader,
+      peer: file.toName,
+      size: file.size,
+      ref: file.fileId,
+      detail: { abandoned },
+    });
     const uploader = room.members.get(file.uploaderKey);
     if (uploader && file.state === 'uploading') {
       room.outbox.send(uploader, {

@@ -28,6 +28,7 @@ export async function handleFileOffer(
   const { limits, store } = room.files;
   const refuse = (code: ErrorCode, detail?: string) => {
     logEvent('file_refused', { code, size: msg.size });
+    room.audit.record('file_refused', { user: live.att.name!, code, size: msg.size });
     room.outbox.error(live, code, { ref: msg.ref, ...(detail === undefined ? {} : { detail }) });
   };
   if (msg.size <= 0) return refuse('file_empty');
@@ -69,6 +70,13 @@ export async function handleFileOffer(
   });
   room.files.hashers.set(fileId, new UploadHasher());
   logEvent('file_offer', { fileId, from: uploader, to: recipient?.att.name ?? null, size: msg.size });
+  // Its size, never its name: a file name is the sender's own text.
+  room.audit.record('file_offered', {
+    user: uploader,
+    peer: recipient?.att.name ?? null,
+    size: msg.size,
+    ref: fileId,
+  });
   room.outbox.send(live, {
     type: 'file_ready',
     ref: msg.ref,
@@ -229,6 +237,14 @@ async function finishUpload(
     mime: stored.mime,
     recipients: recipients.length,
   });
+  // The type the content was checked to be (one of ALLOWED_FILE_TYPES), not the one it claimed.
+  room.audit.record('file_uploaded', {
+    user: file.uploader,
+    peer: file.toName,
+    size: file.size,
+    ref: file.fileId,
+    detail: { type: stored.mime ?? 'unknown', recipients: recipients.length },
+  });
   if (uploader) room.outbox.send(uploader, { type: 'file_stored', fileId: file.fileId });
   const online = recipients.flatMap((r) => (r.live ? [r.live] : []));
   room.outbox.broadcast(online, offerFor(stored));
@@ -256,6 +272,13 @@ async function failUpload(room: RoomContext, file: FileRow, code: ErrorCode): Pr
   const pipeline = room.files.uploads.get(file.fileId);
   if (pipeline) pipeline.ended = true;
   logEvent('file_failed', { fileId: file.fileId, code, bytes: file.bytes });
+  room.audit.record('file_failed', {
+    user: file.uploader,
+    peer: file.toName,
+    size: file.size,
+    code,
+    ref: file.fileId,
+  });
   const uploader = room.members.get(file.uploaderKey);
   if (uploader) {
     room.outbox.send(uploader, {

@@ -21,10 +21,12 @@ async function accept(room: RoomContext, live: LiveSocket, msg: Outgoing): Promi
   }
   const problem = messageTextProblem(msg.text);
   if (problem) {
+    room.audit.record('protocol_error', { user: live.att.name!, code: problem, size: msg.text.length });
     room.outbox.error(live, problem, { cid: msg.cid });
     return false;
   }
   if (Math.abs(msg.ts - room.now()) > MAX_CLOCK_SKEW_MS) {
+    room.audit.record('protocol_error', { user: live.att.name!, code: 'clock_skew' });
     room.outbox.error(live, 'clock_skew', { cid: msg.cid });
     return false;
   }
@@ -52,6 +54,8 @@ export async function handlePublic(
   );
   const out = { type: 'msg', id, from, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'msg'>;
   room.typing.forget(from);
+  // Its length only, for the admin chart of messages per hour.
+  room.audit.record('message', { user: from, size: msg.text.length });
   const others = [...room.members.values()].filter((m) => m !== live);
   room.outbox.broadcast(others, out);
   room.outbox.send(live, { ...out, cid: msg.cid });
@@ -106,6 +110,7 @@ export async function handlePrivate(
   const out = { type: 'pm', id, from, to, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'pm'>;
   room.typing.forget(from);
   logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
+  room.audit.record('private_message', { user: out.from, peer: out.to, size: msg.text.length });
   room.outbox.send(live, { ...out, cid: msg.cid });
   // Someone in the middle of a reconnect gets it when they resume (handlers/history.ts).
   if (target.live) room.outbox.send(target.live, out);

@@ -18,19 +18,23 @@ export async function handleKeyFrame(room: RoomContext, live: LiveSocket, text: 
   try {
     json = JSON.parse(text);
   } catch {
+    room.audit.record('protocol_error', { code: 'bad_json' });
     room.outbox.controlError(live.ws, 'bad_json');
     return;
   }
   const frame = v.safeParse(KeyFrame, json);
   if (!frame.success) {
     const t = (json as { t?: unknown } | null)?.t;
-    room.outbox.controlError(live.ws, t === 'key' ? 'bad_field' : 'handshake_required');
+    const code = t === 'key' ? 'bad_field' : 'handshake_required';
+    room.audit.record('protocol_error', { code });
+    room.outbox.controlError(live.ws, code);
     return;
   }
   try {
     live.att.key = await unwrapSessionKey((await room.roomKey()).privateKey, fromBase64Url(frame.output.key));
   } catch {
     logEvent('handshake_failed', { reason: 'unwrap' });
+    room.audit.record('handshake_failed', { code: 'unwrap' });
     room.outbox.controlError(live.ws, 'handshake_failed');
     room.disconnect(live, CLOSE_CODES.protocol, 'handshake failed', 'kicked');
   }
@@ -53,6 +57,7 @@ export async function handleAuth(
     return;
   }
   logEvent('handshake_failed', { reason: 'challenge' });
+  room.audit.record('handshake_failed', { code: 'challenge' });
   room.outbox.error(live, 'handshake_failed');
   room.disconnect(live, CLOSE_CODES.protocol, 'handshake failed', 'kicked');
 }

@@ -22,12 +22,15 @@ export async function handleJoin(
   msg: ClientMessageOf<'join'>,
 ): Promise<void> {
   if (live.att.name) {
+    room.audit.record('join_rejected', { user: live.att.name, code: 'already_joined' });
     room.outbox.error(live, 'already_joined');
     return;
   }
   const problem = usernameProblem(msg.name);
   if (problem) {
     logEvent('join_rejected', { reason: problem });
+    // Not the name itself: a refused name may be anything at all.
+    room.audit.record('join_rejected', { code: problem });
     room.outbox.error(live, problem);
     return;
   }
@@ -44,6 +47,7 @@ export async function handleJoin(
   if ((holder && holder !== live) || reserved) {
     if (!tokenOk) {
       logEvent('join_rejected', { reason: 'name_taken' });
+      room.audit.record('join_rejected', { user: msg.name, code: 'name_taken' });
       room.outbox.error(live, 'name_taken');
       return;
     }
@@ -69,6 +73,7 @@ export async function handleJoin(
   live.att.session = session;
   room.addMember(key, live, !(holder && holder !== live));
   logEvent('joined', { name: msg.name, resumed: tokenOk, members: room.members.size });
+  room.audit.record('join', { user: msg.name, detail: { resumed: tokenOk, members: room.members.size } });
 
   // Unsorted: the client sorts for display, and sorting here would cost O(n log n) per join.
   const users = [...room.members.values()].map((m) => m.att.name!);

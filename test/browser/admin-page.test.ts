@@ -1,0 +1,66 @@
+// The operator's /admin page in Chromium: it asks for the token (and says so when it is wrong), then
+// shows the room's events in a table that filters by kind and user, and the per-hour chart.
+
+import { describe, expect, it } from 'vitest';
+import { AdminPage } from './support/admin-page';
+import { useBrowserRoom } from './support/browser-room';
+import { eventually } from './support/chat-page';
+import { adminToken } from './support/provided';
+
+const room = useBrowserRoom();
+
+describe('the /admin page', () => {
+  it('refuses a wrong token in an alert, and keeps asking', async () => {
+    const tab = await room.openAt('/admin', 'admin');
+    // Chromium logs every 401 answer as a failed resource load.
+    tab.allowConsoleErrors(/status of 401 \(Unauthorized\)/);
+    const admin = new AdminPage(tab);
+    await admin.signIn('not-the-token');
+    await expect
+      .poll(() => admin.alerts.allTextContents(), eventually)
+      .toContainEqual(expect.stringContaining('refused'));
+    expect(await admin.tokenField.count()).toBe(1);
+    expect(await admin.table.count()).toBe(0);
+  });
+
+  it('shows a join in the events table, filters it by kind and user, and charts the hour', async () => {
+    const alice = await room.join('alice');
+    const name = alice.name!;
+    await alice.send('hello, whoever reads the log');
+
+    const admin = new AdminPage(await room.openAt('/admin', 'admin'));
+    await admin.signIn(adminToken());
+    await expect
+      .poll(
+        async () => (await admin.rows()).some(([, kind, user]) => kind === 'join' && user === name),
+        eventually,
+      )
+      .toBe(true);
+    // The token field is gone once the API accepted it.
+    expect(await admin.tokenField.count()).toBe(0);
+
+    await admin.kindFilter.selectOption('message');
+    await admin.applyButton.click();
+    await expect.poll(() => admin.kinds(), eventually).toEqual(expect.arrayContaining(['message']));
+    expect(new Set(await admin.kinds())).toEqual(new Set(['message']));
+    // The message is there by its size only.
+    const message = (await admin.rows()).find(([, , user]) => user === name)!;
+    expect(message[4]).toBe(`${'hello, whoever reads the log'.length} chars`);
+    expect((await admin.page.content()).includes('whoever reads')).toBe(false);
+
+    await admin.kindFilter.selectOption('');
+    await admin.userFilter.fill(name.toUpperCase());
+    await admin.applyButton.click();
+    await expect
+      .poll(async () => new Set((await admin.rows()).map(([, , user]) => user)), eventually)
+      .toEqual(new Set([name]));
+
+    await expect.poll(() => admin.chart.count(), eventually).toBe(1);
+    const summary = await admin.chart.getAttribute('aria-label');
+    expect(summary).toMatch(/last 24 hours: [1-9]\d* joins?, [1-9]\d* messages?/);
+    await admin.page.getByText('Chart data', { exact: true }).click();
+    expect(await admin.page.getByRole('table', { name: 'Joins, messages and errors per hour' }).count()).toBe(
+      1,
+    );
+  });
+});

@@ -1,0 +1,63 @@
+// The /admin page driven through Chromium: its accessible names ("Admin token", "Sign in", the
+// "Audit events" table, the "Kind" filter, the per-hour chart) as locators, and the steps the tests repeat.
+
+import type { Locator, Page } from 'playwright-core';
+import type { ChatPage } from './chat-page';
+
+const exact = (name: string) => ({ name, exact: true });
+
+export class AdminPage {
+  readonly page: Page;
+
+  /** `tab` is a page the harness opened at /admin (BrowserRoom.openAt), so it is watched and closed. */
+  constructor(tab: ChatPage) {
+    this.page = tab.page;
+  }
+
+  get tokenField(): Locator {
+    return this.page.getByLabel('Admin token', { exact: true });
+  }
+  get signInButton(): Locator {
+    return this.page.getByRole('button', exact('Sign in'));
+  }
+  get alerts(): Locator {
+    return this.page.getByRole('alert');
+  }
+  get table(): Locator {
+    return this.page.getByRole('table', exact('Audit events'));
+  }
+  get kindFilter(): Locator {
+    return this.page.getByRole('combobox', exact('Kind'));
+  }
+  get userFilter(): Locator {
+    return this.page.getByRole('textbox', exact('User'));
+  }
+  get applyButton(): Locator {
+    return this.page.getByRole('button', exact('Apply filters'));
+  }
+  get refreshButton(): Locator {
+    return this.page.getByRole('button', exact('Refresh'));
+  }
+  get chart(): Locator {
+    return this.page.getByRole('img', { name: /^Joins, messages and errors per hour/ });
+  }
+
+  async signIn(token: string): Promise<void> {
+    await this.tokenField.fill(token);
+    await this.signInButton.click();
+  }
+
+  /** Each body row of the events table as its cells' texts: [time, kind, user, peer, size, code, details]. */
+  async rows(): Promise<string[][]> {
+    const rows = this.table.locator('tbody tr');
+    const count = await rows.count();
+    const cells: string[][] = [];
+    for (let i = 0; i < count; i++) cells.push(await rows.nth(i).locator('td').allTextContents());
+    return cells;
+  }
+
+  /** The kind column, top to bottom. */
+  async kinds(): Promise<string[]> {
+    return (await this.rows()).map((row) => row[1]!);
+  }
+}

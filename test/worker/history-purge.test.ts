@@ -1,0 +1,44 @@
+// DELETE /api/admin/history: the operator's purge of message history. Behind the admin token like
+// the rest of the admin API; afterwards newcomers see no earlier messages and search finds none.
+
+import { SELF } from 'cloudflare:test';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditEventsPage } from '../../worker/protocol/audit-events';
+import { adminGet, adminToken } from './support/audit';
+import { closeAll, joinAll, joinAs, ORIGIN, uniqueName } from './support/room-client';
+
+afterEach(closeAll);
+
+function purge(token?: string): Promise<Response> {
+  return SELF.fetch(`${ORIGIN}/api/admin/history`, {
+    method: 'DELETE',
+    headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
+  });
+}
+
+describe('purging the history', () => {
+  it('needs the admin token, and refuses a wrong one', async () => {
+    expect((await purge()).status).toBe(401);
+    expect((await purge('not the token')).status).toBe(401);
+  });
+
+  it('deletes every stored message: newcomers see none and search finds none', async () => {
+    const [alice] = await joinAll(uniqueName('alice'));
+    await alice!.say('purge me quetzal');
+
+    const res = await purge(adminToken());
+    expect(res.status).toBe(200);
+    expect((await res.json<{ deleted: number }>()).deleted).toBeGreaterThan(0);
+
+    const carol = await joinAs(uniqueName('carol'));
+    expect((await carol.inbox.next('history')).messages).toEqual([]);
+    await carol.channel.send({ type: 'search', query: 'quetzal' });
+    expect((await carol.inbox.next('search_results')).messages).toEqual([]);
+    // The room goes on, and the purge is in the audit log.
+    expect((await carol.say('a fresh start')).id).toBeGreaterThan(0);
+    const events = await (
+      await adminGet('/api/admin/events?kind=history_purged', adminToken())
+    ).json<AuditEventsPage>();
+    expect(events.events.length).toBeGreaterThan(0);
+  });
+});

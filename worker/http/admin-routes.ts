@@ -1,0 +1,36 @@
+// The admin API under /api/admin, every route behind the token check (admin-auth.ts):
+// GET /events and GET /stats read the audit log, DELETE /history purges the message history,
+// all through RPC methods on the ChatRoom DO.
+
+import { Hono } from 'hono';
+import type { AuditEventsPage, AuditStats } from '../protocol/audit-events';
+import { adminAuth } from './admin-auth';
+import { parseEventsQuery, parseStatsQuery } from './admin-query';
+import { ROOM_NAME } from './chat-socket-route';
+
+export const adminRoutes = new Hono<{ Bindings: Env }>();
+
+adminRoutes.use('*', adminAuth);
+
+adminRoutes.get('/events', async (c) => {
+  const query = parseEventsQuery(new URL(c.req.url).searchParams);
+  if (!query.ok) return c.json({ error: 'bad_query', message: query.message }, 400);
+  const page: AuditEventsPage = await room(c.env).listEvents(query.value);
+  return c.json(page);
+});
+
+adminRoutes.get('/stats', async (c) => {
+  const query = parseStatsQuery(new URL(c.req.url).searchParams);
+  if (!query.ok) return c.json({ error: 'bad_query', message: query.message }, 400);
+  const stats: AuditStats = await room(c.env).eventStats(query.value.hours);
+  return c.json(stats);
+});
+
+adminRoutes.delete('/history', async (c) => {
+  const { deleted } = await room(c.env).purgeHistory();
+  return c.json({ deleted });
+});
+
+function room(env: Env) {
+  return env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName(ROOM_NAME));
+}

@@ -1,0 +1,101 @@
+// The room's audit log: one row per event in the `events` table (migration 3), written by the
+// handlers through `room.audit.record(...)` and pruned by the room's alarm. Metadata only: names,
+// sizes, codes and counts. Message text, file names and contents, keys and tokens never get here.
+
+import type { AuditDetail, AuditKind } from '../../protocol/audit-events';
+import type { ErrorCode } from '../../protocol/errors';
+import type { LeaveReason } from '../../protocol/server-messages';
+import { logEvent } from '../log';
+import type { AuditRetention } from './audit-retention';
+
+/** Codes an event may carry: typed, so that no free text can slip into the column. */
+export type AuditCode = ErrorCode | LeaveReason | 'unwrap' | 'challenge' | 'rate_limit_close';
+
+export interface AuditFields {
+  user?: string | null;
+  peer?: string | null;
+  size?: number | null;
+  code?: AuditCode | null;
+  /** A file id or the room key's fingerprint: ids, never names. */
+  ref?: string | null;
+  detail?: AuditDetail;
+}
+
+/** The row cap is checked every this many writes, so a flood between two alarms stays bounded. */
+export const CAP_CHECK_EVERY = 500;
+/** The alarm prunes at most this often. */
+export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+const INSERT =
+  'INSERT INTO events (at, kind, user, peer, size, code, ref, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
+export class AuditLog {
+  private writes = 0;
+  private scheduled = false;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    readonly retention: AuditRetention,
+    private readonly now: () => number,
+    /** Asks for the alarm at `at` or earlier, to prune what is written now once it expires. */
+    private readonly schedule: (at: number) => void,
+  ) {}
+
+  /**
+   * Appends one event: a single INSERT, no reads. Never throws: a failed write is logged and the
+   * chat goes on.
+   */
+  record(kind: AuditKind, fields: AuditFields = {}): void {
+    const at = this.now();
+    try {
+      this.sql.exec(
+        INSERT,
+        at,
+        kind,
+        fields.user ?? null,
+        fields.peer ?? null,
+        fields.size ?? null,
+        fields.code ?? null,
+        fields.ref ?? null,
+        fields.detail === undefined ? null : JSON.stringify(fields.detail),
+      );
+      if (++this.writes % CAP_CHECK_EVERY === 0) this.pruneToCap();
+    } catch (error) {
+      logEvent('audit_write_failed', { kind, error: error instanceof Error ? error.name : 'unknown' });
+      return;
+    }
+    // Once per wake-up, or after the log was emptied: older events already have an alarm, which
+    // re-arms itself while any are left.
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.schedule(at + this.retention.maxAgeMs);
+    }
+  }
+
+  /**
+   * For the alarm: deletes events older than the retention period, then the oldest beyond the row
+   * cap, and says when to run again: when the oldest event left expires, but not within the hour
+   * (with steady traffic, some event is always about to expire). Null when no event is left.
+   */
+  prune(now: number): number | null {
+    this.sql.exec('DELETE FROM events WHERE at < ?', now - this.retention.maxAgeMs);
+    this.pruneToCap();
+    const oldest = this.sql.exec<{ at: number | null }>('SELECT MIN(at) AS at FROM events').one().at;
+    // An empty log needs no alarm; the next event written asks for one again.
+    this.scheduled = oldest !== null;
+    return oldest === null ? null : Math.max(oldest + this.retention.maxAgeMs, now + PRUNE_INTERVAL_MS);
+  }
+
+  private pruneToCap(): void {
+    // Ids only grow, so max - min bounds the row count without counting rows (an O(log n) check).
+    const span = this.sql
+      .exec<{ lo: number | null; hi: number | null }>('SELECT MIN(id) AS lo, MAX(id) AS hi FROM events')
+      .one();
+    if (span.lo === null || span.hi === null || span.hi - span.lo + 1 <= this.retention.maxRows) return;
+    // Age pruning can leave gaps, so find the exact cut: the newest `maxRows` rows stay.
+    this.sql.exec(
+      'DELETE FROM events WHERE id < (SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?)',
+      this.retention.maxRows - 1,
+    );
+  }
+}
