@@ -1,4 +1,4 @@
-// DELETE /api/admin/history: the operator's purge of message history. Behind the admin token like
+// DELETE /api/admin/history and /events: the operator's purges of message history and audit log. Behind the admin token like
 // the rest of the admin API; afterwards newcomers see no earlier messages and search finds none.
 
 import { SELF } from 'cloudflare:test';
@@ -9,8 +9,8 @@ import { closeAll, joinAll, joinAs, ORIGIN, uniqueName } from './support/room-cl
 
 afterEach(closeAll);
 
-function purge(token?: string): Promise<Response> {
-  return SELF.fetch(`${ORIGIN}/api/admin/history`, {
+function purge(token?: string, what: 'history' | 'events' = 'history'): Promise<Response> {
+  return SELF.fetch(`${ORIGIN}/api/admin/${what}`, {
     method: 'DELETE',
     headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
   });
@@ -18,8 +18,10 @@ function purge(token?: string): Promise<Response> {
 
 describe('purging the history', () => {
   it('needs the admin token, and refuses a wrong one', async () => {
-    expect((await purge()).status).toBe(401);
-    expect((await purge('not the token')).status).toBe(401);
+    for (const what of ['history', 'events'] as const) {
+      expect((await purge(undefined, what)).status).toBe(401);
+      expect((await purge('not the token', what)).status).toBe(401);
+    }
   });
 
   it('deletes every stored message: newcomers see none and search finds none', async () => {
@@ -40,5 +42,17 @@ describe('purging the history', () => {
       await adminGet('/api/admin/events?kind=history_purged', adminToken())
     ).json<AuditEventsPage>();
     expect(events.events.length).toBeGreaterThan(0);
+  });
+
+  it('of audit events leaves only the record of the purge itself', async () => {
+    const [alice] = await joinAll(uniqueName('alice'));
+    await alice!.say('an event or two');
+    const res = await purge(adminToken(), 'events');
+    expect(res.status).toBe(200);
+    expect((await res.json<{ deleted: number }>()).deleted).toBeGreaterThan(0);
+    const left = await (await adminGet('/api/admin/events', adminToken())).json<AuditEventsPage>();
+    expect(left.events.map((e) => e.kind)).toContain('events_purged');
+    // What alice did before the purge is gone (sockets closing meanwhile may add a leave).
+    expect(left.events.filter((e) => e.user === alice!.name && e.kind !== 'leave')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // The admin API under /api/admin, every route behind the token check (admin-auth.ts):
-// GET /events and GET /stats read the audit log, DELETE /history purges the message history,
+// GET /events and GET /stats read the audit log; DELETE /events and DELETE /history purge the audit
+// log and the message history,
 // all through RPC methods on the ChatRoom DO.
 
 import { Hono } from 'hono';
@@ -24,6 +25,11 @@ adminRoutes.get('/stats', async (c) => {
   if (!query.ok) return c.json({ error: 'bad_query', message: query.message }, 400);
   const stats: AuditStats = await room(c.env).eventStats(query.value.hours);
   return c.json(stats);
+});
+
+adminRoutes.delete('/events', async (c) => {
+  const { deleted } = await room(c.env).purgeEvents();
+  return c.json({ deleted });
 });
 
 adminRoutes.delete('/history', async (c) => {

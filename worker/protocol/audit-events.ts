@@ -26,6 +26,7 @@ export const AUDIT_KINDS = [
   'internal_error',
   'room_key_created',
   'history_purged',
+  'events_purged',
 ] as const;
 
 export const AuditKind = v.picklist(AUDIT_KINDS);

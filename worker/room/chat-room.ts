@@ -191,6 +191,14 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     return { deleted };
   }
 
+  /** The operator's purge of the audit log (DELETE /api/admin/events); the purge itself is the first new event. */
+  purgeEvents(): { deleted: number } {
+    const deleted = this.audit.purge();
+    this.audit.record('events_purged', { size: deleted });
+    logEvent('events_purged', { deleted });
+    return { deleted };
+  }
+
   /** Joins, messages and errors per hour for the last `hours` hours. */
   eventStats(hours: number): AuditStats {
     return hourlyStats(this.ctx.storage.sql, hours, Date.now());

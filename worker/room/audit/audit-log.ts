@@ -86,6 +86,13 @@ export class AuditLog {
     return oldest === null ? null : Math.max(oldest + this.retention.maxAgeMs, now + PRUNE_INTERVAL_MS);
   }
 
+  /** The operator's purge (DELETE /api/admin/events): every event goes. Returns how many. */
+  purge(): number {
+    const n = this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM events').one().n;
+    this.sql.exec('DELETE FROM events');
+    return n;
+  }
+
   private pruneToCap(): void {
     // Ids only grow, so max - min bounds the row count without counting rows (an O(log n) check).
     const span = this.sql
