@@ -43,6 +43,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // What a page shows "soon" may take seconds on a loaded 2-core CI box (UI_TIMEOUT_MS).
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],

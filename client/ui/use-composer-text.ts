@@ -15,6 +15,11 @@ export interface ComposerText {
   moved(caret: number): void;
   /** A change made by code; the caret goes to `next.caret`. */
   edit(next: TextEdit): void;
+  /**
+   * A change made by code later (after a load): computed from the latest text, keystrokes
+   * included, never from a render's stale copy. `change` returns null for no change.
+   */
+  editLatest(change: (current: TextEdit) => TextEdit | null): void;
 }
 
 export function useComposerText(input: RefObject<HTMLTextAreaElement>): ComposerText {
@@ -39,5 +44,14 @@ export function useComposerText(input: RefObject<HTMLTextAreaElement>): Composer
     setState(next);
   }, []);
 
-  return { text: state.text, caret: state.caret, typed, moved, edit };
+  const editLatest = useCallback((change: (current: TextEdit) => TextEdit | null) => {
+    setState((current) => {
+      const next = change(current);
+      if (!next) return current;
+      placeCaret.current = next.caret;
+      return next;
+    });
+  }, []);
+
+  return { text: state.text, caret: state.caret, typed, moved, edit, editLatest };
 }

@@ -73,7 +73,7 @@ describe('the emoji picker', () => {
     await alice.emojiPicker.getByRole('option', { name: '🎉, party popper, tada' }).waitFor();
     await alice.page.keyboard.press('ArrowDown');
     await alice.page.keyboard.press('Enter');
-    await expect.poll(() => alice.composer.inputValue()).toBe('🎉');
+    await expect.poll(() => alice.composer.inputValue(), eventually).toBe('🎉');
     expect((await composerCaret(alice)).focused).toBe(true);
 
     await alice.emojiButton.click();

@@ -49,9 +49,9 @@ export function useShortcodeAutocomplete(composer: ComposerText, listboxId: stri
 
   useEffect(() => {
     // The table arrived while someone typed: convert the shortcodes they completed meanwhile.
+    // From the latest text: keys pressed since this render must not be lost.
     if (!table) return;
-    const done = completeAllShortcodes(table, text, caret);
-    if (done) composer.edit(done);
+    composer.editLatest((current) => completeAllShortcodes(table, current.text, current.caret));
     // Only when the table arrives; later input is handled in onInput.
   }, [table]);
 
