@@ -4,15 +4,15 @@
 
 import { evictDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatClient, ChatEntry } from '../../client/core/chat-client';
+import type { ChatEntry } from '../../client/core/chat-client';
 import { HISTORY_FIRST_PAGE, RESERVATION_MS } from '../../worker/protocol/limits';
 import {
-  chatClient,
   cid,
   closeAll,
   goOffline,
   joinAll,
   joinAs,
+  joinedClient,
   type Member,
   network,
   nextEvent,
@@ -31,13 +31,6 @@ function whisper(from: Member, to: string, text: string) {
   return from.channel
     .send({ type: 'pm', cid: id, to, text, ts: Date.now() })
     .then(() => from.inbox.next('pm', (m) => m.cid === id));
-}
-
-async function joinedClient(name: string, link = network()): Promise<ChatClient> {
-  const client = chatClient({}, link);
-  await client.connect();
-  await client.join(name);
-  return client;
 }
 
 describe('a newcomer', () => {

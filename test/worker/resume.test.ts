@@ -13,6 +13,7 @@ import {
   goOffline,
   Inbox,
   joinAs,
+  joinedClient,
   network,
   nextEvent,
   openChannel,
@@ -28,13 +29,6 @@ afterEach(() => {
 /** The room drops every socket at once, as in a restart: no close handshake, no leave. */
 function dropAllSockets(): Promise<void> {
   return evictDurableObject(roomStub(), { webSockets: 'close' });
-}
-
-async function joinedClient(name: string, link = network()): Promise<ChatClient> {
-  const client = chatClient({}, link);
-  await client.connect();
-  await client.join(name);
-  return client;
 }
 
 /** Every chat message `client` receives, as "from: text". */

@@ -352,6 +352,14 @@ function lazySocket(pending: Promise<WebSocket>, link: Network): SocketLike {
   } as SocketLike;
 }
 
+/** A ChatClient that has connected and joined as `name`, over `link`. */
+export async function joinedClient(name: string, link: Network = network()): Promise<ChatClient> {
+  const client = chatClient({}, link);
+  await client.connect();
+  await client.join(name);
+  return client;
+}
+
 /** Resolves with the next `event` from a ChatClient whose payload matches. */
 export function nextEvent<K extends keyof ClientEvents>(
   client: ChatClient,
