@@ -6,7 +6,7 @@ import type { Bytes } from '../../worker/crypto/base64';
 import type { FileChunk } from '../../worker/protocol/chunk-codec';
 import type { ClientMessage } from '../../worker/protocol/client-messages';
 import type { HelloFrame } from '../../worker/protocol/control-frames';
-import { CLOSE_CODES, ERROR_MESSAGES, type ErrorCode } from '../../worker/protocol/errors';
+import { CLOSE_CODES, ERROR_MESSAGES } from '../../worker/protocol/errors';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '../../worker/protocol/limits';
 import { messageTextProblem } from '../../worker/protocol/message-text';
 import type { ServerMessage, ServerMessageOf } from '../../worker/protocol/server-messages';
@@ -14,6 +14,7 @@ import { usernameProblem } from '../../worker/protocol/username';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { Emitter } from './emitter';
 import type { FileClientMessage } from './file-transfer/file-link';
+import { JOIN_ERRORS, RoomError } from './room-error';
 import { applyPresence, sortNames } from './roster';
 import { SecureChannel } from './secure-channel';
 import { type QueuedMessage, SendQueue, toWire } from './send-queue';
@@ -23,26 +24,9 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecti
 
 export type ChatEntry = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
 
+export { RoomError };
+
 export type FileServerMessage = Extract<ServerMessage, { type: `file_${string}` }>;
-
-export class RoomError extends Error {
-  /** The file transfer the error is about, when there is one. */
-  readonly fileId?: string;
-  /** The `ref` of a refused file_offer. */
-  readonly ref?: number;
-
-  constructor(
-    readonly code: ErrorCode | 'queue_full' | 'not_connected',
-    message: string,
-    readonly cid?: number,
-    about: { fileId?: string; ref?: number } = {},
-  ) {
-    super(message);
-    this.name = 'RoomError';
-    if (about.fileId !== undefined) this.fileId = about.fileId;
-    if (about.ref !== undefined) this.ref = about.ref;
-  }
-}
 
 export interface ClientEvents extends Record<string, unknown> {
   status: ConnectionStatus;
@@ -85,15 +69,6 @@ export interface ChatClientOptions {
   now?: () => number;
   random?: () => number;
 }
-
-const JOIN_ERRORS: ReadonlySet<string> = new Set([
-  'name_too_short',
-  'name_too_long',
-  'name_bad_chars',
-  'name_taken',
-  'name_reserved',
-  'already_joined',
-]);
 
 export class ChatClient extends Emitter<ClientEvents> {
   status: ConnectionStatus = 'idle';

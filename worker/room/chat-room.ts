@@ -31,6 +31,7 @@ import { nextFileDue, sweepFiles } from './files/file-sweep';
 import { handleFileChunk } from './files/upload';
 import { handleAuth, handleKeyFrame } from './handlers/handshake';
 import { reservationExpiry } from './handlers/join';
+import { deliverTyping } from './handlers/typing';
 import { type LiveSocket, LiveSockets, sessionKeyOf } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
@@ -42,7 +43,7 @@ import { loadRoomKey } from './room-key-loader';
 import { RoomStore } from './room-store';
 import { newAttachment, writeAttachment } from './socket-attachment';
 import { takeToken } from './token-bucket';
-import { type TypingBatch, TypingBatcher, typingDelay } from './typing-batcher';
+import { TypingBatcher, typingDelay } from './typing-batcher';
 
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStore;
@@ -76,7 +77,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.messages = new MessageStore(ctx.storage.sql, historyPolicy(env));
     this.typing = new TypingBatcher(
       () => typingDelay(this.members.size, TYPING_COALESCE_MS),
-      (batch) => void this.serial(async () => this.flushTyping(batch)),
+      (batch) => void this.serial(async () => deliverTyping(this, batch)),
     );
     this.audit = new AuditLog(
       ctx.storage.sql,
@@ -441,28 +442,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private onDeadSocket(ws: WebSocket): void {
     const live = this.sockets.get(ws, Date.now());
     if (live) this.disconnect(live, CLOSE_CODES.internal, 'send failed', 'left');
-  }
-
-  /**
-   * One typing frame per member for the Lobby (typists do not hear about themselves) and one per
-   * private pair, whatever the number of signals gathered.
-   */
-  private flushTyping(batch: TypingBatch): void {
-    if (batch.lobby.length > 0) {
-      const typists = new Set(batch.lobby.map(nameKey));
-      const others = [...this.members.values()].filter((m) => !typists.has(nameKey(m.att.name!)));
-      this.outbox.broadcast(others, { type: 'typing', names: batch.lobby, private: false });
-      for (const name of batch.lobby) {
-        const live = this.members.get(nameKey(name));
-        const names = batch.lobby.filter((n) => n !== name);
-        if (live && names.length > 0) this.outbox.send(live, { type: 'typing', names, private: false });
-      }
-    }
-    for (const { from, to } of batch.direct) {
-      const peer = this.members.get(nameKey(to));
-      if (peer && this.members.has(nameKey(from)))
-        this.outbox.send(peer, { type: 'typing', names: [from], private: true });
-    }
   }
 
   private async flushPresence(batch: PresenceBatch): Promise<void> {

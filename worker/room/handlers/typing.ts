@@ -1,10 +1,11 @@
-// Typing signals: checked here, coalesced by the TypingBatcher, delivered by the room's flush
-// (chat-room.ts). A Lobby signal reaches the other members; a private one only its peer.
+// Typing signals: checked here, coalesced by the TypingBatcher (typing-batcher.ts), delivered here
+// when it flushes. A Lobby signal reaches the other members; a private one only its peer.
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import type { LiveSocket } from '../live-socket';
 import type { RoomContext } from '../room-context';
+import type { TypingBatch } from '../typing-batcher';
 
 export async function handleTyping(
   room: RoomContext,
@@ -19,4 +20,26 @@ export async function handleTyping(
   if (peer === live) return room.outbox.error(live, 'self_message');
   // A peer who just left is a race, not a mistake: the signal simply has nobody to reach.
   if (peer) room.typing.directTyping(name, peer.att.name!);
+}
+
+/**
+ * One typing notice per member for the Lobby (typists do not hear about themselves) and one per
+ * private pair, whatever the number of signals gathered.
+ */
+export function deliverTyping(room: RoomContext, batch: TypingBatch): void {
+  if (batch.lobby.length > 0) {
+    const typists = new Set(batch.lobby.map(nameKey));
+    const others = [...room.members.values()].filter((m) => !typists.has(nameKey(m.att.name!)));
+    room.outbox.broadcast(others, { type: 'typing', names: batch.lobby, private: false });
+    for (const name of batch.lobby) {
+      const live = room.members.get(nameKey(name));
+      const names = batch.lobby.filter((n) => n !== name);
+      if (live && names.length > 0) room.outbox.send(live, { type: 'typing', names, private: false });
+    }
+  }
+  for (const { from, to } of batch.direct) {
+    const peer = room.members.get(nameKey(to));
+    if (peer && room.members.has(nameKey(from)))
+      room.outbox.send(peer, { type: 'typing', names: [from], private: true });
+  }
 }

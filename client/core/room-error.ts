@@ -1,0 +1,33 @@
+// The errors a ChatClient reports: the room's `{ code, message }` (with the message id or file
+// transfer it is about), or the client's own `queue_full` and `not_connected`.
+
+import type { ErrorCode } from '../../worker/protocol/errors';
+
+export class RoomError extends Error {
+  /** The file transfer the error is about, when there is one. */
+  readonly fileId?: string;
+  /** The `ref` of a refused file_offer. */
+  readonly ref?: number;
+
+  constructor(
+    readonly code: ErrorCode | 'queue_full' | 'not_connected',
+    message: string,
+    readonly cid?: number,
+    about: { fileId?: string; ref?: number } = {},
+  ) {
+    super(message);
+    this.name = 'RoomError';
+    if (about.fileId !== undefined) this.fileId = about.fileId;
+    if (about.ref !== undefined) this.ref = about.ref;
+  }
+}
+
+/** Refusals of a join: the name can be tried again, the connection stays. */
+export const JOIN_ERRORS: ReadonlySet<string> = new Set([
+  'name_too_short',
+  'name_too_long',
+  'name_bad_chars',
+  'name_taken',
+  'name_reserved',
+  'already_joined',
+]);
