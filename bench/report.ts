@@ -103,6 +103,8 @@ function latencyRow(latency: LatencyResult | null, n: number, target: Target): R
 
 export function resultRows(results: Results, options: BenchOptions): Row[] {
   const memory = results.memory;
+  const files = options.fileBytes > 0 ? fileRows(results, options) : [];
+  if (options.filesOnly) return files;
   return [
     ...joinRows(results.joinSmall, options.smallN),
     ...joinRows(results.joinLarge, options.largeN, TARGETS.join),
@@ -119,7 +121,7 @@ export function resultRows(results: Results, options: BenchOptions): Row[] {
           memory.roomKiBPerClient,
         )
       : row('workerd RSS per client', 'not measured', TARGETS.memory),
-    ...(options.fileBytes > 0 ? fileRows(results, options) : []),
+    ...files,
   ];
 }
 

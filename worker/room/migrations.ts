@@ -46,4 +46,7 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (file_id, name_key)
    ) WITHOUT ROWID;
    CREATE INDEX file_recipients_by_name ON file_recipients (name_key, state);`,
+  // 3: how many chunks each staged R2 object of a file holds (worker/room/files/staging.ts). Files
+  // staged before it hold one chunk per object.
+  'ALTER TABLE files ADD COLUMN object_chunks INTEGER NOT NULL DEFAULT 1;',
 ];

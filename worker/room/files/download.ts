@@ -1,6 +1,6 @@
-// Downloads: a recipient's file_accept starts a pump that reads chunks from R2, decrypts them with
-// the file's key and queues them for the recipient's socket as chunk payloads (sealed with its
-// session key by the outbox, in order with its other frames). At most `window` chunks are
+// Downloads: a recipient's file_accept starts a pump that reads the staged objects from R2 one at
+// a time, decrypts them with the file's key and queues their chunks for the recipient's socket as
+// chunk payloads (sealed with its session key by the outbox). At most `window` chunks are
 // unacknowledged; each file_ack from the recipient lets another go. Progress is kept in SQLite, so
 // a file_accept {from} after a reconnect, or an ack after an eviction, carries on where it stopped.
 
@@ -9,8 +9,9 @@ import type { ClientMessageOf } from '../../protocol/client-messages';
 import { nameKey } from '../../protocol/username';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
+import { releaseBuffer } from '../release-buffer';
 import type { RoomContext } from '../room-context';
-import { chunkCount } from './file-limits';
+import { chunkCount, expectedChunkBytes, firstChunkOf, objectBytes, objectOf } from './file-limits';
 import { downloadKey } from './file-room';
 import { type FileRow, SETTLED } from './file-store';
 
@@ -23,6 +24,8 @@ export class DownloadPump {
   readonly chunks: number;
   private stopped = false;
   private running = false;
+  /** The decrypted object the next chunks come from; released once its last chunk is queued. */
+  private object: { index: number; data: Uint8Array } | null = null;
 
   constructor(
     private readonly room: RoomContext,
@@ -40,6 +43,8 @@ export class DownloadPump {
 
   stop(): void {
     this.stopped = true;
+    // A run in progress lets go of its object itself when it notices.
+    if (!this.running) this.dropObject();
   }
 
   /** Sends what the window allows; a no-op while a previous call is still reading. */
@@ -54,20 +59,25 @@ export class DownloadPump {
   }
 
   private async run(): Promise<void> {
-    const { staging, store, limits } = this.room.files;
+    const { limits } = this.room.files;
+    const { chunkSize } = this.file;
     try {
-      while (this.alive && this.sent < this.chunks && this.sent - this.acked < limits.window) {
+      while (this.alive && this.sent < this.chunks && this.sent - this.acked < limits.downloadWindow) {
         const index = this.sent;
-        const data = await staging.get(this.fileId, index, this.file.key);
+        const object = await this.objectFor(index);
         if (!this.alive) return;
-        if (!data) {
+        if (!object) {
           // The file was deleted meanwhile (cancelled or expired).
           this.stopped = true;
           return;
         }
+        const offset = (index - firstChunkOf(this.file, object.index)) * chunkSize;
+        const data = object.data.subarray(offset, offset + expectedChunkBytes(this.file.size, chunkSize, index));
         this.sent = index + 1;
-        store.recordSent(this.fileId, this.recipientKey, this.sent);
+        this.room.files.store.recordSent(this.fileId, this.recipientKey, this.sent);
+        // encodeChunk copies: the outbox owns the payload, and the object can go after its last chunk.
         this.room.outbox.sendBinary(this.live, encodeChunk(this.fileId, index, data));
+        if (offset + data.byteLength === object.data.byteLength) this.dropObject();
       }
     } catch (error) {
       this.stopped = true;
@@ -77,9 +87,30 @@ export class DownloadPump {
       });
       this.room.outbox.error(this.live, 'internal', { fileId: this.fileId });
     } finally {
+      if (!this.alive) this.dropObject();
       // Synchronous with the loop's last check: an ack arriving from now on starts a new run.
       this.running = false;
     }
+  }
+
+  /** The decrypted object holding chunk `index`, read from R2 unless it is the one in hand. */
+  private async objectFor(index: number): Promise<{ index: number; data: Uint8Array } | null> {
+    const wanted = objectOf(this.file, index);
+    if (this.object?.index === wanted) return this.object;
+    this.dropObject();
+    const data = await this.room.files.staging.get(this.fileId, wanted, this.file.key);
+    if (!data) return null;
+    if (data.byteLength !== objectBytes(this.file, wanted)) {
+      releaseBuffer(data);
+      throw new RangeError(`staged object ${wanted} has the wrong size`);
+    }
+    this.object = { index: wanted, data };
+    return this.object;
+  }
+
+  private dropObject(): void {
+    if (this.object) releaseBuffer(this.object.data);
+    this.object = null;
   }
 }
 

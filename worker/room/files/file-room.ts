@@ -43,7 +43,7 @@ export class FileRoom {
       file.uploaderKey === nameKey(live.att.name) &&
       chunk.index === (this.uploads.get(file.fileId)?.accepted ?? file.next) &&
       // `next` counts acknowledged chunks: a sender keeping to the window never goes past this.
-      chunk.index < file.next + this.limits.window
+      chunk.index < file.next + this.limits.uploadWindow
     );
   }
 

@@ -1,10 +1,12 @@
-// Stages file chunks in R2 (binding FILES), encrypted at rest with the file's own AES-256-GCM key,
-// which lives only in the room's SQLite storage: the bucket alone reveals nothing. Each object is
-// files/<fileId>/<index> = IV (12 bytes, fresh per object) ‖ ciphertext and tag; the object's name
-// is bound as additional data, so chunks cannot be swapped between places or files.
+// Stages uploads in R2 (binding FILES), encrypted at rest with the file's own AES-256-GCM key,
+// which lives only in the room's SQLite storage: the bucket alone reveals nothing. A file is staged
+// as objects files/<fileId>/<n>, object n holding the file's chunks n·k … n·k+k-1 (k is the file's
+// objectChunks, see file-limits.ts), each IV (12 bytes, fresh per write) ‖ ciphertext and tag. The
+// object's name is bound as additional data, so objects cannot be swapped between places or files.
 
 import { type Bytes, randomBytes } from '../../crypto/base64';
 import { IV_BYTES } from '../../crypto/frame-codec';
+import { releaseBuffer } from '../release-buffer';
 
 export const FILE_KEY_BYTES = 32;
 
@@ -15,8 +17,8 @@ export function newFileKey(): Bytes {
   return randomBytes(FILE_KEY_BYTES);
 }
 
-export function objectKey(fileId: string, index: number): string {
-  return `files/${fileId}/${index}`;
+export function objectKey(fileId: string, object: number): string {
+  return `files/${fileId}/${object}`;
 }
 
 export class Staging {
@@ -25,32 +27,44 @@ export class Staging {
 
   constructor(private readonly bucket: R2Bucket) {}
 
-  async put(fileId: string, index: number, rawKey: Bytes, data: Bytes): Promise<void> {
-    const name = objectKey(fileId, index);
-    const body = new Uint8Array(IV_BYTES + data.byteLength + 16);
+  /** Encrypts `plain` and writes it as object `object` of the file (replacing an earlier, shorter one). */
+  async put(fileId: string, object: number, rawKey: Bytes, plain: Bytes): Promise<void> {
+    const name = objectKey(fileId, object);
+    const key = await this.key(fileId, rawKey);
+    const body = new Uint8Array(IV_BYTES + plain.byteLength + 16);
     const iv = body.subarray(0, IV_BYTES);
     crypto.getRandomValues(iv);
-    const sealed = await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: encoder.encode(name) },
-      await this.key(fileId, rawKey),
-      data,
+    const sealed = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(name) }, key, plain),
     );
-    body.set(new Uint8Array(sealed), IV_BYTES);
-    await this.bucket.put(name, body);
+    body.set(sealed, IV_BYTES);
+    releaseBuffer(sealed);
+    try {
+      await this.bucket.put(name, body);
+    } finally {
+      releaseBuffer(body);
+    }
   }
 
-  /** The chunk's plaintext, or null when the object is gone (the file was cleaned up meanwhile). */
-  async get(fileId: string, index: number, rawKey: Bytes): Promise<Bytes | null> {
-    const name = objectKey(fileId, index);
-    const object = await this.bucket.get(name);
-    if (!object) return null;
-    const body = new Uint8Array(await object.arrayBuffer());
-    const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: body.subarray(0, IV_BYTES), additionalData: encoder.encode(name) },
-      await this.key(fileId, rawKey),
-      body.subarray(IV_BYTES),
-    );
-    return new Uint8Array(plain);
+  /**
+   * Object `object`'s plaintext, or null when it is gone (the file was cleaned up meanwhile). The
+   * caller owns the result and may release it.
+   */
+  async get(fileId: string, object: number, rawKey: Bytes): Promise<Bytes | null> {
+    const name = objectKey(fileId, object);
+    const found = await this.bucket.get(name);
+    if (!found) return null;
+    const body = new Uint8Array(await found.arrayBuffer());
+    try {
+      const plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: body.subarray(0, IV_BYTES), additionalData: encoder.encode(name) },
+        await this.key(fileId, rawKey),
+        body.subarray(IV_BYTES),
+      );
+      return new Uint8Array(plain);
+    } finally {
+      releaseBuffer(body);
+    }
   }
 
   /**
