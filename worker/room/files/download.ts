@@ -72,7 +72,10 @@ export class DownloadPump {
           return;
         }
         const offset = (index - firstChunkOf(this.file, object.index)) * chunkSize;
-        const data = object.data.subarray(offset, offset + expectedChunkBytes(this.file.size, chunkSize, index));
+        const data = object.data.subarray(
+          offset,
+          offset + expectedChunkBytes(this.file.size, chunkSize, index),
+        );
         this.sent = index + 1;
         this.room.files.store.recordSent(this.fileId, this.recipientKey, this.sent);
         // encodeChunk copies: the outbox owns the payload, and the object can go after its last chunk.

@@ -135,8 +135,11 @@ export class UploadPipeline {
     const to = this.accepted;
     this.staged = to;
     // Order matters: a rewrite of an object waits for its earlier write, or the shorter one could land last.
-    const previous = this.lastWrite.get(object) ?? Promise.resolve(true);
-    const write = previous.then(() => this.sink.write(object, plain)).then(
+    const previous = this.lastWrite.get(object);
+    const started = previous
+      ? previous.then(() => this.sink.write(object, plain))
+      : this.sink.write(object, plain);
+    const write = started.then(
       () => true,
       () => false,
     );

@@ -117,7 +117,7 @@ export async function handleFileResume(
  * buffer is released once copied into the object.
  */
 export async function handleFileChunk(room: RoomContext, live: LiveSocket, chunk: FileChunk): Promise<void> {
-  const { store, staging, uploads, hashers, limits } = room.files;
+  const { store, uploads, hashers, limits } = room.files;
   const about = { fileId: chunk.fileId };
   const file = store.getFile(chunk.fileId);
   if (!file) return room.outbox.error(live, 'file_unknown', about);
@@ -228,7 +228,8 @@ async function chunksStaged(
   store.recordChunk(fileId, file.next, file.bytes, room.now());
   const uploader = room.members.get(file.uploaderKey);
   if (uploader) {
-    for (let index = from; index < to; index++) room.outbox.send(uploader, { type: 'file_ack', fileId, index });
+    for (let index = from; index < to; index++)
+      room.outbox.send(uploader, { type: 'file_ack', fileId, index });
   }
   if (file.bytes === file.size) await finishUpload(room, uploader, file);
 }
