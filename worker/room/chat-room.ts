@@ -29,6 +29,7 @@ import { reservationExpiry } from './handlers/join';
 import { type LiveSocket, LiveSockets, sessionKeyOf } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { closeQuietly, Outbox } from './outbox';
+import { releaseBuffer } from './release-buffer';
 import { type PresenceBatch, PresenceBatcher, presenceDelay } from './presence-batcher';
 import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
@@ -271,6 +272,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         this.outbox.controlError(ws, 'handshake_required');
       } else {
         await this.onEncryptedFrame(live, new Uint8Array(message), now);
+        // Opened and handled: free it now (up to 256 KiB of file data; see release-buffer.ts).
+        releaseBuffer(message);
       }
     } finally {
       if (!live.closed) writeAttachment(ws, live.att);
