@@ -13,7 +13,7 @@ const DigestStreamClass = (crypto as unknown as { DigestStream: typeof DigestStr
 export class UploadHasher {
   private readonly stream = new DigestStreamClass('SHA-256');
   private readonly writer = this.stream.getWriter();
-  /** Pieces hashed so far (an upload's chunks 0..fed-1, in order). */
+  /** Pieces given so far (an upload's chunks 0..fed-1, in order); hashing may still be under way. */
   fed = 0;
 
   constructor() {
@@ -21,11 +21,23 @@ export class UploadHasher {
     this.stream.digest.catch(() => undefined);
   }
 
-  async add(data: Bytes): Promise<void> {
-    await this.writer.write(data);
+  /**
+   * Queues `data` for hashing without waiting for it: the caller goes on at once (an upload's
+   * chunk, in the room's serial queue, must not hold chat frames up for a turn of the event loop).
+   * `data` must not change until hashed; with `release`, its buffer is released then.
+   */
+  add(data: Bytes, release = false): void {
     this.fed++;
+    const written = this.writer.write(data);
+    void written.then(
+      () => {
+        if (release) releaseBuffer(data);
+      },
+      () => undefined,
+    );
   }
 
+  /** The digest of everything given, once hashed. */
   async finish(): Promise<string> {
     await this.writer.close();
     return toHex(new Uint8Array(await this.stream.digest));
@@ -51,8 +63,7 @@ export async function hashStaged(
       hasher.abort();
       return null;
     }
-    await hasher.add(data);
-    releaseBuffer(data);
+    hasher.add(data, true);
   }
   return hasher.finish();
 }

@@ -154,8 +154,6 @@ export async function handleFileChunk(room: RoomContext, live: LiveSocket, chunk
     hasher = new UploadHasher();
     hashers.set(file.fileId, hasher);
   }
-  // The in-memory stream is lost on eviction; finishUpload then hashes the staged objects instead.
-  if (hasher && hasher.fed === chunk.index) await hasher.add(chunk.data);
   // A sender keeping to the window never waits here: it has at most that many chunks unacknowledged.
   await pipeline.room(Math.ceil(limits.uploadWindow / file.objectChunks) + 1);
   const head = pipeline.missingHead(chunk.index);
@@ -164,7 +162,10 @@ export async function handleFileChunk(room: RoomContext, live: LiveSocket, chunk
   }
   if (pipeline.ended) return; // cancelled or expired while this chunk waited
   pipeline.accept(chunk.data);
-  releaseBuffer(chunk.data);
+  // The in-memory stream is lost on eviction; finishUpload then hashes the staged objects instead.
+  // Nothing here waits on I/O: chat frames queued behind this chunk go on at once.
+  if (hasher && hasher.fed === chunk.index) hasher.add(chunk.data, true);
+  else releaseBuffer(chunk.data);
 }
 
 function newPipeline(room: RoomContext, file: FileRow): UploadPipeline {
