@@ -31,6 +31,11 @@ export const UPLOAD_WINDOW_CHUNKS = 16;
  * so every chunk is acknowledged soon after it arrives; the rest of the object is written later.
  */
 export const PARTIAL_OBJECT_FLUSH_MS = 200;
+/**
+ * R2 writes one upload runs at once; the rest of its window waits in memory. Local R2 shares the
+ * room's thread, so more at once only makes every event, chat included, wait longer behind them.
+ */
+export const MAX_OBJECT_WRITES = 2;
 
 export interface FileLimits {
   maxBytes: number;
@@ -42,6 +47,7 @@ export interface FileLimits {
   uploadWindow: number;
   downloadWindow: number;
   partialFlushMs: number;
+  maxObjectWrites: number;
   maxParallelUploads: number;
   uploadIdleMs: number;
 }
@@ -68,6 +74,7 @@ export function fileLimitsFrom(vars: FileVars): FileLimits {
     uploadWindow: UPLOAD_WINDOW_CHUNKS,
     downloadWindow: FILE_WINDOW_CHUNKS,
     partialFlushMs: PARTIAL_OBJECT_FLUSH_MS,
+    maxObjectWrites: MAX_OBJECT_WRITES,
     maxParallelUploads: MAX_PARALLEL_UPLOADS,
     uploadIdleMs: UPLOAD_IDLE_MS,
   };

@@ -44,6 +44,9 @@ export class UploadPipeline {
   private readonly lastWrite = new Map<number, Promise<boolean>>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly chunks: number;
+  /** Writes running, and writes waiting for one of them to finish (see maxWrites). */
+  private running = 0;
+  private readonly queued: (() => void)[] = [];
 
   constructor(
     readonly fileId: string,
@@ -51,6 +54,8 @@ export class UploadPipeline {
     next: number,
     private readonly sink: UploadSink,
     private readonly partialFlushMs: number,
+    /** R2 writes of this upload running at once; more objects wait, in order, in memory. */
+    private readonly maxWrites = Number.POSITIVE_INFINITY,
   ) {
     this.accepted = this.staged = next;
     this.chunks = chunkCount(layout.size, layout.chunkSize);
@@ -136,9 +141,8 @@ export class UploadPipeline {
     this.staged = to;
     // Order matters: a rewrite of an object waits for its earlier write, or the shorter one could land last.
     const previous = this.lastWrite.get(object);
-    const started = previous
-      ? previous.then(() => this.sink.write(object, plain))
-      : this.sink.write(object, plain);
+    const run = () => this.whenSlotFree(() => this.sink.write(object, plain));
+    const started = previous ? previous.then(run) : run();
     const write = started.then(
       () => true,
       () => false,
@@ -154,5 +158,20 @@ export class UploadPipeline {
       .then(() => write)
       .then((ok) => this.sink.staged(from, to, ok))
       .catch(() => undefined);
+  }
+
+  /** Runs `task` now if fewer than maxWrites are running, else once one of them finishes. */
+  private whenSlotFree(task: () => Promise<void>): Promise<void> {
+    const start = (): Promise<void> => {
+      this.running++;
+      return task().finally(() => {
+        this.running--;
+        this.queued.shift()?.();
+      });
+    };
+    if (this.running < this.maxWrites) return start();
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push(() => void start().then(resolve, reject));
+    });
   }
 }

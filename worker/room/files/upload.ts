@@ -185,6 +185,7 @@ function newPipeline(room: RoomContext, file: FileRow): UploadPipeline {
       defer: (task) => void room.defer(task),
     },
     limits.partialFlushMs,
+    limits.maxObjectWrites,
   );
 }
 

@@ -180,6 +180,22 @@ describe('UploadPipeline', () => {
     expect(pipeline.ended).toBe(true);
   });
 
+  it('runs at most maxWrites writes at once, starting the next in order as one finishes', async () => {
+    const { sink, writes, staged } = fakeSink();
+    const pipeline = new UploadPipeline('f', LAYOUT, 0, sink, FLUSH_MS, 1);
+    for (let i = 0; i < 10; i++) pipeline.accept(chunk(i));
+    expect(writes.map((w) => w.object)).toEqual([0]);
+    writes[0]!.finish();
+    await settle();
+    expect(writes.map((w) => w.object)).toEqual([0, 1]);
+    writes[1]!.finish();
+    await settle();
+    writes[2]!.finish();
+    await settle();
+    expect(writes.map((w) => w.object)).toEqual([0, 1, 2]);
+    expect(staged.map(([, to]) => to)).toEqual([4, 8, 10]);
+  });
+
   it('holds a sender that ignores the window until a write finishes', async () => {
     const { sink, writes } = fakeSink();
     const pipeline = new UploadPipeline('f', LAYOUT, 0, sink, FLUSH_MS);
