@@ -1,8 +1,10 @@
 // Downloads: a recipient's file_accept starts a pump that reads the staged objects from R2 one at
 // a time, decrypts them with the file's key and queues their chunks for the recipient's socket as
 // chunk payloads (sealed with its session key by the outbox). At most `window` chunks are
-// unacknowledged; each file_ack from the recipient lets another go. Progress is kept in SQLite, so
-// a file_accept {from} after a reconnect, or an ack after an eviction, carries on where it stopped.
+// unacknowledged; each file_ack from the recipient lets another go. A file_accept {from} after a
+// reconnect carries on where it stopped, and so does the next ack after an eviction. Progress is
+// not written to SQLite per chunk: each write is a commit (an fsync in local workerd, on the thread
+// that runs everything) that also holds every outgoing frame, chat included, until it is done.
 
 import { encodeChunk } from '../../protocol/chunk-codec';
 import type { ClientMessageOf } from '../../protocol/client-messages';
@@ -36,6 +38,11 @@ export class DownloadPump {
     public sent: number,
     /** Chunks the recipient acknowledged: 0..acked-1. */
     public acked: number,
+    /**
+     * Rebuilt after an eviction: what the pump before it sent is unknown, so an acknowledgement of
+     * a later chunk is taken as the recipient's word (the socket outlived the eviction).
+     */
+    readonly rebuilt = false,
   ) {
     this.fileId = file.fileId;
     this.chunks = chunkCount(file.size, file.chunkSize);
@@ -77,7 +84,6 @@ export class DownloadPump {
           offset + expectedChunkBytes(this.file.size, chunkSize, index),
         );
         this.sent = index + 1;
-        this.room.files.store.recordSent(this.fileId, this.recipientKey, this.sent);
         // encodeChunk copies: the outbox owns the payload, and the object can go after its last chunk.
         this.room.outbox.sendBinary(this.live, encodeChunk(this.fileId, index, data));
         if (offset + data.byteLength === object.data.byteLength) this.dropObject();
@@ -164,19 +170,19 @@ export async function handleDownloadAck(
       return room.outbox.error(live, 'file_unknown', about);
     }
     pump?.stop();
-    // No pump after an eviction: the same socket got everything sent (a socket that closed reset
-    // `sent` to `acked`, see FileRoom.forgetSocket). A pump on another socket: what it sent after
-    // this ack was lost with that socket.
-    const sent = pump ? Math.max(recipient.acked, msg.index + 1) : recipient.sent;
-    pump = new DownloadPump(room, live, file, key, sent, recipient.acked);
+    // A pump on another socket: what it sent after this ack was lost with that socket. No pump
+    // after an eviction: this socket may hold chunks after this one too; their acks follow, and a
+    // chunk sent again meanwhile is one the recipient already has (it skips it).
+    const from = Math.max(recipient.acked, msg.index + 1);
+    pump = new DownloadPump(room, live, file, key, from, from, !pump);
     downloads.set(downloadKey(file.fileId, key), pump);
   }
   if (msg.index >= pump.sent) {
-    return room.outbox.error(live, 'file_chunk_order', { ...about, detail: 'that chunk was not sent yet' });
+    if (!pump.rebuilt) {
+      return room.outbox.error(live, 'file_chunk_order', { ...about, detail: 'that chunk was not sent yet' });
+    }
+    pump.sent = msg.index + 1;
   }
-  if (msg.index + 1 > pump.acked) {
-    pump.acked = msg.index + 1;
-    store.recordAcked(pump.fileId, key, pump.acked);
-  }
+  pump.acked = Math.max(pump.acked, msg.index + 1);
   pump.kick();
 }

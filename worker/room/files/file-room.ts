@@ -62,7 +62,7 @@ export class FileRoom {
       if (pump.live !== live) continue;
       pump.stop();
       this.downloads.delete(key);
-      this.store.recordSent(pump.fileId, pump.recipientKey, pump.acked);
+      this.store.recordDownloadStopped(pump.fileId, pump.recipientKey, pump.acked);
     }
   }
 

@@ -42,9 +42,9 @@ export interface RecipientRow {
   nameKey: string;
   name: string;
   state: RecipientState;
-  /** Chunks the recipient acknowledged (0..acked-1). */
+  /** Chunks the recipient acknowledged (0..acked-1), as of the download's start or its socket's close. */
   acked: number;
-  /** Chunks handed to the recipient's socket (0..sent-1). */
+  /** Chunks handed to the recipient's socket (0..sent-1), as of the same moments. */
   sent: number;
 }
 
@@ -239,18 +239,14 @@ export class FileStore {
     );
   }
 
-  recordSent(fileId: string, nameKey: string, sent: number): void {
+  /**
+   * A download's socket went with chunks 0..acked-1 acknowledged: what was sent after them was
+   * lost with it. (Progress is not written per chunk, see download.ts.)
+   */
+  recordDownloadStopped(fileId: string, nameKey: string, acked: number): void {
     this.sql.exec(
-      'UPDATE file_recipients SET sent = ? WHERE file_id = ? AND name_key = ?',
-      sent,
-      fileId,
-      nameKey,
-    );
-  }
-
-  recordAcked(fileId: string, nameKey: string, acked: number): void {
-    this.sql.exec(
-      'UPDATE file_recipients SET acked = MAX(acked, ?) WHERE file_id = ? AND name_key = ?',
+      'UPDATE file_recipients SET acked = MAX(acked, ?), sent = MAX(acked, ?) WHERE file_id = ? AND name_key = ?',
+      acked,
       acked,
       fileId,
       nameKey,
