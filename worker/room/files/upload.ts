@@ -16,7 +16,7 @@ import { releaseBuffer } from '../release-buffer';
 import type { RoomContext } from '../room-context';
 import { discardFile } from './file-cleanup';
 import { hashStaged, UploadHasher } from './file-hasher';
-import { expectedChunkBytes } from './file-limits';
+import { expectedChunkBytes, objectBytes } from './file-limits';
 import type { FileRow } from './file-store';
 import { checkFileType, isNoClaim, normaliseMime } from './file-type-check';
 import { newFileKey } from './staging';
@@ -176,11 +176,16 @@ function newPipeline(room: RoomContext, file: FileRow): UploadPipeline {
     file,
     file.next,
     {
-      write: (object, plain) =>
-        staging.put(fileId, object, key, plain).catch((error: unknown) => {
+      write: (object, plain) => {
+        // The sender paused mid-object: fine now and then, a cost (the object is written twice) if often.
+        if (plain.byteLength < objectBytes(file, object)) {
+          logEvent('file_stage_partial', { fileId, object, bytes: plain.byteLength });
+        }
+        return staging.put(fileId, object, key, plain).catch((error: unknown) => {
           logEvent('file_stage_error', { fileId, object, error: errorName(error) });
           throw error;
-        }),
+        });
+      },
       staged: (from, to, ok) => room.defer(() => chunksStaged(room, fileId, from, to, ok)),
       defer: (task) => void room.defer(task),
     },
