@@ -119,12 +119,13 @@ export async function handleFileResume(
 export async function handleFileChunk(room: RoomContext, live: LiveSocket, chunk: FileChunk): Promise<void> {
   const { store, uploads, hashers, limits } = room.files;
   const about = { fileId: chunk.fileId };
-  const file = store.getFile(chunk.fileId);
+  // An upload under way keeps its row in memory: no SQLite read per chunk.
+  let pipeline = uploads.get(chunk.fileId);
+  const file = pipeline?.file ?? store.getFile(chunk.fileId);
   if (!file) return room.outbox.error(live, 'file_unknown', about);
   if (file.uploaderKey !== nameKey(live.att.name!) || room.members.get(file.uploaderKey) !== live) {
     return room.outbox.error(live, 'file_not_uploader', about);
   }
-  let pipeline = uploads.get(file.fileId);
   if (file.state !== 'uploading' || pipeline?.ended) return room.outbox.error(live, 'file_finished', about);
   if (!pipeline) {
     pipeline = newPipeline(room, file);
@@ -148,6 +149,7 @@ export async function handleFileChunk(room: RoomContext, live: LiveSocket, chunk
       return failUpload(room, file, type.code);
     }
     store.setMime(file.fileId, type.mime);
+    file.mime = type.mime;
   }
   let hasher = hashers.get(file.fileId);
   if (!hasher && chunk.index === 0) {
@@ -168,7 +170,7 @@ export async function handleFileChunk(room: RoomContext, live: LiveSocket, chunk
   else releaseBuffer(chunk.data);
 }
 
-function newPipeline(room: RoomContext, file: FileRow): UploadPipeline {
+function newPipeline(room: RoomContext, file: FileRow): UploadPipeline<FileRow> {
   const { staging, limits } = room.files;
   const { fileId, key } = file;
   return new UploadPipeline(
@@ -198,7 +200,7 @@ function newPipeline(room: RoomContext, file: FileRow): UploadPipeline {
 async function restoreHead(
   room: RoomContext,
   file: FileRow,
-  pipeline: UploadPipeline,
+  pipeline: UploadPipeline<FileRow>,
   object: number,
 ): Promise<boolean> {
   let head: Bytes | null;
@@ -224,10 +226,10 @@ async function chunksStaged(
   ok: boolean,
 ): Promise<void> {
   const { store, uploads } = room.files;
-  const file = store.getFile(fileId);
   const pipeline = uploads.get(fileId);
   // Refused or cancelled meanwhile: that already told the sender and cleaned up.
-  if (file?.state !== 'uploading' || !pipeline || pipeline.ended) return;
+  if (!pipeline || pipeline.ended) return;
+  const { file } = pipeline;
   if (!ok) return failUpload(room, file, 'internal');
   file.next = to;
   // Every chunk but the last is full (handleFileChunk checked each one's size).
