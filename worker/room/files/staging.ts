@@ -7,8 +7,16 @@
 import { type Bytes, randomBytes } from '../../crypto/base64';
 import { IV_BYTES } from '../../crypto/frame-codec';
 import { releaseBuffer } from '../release-buffer';
+import { eventLoopTurn } from './event-loop-turn';
 
 export const FILE_KEY_BYTES = 32;
+/**
+ * An object goes to R2 in slices of this size with a turn of the event loop between them (see
+ * event-loop-turn.ts): a frame waits for one slice at most, not for a whole object. Measured with
+ * local R2: 1 MiB objects in one piece held other requests for 30–120 ms (p90), in 64 KiB slices
+ * for 6–13 ms, and took no longer.
+ */
+export const PUT_SLICE_BYTES = 64 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -40,7 +48,7 @@ export class Staging {
     body.set(sealed, IV_BYTES);
     releaseBuffer(sealed);
     try {
-      await this.bucket.put(name, body);
+      await this.putSliced(name, body);
     } finally {
       releaseBuffer(body);
     }
@@ -85,6 +93,30 @@ export class Staging {
     // Again: a download racing the deletes may have imported it once more.
     this.keys.delete(fileId);
     return deleted;
+  }
+
+  /** Writes `body` as object `name`, streamed in PUT_SLICE_BYTES slices, each after a turn of the event loop. */
+  private async putSliced(name: string, body: Bytes): Promise<void> {
+    const { readable, writable } = new FixedLengthStream(body.byteLength);
+    const writer = writable.getWriter();
+    const feeding = (async () => {
+      for (let at = 0; at < body.byteLength; at += PUT_SLICE_BYTES) {
+        await eventLoopTurn();
+        // Backpressure: a write waits while R2 has not taken the previous slice yet.
+        await writer.write(body.subarray(at, Math.min(body.byteLength, at + PUT_SLICE_BYTES)));
+      }
+      await writer.close();
+    })();
+    const stored = this.bucket.put(name, readable);
+    // The put resolves only once it has read the whole body: `body` may go after this.
+    try {
+      await Promise.all([stored, feeding]);
+    } catch (error) {
+      // One side failed: stop the other, and wait for it, so nothing reads `body` afterwards.
+      writer.abort(error).catch(() => undefined);
+      await Promise.allSettled([stored, feeding]);
+      throw error;
+    }
   }
 
   private key(fileId: string, rawKey: Bytes): Promise<CryptoKey> {

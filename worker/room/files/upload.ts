@@ -178,15 +178,17 @@ function newPipeline(room: RoomContext, file: FileRow): UploadPipeline<FileRow> 
     file,
     file.next,
     {
-      write: (object, plain) => {
+      write: async (object, plain) => {
         // The sender paused mid-object: fine now and then, a cost (the object is written twice) if often.
         if (plain.byteLength < objectBytes(file, object)) {
           logEvent('file_stage_partial', { fileId, object, bytes: plain.byteLength });
         }
-        return staging.put(fileId, object, key, plain).catch((error: unknown) => {
+        try {
+          await staging.put(fileId, object, key, plain);
+        } catch (error) {
           logEvent('file_stage_error', { fileId, object, error: errorName(error) });
           throw error;
-        });
+        }
       },
       staged: (from, to, ok) => room.defer(() => chunksStaged(room, fileId, from, to, ok)),
       defer: (task) => void room.defer(task),
