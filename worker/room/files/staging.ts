@@ -35,22 +35,23 @@ export class Staging {
 
   constructor(private readonly bucket: R2Bucket) {}
 
-  /** Encrypts `plain` and writes it as object `object` of the file (replacing an earlier, shorter one). */
-  async put(fileId: string, object: number, rawKey: Bytes, plain: Bytes): Promise<void> {
+  /**
+   * Encrypts `plain` and writes it as object `object` of the file (replacing an earlier, shorter
+   * one). With `consume`, `plain`'s buffer is released as soon as it is encrypted.
+   */
+  async put(fileId: string, object: number, rawKey: Bytes, plain: Bytes, consume = false): Promise<void> {
     const name = objectKey(fileId, object);
     const key = await this.key(fileId, rawKey);
-    const body = new Uint8Array(IV_BYTES + plain.byteLength + 16);
-    const iv = body.subarray(0, IV_BYTES);
-    crypto.getRandomValues(iv);
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
     const sealed = new Uint8Array(
       await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(name) }, key, plain),
     );
-    body.set(sealed, IV_BYTES);
-    releaseBuffer(sealed);
+    if (consume) releaseBuffer(plain);
     try {
-      await this.putSliced(name, body);
+      // IV ‖ ciphertext and tag, streamed as they are: no copy into one buffer.
+      await this.putSliced(name, iv, sealed);
     } finally {
-      releaseBuffer(body);
+      releaseBuffer(sealed);
     }
   }
 
@@ -95,11 +96,15 @@ export class Staging {
     return deleted;
   }
 
-  /** Writes `body` as object `name`, streamed in PUT_SLICE_BYTES slices, each after a turn of the event loop. */
-  private async putSliced(name: string, body: Bytes): Promise<void> {
-    const { readable, writable } = new FixedLengthStream(body.byteLength);
+  /**
+   * Writes `head` ‖ `body` as object `name`, streamed in slices of at most PUT_SLICE_BYTES, each
+   * after a turn of the event loop.
+   */
+  private async putSliced(name: string, head: Bytes, body: Bytes): Promise<void> {
+    const { readable, writable } = new FixedLengthStream(head.byteLength + body.byteLength);
     const writer = writable.getWriter();
     const feeding = (async () => {
+      await writer.write(head);
       for (let at = 0; at < body.byteLength; at += PUT_SLICE_BYTES) {
         await eventLoopTurn();
         // Backpressure: a write waits while R2 has not taken the previous slice yet.

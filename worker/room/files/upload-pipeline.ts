@@ -13,8 +13,11 @@ import { chunkCount, firstChunkOf, type ObjectLayout, objectBytes, objectOf } fr
 
 /** What the pipeline needs from the room. */
 export interface UploadSink {
-  /** Encrypts and writes object `object`'s plaintext (all of it, or its head). */
-  write(object: number, plain: Bytes): Promise<void>;
+  /**
+   * Encrypts and writes object `object`'s plaintext (all of it, or its head). When `complete`, the
+   * object is never written again and `plain`'s buffer may be released once encrypted.
+   */
+  write(object: number, plain: Bytes, complete: boolean): Promise<void>;
   /** Chunks from..to-1 reached R2 (or their write failed). Called in chunk order. */
   staged(from: number, to: number, ok: boolean): Promise<void>;
   /** Runs `task` in the room's serial queue. */
@@ -136,14 +139,14 @@ export class UploadPipeline<File extends ObjectLayout = ObjectLayout> {
     this.filling = null;
   }
 
-  /** Starts writing `plain` as object `object`; a `complete` object's buffer is released after. */
+  /** Starts writing `plain` as object `object`; a `complete` object's buffer is released by then. */
   private startWrite(object: number, plain: Bytes, complete: boolean): void {
     const from = this.staged;
     const to = this.accepted;
     this.staged = to;
     // Order matters: a rewrite of an object waits for its earlier write, or the shorter one could land last.
     const previous = this.lastWrite.get(object);
-    const run = () => this.whenSlotFree(() => this.sink.write(object, plain));
+    const run = () => this.whenSlotFree(() => this.sink.write(object, plain, complete));
     const started = previous ? previous.then(run) : run();
     const write = started.then(
       () => true,

@@ -178,13 +178,13 @@ function newPipeline(room: RoomContext, file: FileRow): UploadPipeline<FileRow> 
     file,
     file.next,
     {
-      write: async (object, plain) => {
+      write: async (object, plain, complete) => {
         // The sender paused mid-object: fine now and then, a cost (the object is written twice) if often.
         if (plain.byteLength < objectBytes(file, object)) {
           logEvent('file_stage_partial', { fileId, object, bytes: plain.byteLength });
         }
         try {
-          await staging.put(fileId, object, key, plain);
+          await staging.put(fileId, object, key, plain, complete);
         } catch (error) {
           logEvent('file_stage_error', { fileId, object, error: errorName(error) });
           throw error;
