@@ -110,9 +110,6 @@ async function main(): Promise<number> {
   if (server.logs.internalErrors > 0)
     errors.push(`the room logged ${server.logs.internalErrors} internal errors`);
 
-  const fileEvents = [...server.logs.events]
-    .filter(([event]) => /^file_(stage|restore|rehash|read_error|hash_error)/.test(event))
-    .map(([event, count]) => `${event} × ${count}`);
   const rows = resultRows(results, options);
   const phases = cpuPhases(results);
   const noteLines = [
@@ -121,7 +118,6 @@ async function main(): Promise<number> {
     ...fanoutDetail(results),
     ...latencyDetail(results),
     ...fileDetail(results),
-    ...(fileEvents.length > 0 ? [`the room logged ${fileEvents.join(', ')}`] : []),
     ...contentionWarning(results),
   ];
   const version = `worker/ at ${code.commit}${code.uncommitted.length ? ` + ${code.uncommitted.length} uncommitted change(s)` : ''}`;

@@ -23,8 +23,6 @@ export class LogTail {
   readonly lines: string[] = [];
   internalErrors = 0;
   total = 0;
-  /** How often the room logged each event (worker/room/log.ts), over the whole run. */
-  readonly events = new Map<string, number>();
   private partial = '';
 
   push(chunk: string): void {
@@ -33,8 +31,6 @@ export class LogTail {
     for (const line of parts) {
       this.total++;
       if (line.includes('"internal_error"')) this.internalErrors++;
-      const event = /\{"event":"([a-z_]+)"/.exec(line)?.[1];
-      if (event) this.events.set(event, (this.events.get(event) ?? 0) + 1);
       this.lines.push(line);
       if (this.lines.length > LOG_LINES_KEPT) this.lines.shift();
     }
