@@ -1,7 +1,8 @@
 // Downloads: a recipient's file_accept starts a pump that reads the staged objects from R2 one at
 // a time, decrypts them with the file's key and queues their chunks for the recipient's socket as
-// chunk payloads (sealed with its session key by the outbox). At most `window` chunks are
-// unacknowledged; each file_ack from the recipient lets another go. A file_accept {from} after a
+// chunk payloads (sealed with its session key by the outbox). At most a window of chunks is
+// unacknowledged, sized by the pace of the recipient's acks (download-window.ts); each file_ack
+// lets another go. A file_accept {from} after a
 // reconnect carries on where it stopped, and so does the next ack after an eviction. Progress is
 // not written to SQLite per chunk: each write is a commit (an fsync in local workerd, on the thread
 // that runs everything) that also holds every outgoing frame, chat included, until it is done.
@@ -13,6 +14,7 @@ import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
 import { releaseBuffer } from '../release-buffer';
 import type { RoomContext } from '../room-context';
+import { DownloadWindow } from './download-window';
 import { chunkCount, expectedChunkBytes, firstChunkOf, objectBytes, objectOf } from './file-limits';
 import { downloadKey } from './file-room';
 import { type FileRow, SETTLED } from './file-store';
@@ -28,6 +30,8 @@ export class DownloadPump {
   private running = false;
   /** The decrypted object the next chunks come from; released once its last chunk is queued. */
   private object: { index: number; data: Uint8Array } | null = null;
+  /** How many chunks may be unacknowledged, from the pace of the recipient's acks. */
+  readonly window: DownloadWindow;
 
   constructor(
     private readonly room: RoomContext,
@@ -46,6 +50,14 @@ export class DownloadPump {
   ) {
     this.fileId = file.fileId;
     this.chunks = chunkCount(file.size, file.chunkSize);
+    this.window = new DownloadWindow(file.chunkSize, room.files.limits.downloadWindow);
+  }
+
+  /** The recipient acknowledged chunks 0..index. */
+  ack(index: number, now: number): void {
+    if (index + 1 <= this.acked) return;
+    this.window.acked(now, (index + 1 - this.acked) * this.file.chunkSize);
+    this.acked = index + 1;
   }
 
   stop(): void {
@@ -66,10 +78,9 @@ export class DownloadPump {
   }
 
   private async run(): Promise<void> {
-    const { limits } = this.room.files;
     const { chunkSize } = this.file;
     try {
-      while (this.alive && this.sent < this.chunks && this.sent - this.acked < limits.downloadWindow) {
+      while (this.alive && this.sent < this.chunks && this.sent - this.acked < this.window.size) {
         const index = this.sent;
         const object = await this.objectFor(index);
         if (!this.alive) return;
@@ -183,6 +194,6 @@ export async function handleDownloadAck(
     }
     pump.sent = msg.index + 1;
   }
-  pump.acked = Math.max(pump.acked, msg.index + 1);
+  pump.ack(msg.index, room.now());
   pump.kick();
 }

@@ -45,6 +45,7 @@ export interface FileLimits {
   /** Chunks per staged R2 object, for new files (each file keeps its own in SQLite). */
   objectChunks: number;
   uploadWindow: number;
+  /** The most chunks a download may have unacknowledged; the window adapts below it (download-window.ts). */
   downloadWindow: number;
   partialFlushMs: number;
   maxObjectWrites: number;
