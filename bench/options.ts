@@ -37,6 +37,8 @@ export interface BenchOptions {
   fileTimeoutMs: number;
   /** Hard stop for the whole run, server start-up included. */
   timeoutMs: number;
+  /** Only the file scenarios (warm-up, quiet transfer, chat during transfers): no chat groups. */
+  filesOnly: boolean;
 }
 
 const FULL: BenchOptions = {
@@ -60,6 +62,7 @@ const FULL: BenchOptions = {
   fileChatMaxTransfers: 5,
   fileTimeoutMs: 60_000,
   timeoutMs: 7 * 60_000,
+  filesOnly: false,
 };
 
 const QUICK: BenchOptions = {
@@ -82,6 +85,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --in-flight=N        fan-out messages in flight, over all senders (default 10)
   --file-mib=N         size of the file in the transfer scenarios (default 25, the room's limit;
                        0 skips them)
+  --only=files         only the file scenarios (about a minute): skips the 100- and 1,000-client
+                       groups
   --deflate            offer permessage-deflate like a browser; only wrangler dev's local proxy
                        accepts it (the room sets no_web_socket_compression: ciphertext does not compress)
   --lean-clients       comparison only: open frames with node:crypto instead of the client core
@@ -133,6 +138,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         break;
       case '--profile':
         options.profile = true;
+        break;
+      case '--only':
+        if (value !== 'files') throw new Error('--only takes one scenario group: files');
+        options.filesOnly = true;
         break;
       case '--gc-probe':
         options.gcProbe = true;

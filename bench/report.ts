@@ -110,6 +110,8 @@ function latencyRow(latency: LatencyResult | null, n: number, target: Target): R
 
 export function resultRows(results: Results, options: BenchOptions): Row[] {
   const memory = results.memory;
+  const files = options.fileBytes > 0 ? fileRows(results, options) : [];
+  if (options.filesOnly) return files;
   return [
     ...joinRows(results.joinSmall, options.smallN),
     ...joinRows(results.joinLarge, options.largeN, TARGETS.join),
@@ -127,7 +129,7 @@ export function resultRows(results: Results, options: BenchOptions): Row[] {
         )
       : row('workerd RSS per client', 'not measured', TARGETS.memory),
     ...conversationRows(results.typing, results.history, results.fanoutOne),
-    ...(options.fileBytes > 0 ? fileRows(results, options) : []),
+    ...files,
   ];
 }
 

@@ -68,9 +68,10 @@ async function main(): Promise<number> {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const cores = cpus().length;
   const loadBefore = loadavg();
-  log(
-    `${command}: ${options.smallN} and ${options.largeN} clients on ${cores} cores (load ${loadBefore[0]?.toFixed(2)})`,
-  );
+  const scope = options.filesOnly
+    ? `file scenarios only (${options.fileChatClients} chat clients)`
+    : `${options.smallN} and ${options.largeN} clients`;
+  log(`${command}: ${scope} on ${cores} cores (load ${loadBefore[0]?.toFixed(2)})`);
   const code = codeVersion();
   log(
     `measuring a snapshot of worker/ at ${code.commit}` +

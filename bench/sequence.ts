@@ -73,6 +73,7 @@ export async function runSequence(
 
   // Files first, in a room that has seen no crowd yet: its memory growth is the transfer's own.
   if (options.fileBytes > 0) await runFilePhases(dev, options, groupOptions, results, errors, profiles);
+  if (options.filesOnly) return results;
 
   const small = new ClientGroup(groupOptions);
   results.joinSmall = await phase(`join ${options.smallN}`, errors, () =>

@@ -154,6 +154,11 @@ export class ChatClient extends Emitter<ClientEvents> {
     return frame instanceof Uint8Array ? channel.sendPlaintext(frame) : channel.send(frame);
   }
 
+  /** Bytes the current socket still holds to send (file uploads pace themselves by it). */
+  get bufferedAmount(): number {
+    return this.channel?.socket.bufferedAmount ?? 0;
+  }
+
   /** A fresh number from the message-id sequence, e.g. a file_offer's ref (never equal to a cid). */
   nextRef(): number {
     return this.queue.reserve();

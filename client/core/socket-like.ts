@@ -3,6 +3,8 @@
 
 export interface SocketLike {
   readonly readyState: number;
+  /** Bytes sent but not yet on the wire (browsers and `ws`; absent in workerd). */
+  readonly bufferedAmount?: number;
   binaryType: string;
   send(data: string | ArrayBufferView | ArrayBuffer): void;
   close(code?: number, reason?: string): void;

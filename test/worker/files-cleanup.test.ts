@@ -11,6 +11,7 @@ import {
   fileIsGone,
   fileRows,
   nextAbout,
+  objectCountOf,
   offerOk,
   share,
   stagedObjects,
@@ -54,7 +55,7 @@ describe('the alarm', () => {
     await bob!.inbox.presence(`leave:${alice!.name}:left`);
 
     await alarmAfter(UPLOAD_IDLE_MS - 10_000);
-    expect(await stagedObjects(fileId)).toHaveLength(2);
+    expect(await stagedObjects(fileId)).toHaveLength(objectCountOf(2));
     expect((await fileRows(fileId)).files).toBe(1);
 
     await alarmAfter(UPLOAD_IDLE_MS + 1_000);
@@ -80,10 +81,10 @@ describe('the alarm', () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const fileId = await share(alice!, testFile(3 * FILE_CHUNK_BYTES), { to: bob!.name });
     await nextAbout(bob!, { fileId }, 'file_offered');
-    expect(await stagedObjects(fileId)).toHaveLength(3);
+    expect(await stagedObjects(fileId)).toHaveLength(objectCountOf(3));
 
     await alarmAfter(DEFAULT_FILE_TTL_MS - 60_000);
-    expect(await stagedObjects(fileId)).toHaveLength(3);
+    expect(await stagedObjects(fileId)).toHaveLength(objectCountOf(3));
     expect(await fileRows(fileId)).toEqual({ files: 1, recipients: 1 });
 
     await alarmAfter(DEFAULT_FILE_TTL_MS + 1_000);

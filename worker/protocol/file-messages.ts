@@ -2,14 +2,17 @@
 // JSON (schemas below); file data travels as binary chunk payloads (worker/protocol/chunk-codec.ts),
 // so nothing is base64-encoded.
 //
-// Upload:   client file_offer → room file_ready {fileId, next} → client chunks (window of
-//           FILE_WINDOW_CHUNKS) → room file_ack per chunk → after the last chunk the room checks
-//           type (magic bytes), size and SHA-256, stages it in R2 and sends file_offered to the
-//           recipients and file_stored to the sender.
-// Download: client file_accept {fileId, from} → room chunks (windowed) → client file_ack per
-//           chunk → client checks SHA-256, then file_done. file_decline tells the sender.
+// Upload:   client file_offer → room file_ready {fileId, next, window} → client chunks (at most
+//           `window` unacknowledged) → room file_ack per chunk once it is staged in R2 → after the
+//           last chunk the room checks type (magic bytes), size and SHA-256 and sends file_offered
+//           to the recipients and file_stored to the sender.
+// Download: client file_accept {fileId, from} → room chunks (FILE_WINDOW_CHUNKS unacknowledged) →
+//           client file_ack per chunk → client checks SHA-256, then file_done. file_decline tells
+//           the sender.
 // Either side: file_cancel. Resume after a reconnect: the sender sends file_resume {fileId} and
-//           gets file_ready {next}; a recipient sends file_accept {fileId, from: <next chunk>}.
+//           gets file_ready {next}; a recipient sends file_accept {fileId, from: <next chunk>}. A
+//           sender told file_chunk_order (the room lost chunks it had not acknowledged, e.g. in an
+//           eviction) asks with file_resume too.
 
 import * as v from 'valibot';
 

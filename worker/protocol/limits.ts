@@ -63,7 +63,10 @@ export const DEFAULT_ALLOWED_FILE_TYPES = [
 ] as const;
 /** Bytes of file data per chunk frame (see the README for the measurement behind it). */
 export const FILE_CHUNK_BYTES = 256 * 1024;
-/** Chunks a sender may have in flight before it waits for acknowledgements; same for downloads. */
+/**
+ * Chunks the room sends a downloader before it waits for acknowledgements. Uploads use the window
+ * the room names in file_ready (worker/room/files/file-limits.ts); this is only a client's default.
+ */
 export const FILE_WINDOW_CHUNKS = 8;
 /** Uploads one user may run at once. */
 export const MAX_PARALLEL_UPLOADS = 3;

@@ -38,6 +38,7 @@ import { historyPolicy } from './messages/history-policy';
 import { MessageStore } from './messages/message-store';
 import { closeQuietly, Outbox } from './outbox';
 import { type PresenceBatch, PresenceBatcher, presenceDelay } from './presence-batcher';
+import { releaseBuffer } from './release-buffer';
 import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
 import { RoomStore } from './room-store';
@@ -332,6 +333,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         this.outbox.controlError(ws, 'handshake_required');
       } else {
         await this.onEncryptedFrame(live, new Uint8Array(message), now);
+        // Opened and handled: free it now (up to 256 KiB of file data; see release-buffer.ts).
+        releaseBuffer(message);
       }
     } finally {
       if (!live.closed) writeAttachment(ws, live.att);

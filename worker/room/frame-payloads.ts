@@ -6,35 +6,28 @@ import type { Bytes } from '../crypto/base64';
 const encoder = new TextEncoder();
 
 /**
- * Turns one socket's queue into frame payloads, in order: each run of JSON messages becomes one
- * payload (a `batch` when there are several), each binary payload stays on its own. `encoded`
- * shares the UTF-8 encoding of identical runs across recipients (e.g. a broadcast).
+ * Turns one socket's queue into frame payloads: its JSON messages first, as one payload (a `batch`
+ * when there are several), then its binary payloads (file chunks) in order, one frame each. Chat
+ * overtakes file data queued in the same flush: a 256 KiB chunk takes far longer to cross a slow
+ * link than a message, and nothing in a chunk depends on the messages around it. `encoded` shares
+ * the UTF-8 encoding of identical JSON payloads across recipients (e.g. a broadcast).
  */
 export function framePayloads(
   items: readonly (string | Bytes)[],
   encoded = new Map<string, Bytes>(),
 ): Bytes[] {
-  const out: Bytes[] = [];
-  let run: string[] = [];
-  const endRun = () => {
-    if (run.length === 0) return;
-    const payload = run.length === 1 ? run[0]! : `{"type":"batch","messages":[${run.join(',')}]}`;
-    let bytes = encoded.get(payload);
-    if (!bytes) {
-      bytes = encoder.encode(payload) as Bytes;
-      encoded.set(payload, bytes);
-    }
-    out.push(bytes);
-    run = [];
-  };
+  const json: string[] = [];
+  const binary: Bytes[] = [];
   for (const item of items) {
-    if (typeof item === 'string') {
-      run.push(item);
-    } else {
-      endRun();
-      out.push(item);
-    }
+    if (typeof item === 'string') json.push(item);
+    else binary.push(item);
   }
-  endRun();
-  return out;
+  if (json.length === 0) return binary;
+  const payload = json.length === 1 ? json[0]! : `{"type":"batch","messages":[${json.join(',')}]}`;
+  let bytes = encoded.get(payload);
+  if (!bytes) {
+    bytes = encoder.encode(payload) as Bytes;
+    encoded.set(payload, bytes);
+  }
+  return [bytes, ...binary];
 }

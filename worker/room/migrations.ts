@@ -97,4 +97,7 @@ export const MIGRATIONS: readonly string[] = [
      seen INTEGER NOT NULL DEFAULT 0,
      PRIMARY KEY (from_session, to_session)
    ) WITHOUT ROWID;`,
+  // 5: how many chunks each staged R2 object of a file holds (worker/room/files/staging.ts). Files
+  // staged before it hold one chunk per object.
+  'ALTER TABLE files ADD COLUMN object_chunks INTEGER NOT NULL DEFAULT 1;',
 ];

@@ -3,14 +3,16 @@
 // or a `batch` of several. Under load this turns many small frames into a few larger ones, and the
 // per-frame costs (send, framing, the client's decrypt) are paid once per flush, not per message.
 // A broadcast is JSON-encoded once, and recipients with identical queues share one encoding.
-// Binary payloads (file chunks) share the same queue: each becomes a frame of its own, in order
-// with the JSON frames around it.
+// Binary payloads (file chunks) share the same queue: each becomes a frame of its own, after the
+// JSON of the same flush (chat overtakes file data, see frame-payloads.ts), and its buffers are
+// released as soon as the frame is sent (see release-buffer.ts).
 //
 // Order matters: flushes run inside the room's serial queue, so every socket's sequence numbers
 // are assigned and its frames sent in order.
 
 import type { Bytes } from '../crypto/base64';
 import { Direction, IV_BYTES, type Seq, sealFrame } from '../crypto/frame-codec';
+import { isChunkPayload } from '../protocol/chunk-codec';
 import type { ControlErrorFrame } from '../protocol/control-frames';
 import type { ErrorCode } from '../protocol/errors';
 import { ERROR_MESSAGES } from '../protocol/errors';
@@ -18,6 +20,7 @@ import type { ServerMessage } from '../protocol/server-messages';
 import { flushDelay } from './flush-timing';
 import { framePayloads } from './frame-payloads';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
+import { releaseBuffer } from './release-buffer';
 
 export class Outbox {
   private readonly waiting = new Set<LiveSocket>();
@@ -51,7 +54,10 @@ export class Outbox {
     this.send(to, { type: 'error', code, message, ...about });
   }
 
-  /** Queues a binary payload (a file chunk) to go as its own frame, after what is already queued. */
+  /**
+   * Queues a binary payload (a file chunk) to go as its own frame, in order with the other binary
+   * payloads. Takes `payload`: its buffer is released once sealed.
+   */
   sendBinary(to: LiveSocket, payload: Bytes): void {
     this.enqueue(to, payload);
   }
@@ -78,7 +84,8 @@ export class Outbox {
     const hi = this.epoch();
     // Order matters: sequence numbers are assigned here, in queue order, and frames are sent in
     // the same order below.
-    const jobs: { live: LiveSocket; key: Promise<CryptoKey>; seq: Seq; plaintext: Bytes }[] = [];
+    const jobs: { live: LiveSocket; key: Promise<CryptoKey>; seq: Seq; plaintext: Bytes; owned: boolean }[] =
+      [];
     const encoded = new Map<string, Bytes>();
     for (const live of targets) {
       const items = live.outbound;
@@ -86,7 +93,9 @@ export class Outbox {
       const key = sessionKeyOf(live);
       if (!key) continue;
       for (const plaintext of framePayloads(items, encoded)) {
-        jobs.push({ live, key, seq: { hi, lo: live.sendLo++ }, plaintext });
+        // Binary payloads are the socket's own; JSON encodings may be shared with other sockets.
+        const owned = isChunkPayload(plaintext);
+        jobs.push({ live, key, seq: { hi, lo: live.sendLo++ }, plaintext, owned });
       }
     }
     // One call for many IVs; each frame still gets its own fresh 96 random bits.
@@ -104,7 +113,15 @@ export class Outbox {
         ),
       ),
     );
-    for (let i = 0; i < jobs.length; i++) this.trySend(jobs[i]!.live.ws, frames[i]!);
+    for (let i = 0; i < jobs.length; i++) {
+      const job = jobs[i]!;
+      this.trySend(job.live.ws, frames[i]!);
+      // send() has copied the frame; a chunk's buffers would otherwise wait for a full GC.
+      if (job.owned) {
+        releaseBuffer(job.plaintext);
+        releaseBuffer(frames[i]!);
+      }
+    }
     for (const live of targets) {
       if (live.closeAfter) {
         const { code, why } = live.closeAfter;

@@ -20,6 +20,8 @@ export interface FileLink {
   readonly status: ConnectionStatus;
   /** Our username once joined. */
   readonly name: string | null;
+  /** Bytes the socket still holds to send, when known: uploads wait while it holds a chunk or more. */
+  readonly bufferedAmount?: number;
   on<K extends keyof FileLinkEvents>(event: K, handler: (payload: FileLinkEvents[K]) => void): () => void;
   /**
    * Encrypts and sends a file message or an encoded chunk on the current session. Rejects when

@@ -172,6 +172,7 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
     const transfer = upload ?? (error.fileId === undefined ? undefined : this.downloads.get(error.fileId));
     if (!transfer) return;
     if (error.ref !== undefined && this.offering.delete(error.ref)) this.startQueued();
+    if (upload && error.code === 'file_chunk_order' && upload.resync()) return;
     if (upload && error.code === 'file_finished' && upload.phase === 'offering') {
       // Our file_resume after a reconnect, for an upload the room stored while we were away
       // (a failed one would be gone: file_unknown). Its file_stored went with the old socket.

@@ -52,6 +52,8 @@ export interface UploadEvents extends Record<string, unknown> {
 }
 
 const TERMINAL: ReadonlySet<UploadPhase> = new Set(['stored', 'failed', 'cancelled']);
+/** How often a paced upload looks at the socket again (WebSocket has no drain event). */
+export const PACE_POLL_MS = 20;
 
 export class Upload extends Emitter<UploadEvents> {
   phase: UploadPhase = 'queued';
@@ -69,6 +71,8 @@ export class Upload extends Emitter<UploadEvents> {
   private acked = 0;
   /** Bumped on every pause and resume: a pump from an older session stops. */
   private epoch = 0;
+  /** Resyncs asked for since the last acknowledgement (see resync). */
+  private resyncs = 0;
   private pumping = false;
   private readonly meter = new RateMeter();
   private settle!: { resolve: () => void; reject: (e: Error) => void };
@@ -165,6 +169,7 @@ export class Upload extends Emitter<UploadEvents> {
     const acked = Math.min(index + 1, this.next);
     if (acked <= this.acked) return;
     this.acked = acked;
+    this.resyncs = 0;
     this.report();
     if (this.acked >= this.totalChunks) this.setPhase('checking');
     else void this.pump();
@@ -212,6 +217,22 @@ export class Upload extends Emitter<UploadEvents> {
     this.setPhase('paused');
   }
 
+  /**
+   * The room expected another chunk (file_chunk_order): it lost chunks it had not acknowledged
+   * yet, e.g. when it was evicted while they waited to fill a staged object. Ask where to go on,
+   * as after a reconnect; the errors for the chunks already on their way are ignored meanwhile.
+   * Returns false, to fail the upload, when resyncing made no progress twice in a row.
+   */
+  resync(): boolean {
+    if (this.phase === 'offering') return true;
+    if (this.phase !== 'sending' || !this.fileId || this.resyncs >= 2) return false;
+    this.resyncs++;
+    this.epoch++;
+    this.setPhase('offering');
+    this.send({ type: 'file_resume', fileId: this.fileId });
+    return true;
+  }
+
   /** Rejoined with the same session: ask the room where to go on, or offer again. */
   resume(): void {
     if (this.phase !== 'paused' || !this.sha256) return;
@@ -251,6 +272,7 @@ export class Upload extends Emitter<UploadEvents> {
         this.next < this.totalChunks &&
         this.next - this.acked < this.window
       ) {
+        if (!(await this.socketHasRoom(epoch))) return;
         const index = this.next;
         const start = index * this.chunkSize;
         let data: Uint8Array;
@@ -272,6 +294,20 @@ export class Upload extends Emitter<UploadEvents> {
       // A resume while the old pump was waiting: the new session's pump starts now.
       if (this.epoch !== epoch && this.phase === 'sending') void this.pump();
     }
+  }
+
+  /**
+   * Waits while the socket still holds a chunk's worth of earlier frames. The window bounds what
+   * the room has not acknowledged, but on a slow link most of it would sit in this socket, and a
+   * chat message sent meanwhile would wait behind it (2 MiB took ~3 s at 750 KB/s). Chunks wait
+   * here instead, unsealed, and chat goes first. False if the upload paused or ended meanwhile.
+   */
+  private async socketHasRoom(epoch: number): Promise<boolean> {
+    while ((this.link.bufferedAmount ?? 0) >= this.chunkSize) {
+      await new Promise((resolve) => setTimeout(resolve, PACE_POLL_MS));
+      if (this.phase !== 'sending' || this.epoch !== epoch) return false;
+    }
+    return true;
   }
 
   private report(): void {

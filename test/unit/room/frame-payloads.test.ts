@@ -1,5 +1,5 @@
 // Unit tests for worker/room/frame-payloads.ts: a socket's queue of JSON messages and binary
-// payloads becomes frames in order, JSON runs batched, each binary payload on its own.
+// payloads becomes frames, the JSON batched and first, each binary payload on its own and in order.
 
 import { describe, expect, it } from 'vitest';
 import { framePayloads } from '../../../worker/room/frame-payloads';
@@ -15,16 +15,20 @@ describe('framePayloads', () => {
     ]);
   });
 
-  it('keeps binary payloads in their place, each in a frame of its own', () => {
+  it('lets chat overtake file chunks queued before it, and keeps the chunks in order, one frame each', () => {
     const c1 = new Uint8Array([1, 0xaa]);
     const c2 = new Uint8Array([1, 0xbb]);
-    const frames = framePayloads(['{"a":1}', c1, c2, '{"b":2}', '{"c":3}', c1]);
-    expect(frames).toHaveLength(5);
-    expect(text(frames[0]!)).toBe('{"a":1}');
+    const c3 = new Uint8Array([1, 0xcc]);
+    const frames = framePayloads([c1, '{"a":1}', c2, '{"b":2}', '{"c":3}', c3]);
+    expect(frames).toHaveLength(4);
+    expect(text(frames[0]!)).toBe('{"type":"batch","messages":[{"a":1},{"b":2},{"c":3}]}');
+    expect(frames.slice(1)).toEqual([c1, c2, c3]);
     expect(frames[1]).toBe(c1);
-    expect(frames[2]).toBe(c2);
-    expect(text(frames[3]!)).toBe('{"type":"batch","messages":[{"b":2},{"c":3}]}');
-    expect(frames[4]).toBe(c1);
+  });
+
+  it('sends only chunks when nothing else is queued', () => {
+    const c1 = new Uint8Array([1, 0xaa]);
+    expect(framePayloads([c1])).toEqual([c1]);
   });
 
   it('shares the encoding of identical JSON runs across recipients', () => {

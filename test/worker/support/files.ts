@@ -9,6 +9,7 @@ import { encodeChunk } from '../../../worker/protocol/chunk-codec';
 import type { ClientMessageOf } from '../../../worker/protocol/client-messages';
 import { FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS } from '../../../worker/protocol/limits';
 import type { ServerMessage, ServerMessageOf } from '../../../worker/protocol/server-messages';
+import { STAGED_OBJECT_CHUNKS } from '../../../worker/room/files/file-limits';
 import { type Member, roomStub } from './room-client';
 
 // ---- Test files -------------------------------------------------------------------------------
@@ -67,6 +68,11 @@ export function chunkOf(bytes: Bytes, index: number): Bytes {
 
 export function chunkCountOf(size: number): number {
   return Math.ceil(size / FILE_CHUNK_BYTES);
+}
+
+/** How many R2 objects the room stages for `chunks` chunks (STAGED_OBJECT_CHUNKS in each). */
+export function objectCountOf(chunks: number): number {
+  return Math.ceil(chunks / STAGED_OBJECT_CHUNKS);
 }
 
 // ---- Waiting for file messages ------------------------------------------------------------------

@@ -1,16 +1,21 @@
-// Downloads: a recipient's file_accept starts a pump that reads chunks from R2, decrypts them with
-// the file's key and queues them for the recipient's socket as chunk payloads (sealed with its
-// session key by the outbox, in order with its other frames). At most `window` chunks are
-// unacknowledged; each file_ack from the recipient lets another go. Progress is kept in SQLite, so
-// a file_accept {from} after a reconnect, or an ack after an eviction, carries on where it stopped.
+// Downloads: a recipient's file_accept starts a pump that reads the staged objects from R2 one at
+// a time, decrypts them with the file's key and queues their chunks for the recipient's socket as
+// chunk payloads (sealed with its session key by the outbox). At most a window of chunks is
+// unacknowledged, sized by the pace of the recipient's acks (download-window.ts); each file_ack
+// lets another go. A file_accept {from} after a
+// reconnect carries on where it stopped, and so does the next ack after an eviction. Progress is
+// not written to SQLite per chunk: each write is a commit (an fsync in local workerd, on the thread
+// that runs everything) that also holds every outgoing frame, chat included, until it is done.
 
 import { encodeChunk } from '../../protocol/chunk-codec';
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { nameKey } from '../../protocol/username';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
+import { releaseBuffer } from '../release-buffer';
 import type { RoomContext } from '../room-context';
-import { chunkCount } from './file-limits';
+import { DownloadWindow } from './download-window';
+import { chunkCount, expectedChunkBytes, firstChunkOf, objectBytes, objectOf } from './file-limits';
 import { downloadKey } from './file-room';
 import { type FileRow, SETTLED } from './file-store';
 
@@ -23,6 +28,10 @@ export class DownloadPump {
   readonly chunks: number;
   private stopped = false;
   private running = false;
+  /** The decrypted object the next chunks come from; released once its last chunk is queued. */
+  private object: { index: number; data: Uint8Array } | null = null;
+  /** How many chunks may be unacknowledged, from the pace of the recipient's acks. */
+  readonly window: DownloadWindow;
 
   constructor(
     private readonly room: RoomContext,
@@ -33,13 +42,28 @@ export class DownloadPump {
     public sent: number,
     /** Chunks the recipient acknowledged: 0..acked-1. */
     public acked: number,
+    /**
+     * Rebuilt after an eviction: what the pump before it sent is unknown, so an acknowledgement of
+     * a later chunk is taken as the recipient's word (the socket outlived the eviction).
+     */
+    readonly rebuilt = false,
   ) {
     this.fileId = file.fileId;
     this.chunks = chunkCount(file.size, file.chunkSize);
+    this.window = new DownloadWindow(file.chunkSize, room.files.limits.downloadWindow);
+  }
+
+  /** The recipient acknowledged chunks 0..index. */
+  ack(index: number, now: number): void {
+    if (index + 1 <= this.acked) return;
+    this.window.acked(now, (index + 1 - this.acked) * this.file.chunkSize);
+    this.acked = index + 1;
   }
 
   stop(): void {
     this.stopped = true;
+    // A run in progress lets go of its object itself when it notices.
+    if (!this.running) this.dropObject();
   }
 
   /** Sends what the window allows; a no-op while a previous call is still reading. */
@@ -54,20 +78,26 @@ export class DownloadPump {
   }
 
   private async run(): Promise<void> {
-    const { staging, store, limits } = this.room.files;
+    const { chunkSize } = this.file;
     try {
-      while (this.alive && this.sent < this.chunks && this.sent - this.acked < limits.window) {
+      while (this.alive && this.sent < this.chunks && this.sent - this.acked < this.window.size) {
         const index = this.sent;
-        const data = await staging.get(this.fileId, index, this.file.key);
+        const object = await this.objectFor(index);
         if (!this.alive) return;
-        if (!data) {
+        if (!object) {
           // The file was deleted meanwhile (cancelled or expired).
           this.stopped = true;
           return;
         }
+        const offset = (index - firstChunkOf(this.file, object.index)) * chunkSize;
+        const data = object.data.subarray(
+          offset,
+          offset + expectedChunkBytes(this.file.size, chunkSize, index),
+        );
         this.sent = index + 1;
-        store.recordSent(this.fileId, this.recipientKey, this.sent);
+        // encodeChunk copies: the outbox owns the payload, and the object can go after its last chunk.
         this.room.outbox.sendBinary(this.live, encodeChunk(this.fileId, index, data));
+        if (offset + data.byteLength === object.data.byteLength) this.dropObject();
       }
     } catch (error) {
       this.stopped = true;
@@ -77,9 +107,30 @@ export class DownloadPump {
       });
       this.room.outbox.error(this.live, 'internal', { fileId: this.fileId });
     } finally {
+      if (!this.alive) this.dropObject();
       // Synchronous with the loop's last check: an ack arriving from now on starts a new run.
       this.running = false;
     }
+  }
+
+  /** The decrypted object holding chunk `index`, read from R2 unless it is the one in hand. */
+  private async objectFor(index: number): Promise<{ index: number; data: Uint8Array } | null> {
+    const wanted = objectOf(this.file, index);
+    if (this.object?.index === wanted) return this.object;
+    this.dropObject();
+    const data = await this.room.files.staging.get(this.fileId, wanted, this.file.key);
+    if (!data) return null;
+    if (data.byteLength !== objectBytes(this.file, wanted)) {
+      releaseBuffer(data);
+      throw new RangeError(`staged object ${wanted} has the wrong size`);
+    }
+    this.object = { index: wanted, data };
+    return this.object;
+  }
+
+  private dropObject(): void {
+    if (this.object) releaseBuffer(this.object.data);
+    this.object = null;
   }
 }
 
@@ -137,19 +188,19 @@ export async function handleDownloadAck(
       return room.outbox.error(live, 'file_unknown', about);
     }
     pump?.stop();
-    // No pump after an eviction: the same socket got everything sent (a socket that closed reset
-    // `sent` to `acked`, see FileRoom.forgetSocket). A pump on another socket: what it sent after
-    // this ack was lost with that socket.
-    const sent = pump ? Math.max(recipient.acked, msg.index + 1) : recipient.sent;
-    pump = new DownloadPump(room, live, file, key, sent, recipient.acked);
+    // A pump on another socket: what it sent after this ack was lost with that socket. No pump
+    // after an eviction: this socket may hold chunks after this one too; their acks follow, and a
+    // chunk sent again meanwhile is one the recipient already has (it skips it).
+    const from = Math.max(recipient.acked, msg.index + 1);
+    pump = new DownloadPump(room, live, file, key, from, from, !pump);
     downloads.set(downloadKey(file.fileId, key), pump);
   }
   if (msg.index >= pump.sent) {
-    return room.outbox.error(live, 'file_chunk_order', { ...about, detail: 'that chunk was not sent yet' });
+    if (!pump.rebuilt) {
+      return room.outbox.error(live, 'file_chunk_order', { ...about, detail: 'that chunk was not sent yet' });
+    }
+    pump.sent = msg.index + 1;
   }
-  if (msg.index + 1 > pump.acked) {
-    pump.acked = msg.index + 1;
-    store.recordAcked(pump.fileId, key, pump.acked);
-  }
+  pump.ack(msg.index, room.now());
   pump.kick();
 }

@@ -11,7 +11,7 @@ export async function discardFile(room: RoomContext, fileId: string, reason: str
   hashers.get(fileId)?.abort();
   hashers.delete(fileId);
   const pipeline = uploads.get(fileId);
-  if (pipeline) pipeline.ended = true;
+  pipeline?.end();
   uploads.delete(fileId);
   store.deleteFile(fileId);
   // A write still in flight would land after the deletes below and never be found again.

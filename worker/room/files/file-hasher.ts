@@ -1,8 +1,10 @@
 // SHA-256 of an upload as it streams in, with workerd's crypto.DigestStream: the room never holds
 // the whole file. The stream lives in memory only; after an eviction the digest is recomputed by
-// streaming the staged chunks back from R2 (hashStaged), so the upload does not fail for that.
+// streaming the staged objects back from R2 (hashStaged), so the upload does not fail for that.
 
 import { type Bytes, toHex } from '../../crypto/base64';
+import { releaseBuffer } from '../release-buffer';
+import { type ObjectLayout, objectBytes, objectCount } from './file-limits';
 import type { Staging } from './staging';
 
 // workerd puts the class on `crypto`; the DOM lib (pulled in by the JSX settings) hides it from the type.
@@ -11,7 +13,7 @@ const DigestStreamClass = (crypto as unknown as { DigestStream: typeof DigestStr
 export class UploadHasher {
   private readonly stream = new DigestStreamClass('SHA-256');
   private readonly writer = this.stream.getWriter();
-  /** Chunks hashed so far: 0..fed-1, in order. */
+  /** Pieces given so far (an upload's chunks 0..fed-1, in order); hashing may still be under way. */
   fed = 0;
 
   constructor() {
@@ -19,11 +21,23 @@ export class UploadHasher {
     this.stream.digest.catch(() => undefined);
   }
 
-  async add(data: Bytes): Promise<void> {
-    await this.writer.write(data);
+  /**
+   * Queues `data` for hashing without waiting for it: the caller goes on at once (an upload's
+   * chunk, in the room's serial queue, must not hold chat frames up for a turn of the event loop).
+   * `data` must not change until hashed; with `release`, its buffer is released then.
+   */
+  add(data: Bytes, release = false): void {
     this.fed++;
+    const written = this.writer.write(data);
+    void written.then(
+      () => {
+        if (release) releaseBuffer(data);
+      },
+      () => undefined,
+    );
   }
 
+  /** The digest of everything given, once hashed. */
   async finish(): Promise<string> {
     await this.writer.close();
     return toHex(new Uint8Array(await this.stream.digest));
@@ -34,21 +48,22 @@ export class UploadHasher {
   }
 }
 
-/** Hashes a staged file by reading its chunks back one at a time. Null if a chunk is missing. */
+/** Hashes a staged file by reading its objects back one at a time. Null if one is missing or short. */
 export async function hashStaged(
   staging: Staging,
   fileId: string,
   rawKey: Bytes,
-  chunks: number,
+  layout: ObjectLayout,
 ): Promise<string | null> {
   const hasher = new UploadHasher();
-  for (let index = 0; index < chunks; index++) {
-    const data = await staging.get(fileId, index, rawKey);
-    if (!data) {
+  for (let object = 0; object < objectCount(layout); object++) {
+    const data = await staging.get(fileId, object, rawKey);
+    if (data?.byteLength !== objectBytes(layout, object)) {
+      if (data) releaseBuffer(data);
       hasher.abort();
       return null;
     }
-    await hasher.add(data);
+    hasher.add(data, true);
   }
   return hasher.finish();
 }

@@ -1,5 +1,6 @@
 // The file-sharing limits of this deployment: the wrangler vars MAX_FILE_BYTES, ALLOWED_FILE_TYPES
-// and FILE_TTL_HOURS, with the defaults from worker/protocol/limits.ts when unset or invalid.
+// and FILE_TTL_HOURS, with the defaults from worker/protocol/limits.ts when unset or invalid; the
+// room's own staging choices (chunks per R2 object, upload window); and the arithmetic of both.
 
 import {
   DEFAULT_ALLOWED_FILE_TYPES,
@@ -12,12 +13,42 @@ import {
 } from '../../protocol/limits';
 import { normaliseMime } from './file-type-check';
 
+/**
+ * Chunks per staged R2 object: 4 × 256 KiB = 1 MiB. Local R2 (miniflare, in the room's own
+ * single-threaded workerd) costs a fixed share per object plus about 26 ms of CPU per MiB written;
+ * 1 MiB objects cut its CPU per uploaded MiB from about 40 ms to about 28 ms, and bigger ones gain
+ * little more while the room holds more of an upload in memory. See the README for the figures.
+ */
+export const STAGED_OBJECT_CHUNKS = 4;
+/**
+ * Unacknowledged chunks an uploader may have in flight, announced in file_ready. Chunks are
+ * acknowledged once their object is in R2, so the window spans several objects (a multiple of
+ * STAGED_OBJECT_CHUNKS): one filling while others are written. Downloads use FILE_WINDOW_CHUNKS.
+ */
+export const UPLOAD_WINDOW_CHUNKS = 16;
+/**
+ * An object that stops filling (the sender paused, or went) is written as it is after this long,
+ * so every chunk is acknowledged soon after it arrives; the rest of the object is written later.
+ */
+export const PARTIAL_OBJECT_FLUSH_MS = 200;
+/**
+ * R2 writes one upload runs at once; the rest of its window waits in memory. Local R2 shares the
+ * room's thread, so more at once only makes every event, chat included, wait longer behind them.
+ */
+export const MAX_OBJECT_WRITES = 2;
+
 export interface FileLimits {
   maxBytes: number;
   allowedTypes: ReadonlySet<string>;
   ttlMs: number;
   chunkBytes: number;
-  window: number;
+  /** Chunks per staged R2 object, for new files (each file keeps its own in SQLite). */
+  objectChunks: number;
+  uploadWindow: number;
+  /** The most chunks a download may have unacknowledged; the window adapts below it (download-window.ts). */
+  downloadWindow: number;
+  partialFlushMs: number;
+  maxObjectWrites: number;
   maxParallelUploads: number;
   uploadIdleMs: number;
 }
@@ -40,7 +71,11 @@ export function fileLimitsFrom(vars: FileVars): FileLimits {
     allowedTypes: new Set(types.length > 0 ? types : DEFAULT_ALLOWED_FILE_TYPES),
     ttlMs: Number.isFinite(ttlHours) && ttlHours > 0 ? ttlHours * 60 * 60 * 1000 : DEFAULT_FILE_TTL_MS,
     chunkBytes: FILE_CHUNK_BYTES,
-    window: FILE_WINDOW_CHUNKS,
+    objectChunks: STAGED_OBJECT_CHUNKS,
+    uploadWindow: UPLOAD_WINDOW_CHUNKS,
+    downloadWindow: FILE_WINDOW_CHUNKS,
+    partialFlushMs: PARTIAL_OBJECT_FLUSH_MS,
+    maxObjectWrites: MAX_OBJECT_WRITES,
     maxParallelUploads: MAX_PARALLEL_UPLOADS,
     uploadIdleMs: UPLOAD_IDLE_MS,
   };
@@ -54,4 +89,32 @@ export function chunkCount(size: number, chunkBytes: number): number {
 /** How many bytes chunk `index` must hold for a file of `size` bytes. */
 export function expectedChunkBytes(size: number, chunkBytes: number, index: number): number {
   return Math.max(0, Math.min(chunkBytes, size - index * chunkBytes));
+}
+
+/** The layout of a file's staged objects (worker/room/files/staging.ts). */
+export interface ObjectLayout {
+  size: number;
+  chunkSize: number;
+  objectChunks: number;
+}
+
+/** The staged object that holds chunk `index`. */
+export function objectOf(layout: ObjectLayout, index: number): number {
+  return Math.floor(index / layout.objectChunks);
+}
+
+/** The first chunk of object `object`. */
+export function firstChunkOf(layout: ObjectLayout, object: number): number {
+  return object * layout.objectChunks;
+}
+
+/** How many bytes object `object` holds once complete (the last one may be short). */
+export function objectBytes(layout: ObjectLayout, object: number): number {
+  const start = firstChunkOf(layout, object) * layout.chunkSize;
+  return Math.max(0, Math.min(layout.objectChunks * layout.chunkSize, layout.size - start));
+}
+
+/** How many staged objects a whole file takes. */
+export function objectCount(layout: ObjectLayout): number {
+  return Math.ceil(chunkCount(layout.size, layout.chunkSize) / layout.objectChunks);
 }

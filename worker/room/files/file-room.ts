@@ -8,7 +8,7 @@ import type { LiveSocket } from '../live-socket';
 import type { DownloadPump } from './download';
 import type { UploadHasher } from './file-hasher';
 import { type FileLimits, type FileVars, fileLimitsFrom } from './file-limits';
-import { FileStore } from './file-store';
+import { type FileRow, FileStore } from './file-store';
 import { Staging } from './staging';
 import type { UploadPipeline } from './upload-pipeline';
 
@@ -18,8 +18,8 @@ export class FileRoom {
   readonly limits: FileLimits;
   /** SHA-256 streams of uploads in progress, by file id. */
   readonly hashers = new Map<string, UploadHasher>();
-  /** Uploads with chunks accepted but maybe not yet in R2, by file id. */
-  readonly uploads = new Map<string, UploadPipeline>();
+  /** Uploads with chunks accepted but maybe not yet in R2, by file id, each with its file row. */
+  readonly uploads = new Map<string, UploadPipeline<FileRow>>();
   /** Running downloads, by downloadKey(fileId, recipient's name key). */
   readonly downloads = new Map<string, DownloadPump>();
 
@@ -36,14 +36,15 @@ export class FileRoom {
    */
   isFlowChunk(live: LiveSocket, chunk: FileChunk): boolean {
     if (!live.att.name) return false;
-    const file = this.store.getFile(chunk.fileId);
+    const pipeline = this.uploads.get(chunk.fileId);
+    const file = pipeline?.file ?? this.store.getFile(chunk.fileId);
     return (
       file !== null &&
       file.state === 'uploading' &&
       file.uploaderKey === nameKey(live.att.name) &&
-      chunk.index === (this.uploads.get(file.fileId)?.accepted ?? file.next) &&
+      chunk.index === (pipeline?.accepted ?? file.next) &&
       // `next` counts acknowledged chunks: a sender keeping to the window never goes past this.
-      chunk.index < file.next + this.limits.window
+      chunk.index < file.next + this.limits.uploadWindow
     );
   }
 
@@ -62,7 +63,7 @@ export class FileRoom {
       if (pump.live !== live) continue;
       pump.stop();
       this.downloads.delete(key);
-      this.store.recordSent(pump.fileId, pump.recipientKey, pump.acked);
+      this.store.recordDownloadStopped(pump.fileId, pump.recipientKey, pump.acked);
     }
   }
 

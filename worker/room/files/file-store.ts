@@ -23,6 +23,8 @@ export interface FileRow {
   mime: string | null;
   sha256: string;
   chunkSize: number;
+  /** Chunks per staged R2 object (worker/room/files/staging.ts). */
+  objectChunks: number;
   key: Bytes;
   state: FileState;
   /** Upload progress: chunks stored (0..next-1) and their bytes. */
@@ -40,9 +42,9 @@ export interface RecipientRow {
   nameKey: string;
   name: string;
   state: RecipientState;
-  /** Chunks the recipient acknowledged (0..acked-1). */
+  /** Chunks the recipient acknowledged (0..acked-1), as of the download's start or its socket's close. */
   acked: number;
-  /** Chunks handed to the recipient's socket (0..sent-1). */
+  /** Chunks handed to the recipient's socket (0..sent-1), as of the same moments. */
   sent: number;
 }
 
@@ -61,6 +63,7 @@ type FileRecord = {
   mime: string | null;
   sha256: string;
   chunk_size: number;
+  object_chunks: number;
   file_key: ArrayBuffer;
   state: FileState;
   next_chunk: number;
@@ -94,6 +97,7 @@ function toFile(r: FileRecord): FileRow {
     mime: r.mime,
     sha256: r.sha256,
     chunkSize: r.chunk_size,
+    objectChunks: r.object_chunks,
     key: new Uint8Array(r.file_key),
     state: r.state,
     next: r.next_chunk,
@@ -122,8 +126,8 @@ export class FileStore {
   createFile(f: Omit<FileRow, 'mime' | 'state' | 'next' | 'bytes' | 'storedAt'>): void {
     this.sql.exec(
       `INSERT INTO files (file_id, uploader_key, uploader, to_key, to_name, ref, name, size, declared_mime,
-         sha256, chunk_size, file_key, state, created_at, touched_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'uploading', ?, ?, ?)`,
+         sha256, chunk_size, object_chunks, file_key, state, created_at, touched_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'uploading', ?, ?, ?)`,
       f.fileId,
       f.uploaderKey,
       f.uploader,
@@ -135,6 +139,7 @@ export class FileStore {
       f.declaredMime,
       f.sha256,
       f.chunkSize,
+      f.objectChunks,
       f.key.buffer,
       f.createdAt,
       f.touchedAt,
@@ -160,7 +165,7 @@ export class FileStore {
     this.sql.exec('UPDATE files SET mime = ? WHERE file_id = ?', mime, fileId);
   }
 
-  /** Chunk `next - 1` is staged: the upload continues at `next`. */
+  /** Chunks 0..next-1 are staged: the upload continues at `next`. */
   recordChunk(fileId: string, next: number, bytes: number, now: number): void {
     this.sql.exec(
       'UPDATE files SET next_chunk = ?, bytes = ?, touched_at = ? WHERE file_id = ?',
@@ -234,18 +239,14 @@ export class FileStore {
     );
   }
 
-  recordSent(fileId: string, nameKey: string, sent: number): void {
+  /**
+   * A download's socket went with chunks 0..acked-1 acknowledged: what was sent after them was
+   * lost with it. (Progress is not written per chunk, see download.ts.)
+   */
+  recordDownloadStopped(fileId: string, nameKey: string, acked: number): void {
     this.sql.exec(
-      'UPDATE file_recipients SET sent = ? WHERE file_id = ? AND name_key = ?',
-      sent,
-      fileId,
-      nameKey,
-    );
-  }
-
-  recordAcked(fileId: string, nameKey: string, acked: number): void {
-    this.sql.exec(
-      'UPDATE file_recipients SET acked = MAX(acked, ?) WHERE file_id = ? AND name_key = ?',
+      'UPDATE file_recipients SET acked = MAX(acked, ?), sent = MAX(acked, ?) WHERE file_id = ? AND name_key = ?',
+      acked,
       acked,
       fileId,
       nameKey,

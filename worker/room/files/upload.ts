@@ -1,8 +1,9 @@
 // Uploads: file_offer checks the limits and creates the file; chunks arrive in order from the
-// uploader's socket, the first one decides the type, each is hashed, encrypted and staged in R2
-// and acknowledged; after the last one the SHA-256 is checked and the recipients get the offer.
+// uploader's socket, the first one decides the type, each is hashed and packed into a staged
+// object (upload-pipeline.ts), encrypted and written to R2 and then acknowledged; after the last
+// one the SHA-256 is checked and the recipients get the offer.
 
-import { randomBytes, toHex } from '../../crypto/base64';
+import { type Bytes, randomBytes, toHex } from '../../crypto/base64';
 import type { FileChunk } from '../../protocol/chunk-codec';
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { ERROR_MESSAGES, type ErrorCode } from '../../protocol/errors';
@@ -11,10 +12,11 @@ import type { ServerMessageOf } from '../../protocol/server-messages';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
+import { releaseBuffer } from '../release-buffer';
 import type { RoomContext } from '../room-context';
 import { discardFile } from './file-cleanup';
 import { hashStaged, UploadHasher } from './file-hasher';
-import { chunkCount, expectedChunkBytes } from './file-limits';
+import { expectedChunkBytes, objectBytes } from './file-limits';
 import type { FileRow } from './file-store';
 import { checkFileType, isNoClaim, normaliseMime } from './file-type-check';
 import { newFileKey } from './staging';
@@ -63,6 +65,7 @@ export async function handleFileOffer(
     declaredMime: msg.mime.slice(0, 100),
     sha256: msg.sha256,
     chunkSize: limits.chunkBytes,
+    objectChunks: limits.objectChunks,
     key: newFileKey(),
     createdAt: now,
     touchedAt: now,
@@ -83,7 +86,7 @@ export async function handleFileOffer(
     fileId,
     next: 0,
     chunkSize: limits.chunkBytes,
-    window: limits.window,
+    window: limits.uploadWindow,
   });
   await room.ensureAlarm(now + limits.uploadIdleMs);
 }
@@ -111,27 +114,29 @@ export async function handleFileResume(
     fileId: file.fileId,
     next,
     chunkSize: file.chunkSize,
-    window: room.files.limits.window,
+    window: room.files.limits.uploadWindow,
   });
   await room.ensureAlarm(now + room.files.limits.uploadIdleMs);
 }
 
 /**
  * One chunk of an upload, already decrypted and decoded. Checked, hashed and accepted here, in
- * order; its R2 write completes in chunkStaged.
+ * order; it is acknowledged once its object is in R2 (chunksStaged). Takes `chunk.data`: its
+ * buffer is released once copied into the object.
  */
 export async function handleFileChunk(room: RoomContext, live: LiveSocket, chunk: FileChunk): Promise<void> {
-  const { store, staging, uploads, hashers } = room.files;
+  const { store, uploads, hashers, limits } = room.files;
   const about = { fileId: chunk.fileId };
-  const file = store.getFile(chunk.fileId);
+  // An upload under way keeps its row in memory: no SQLite read per chunk.
+  let pipeline = uploads.get(chunk.fileId);
+  const file = pipeline?.file ?? store.getFile(chunk.fileId);
   if (!file) return room.outbox.error(live, 'file_unknown', about);
   if (file.uploaderKey !== nameKey(live.att.name!) || room.members.get(file.uploaderKey) !== live) {
     return room.outbox.error(live, 'file_not_uploader', about);
   }
-  let pipeline = uploads.get(file.fileId);
   if (file.state !== 'uploading' || pipeline?.ended) return room.outbox.error(live, 'file_finished', about);
   if (!pipeline) {
-    pipeline = new UploadPipeline(file.fileId, file.next, file.bytes);
+    pipeline = newPipeline(room, file);
     uploads.set(file.fileId, pipeline);
   }
   const size = chunk.data.byteLength;
@@ -146,49 +151,105 @@ export async function handleFileChunk(room: RoomContext, live: LiveSocket, chunk
     return failUpload(room, file, 'file_size_mismatch');
   }
   if (chunk.index === 0) {
-    const type = await checkFileType(chunk.data, file.declaredMime, room.files.limits.allowedTypes);
+    const type = await checkFileType(chunk.data, file.declaredMime, limits.allowedTypes);
     if (!type.ok) {
       logEvent('file_type_refused', { fileId: file.fileId, detected: type.detected, code: type.code });
       return failUpload(room, file, type.code);
     }
     store.setMime(file.fileId, type.mime);
+    file.mime = type.mime;
   }
   let hasher = hashers.get(file.fileId);
   if (!hasher && chunk.index === 0) {
     hasher = new UploadHasher();
     hashers.set(file.fileId, hasher);
   }
-  // The in-memory stream is lost on eviction; finishUpload then hashes the staged chunks instead.
-  if (hasher && hasher.fed === chunk.index) await hasher.add(chunk.data);
-  await pipeline.room(room.files.limits.window);
-  pipeline.accepted++;
-  pipeline.acceptedBytes += size;
-  const write = staging.put(file.fileId, chunk.index, file.key, chunk.data).catch((error: unknown) => {
-    logEvent('file_stage_error', { fileId: file.fileId, index: chunk.index, error: errorName(error) });
-    throw error;
-  });
-  pipeline.add(write, (ok) => room.defer(() => chunkStaged(room, file.fileId, chunk.index, size, ok)));
+  // A sender keeping to the window never waits here: it has at most that many chunks unacknowledged.
+  await pipeline.room(Math.ceil(limits.uploadWindow / file.objectChunks) + 1);
+  const head = pipeline.missingHead(chunk.index);
+  if (head !== null && !(await restoreHead(room, file, pipeline, head))) {
+    return failUpload(room, file, 'internal');
+  }
+  if (pipeline.ended) return; // cancelled or expired while this chunk waited
+  pipeline.accept(chunk.data);
+  // The in-memory stream is lost on eviction; finishUpload then hashes the staged objects instead.
+  // Nothing here waits on I/O: chat frames queued behind this chunk go on at once.
+  if (hasher && hasher.fed === chunk.index) hasher.add(chunk.data, true);
+  else releaseBuffer(chunk.data);
 }
 
-/** Chunk `index` reached R2 (or failed to): record it, acknowledge it, and finish after the last. */
-async function chunkStaged(
+function newPipeline(room: RoomContext, file: FileRow): UploadPipeline<FileRow> {
+  const { staging, limits } = room.files;
+  const { fileId, key } = file;
+  return new UploadPipeline(
+    fileId,
+    file,
+    file.next,
+    {
+      write: async (object, plain, complete) => {
+        // The sender paused mid-object: fine now and then, a cost (the object is written twice) if often.
+        if (plain.byteLength < objectBytes(file, object)) {
+          logEvent('file_stage_partial', { fileId, object, bytes: plain.byteLength });
+        }
+        try {
+          await staging.put(fileId, object, key, plain, complete);
+        } catch (error) {
+          logEvent('file_stage_error', { fileId, object, error: errorName(error) });
+          throw error;
+        }
+      },
+      staged: (from, to, ok) => room.defer(() => chunksStaged(room, fileId, from, to, ok)),
+      defer: (task) => void room.defer(task),
+    },
+    limits.partialFlushMs,
+    limits.maxObjectWrites,
+  );
+}
+
+/** After an eviction, the chunks of a partly written object come back from R2 before the next one joins them. */
+async function restoreHead(
+  room: RoomContext,
+  file: FileRow,
+  pipeline: UploadPipeline<FileRow>,
+  object: number,
+): Promise<boolean> {
+  let head: Bytes | null;
+  try {
+    head = await room.files.staging.get(file.fileId, object, file.key);
+  } catch (error) {
+    logEvent('file_read_error', { fileId: file.fileId, error: errorName(error) });
+    return false;
+  }
+  if (!head) return false;
+  const restored = pipeline.restore(object, head);
+  releaseBuffer(head);
+  logEvent('file_restore', { fileId: file.fileId, object, restored });
+  return restored;
+}
+
+/** Chunks from..to-1 reached R2 (or failed to): record them, acknowledge them, and finish after the last. */
+async function chunksStaged(
   room: RoomContext,
   fileId: string,
-  index: number,
-  size: number,
+  from: number,
+  to: number,
   ok: boolean,
 ): Promise<void> {
   const { store, uploads } = room.files;
-  const file = store.getFile(fileId);
   const pipeline = uploads.get(fileId);
   // Refused or cancelled meanwhile: that already told the sender and cleaned up.
-  if (file?.state !== 'uploading' || !pipeline || pipeline.ended) return;
+  if (!pipeline || pipeline.ended) return;
+  const { file } = pipeline;
   if (!ok) return failUpload(room, file, 'internal');
-  file.next = index + 1;
-  file.bytes += size;
+  file.next = to;
+  // Every chunk but the last is full (handleFileChunk checked each one's size).
+  file.bytes = Math.min(file.size, to * file.chunkSize);
   store.recordChunk(fileId, file.next, file.bytes, room.now());
   const uploader = room.members.get(file.uploaderKey);
-  if (uploader) room.outbox.send(uploader, { type: 'file_ack', fileId, index });
+  if (uploader) {
+    for (let index = from; index < to; index++)
+      room.outbox.send(uploader, { type: 'file_ack', fileId, index });
+  }
   if (file.bytes === file.size) await finishUpload(room, uploader, file);
 }
 
@@ -199,8 +260,9 @@ async function finishUpload(
   file: FileRow,
 ): Promise<void> {
   const { store, staging, hashers, uploads, limits } = room.files;
+  uploads.get(file.fileId)?.end();
   uploads.delete(file.fileId);
-  const chunks = chunkCount(file.size, file.chunkSize);
+  const chunks = file.next;
   const hasher = hashers.get(file.fileId);
   hashers.delete(file.fileId);
   let digest: string | null;
@@ -210,7 +272,7 @@ async function finishUpload(
     } else {
       hasher?.abort();
       logEvent('file_rehash', { fileId: file.fileId, chunks });
-      digest = await hashStaged(staging, file.fileId, file.key, chunks);
+      digest = await hashStaged(staging, file.fileId, file.key, file);
     }
   } catch (error) {
     logEvent('file_hash_error', { fileId: file.fileId, error: errorName(error) });
@@ -269,8 +331,7 @@ export function offerFor(file: FileRow): ServerMessageOf<'file_offered'> {
 
 /** Refuses an upload after it started: its staged chunks go, and the sender is told why. */
 async function failUpload(room: RoomContext, file: FileRow, code: ErrorCode): Promise<void> {
-  const pipeline = room.files.uploads.get(file.fileId);
-  if (pipeline) pipeline.ended = true;
+  room.files.uploads.get(file.fileId)?.end();
   logEvent('file_failed', { fileId: file.fileId, code, bytes: file.bytes });
   room.audit.record('file_failed', {
     user: file.uploader,

@@ -1,5 +1,6 @@
 // Unit tests for worker/room/files/file-type-check.ts and file-limits.ts: the type comes from the
-// content, the allow-list and the size limits come from the wrangler vars, with defaults.
+// content, the allow-list and the size limits come from the wrangler vars, with defaults, and
+// chunks land in staged objects of a few chunks each.
 
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,17 @@ import {
   DEFAULT_FILE_TTL_MS,
   DEFAULT_MAX_FILE_BYTES,
 } from '../../../../worker/protocol/limits';
-import { chunkCount, expectedChunkBytes, fileLimitsFrom } from '../../../../worker/room/files/file-limits';
+import {
+  chunkCount,
+  expectedChunkBytes,
+  fileLimitsFrom,
+  firstChunkOf,
+  objectBytes,
+  objectCount,
+  objectOf,
+  STAGED_OBJECT_CHUNKS,
+  UPLOAD_WINDOW_CHUNKS,
+} from '../../../../worker/room/files/file-limits';
 import { checkFileType, normaliseMime } from '../../../../worker/room/files/file-type-check';
 
 const allowed = new Set<string>(DEFAULT_ALLOWED_FILE_TYPES);
@@ -107,5 +118,22 @@ describe('chunk arithmetic', () => {
     expect(expectedChunkBytes(25, 10, 0)).toBe(10);
     expect(expectedChunkBytes(25, 10, 2)).toBe(5);
     expect(expectedChunkBytes(25, 10, 3)).toBe(0);
+  });
+
+  it('places chunks in staged objects of a few chunks each, the last one short', () => {
+    // 25 bytes in chunks of 10, 2 chunks per object: objects [0, 1] and [2].
+    const layout = { size: 25, chunkSize: 10, objectChunks: 2 };
+    expect([0, 1, 2].map((i) => objectOf(layout, i))).toEqual([0, 0, 1]);
+    expect(firstChunkOf(layout, 1)).toBe(2);
+    expect(objectBytes(layout, 0)).toBe(20);
+    expect(objectBytes(layout, 1)).toBe(5);
+    expect(objectCount(layout)).toBe(2);
+    expect(objectCount({ size: 40, chunkSize: 10, objectChunks: 2 })).toBe(2);
+  });
+
+  it('announces an upload window that spans whole objects', () => {
+    expect(UPLOAD_WINDOW_CHUNKS % STAGED_OBJECT_CHUNKS).toBe(0);
+    expect(UPLOAD_WINDOW_CHUNKS).toBeGreaterThan(STAGED_OBJECT_CHUNKS);
+    expect(fileLimitsFrom({}).uploadWindow).toBe(UPLOAD_WINDOW_CHUNKS);
   });
 });

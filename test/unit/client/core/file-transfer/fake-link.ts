@@ -18,6 +18,8 @@ export const FILE_ID = '0123456789abcdef0123456789abcdef';
 
 export class FakeLink extends Emitter<FileLinkEvents> implements FileLink {
   status: ConnectionStatus = 'connected';
+  /** What the socket still holds to send: a test sets it to hold uploads back. */
+  bufferedAmount = 0;
   readonly sent: SentFrame[] = [];
   private cursor = 0;
   private waiter: (() => void) | null = null;

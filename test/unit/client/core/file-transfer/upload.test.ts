@@ -1,11 +1,13 @@
 // Unit tests for uploads (client/core/file-transfer/upload.ts through FileTransfers), with a fake
-// link playing the room: the offer, the window of unacknowledged chunks, progress and speed,
-// reading Blobs slice by slice, resume after a rejoin, cancel and the room's refusals.
+// link playing the room: the offer, the window of unacknowledged chunks, pacing by the socket,
+// progress and speed, reading Blobs slice by slice, resume after a rejoin or a lost chunk, cancel
+// and the room's refusals.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RoomError } from '../../../../../client/core/chat-client';
 import { FileTransfers } from '../../../../../client/core/file-transfer/file-transfers';
 import { sha256Hex } from '../../../../../client/core/file-transfer/sha256';
+import { PACE_POLL_MS } from '../../../../../client/core/file-transfer/upload';
 import { bytes, FakeLink, FILE_ID, settled } from './fake-link';
 
 const CHUNK = 100;
@@ -305,9 +307,65 @@ describe('uploads', () => {
     expect(upload.phase).toBe('sending');
     const failed = upload.once('failed');
 
-    link.fire('error', new RoomError('file_chunk_order', 'out of order', undefined, { fileId: FILE_ID }));
+    link.fire('error', new RoomError('file_not_uploader', 'not yours', undefined, { fileId: FILE_ID }));
 
+    expect((await failed).code).toBe('file_not_uploader');
+  });
+
+  it('asks the room where to go on when it expected another chunk, and goes on from there', async () => {
+    const { link, transfers } = setup();
+    const data = bytes(1050);
+    const upload = transfers.send(data, { name: 'a.png', mime: 'image/png' });
+    await started(link, 4);
+    for (let i = 0; i < 4; i++) await link.takeChunk();
+    ack(link, 1);
+
+    // The room lost chunks 2 and 3 before acknowledging them: each one that arrives is refused.
+    const outOfOrder = () =>
+      link.fire('error', new RoomError('file_chunk_order', 'expected 2', undefined, { fileId: FILE_ID }));
+    outOfOrder();
+    outOfOrder();
+    expect(await link.takeMessage()).toEqual({ type: 'file_resume', fileId: FILE_ID });
+    await settled();
+    expect(link.untaken()).toEqual([]);
+    expect(upload.phase).toBe('offering');
+
+    link.fire('file', { type: 'file_ready', fileId: FILE_ID, next: 2, chunkSize: CHUNK, window: 4 });
+    const again = await link.takeChunk();
+    expect(again.index).toBe(2);
+    expect([...again.data]).toEqual([...data.subarray(200, 300)]);
+    expect(upload.phase).toBe('sending');
+  });
+
+  it('fails the upload when asking where to go on makes no progress, instead of looping', async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
+    await started(link, 4);
+    const failed = upload.once('failed');
+    for (let round = 0; round < 3; round++) {
+      link.fire('error', new RoomError('file_chunk_order', 'expected 0', undefined, { fileId: FILE_ID }));
+      if (upload.phase !== 'offering') break;
+      link.fire('file', { type: 'file_ready', fileId: FILE_ID, next: 0, chunkSize: CHUNK, window: 4 });
+    }
     expect((await failed).code).toBe('file_chunk_order');
+  });
+
+  it("holds chunks back while the socket still holds a chunk's worth of earlier frames", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const { link, transfers } = setup();
+      transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
+      link.bufferedAmount = CHUNK;
+      await started(link, 4);
+      await vi.advanceTimersByTimeAsync(10 * PACE_POLL_MS);
+      expect(chunkIndexes(link)).toEqual([]);
+
+      link.bufferedAmount = CHUNK - 1;
+      await vi.advanceTimersByTimeAsync(PACE_POLL_MS);
+      expect(chunkIndexes(link)).toEqual([0, 1, 2, 3]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('counts an upload as stored when the room says it finished while we were reconnecting', async () => {
