@@ -140,8 +140,9 @@ describe('a resumed session', () => {
     bob.on('message', (m) => {
       if (m.type === 'pm') got.push(m.text);
     });
+    const before = nextEvent(bob, 'message', (m) => m.text === 'before the blip');
     await whisper(alice, bobName, 'before the blip');
-    await nextEvent(bob, 'message', (m) => m.text === 'before the blip');
+    await before;
 
     const online = goOffline(link);
     const back = nextEvent(bob, 'message', (m) => m.text === 'during the blip');
@@ -153,8 +154,9 @@ describe('a resumed session', () => {
     link.blockIncoming = false;
     online();
     await back;
+    const after = nextEvent(bob, 'message', (m) => m.text === 'after the blip');
     await whisper(alice, bobName, 'after the blip');
-    await nextEvent(bob, 'message', (m) => m.text === 'after the blip');
+    await after;
 
     expect(got).toEqual(['before the blip', 'during the blip', 'after the blip']);
   });
