@@ -56,7 +56,7 @@ export class Outbox {
 
   /**
    * Queues a binary payload (a file chunk) to go as its own frame, in order with the other binary
-   * payloads. Takes `payload`: its buffer is released once sealed.
+   * payloads. Takes `payload`: its buffer is released once the frame is sent.
    */
   sendBinary(to: LiveSocket, payload: Bytes): void {
     this.enqueue(to, payload);

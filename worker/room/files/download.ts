@@ -2,10 +2,10 @@
 // a time, decrypts them with the file's key and queues their chunks for the recipient's socket as
 // chunk payloads (sealed with its session key by the outbox). At most a window of chunks is
 // unacknowledged, sized by the pace of the recipient's acks (download-window.ts); each file_ack
-// lets another go. A file_accept {from} after a
-// reconnect carries on where it stopped, and so does the next ack after an eviction. Progress is
-// not written to SQLite per chunk: each write is a commit (an fsync in local workerd, on the thread
-// that runs everything) that also holds every outgoing frame, chat included, until it is done.
+// lets another go. A file_accept {from} after a reconnect carries on where it stopped, and so does
+// the next ack after an eviction. Progress is not written to SQLite per chunk: each write is a
+// commit (an fsync in local workerd, on the thread that runs everything) that also holds every
+// outgoing frame, chat included, until it is done.
 
 import { encodeChunk } from '../../protocol/chunk-codec';
 import type { ClientMessageOf } from '../../protocol/client-messages';

@@ -168,6 +168,8 @@ export class UploadPipeline<File extends ObjectLayout = ObjectLayout> {
   /** Runs `task` now if fewer than maxWrites are running, else once one of them finishes. */
   private whenSlotFree(task: () => Promise<void>): Promise<void> {
     const start = (): Promise<void> => {
+      // Ended while waiting for a slot: the file is going, and so would this object.
+      if (this.ended) return Promise.resolve();
       this.running++;
       return task().finally(() => {
         this.running--;

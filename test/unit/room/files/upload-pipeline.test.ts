@@ -196,6 +196,16 @@ describe('UploadPipeline', () => {
     expect(staged.map(([, to]) => to)).toEqual([4, 8, 10]);
   });
 
+  it('does not start writes still waiting for a slot once ended', async () => {
+    const { sink, writes } = fakeSink();
+    const pipeline = new UploadPipeline('f', LAYOUT, 0, sink, FLUSH_MS, 1);
+    for (let i = 0; i < 8; i++) pipeline.accept(chunk(i));
+    pipeline.end();
+    writes[0]!.finish();
+    await pipeline.drained();
+    expect(writes.map((w) => w.object)).toEqual([0]);
+  });
+
   it('holds a sender that ignores the window until a write finishes', async () => {
     const { sink, writes } = fakeSink();
     const pipeline = new UploadPipeline('f', LAYOUT, 0, sink, FLUSH_MS);
