@@ -57,27 +57,40 @@ describe('the emoji picker', () => {
     await alice.emojiButton.focus();
     await alice.page.keyboard.press('Enter');
     const search = alice.emojiPicker.getByRole('combobox', { name: 'Search' });
-    await expect
-      .poll(
-        () =>
-          search.evaluate(
-            (box) =>
-              box.getRootNode() instanceof ShadowRoot &&
-              box === (box.getRootNode() as ShadowRoot).activeElement,
-          ),
-        eventually,
-      )
-      .toBe(true);
+    const searchFocused = () =>
+      expect
+        .poll(
+          () =>
+            search.evaluate(
+              (box) =>
+                box.getRootNode() instanceof ShadowRoot &&
+                box === (box.getRootNode() as ShadowRoot).activeElement,
+            ),
+          eventually,
+        )
+        .toBe(true);
+    await searchFocused();
 
     await alice.page.keyboard.type('party popper');
-    await alice.emojiPicker.getByRole('option', { name: '🎉, party popper, tada' }).waitFor();
-    await alice.page.keyboard.press('ArrowDown');
+    const popper = alice.emojiPicker.getByRole('option', { name: '🎉, party popper, tada' });
+    await popper.waitFor();
+    // The picker resets its active result whenever the results re-render (it searches as you
+    // type), so press Down until the result is active, as a person would, then Enter.
+    await expect
+      .poll(async () => {
+        if ((await popper.getAttribute('aria-selected')) !== 'true')
+          await alice.page.keyboard.press('ArrowDown');
+        return popper.getAttribute('aria-selected');
+      }, eventually)
+      .toBe('true');
     await alice.page.keyboard.press('Enter');
     await expect.poll(() => alice.composer.inputValue(), eventually).toBe('🎉');
     expect((await composerCaret(alice)).focused).toBe(true);
 
     await alice.emojiButton.click();
     await alice.emojiPicker.waitFor();
+    // Escape acts where the focus is: once the picker has put it on its search box.
+    await searchFocused();
     await alice.page.keyboard.press('Escape');
     await expect.poll(() => alice.emojiPicker.count()).toBe(0);
     expect(await alice.emojiButton.evaluate((button) => document.activeElement === button)).toBe(true);
