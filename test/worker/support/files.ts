@@ -194,7 +194,8 @@ export interface DownloadOptions {
 }
 
 /**
- * Accepts a file and collects its chunks into `bytes`, acknowledging each one. `done` resolves
+ * Accepts a file and collects its chunks into `bytes`, acknowledging each one; a gap fails it,
+ * a repeat is skipped. `done` resolves
  * with `bytes` (zeros where chunks before `from` would go) once the last chunk arrives; `ackRest`
  * acknowledges whatever `ackUntil` held back and lets the rest come.
  */
@@ -218,6 +219,8 @@ export function download(
   const off = member.channel.on('chunk', (chunk) => {
     if (chunk.fileId !== fileId) return;
     const expected = (received.at(-1) ?? (options.from ?? 0) - 1) + 1;
+    // A repeat of a chunk we have (sent again after an eviction) is skipped, as the client core does.
+    if (chunk.index < expected) return;
     if (chunk.index !== expected) {
       off();
       reject(new Error(`expected chunk ${expected}, got ${chunk.index}`));
