@@ -2,7 +2,7 @@
 // and a press outside both the panel and the button that opened it.
 
 import type { RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 export type DismissReason = 'escape' | 'outside';
 
@@ -15,7 +15,9 @@ export function useDismiss(
   const latest = useRef({ inside, onDismiss });
   latest.current = { inside, onDismiss };
 
-  useEffect(() => {
+  // A layout effect: the listeners are in place before the panel is painted, so an Escape pressed
+  // as soon as it shows is not lost (a plain effect runs a frame later).
+  useLayoutEffect(() => {
     if (!open) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
