@@ -8,20 +8,33 @@ import { ALL_ERRORS, type Filters, NO_FILTERS } from './filter-query';
 
 export function EventFilters({ store }: { store: AdminStore }) {
   const [draft, setDraft] = useState<Filters>(store.filters.value);
-  const set = (field: keyof Filters) => (event: { currentTarget: { value: string } }) =>
-    setDraft({ ...draft, [field]: event.currentTarget.value });
+  // Functional updates: two quick edits between renders must not undo each other.
+  const set = (field: keyof Filters) => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setDraft((current) => ({ ...current, [field]: value }));
+  };
   return (
     <form
       class="filters"
       aria-label="Filter events"
       onSubmit={(event) => {
         event.preventDefault();
-        void store.applyFilters(draft);
+        // What the form shows now, even if a click lands before the last edit re-rendered.
+        const form = new FormData(event.currentTarget);
+        const field = (name: keyof Filters) => String(form.get(name) ?? '');
+        const shown: Filters = {
+          kind: field('kind'),
+          user: field('user'),
+          from: field('from'),
+          to: field('to'),
+        };
+        setDraft(shown);
+        void store.applyFilters(shown);
       }}
     >
       <label>
         <span class="field-label">Kind</span>
-        <select class="text-input" value={draft.kind} onChange={set('kind')}>
+        <select class="text-input" name="kind" value={draft.kind} onChange={set('kind')}>
           <option value="">All kinds</option>
           <option value={ALL_ERRORS}>All errors</option>
           {AUDIT_KINDS.map((kind) => (
@@ -35,6 +48,7 @@ export function EventFilters({ store }: { store: AdminStore }) {
         <span class="field-label">User</span>
         <input
           class="text-input"
+          name="user"
           value={draft.user}
           onInput={set('user')}
           autocapitalize="off"
@@ -43,11 +57,17 @@ export function EventFilters({ store }: { store: AdminStore }) {
       </label>
       <label>
         <span class="field-label">From</span>
-        <input class="text-input" type="datetime-local" value={draft.from} onInput={set('from')} />
+        <input
+          class="text-input"
+          type="datetime-local"
+          name="from"
+          value={draft.from}
+          onInput={set('from')}
+        />
       </label>
       <label>
         <span class="field-label">To</span>
-        <input class="text-input" type="datetime-local" value={draft.to} onInput={set('to')} />
+        <input class="text-input" type="datetime-local" name="to" value={draft.to} onInput={set('to')} />
       </label>
       <div class="filter-actions">
         <button class="button button--primary" type="submit">

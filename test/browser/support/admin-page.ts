@@ -47,6 +47,18 @@ export class AdminPage {
     await this.signInButton.click();
   }
 
+  /**
+   * Presses "Apply filters" and waits for the page to show the answer: the events request it sent
+   * (whose status is returned, so a failed load is reported as such) and the table no longer busy.
+   */
+  async applyFilters(): Promise<number> {
+    const answer = this.page.waitForResponse((res) => new URL(res.url()).pathname === '/api/admin/events');
+    await this.applyButton.click();
+    const status = (await answer).status();
+    await this.page.locator('main[aria-busy="false"]').waitFor();
+    return status;
+  }
+
   /** Each body row of the events table as its cells' texts: [time, kind, user, peer, size, code, details]. */
   async rows(): Promise<string[][]> {
     const rows = this.table.locator('tbody tr');
