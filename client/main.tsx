@@ -38,6 +38,7 @@ const page: PageServices = {
 syncDocumentTitle(document, store.conversations);
 watchMessageAlerts({
   client: store.client,
+  fileOffers: store.fileOffers,
   isMe: store.isMe,
   attending,
   prefs: store.prefs,

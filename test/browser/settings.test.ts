@@ -1,5 +1,6 @@
 // The Settings panel: dark mode that follows the system until switched and is remembered, the
 // "Sound" switch remembered, and opt-in desktop notifications for private messages.
+// (alerts.test.ts hears the chime and sees notifications for files.)
 
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { NOTIFICATIONS_BLOCKED } from '../../client/ui/settings';
 import { useBrowserRoom } from './support/browser-room';
 import type { ChatPage } from './support/chat-page';
 import { eventually } from './support/chat-page';
+import { clickLastNotification, fakeNotifications, notificationsShown } from './support/page-alerts';
 import { setPageHidden } from './support/page-visibility';
 
 const room = useBrowserRoom();
@@ -27,34 +29,6 @@ function shownTheme(chat: ChatPage): Promise<{ theme?: string; meta?: string | n
 
 const LIGHT = { theme: 'light', meta: 'light', background: 'rgb(244, 245, 248)' };
 const DARK = { theme: 'dark', meta: 'dark', background: 'rgb(15, 17, 21)' };
-
-/** Replaces the page's Notification API with a recorder whose permission starts as `permission`. */
-async function fakeNotifications(chat: ChatPage, permission: NotificationPermission): Promise<void> {
-  await chat.context.addInitScript((initial) => {
-    const shown: { title: string; body?: string }[] = [];
-    class FakeNotification {
-      static permission: NotificationPermission = initial;
-      static last: FakeNotification | null = null;
-      static async requestPermission(): Promise<NotificationPermission> {
-        if (FakeNotification.permission === 'default') FakeNotification.permission = 'granted';
-        return FakeNotification.permission;
-      }
-      onclick: (() => void) | null = null;
-      constructor(title: string, options?: NotificationOptions) {
-        shown.push({ title, ...(options?.body === undefined ? {} : { body: options.body }) });
-        FakeNotification.last = this;
-      }
-      close(): void {}
-    }
-    Object.assign(window, { Notification: FakeNotification, shownNotifications: shown });
-  }, permission);
-  await chat.page.reload();
-}
-
-const notificationsShown = (chat: ChatPage) =>
-  chat.page.evaluate(() =>
-    (window as unknown as { shownNotifications: unknown[] }).shownNotifications.slice(),
-  );
 
 describe('settings', () => {
   it('follows the system theme until "Dark mode" is switched, and remembers the switch after a reload', async () => {
@@ -124,10 +98,7 @@ describe('settings', () => {
       .toEqual([{ title: `Private message from ${alice.name}`, body: 'Open ChatSpace to read it.' }]);
 
     await setPageHidden(bob, false);
-    await bob.page.evaluate(() => {
-      const last = (window.Notification as unknown as { last: { onclick: (() => void) | null } }).last;
-      last.onclick?.();
-    });
+    await clickLastNotification(bob);
     await expect.poll(() => bob.tab(alice.name!).getAttribute('aria-selected')).toBe('true');
   });
 

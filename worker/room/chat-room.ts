@@ -3,11 +3,9 @@
 // handler. Everything it needs after an eviction lives in socket attachments or SQLite.
 
 import { DurableObject } from 'cloudflare:workers';
-import { type Bytes, randomBytes, toBase64Url } from '../crypto/base64';
-import { Direction, FrameError, openFrame } from '../crypto/frame-codec';
+import { randomBytes, toBase64Url } from '../crypto/base64';
 import type { RoomKeyPair } from '../crypto/room-key';
 import type { AuditEventsPage, AuditStats } from '../protocol/audit-events';
-import { decodeChunk, isChunkPayload } from '../protocol/chunk-codec';
 import { type HelloFrame, PROTOCOL_VERSION } from '../protocol/control-frames';
 import { CLOSE_CODES } from '../protocol/errors';
 import {
@@ -19,20 +17,19 @@ import {
   SWEEP_INTERVAL_MS,
   TYPING_COALESCE_MS,
 } from '../protocol/limits';
-import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
 import type { LeaveReason } from '../protocol/server-messages';
 import { nameKey } from '../protocol/username';
 import { AuditLog } from './audit/audit-log';
 import { type EventFilter, hourlyStats, listEvents } from './audit/audit-queries';
 import { auditRetentionFrom } from './audit/audit-retention';
-import { handleChatFrame } from './dispatch';
+import { handleEncryptedFrame } from './encrypted-frame';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
-import { handleFileChunk } from './files/upload';
-import { handleAuth, handleKeyFrame } from './handlers/handshake';
+import { FloodGuard } from './flood-guard';
+import { handleKeyFrame } from './handlers/handshake';
 import { reservationExpiry } from './handlers/join';
 import { deliverTyping } from './handlers/typing';
-import { type LiveSocket, LiveSockets, sessionKeyOf } from './live-socket';
+import { type LiveSocket, LiveSockets } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
 import { MessageStore } from './messages/message-store';
@@ -43,7 +40,6 @@ import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
 import { RoomStore } from './room-store';
 import { newAttachment, writeAttachment } from './socket-attachment';
-import { takeToken } from './token-bucket';
 import { TypingBatcher, typingDelay } from './typing-batcher';
 
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
@@ -60,8 +56,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private epoch = 0;
   private readonly sockets: LiveSockets;
   private readonly presence: PresenceBatcher;
-  private readonly rate: number;
-  private readonly burst: number;
+  private readonly flood: FloodGuard;
   /** Every frame, flush and sweep runs through this queue, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private sweepScheduled = false;
@@ -71,8 +66,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     setEventLogging(env.LOG_EVENTS !== 'off');
-    this.rate = positiveNumber(env.RATE_LIMIT_PER_SEC, 20);
-    this.burst = positiveNumber(env.RATE_LIMIT_BURST, 40);
     this.store = new RoomStore(ctx.storage.sql);
     this.files = new FileRoom(ctx.storage.sql, env.FILES, env);
     this.messages = new MessageStore(ctx.storage.sql, historyPolicy(env));
@@ -90,7 +83,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         });
       },
     );
-    this.sockets = new LiveSockets(this.burst);
+    this.flood = new FloodGuard(this, env);
+    this.sockets = new LiveSockets(this.flood.burst);
     this.outbox = new Outbox(
       () => this.currentEpoch(),
       (ws) => this.onDeadSocket(ws),
@@ -316,10 +310,10 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     const size = typeof message === 'string' ? message.length : message.byteLength;
     // Encrypted frames are admitted once opened (onEncryptedFrame): file data is exempt from the limit.
     const sealed = typeof message !== 'string' && live.att.key !== undefined;
-    if ((!sealed || size > MAX_FRAME_BYTES) && !(await this.admit(live, now))) return;
+    if ((!sealed || size > MAX_FRAME_BYTES) && !this.flood.admit(live, now)) return;
     if (size > MAX_FRAME_BYTES) {
       this.audit.record('protocol_error', { user: live.att.name ?? null, code: 'too_large', size });
-      await this.reject(live, 'too_large');
+      this.flood.reject(live, 'too_large');
       return;
     }
     try {
@@ -332,98 +326,13 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         this.audit.record('protocol_error', { code: 'handshake_required' });
         this.outbox.controlError(ws, 'handshake_required');
       } else {
-        await this.onEncryptedFrame(live, new Uint8Array(message), now);
+        await handleEncryptedFrame(this, this.flood, live, new Uint8Array(message), now);
         // Opened and handled: free it now (up to 256 KiB of file data; see release-buffer.ts).
         releaseBuffer(message);
       }
     } finally {
       if (!live.closed) writeAttachment(ws, live.att);
     }
-  }
-
-  private async onEncryptedFrame(live: LiveSocket, frame: Bytes, now: number): Promise<void> {
-    let plaintext: Bytes;
-    try {
-      const key = await sessionKeyOf(live)!;
-      plaintext = (
-        await openFrame(
-          key,
-          Direction.ClientToServer,
-          frame,
-          (seq) => seq.hi === 0 && seq.lo === live.att.recv,
-        )
-      ).plaintext;
-    } catch (error) {
-      const reason = error instanceof FrameError ? error.reason : 'tag';
-      // A frame with the right sequence number uses it up even if it fails to open, so the
-      // sender's next frame is still in sequence.
-      if (reason === 'tag') live.att.recv++;
-      if (!(await this.admit(live, now))) return;
-      if (!live.att.authed) return handleAuth(this, live, null);
-      logEvent('frame_rejected', { reason });
-      const code = reason === 'seq' ? 'bad_seq' : 'bad_frame';
-      this.audit.record('protocol_error', { user: live.att.name ?? null, code, detail: { reason } });
-      return this.outbox.error(live, code);
-    }
-    live.att.recv++;
-    if (live.att.authed && isChunkPayload(plaintext)) return this.onChunk(live, plaintext, now);
-    const json = parseJsonBytes(plaintext);
-    const parsed = json.ok ? parseClientMessage(json.value) : json;
-    const flow =
-      parsed.ok &&
-      parsed.value.type === 'file_ack' &&
-      this.files.isFlowAck(live, parsed.value.fileId, parsed.value.index);
-    if (!flow && !(await this.admit(live, now))) return;
-    if (!live.att.authed) {
-      return handleAuth(this, live, parsed.ok && parsed.value.type === 'auth' ? parsed.value : null);
-    }
-    if (!parsed.ok) {
-      logEvent('frame_rejected', { reason: parsed.code });
-      this.audit.record('protocol_error', { user: live.att.name ?? null, code: parsed.code });
-      return this.outbox.error(
-        live,
-        parsed.code,
-        parsed.detail === undefined ? {} : { detail: parsed.detail },
-      );
-    }
-    return handleChatFrame(this, live, parsed.value);
-  }
-
-  /** A binary file chunk (worker/protocol/chunk-codec.ts): the next one of an upload is not rate limited. */
-  private async onChunk(live: LiveSocket, plaintext: Bytes, now: number): Promise<void> {
-    const chunk = decodeChunk(plaintext);
-    if (!(chunk && this.files.isFlowChunk(live, chunk)) && !(await this.admit(live, now))) return;
-    if (!chunk) {
-      this.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_field' });
-      return this.outbox.error(live, 'bad_field', { detail: 'file chunk header' });
-    }
-    if (!live.att.name) return this.outbox.error(live, 'not_joined', { fileId: chunk.fileId });
-    return handleFileChunk(this, live, chunk);
-  }
-
-  /** Token bucket per socket: a flood gets one error, and a close if it keeps going. */
-  private async admit(live: LiveSocket, now: number): Promise<boolean> {
-    if (takeToken(live.bucket, this.rate, this.burst, now)) {
-      if (live.bucket.tokens >= this.burst - 1) live.strikes = 0;
-      return true;
-    }
-    live.strikes++;
-    if (live.strikes === 1) {
-      logEvent('rate_limited', { name: live.att.name ?? null });
-      this.audit.record('rate_limited', { user: live.att.name ?? null, code: 'rate_limited' });
-      await this.reject(live, 'rate_limited');
-    } else if (live.strikes > this.burst) {
-      logEvent('rate_limit_close', { name: live.att.name ?? null });
-      this.audit.record('rate_limited', { user: live.att.name ?? null, code: 'rate_limit_close' });
-      this.disconnect(live, CLOSE_CODES.rate_limited, 'rate limited', 'kicked');
-    }
-    return false;
-  }
-
-  /** An error before the key exchange goes in plaintext; after it, encrypted. */
-  private async reject(live: LiveSocket, code: 'too_large' | 'rate_limited'): Promise<void> {
-    if (live.att.key) this.outbox.error(live, code);
-    else this.outbox.controlError(live.ws, code);
   }
 
   private leave(live: LiveSocket, reason: LeaveReason): void {
@@ -455,9 +364,4 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       count: members.length,
     });
   }
-}
-
-function positiveNumber(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
 }

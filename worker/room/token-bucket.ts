@@ -1,5 +1,5 @@
 // A token bucket: `rate` tokens a second up to `burst`. Pure and clock-injected, so it is
-// unit-tested without sleeping. Each socket has one; see chat-room.ts for how floods end.
+// unit-tested without sleeping. Each socket has one; see flood-guard.ts for how floods end.
 
 export interface TokenBucket {
   tokens: number;

@@ -1,15 +1,23 @@
-// Desktop notifications (Notification API) for private messages, opt-in. They name the sender
-// but never show the message: the operating system keeps notification text in its history and
+// Desktop notifications (Notification API) for private messages and private files, opt-in. They
+// name the sender but never show the message or the file's name: the operating system keeps notification text in its history and
 // shows it on lock screens, outside the chat's control.
 
 export type NotificationAccess = NotificationPermission | 'unsupported';
+
+/** What arrived: a private message, or a file offered to this person only. */
+export type NotificationSubject = 'message' | 'file';
+
+const TEXTS: Record<NotificationSubject, { title: (from: string) => string; body: string }> = {
+  message: { title: (from) => `Private message from ${from}`, body: 'Open ChatSpace to read it.' },
+  file: { title: (from) => `${from} sent you a file`, body: 'Open ChatSpace to accept or decline it.' },
+};
 
 export interface DesktopNotifier {
   access(): NotificationAccess;
   /** Asks the browser for permission (call it from a click); true when granted. */
   request(): Promise<boolean>;
-  /** Shows "Private message from alice"; a click focuses the window and runs `open`. */
-  show(from: string, open: () => void): void;
+  /** Shows "Private message from alice" (or "alice sent you a file"); a click focuses the window and runs `open`. */
+  show(from: string, open: () => void, what?: NotificationSubject): void;
 }
 
 export function createDesktopNotifier(win: Window): DesktopNotifier {
@@ -26,12 +34,12 @@ export function createDesktopNotifier(win: Window): DesktopNotifier {
         return false;
       }
     },
-    show(from, open) {
+    show(from, open, what = 'message') {
       if (Api?.permission !== 'granted') return;
       try {
         // One notification per sender: a newer one replaces the older.
-        const notification = new Api(`Private message from ${from}`, {
-          body: 'Open ChatSpace to read it.',
+        const notification = new Api(TEXTS[what].title(from), {
+          body: TEXTS[what].body,
           tag: `chatspace-pm-${from.toLowerCase()}`,
         });
         notification.onclick = () => {

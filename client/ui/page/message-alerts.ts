@@ -1,16 +1,19 @@
-// Rings the chime and shows desktop notifications for new messages while the person is not
-// looking (state/alert-policy.ts decides). Listens to the client's messages directly, so the
-// chat store does not need to know about sounds or notifications.
+// Rings the chime and shows desktop notifications for new messages and file offers while the
+// person is not looking (state/alert-policy.ts decides). Listens to the client's messages and the
+// file layer's offers directly, so the chat store does not need to know about sounds or notifications.
 
 import type { ReadonlySignal } from '@preact/signals';
 import type { ChatClient } from '../../core/chat-client';
-import { alertFor } from '../state/alert-policy';
+import type { FileTransfers } from '../../core/file-transfer/file-transfers';
+import { alertFor, type IncomingMessage } from '../state/alert-policy';
 import type { Preferences } from '../state/preferences';
 import type { Chime } from './chime';
-import type { DesktopNotifier } from './desktop-notifications';
+import type { DesktopNotifier, NotificationSubject } from './desktop-notifications';
 
 export interface MessageAlertsOptions {
   client: Pick<ChatClient, 'on'>;
+  /** Files offered to us: they ring and notify like messages (a private file like a private message). */
+  fileOffers: Pick<FileTransfers, 'on'>;
   isMe: (name: string) => boolean;
   attending: ReadonlySignal<boolean>;
   prefs: Pick<Preferences, 'sound' | 'notifications'>;
@@ -24,21 +27,37 @@ export interface MessageAlertsOptions {
 export function watchMessageAlerts(options: MessageAlertsOptions): () => void {
   const now = options.now ?? Date.now;
   let lastChimeAt: number | null = null;
-  return options.client.on('message', (entry) => {
-    const decision = alertFor(
-      { kind: entry.type === 'pm' ? 'private' : 'public', fromMe: options.isMe(entry.from) },
-      {
-        attending: options.attending.value,
-        soundOn: options.prefs.sound.value,
-        notificationsOn: options.prefs.notifications.value && options.notifier.access() === 'granted',
-        now: now(),
-        lastChimeAt,
-      },
-    );
+  const arrived = (incoming: IncomingMessage, from: string, what: NotificationSubject) => {
+    const decision = alertFor(incoming, {
+      attending: options.attending.value,
+      soundOn: options.prefs.sound.value,
+      notificationsOn: options.prefs.notifications.value && options.notifier.access() === 'granted',
+      now: now(),
+      lastChimeAt,
+    });
     if (decision.chime) {
       lastChimeAt = now();
       options.chime.play();
     }
-    if (decision.notify) options.notifier.show(entry.from, () => options.openConversation(entry.from));
-  });
+    if (decision.notify) options.notifier.show(from, () => options.openConversation(from), what);
+  };
+  const stops = [
+    options.client.on('message', (entry) =>
+      arrived(
+        { kind: entry.type === 'pm' ? 'private' : 'public', fromMe: options.isMe(entry.from) },
+        entry.from,
+        'message',
+      ),
+    ),
+    options.fileOffers.on('offer', ({ offer }) =>
+      arrived(
+        { kind: offer.to === undefined ? 'public' : 'private', fromMe: options.isMe(offer.from) },
+        offer.from,
+        'file',
+      ),
+    ),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
 }

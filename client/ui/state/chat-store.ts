@@ -66,6 +66,8 @@ export interface ChatStore {
   readonly keyTrust: KeyTrust;
   readonly prefs: Preferences;
   readonly files: FileStore;
+  /** Files offered to us, as they arrive (each once, even if the room repeats it after a rejoin). */
+  readonly fileOffers: Pick<FileTransfers, 'on'>;
   /** Typing indicators and read receipts. */
   readonly extras: ConversationExtras;
   readonly search: SearchState;
@@ -232,7 +234,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const extras = createConversationExtras(client);
   const search = createSearchState(client);
 
-  const files: FileStore = createFileStore(new FileTransfers(client), {
+  const transfers = new FileTransfers(client);
+  const files: FileStore = createFileStore(transfers, {
     me: () => me.value,
     alert: toasts.show,
     place(card, peer, mine) {
@@ -328,6 +331,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     keyTrust,
     prefs,
     files,
+    fileOffers: transfers,
     extras,
     search,
     lobbyMore,

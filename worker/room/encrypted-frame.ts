@@ -1,0 +1,79 @@
+// One sealed frame from a socket that has finished the key exchange: open it with that socket's
+// session key (its next sequence number only), then route it. A binary file chunk goes to the
+// upload; JSON is parsed and checked, then handled. Each refusal gets its own error code.
+
+import type { Bytes } from '../crypto/base64';
+import { Direction, FrameError, openFrame } from '../crypto/frame-codec';
+import { decodeChunk, isChunkPayload } from '../protocol/chunk-codec';
+import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
+import { handleChatFrame } from './dispatch';
+import { handleFileChunk } from './files/upload';
+import type { FloodGuard } from './flood-guard';
+import { handleAuth } from './handlers/handshake';
+import { type LiveSocket, sessionKeyOf } from './live-socket';
+import { logEvent } from './log';
+import type { RoomContext } from './room-context';
+
+/** Opens a sealed frame from `live` (its next sequence number only) and hands it to its handler. */
+export async function handleEncryptedFrame(
+  room: RoomContext,
+  flood: FloodGuard,
+  live: LiveSocket,
+  frame: Bytes,
+  now: number,
+): Promise<void> {
+  let plaintext: Bytes;
+  try {
+    const key = await sessionKeyOf(live)!;
+    plaintext = (
+      await openFrame(key, Direction.ClientToServer, frame, (seq) => seq.hi === 0 && seq.lo === live.att.recv)
+    ).plaintext;
+  } catch (error) {
+    const reason = error instanceof FrameError ? error.reason : 'tag';
+    // A frame with the right sequence number uses it up even if it fails to open, so the
+    // sender's next frame is still in sequence.
+    if (reason === 'tag') live.att.recv++;
+    if (!flood.admit(live, now)) return;
+    if (!live.att.authed) return handleAuth(room, live, null);
+    logEvent('frame_rejected', { reason });
+    const code = reason === 'seq' ? 'bad_seq' : 'bad_frame';
+    room.audit.record('protocol_error', { user: live.att.name ?? null, code, detail: { reason } });
+    return room.outbox.error(live, code);
+  }
+  live.att.recv++;
+  if (live.att.authed && isChunkPayload(plaintext)) return onChunk(room, flood, live, plaintext, now);
+  const json = parseJsonBytes(plaintext);
+  const parsed = json.ok ? parseClientMessage(json.value) : json;
+  const flow =
+    parsed.ok &&
+    parsed.value.type === 'file_ack' &&
+    room.files.isFlowAck(live, parsed.value.fileId, parsed.value.index);
+  if (!flow && !flood.admit(live, now)) return;
+  if (!live.att.authed) {
+    return handleAuth(room, live, parsed.ok && parsed.value.type === 'auth' ? parsed.value : null);
+  }
+  if (!parsed.ok) {
+    logEvent('frame_rejected', { reason: parsed.code });
+    room.audit.record('protocol_error', { user: live.att.name ?? null, code: parsed.code });
+    return room.outbox.error(live, parsed.code, parsed.detail === undefined ? {} : { detail: parsed.detail });
+  }
+  return handleChatFrame(room, live, parsed.value);
+}
+
+/** A binary file chunk (worker/protocol/chunk-codec.ts): the next one of an upload is not rate limited. */
+async function onChunk(
+  room: RoomContext,
+  flood: FloodGuard,
+  live: LiveSocket,
+  plaintext: Bytes,
+  now: number,
+): Promise<void> {
+  const chunk = decodeChunk(plaintext);
+  if (!(chunk && room.files.isFlowChunk(live, chunk)) && !flood.admit(live, now)) return;
+  if (!chunk) {
+    room.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_field' });
+    return room.outbox.error(live, 'bad_field', { detail: 'file chunk header' });
+  }
+  if (!live.att.name) return room.outbox.error(live, 'not_joined', { fileId: chunk.fileId });
+  return handleFileChunk(room, live, chunk);
+}
