@@ -25,6 +25,8 @@ export default defineConfig({
                 ADMIN_TOKEN: 'worker-tests-admin-token',
                 // A low row cap, so that the retention test can reach it quickly.
                 AUDIT_MAX_ROWS: '1000',
+                // A small staged-bytes allowance (30 MiB), so that the quota test needs no big offers.
+                MAX_STAGED_BYTES_PER_USER: String(30 * 1024 * 1024),
               },
             },
           }),

@@ -113,6 +113,28 @@ describe('an offer', () => {
   });
 });
 
+describe('the staged-bytes allowance', () => {
+  // The worker tests set MAX_STAGED_BYTES_PER_USER to 30 MiB (vitest.config.ts); offers declare
+  // their size, so no big file is needed to reach it.
+  const MIB = 1024 * 1024;
+
+  it("refuses an offer past the sender's allowance with file_quota, and takes it once she cancels one", async () => {
+    const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
+    const bytes = testFile(FILE_CHUNK_BYTES);
+    const first = await offerOk(alice!, bytes, { to: bob!.name, size: 20 * MIB });
+    const refused = await offer(alice!, bytes, { to: bob!.name, size: 15 * MIB });
+    expect(refused).toMatchObject({ type: 'error', code: 'file_quota' });
+    expect((refused as { message: string }).message).toMatch(/too many files waiting/);
+    // Another user has their own allowance.
+    await offerOk(bob!, bytes, { to: alice!.name, size: 15 * MIB });
+
+    await alice!.channel.send({ type: 'file_cancel', fileId: first });
+    await nextAbout(alice!, { fileId: first }, 'file_cancelled');
+    await offerOk(alice!, bytes, { to: bob!.name, size: 15 * MIB });
+    await chatStillWorks(alice!, bob!);
+  });
+});
+
 describe('the content of an upload', () => {
   it('is refused with file_type_refused for a renamed ELF executable declared as a PNG', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));

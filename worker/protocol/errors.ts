@@ -36,6 +36,9 @@ export const ERROR_MESSAGES = {
   file_chunk_order: 'A file chunk arrived out of order or twice.',
   file_chunk_too_large: 'A file chunk is larger than allowed.',
   file_too_many: 'Too many file transfers at once. Wait for one to finish.',
+  file_quota:
+    'You have too many files waiting for their recipients. Cancel one, or wait until they are downloaded or expire.',
+  room_file_quota: 'The room is holding too many files right now. Please try again later.',
   file_no_recipients: 'Nobody else is in the room to receive the file.',
   file_expired: 'The file transfer expired.',
   bad_receipt: 'That receipt names a message you did not receive.',

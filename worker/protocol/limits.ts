@@ -70,6 +70,13 @@ export const FILE_CHUNK_BYTES = 256 * 1024;
 export const FILE_WINDOW_CHUNKS = 8;
 /** Uploads one user may run at once. */
 export const MAX_PARALLEL_UPLOADS = 3;
+/**
+ * Default bytes one user may have staged at once (uploading or waiting for recipients); the
+ * MAX_STAGED_BYTES_PER_USER var overrides it. Four files of the largest size.
+ */
+export const DEFAULT_MAX_STAGED_BYTES_PER_USER = 4 * DEFAULT_MAX_FILE_BYTES;
+/** Default bytes the whole room may have staged at once; the MAX_STAGED_BYTES var overrides it. */
+export const DEFAULT_MAX_STAGED_BYTES = 2 * 1024 * 1024 * 1024;
 /** Staged files expire after this long; the FILE_TTL_HOURS var overrides it. */
 export const DEFAULT_FILE_TTL_MS = 24 * 60 * 60 * 1000;
 /** An upload with no new chunk for this long is abandoned and cleaned up. */

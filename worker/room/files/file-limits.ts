@@ -1,11 +1,13 @@
-// The file-sharing limits of this deployment: the wrangler vars MAX_FILE_BYTES, ALLOWED_FILE_TYPES
-// and FILE_TTL_HOURS, with the defaults from worker/protocol/limits.ts when unset or invalid; the
+// The file-sharing limits of this deployment: the wrangler vars MAX_FILE_BYTES, ALLOWED_FILE_TYPES,
+// FILE_TTL_HOURS, MAX_STAGED_BYTES_PER_USER and MAX_STAGED_BYTES, with the defaults from worker/protocol/limits.ts when unset or invalid; the
 // room's own staging choices (chunks per R2 object, upload window); and the arithmetic of both.
 
 import {
   DEFAULT_ALLOWED_FILE_TYPES,
   DEFAULT_FILE_TTL_MS,
   DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_STAGED_BYTES,
+  DEFAULT_MAX_STAGED_BYTES_PER_USER,
   FILE_CHUNK_BYTES,
   FILE_WINDOW_CHUNKS,
   MAX_PARALLEL_UPLOADS,
@@ -39,6 +41,10 @@ export const MAX_OBJECT_WRITES = 2;
 
 export interface FileLimits {
   maxBytes: number;
+  /** Bytes one user may have staged at once (uploading, or stored and waiting for recipients). */
+  maxStagedPerUser: number;
+  /** Bytes the whole room may have staged at once: the bound on what R2 holds for it. */
+  maxStagedRoom: number;
   allowedTypes: ReadonlySet<string>;
   ttlMs: number;
   chunkBytes: number;
@@ -57,6 +63,8 @@ export interface FileVars {
   MAX_FILE_BYTES?: string;
   ALLOWED_FILE_TYPES?: string;
   FILE_TTL_HOURS?: string;
+  MAX_STAGED_BYTES_PER_USER?: string;
+  MAX_STAGED_BYTES?: string;
 }
 
 export function fileLimitsFrom(vars: FileVars): FileLimits {
@@ -68,6 +76,8 @@ export function fileLimitsFrom(vars: FileVars): FileLimits {
     .filter((t) => t.length > 0);
   return {
     maxBytes: Number.isSafeInteger(maxBytes) && maxBytes > 0 ? maxBytes : DEFAULT_MAX_FILE_BYTES,
+    maxStagedPerUser: byteCount(vars.MAX_STAGED_BYTES_PER_USER, DEFAULT_MAX_STAGED_BYTES_PER_USER),
+    maxStagedRoom: byteCount(vars.MAX_STAGED_BYTES, DEFAULT_MAX_STAGED_BYTES),
     allowedTypes: new Set(types.length > 0 ? types : DEFAULT_ALLOWED_FILE_TYPES),
     ttlMs: Number.isFinite(ttlHours) && ttlHours > 0 ? ttlHours * 60 * 60 * 1000 : DEFAULT_FILE_TTL_MS,
     chunkBytes: FILE_CHUNK_BYTES,
@@ -79,6 +89,22 @@ export function fileLimitsFrom(vars: FileVars): FileLimits {
     maxParallelUploads: MAX_PARALLEL_UPLOADS,
     uploadIdleMs: UPLOAD_IDLE_MS,
   };
+}
+
+function byteCount(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isSafeInteger(n) && n > 0 ? n : fallback;
+}
+
+/** The allowance a new file of `size` bytes would break, or null when it fits. */
+export function stagingRefusal(
+  limits: Pick<FileLimits, 'maxStagedPerUser' | 'maxStagedRoom'>,
+  staged: { user: number; room: number },
+  size: number,
+): 'file_quota' | 'room_file_quota' | null {
+  if (staged.user + size > limits.maxStagedPerUser) return 'file_quota';
+  if (staged.room + size > limits.maxStagedRoom) return 'room_file_quota';
+  return null;
 }
 
 /** How many chunks a file of `size` bytes takes. */

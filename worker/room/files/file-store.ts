@@ -161,6 +161,19 @@ export class FileStore {
       .one().n;
   }
 
+  /** Bytes staged now (uploading, or stored and not yet expired): `uploaderKey`'s and the whole room's. */
+  stagedBytes(uploaderKey: string, now: number): { user: number; room: number } {
+    return this.sql
+      .exec<{ user: number; room: number }>(
+        `SELECT COALESCE(SUM(CASE WHEN uploader_key = ? THEN size ELSE 0 END), 0) AS user,
+                COALESCE(SUM(size), 0) AS room
+           FROM files WHERE expires_at > ?`,
+        uploaderKey,
+        now,
+      )
+      .one();
+  }
+
   setMime(fileId: string, mime: string): void {
     this.sql.exec('UPDATE files SET mime = ? WHERE file_id = ?', mime, fileId);
   }

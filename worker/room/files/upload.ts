@@ -16,7 +16,7 @@ import { releaseBuffer } from '../release-buffer';
 import type { RoomContext } from '../room-context';
 import { discardFile } from './file-cleanup';
 import { hashStaged, UploadHasher } from './file-hasher';
-import { expectedChunkBytes, objectBytes } from './file-limits';
+import { expectedChunkBytes, objectBytes, stagingRefusal } from './file-limits';
 import type { FileRow } from './file-store';
 import { checkFileType, isNoClaim, normaliseMime } from './file-type-check';
 import { newFileKey } from './staging';
@@ -50,9 +50,11 @@ export async function handleFileOffer(
   const uploaderKey = nameKey(uploader);
   if (room.files.store.countUploading(uploaderKey) >= limits.maxParallelUploads)
     return refuse('file_too_many');
+  const now = room.now();
+  const overQuota = stagingRefusal(limits, store.stagedBytes(uploaderKey, now), msg.size);
+  if (overQuota) return refuse(overQuota);
 
   const fileId = toHex(randomBytes(16));
-  const now = room.now();
   store.createFile({
     fileId,
     uploaderKey,

@@ -1,12 +1,15 @@
 // Unit tests for worker/room/files/file-type-check.ts and file-limits.ts: the type comes from the
-// content, the allow-list and the size limits come from the wrangler vars, with defaults, and
-// chunks land in staged objects of a few chunks each.
+// content, the allow-list and the size limits come from the wrangler vars, with defaults, a new
+// file must fit the sender's and the room's staged-bytes allowance, and chunks land in staged
+// objects of a few chunks each.
 
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ALLOWED_FILE_TYPES,
   DEFAULT_FILE_TTL_MS,
   DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_STAGED_BYTES,
+  DEFAULT_MAX_STAGED_BYTES_PER_USER,
 } from '../../../../worker/protocol/limits';
 import {
   chunkCount,
@@ -17,6 +20,7 @@ import {
   objectCount,
   objectOf,
   STAGED_OBJECT_CHUNKS,
+  stagingRefusal,
   UPLOAD_WINDOW_CHUNKS,
 } from '../../../../worker/room/files/file-limits';
 import { checkFileType, normaliseMime } from '../../../../worker/room/files/file-type-check';
@@ -95,7 +99,14 @@ describe('fileLimitsFrom', () => {
       expect(limits.maxBytes).toBe(DEFAULT_MAX_FILE_BYTES);
       expect(limits.ttlMs).toBe(DEFAULT_FILE_TTL_MS);
       expect([...limits.allowedTypes]).toEqual([...DEFAULT_ALLOWED_FILE_TYPES]);
+      expect(limits.maxStagedPerUser).toBe(DEFAULT_MAX_STAGED_BYTES_PER_USER);
+      expect(limits.maxStagedRoom).toBe(DEFAULT_MAX_STAGED_BYTES);
     }
+    const bad = fileLimitsFrom({ MAX_STAGED_BYTES_PER_USER: '0', MAX_STAGED_BYTES: '1.5' });
+    expect([bad.maxStagedPerUser, bad.maxStagedRoom]).toEqual([
+      DEFAULT_MAX_STAGED_BYTES_PER_USER,
+      DEFAULT_MAX_STAGED_BYTES,
+    ]);
   });
 
   it('reads the vars', () => {
@@ -103,10 +114,29 @@ describe('fileLimitsFrom', () => {
       MAX_FILE_BYTES: '1048576',
       FILE_TTL_HOURS: '0.5',
       ALLOWED_FILE_TYPES: 'image/png, IMAGE/JPG',
+      MAX_STAGED_BYTES_PER_USER: '5000000',
+      MAX_STAGED_BYTES: '9000000',
     });
+    expect(limits.maxStagedPerUser).toBe(5_000_000);
+    expect(limits.maxStagedRoom).toBe(9_000_000);
     expect(limits.maxBytes).toBe(1_048_576);
     expect(limits.ttlMs).toBe(30 * 60 * 1000);
     expect([...limits.allowedTypes]).toEqual(['image/png', 'image/jpeg']);
+  });
+});
+
+describe('stagingRefusal', () => {
+  const limits = { maxStagedPerUser: 100, maxStagedRoom: 250 };
+
+  it("takes a file that fits both the sender's and the room's allowance, up to the byte", () => {
+    expect(stagingRefusal(limits, { user: 0, room: 0 }, 100)).toBeNull();
+    expect(stagingRefusal(limits, { user: 60, room: 210 }, 40)).toBeNull();
+  });
+
+  it("refuses past the sender's allowance first, then past the room's", () => {
+    expect(stagingRefusal(limits, { user: 60, room: 60 }, 41)).toBe('file_quota');
+    expect(stagingRefusal(limits, { user: 90, room: 249 }, 20)).toBe('file_quota');
+    expect(stagingRefusal(limits, { user: 0, room: 200 }, 51)).toBe('room_file_quota');
   });
 });
 
