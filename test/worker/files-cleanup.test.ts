@@ -1,5 +1,5 @@
-// The room's alarm cleans up files: a staged file nobody fetched goes after its TTL, an upload whose
-// sender vanished goes after UPLOAD_IDLE_MS, from R2 and from SQLite. The alarm is set for the next
+// The room's alarm cleans up files: a staged file nobody fetched goes after its TTL (recipients still
+// waiting are told), an upload whose sender vanished goes after UPLOAD_IDLE_MS, from R2 and SQLite. The alarm is set for the next
 // file due even when nobody is connected; an empty room with no files waits only for the audit log's
 // retention (audit-retention.test.ts).
 // Time is moved by faking Date in the test isolate, which the room shares (as in resume.test.ts).
@@ -89,6 +89,30 @@ describe('the alarm', () => {
 
     await alarmAfter(DEFAULT_FILE_TTL_MS + 1_000);
     expect(await fileIsGone(fileId)).toBe(true);
+  });
+
+  it('tells a recipient still offered the file that it expired, and not one who declined it', async () => {
+    const [alice, bob, carol] = await joinAll(uniqueName('alice'), uniqueName('bob'), uniqueName('carol'));
+    const fileId = await share(alice!, testFile(2 * FILE_CHUNK_BYTES));
+    await nextAbout(bob!, { fileId }, 'file_offered');
+    await nextAbout(carol!, { fileId }, 'file_offered');
+    const declined = nextAbout(alice!, { fileId }, 'file_declined');
+    await carol!.channel.send({ type: 'file_decline', fileId });
+    await declined;
+
+    const expired = nextAbout(bob!, { fileId }, 'file_failed');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + DEFAULT_FILE_TTL_MS + 1_000);
+    // A day on, all three are still there (each chats), so the sweep keeps their sockets.
+    for (const member of [alice!, bob!, carol!]) await member.say('a day later');
+    await runDurableObjectAlarm(roomStub());
+    vi.useRealTimers();
+    expect(await expired).toMatchObject({ code: 'file_expired', message: expect.stringMatching(/expired/) });
+    expect(await fileIsGone(fileId)).toBe(true);
+    // Once a later message reaches carol, a notice would have too: she has none.
+    const later = await alice!.say('after the expiry');
+    await carol!.inbox.next('msg', (m) => m.id === later.id);
+    expect(carol!.inbox.log.some((m) => m.type === 'file_failed')).toBe(false);
   });
 
   it('is set for the next file due when nobody is connected, and not for files once the room is empty', async () => {

@@ -1,11 +1,12 @@
 // The file part of the room's alarm: staged files past their TTL and uploads with no chunk for
-// UPLOAD_IDLE_MS (a sender who vanished) are deleted, and the next due time is reported so the
-// alarm can be set for it.
+// UPLOAD_IDLE_MS (a sender who vanished) are deleted, everyone online still waiting on them is
+// told (file_failed, file_expired), and the next due time is reported so the alarm can be set for it.
 
 import { ERROR_MESSAGES } from '../../protocol/errors';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
 import { discardFile } from './file-cleanup';
+import { SETTLED } from './file-store';
 
 export async function sweepFiles(room: RoomContext, now: number): Promise<void> {
   const { store, limits } = room.files;
@@ -19,14 +20,19 @@ export async function sweepFiles(room: RoomContext, now: number): Promise<void> 
       ref: file.fileId,
       detail: { abandoned },
     });
+    // Everyone still waiting on it is told, so no card keeps offering a file that is gone: the
+    // uploader of an unfinished upload, and each recipient who had not answered or finished.
+    const notice = {
+      type: 'file_failed',
+      fileId: file.fileId,
+      code: 'file_expired',
+      message: ERROR_MESSAGES.file_expired,
+    } as const;
     const uploader = room.members.get(file.uploaderKey);
-    if (uploader && file.state === 'uploading') {
-      room.outbox.send(uploader, {
-        type: 'file_failed',
-        fileId: file.fileId,
-        code: 'file_expired',
-        message: ERROR_MESSAGES.file_expired,
-      });
+    if (uploader && file.state === 'uploading') room.outbox.send(uploader, notice);
+    for (const recipient of store.recipients(file.fileId)) {
+      const member = SETTLED.has(recipient.state) ? undefined : room.members.get(recipient.nameKey);
+      if (member) room.outbox.send(member, notice);
     }
     await discardFile(room, file.fileId, abandoned ? 'abandoned' : 'expired');
   }
