@@ -1,7 +1,8 @@
 // One incoming file: an offer until accepted or declined, then chunks in index order, each
 // acknowledged, written into one buffer of the declared size. When the last byte is in, the
-// SHA-256 is checked against the one the sender declared (relayed by the room); only a match is kept. After a reconnect it
-// asks for the next chunk it needs (file_accept {from}), never for the whole file again.
+// SHA-256 is checked against the one the sender declared (relayed by the room); only a match is
+// kept. After a reconnect it asks for the next chunk it needs (file_accept {from}), never for the
+// whole file again.
 
 import type { Bytes } from '../../../worker/crypto/base64';
 import type { FileChunk } from '../../../worker/protocol/chunk-codec';
