@@ -57,6 +57,11 @@ export class BrowserRoom {
     return page.join(name);
   }
 
+  /** What each open page shows, one line each (see ChatPage.snapshot). */
+  snapshots(): Promise<string[]> {
+    return Promise.all(this.pages.map((page) => page.snapshot()));
+  }
+
   /** Closes every page this test opened and returns the problems they saw. */
   async closePages(): Promise<string[]> {
     const pages = this.pages;
@@ -76,7 +81,13 @@ export class BrowserRoom {
 export function useBrowserRoom(): BrowserRoom {
   const room = new BrowserRoom();
   beforeAll(() => room.launch());
-  afterEach(async () => {
+  afterEach(async (context) => {
+    // A failed test's report says what each person's page was showing when it failed.
+    if (context.task.result?.state === 'fail') {
+      console.error(
+        `Pages at the failure of "${context.task.name}":\n${(await room.snapshots()).join('\n')}`,
+      );
+    }
     const problems = await room.closePages();
     expect(problems, 'console errors, page errors or dialogs').toEqual([]);
   });

@@ -152,6 +152,32 @@ export class ChatPage {
     return this.watcher.problems;
   }
 
+  /**
+   * What the page shows right now, in a few lines: for the report of a failed test, so that a
+   * failure on a CI machine says which screen the person was looking at.
+   */
+  async snapshot(): Promise<string> {
+    if (this.closed || this.page.isClosed()) return `${this.label}: closed`;
+    try {
+      const shown = await this.page.evaluate(() => {
+        const text = (selector: string) =>
+          [...document.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? '').filter(Boolean);
+        return {
+          url: location.pathname,
+          status: text('[role="status"]').join(' | '),
+          tabs: text('[role="tab"]').join(', '),
+          alerts: text('[role="alert"]').join(' | '),
+          dialogs: text('dialog[open], [role="dialog"]').join(' | '),
+          login: document.querySelector('input[autocomplete="username"], #username') !== null,
+          lines: text('[role="log"] > *').slice(-3),
+        };
+      });
+      return `${this.label} (${this.name ?? 'not joined'}): ${JSON.stringify(shown)}`;
+    } catch (error) {
+      return `${this.label}: could not read the page (${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
+
   /** Closes this person's browser context (their tab goes away). Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return;
