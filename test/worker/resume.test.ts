@@ -17,6 +17,7 @@ import {
   network,
   nextEvent,
   openChannel,
+  rejoin,
   roomStub,
   uniqueName,
 } from './support/room-client';
@@ -39,9 +40,14 @@ function transcript(client: ChatClient): string[] {
 }
 
 async function tryToTake(name: string): Promise<string> {
+  return tryToResume(name, undefined);
+}
+
+/** Joins as `name` with resume token `token` (none: a plain join); 'joined' or the refusal's code. */
+async function tryToResume(name: string, token: string | undefined): Promise<string> {
   const channel = await openChannel();
   const inbox = new Inbox(channel);
-  await channel.send({ type: 'join', name });
+  await channel.send({ type: 'join', name, ...(token === undefined ? {} : { resume: token }) });
   const reply = await inbox.nextJoinReply();
   return reply.type === 'joined' ? 'joined' : reply.code;
 }
@@ -155,6 +161,22 @@ describe('the name reservation', () => {
     const joined = nextEvent(returning, 'joined');
     await returning.connect();
     expect(await joined).toMatchObject({ name, resumed: true });
+  });
+
+  it('gives the name back to a client that never received its newer token, and not for a token it replaced', async () => {
+    const first = await joinAs(uniqueName('blip'));
+    first.channel.close();
+    // The room takes the name back and rotates the token, but the answer is lost on the way (a
+    // second blip, or a reload at that moment): the client still holds the token it used.
+    const second = await rejoin(first);
+    second.channel.close();
+    const third = await rejoin(first);
+    expect(third.joined.resumed).toBe(true);
+
+    // Once the client resumes with a newer token, the older ones are spent.
+    third.channel.close();
+    await rejoin({ ...first, joined: third.joined });
+    expect(await tryToResume(first.name, first.joined.token)).toBe('name_taken');
   });
 
   it('frees the name after two minutes, and the old owner is told it lost the name', async () => {

@@ -100,4 +100,6 @@ export const MIGRATIONS: readonly string[] = [
   // 5: how many chunks each staged R2 object of a file holds (worker/room/files/staging.ts). Files
   // staged before it hold one chunk per object.
   'ALTER TABLE files ADD COLUMN object_chunks INTEGER NOT NULL DEFAULT 1;',
+  // 6: the resume token a reservation's owner last used, still good (room-store.ts Reservation).
+  'ALTER TABLE reservations ADD COLUMN previous_token_hash TEXT;',
 ];

@@ -7,6 +7,12 @@ import { MIGRATIONS } from './migrations';
 export interface Reservation {
   name: string;
   tokenHash: string;
+  /**
+   * The token its owner last resumed with, still good until they resume with the newer one: a
+   * client that never received the newer token (its connection dropped just after the room rotated
+   * it, or the page reloaded) must not lose its name.
+   */
+  previousTokenHash: string | null;
   /** null while the name's socket is online. */
   expiresAt: number | null;
   lastCid: number;
@@ -60,11 +66,13 @@ export class RoomStore {
       .exec<{
         name: string;
         token_hash: string;
+        previous_token_hash: string | null;
         expires_at: number | null;
         last_cid: number;
         session: string | null;
       }>(
-        'SELECT name, token_hash, expires_at, last_cid, session FROM reservations WHERE name_key = ?',
+        `SELECT name, token_hash, previous_token_hash, expires_at, last_cid, session
+           FROM reservations WHERE name_key = ?`,
         nameKey,
       )
       .toArray()[0];
@@ -72,6 +80,7 @@ export class RoomStore {
       ? {
           name: row.name,
           tokenHash: row.token_hash,
+          previousTokenHash: row.previous_token_hash,
           expiresAt: row.expires_at,
           lastCid: row.last_cid,
           session: row.session,
@@ -82,16 +91,26 @@ export class RoomStore {
   /**
    * Records that `name` is online with a new token (hash only) and the highest message id handled
    * for its owner: a fresh owner of a lapsed name must not inherit the previous owner's ids.
+   * `previousTokenHash` is the token a resume used (null for a fresh join), which stays good too.
    */
-  holdName(nameKey: string, name: string, tokenHash: string, lastCid: number, session: string): void {
+  holdName(
+    nameKey: string,
+    name: string,
+    tokenHash: string,
+    lastCid: number,
+    session: string,
+    previousTokenHash: string | null = null,
+  ): void {
     this.sql.exec(
-      `INSERT INTO reservations (name_key, name, token_hash, expires_at, last_cid, session)
-       VALUES (?, ?, ?, NULL, ?, ?)
+      `INSERT INTO reservations (name_key, name, token_hash, previous_token_hash, expires_at, last_cid, session)
+       VALUES (?, ?, ?, ?, NULL, ?, ?)
        ON CONFLICT(name_key) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash,
-         expires_at = NULL, last_cid = excluded.last_cid, session = excluded.session`,
+         previous_token_hash = excluded.previous_token_hash, expires_at = NULL,
+         last_cid = excluded.last_cid, session = excluded.session`,
       nameKey,
       name,
       tokenHash,
+      previousTokenHash,
       lastCid,
       session,
     );

@@ -10,7 +10,7 @@ import { filesOnJoin } from '../files/file-membership';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
-import { hashToken } from '../room-store';
+import { hashToken, type Reservation } from '../room-store';
 import { historyOnJoin } from './history';
 import { receiptsOnJoin } from './receipts';
 
@@ -37,10 +37,8 @@ export async function handleJoin(
   const key = nameKey(msg.name);
   const now = room.now();
   const reservation = room.store.getReservation(key);
-  const tokenOk =
-    msg.resume !== undefined &&
-    reservation !== null &&
-    bytesEqual(encoder.encode(await hashToken(msg.resume)), encoder.encode(reservation.tokenHash));
+  const usedHash = msg.resume === undefined ? null : await hashToken(msg.resume);
+  const tokenOk = reservation !== null && usedHash !== null && tokenMatches(usedHash, reservation);
   const holder = room.members.get(key);
   const reserved = reservation !== null && (reservation.expiresAt === null || reservation.expiresAt > now);
 
@@ -67,7 +65,8 @@ export async function handleJoin(
   // A resumed session keeps its private history; a new owner of the name starts a new one.
   const session = (tokenOk && reservation!.session) || toBase64Url(randomBytes(16));
   const token = toBase64Url(randomBytes(32));
-  room.store.holdName(key, msg.name, await hashToken(token), lastCid, session);
+  // The token just used stays good until the client shows it has the new one by resuming with it.
+  room.store.holdName(key, msg.name, await hashToken(token), lastCid, session, tokenOk ? usedHash : null);
   live.att.name = msg.name;
   live.att.lastCid = lastCid;
   live.att.session = session;
@@ -82,6 +81,15 @@ export async function handleJoin(
   if (tokenOk) receiptsOnJoin(room, live);
   await filesOnJoin(room, live, tokenOk);
   await room.ensureSweep();
+}
+
+/** The current token, or the one its owner last resumed with (both compared in full, in constant time). */
+function tokenMatches(usedHash: string, reservation: Reservation): boolean {
+  const used = encoder.encode(usedHash);
+  const current = bytesEqual(used, encoder.encode(reservation.tokenHash));
+  const previous =
+    reservation.previousTokenHash !== null && bytesEqual(used, encoder.encode(reservation.previousTokenHash));
+  return current || previous;
 }
 
 /** How long a departed user's name stays reserved. */
