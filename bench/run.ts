@@ -7,20 +7,9 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import type { ProfileSummary } from './profiler';
-import {
-  contentionWarning,
-  cpuPhases,
-  fanoutDetail,
-  fileDetail,
-  joinDetail,
-  latencyDetail,
-  notes,
-  type Results,
-  renderCpu,
-  renderProfile,
-  renderResults,
-  resultRows,
-} from './report';
+import { type Results, renderResults, resultRows } from './report';
+import { contentionWarning, cpuPhases, renderCpu, renderProfile } from './report-cpu';
+import { fanoutDetail, fileDetail, joinDetail, latencyDetail, notes } from './report-notes';
 import { RESULTS_DIR, RUN_STAMP } from './results-dir';
 import { log, runSequence } from './sequence';
 import { type DevServer, REPO_ROOT, startDevServer } from './server';

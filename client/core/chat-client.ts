@@ -3,59 +3,28 @@
 // what the room had not confirmed. The Preact UI, the tests and the bench all drive this class.
 
 import type { Bytes } from '../../worker/crypto/base64';
-import type { FileChunk } from '../../worker/protocol/chunk-codec';
 import type { ClientMessage } from '../../worker/protocol/client-messages';
 import type { HelloFrame } from '../../worker/protocol/control-frames';
 import { CLOSE_CODES, ERROR_MESSAGES } from '../../worker/protocol/errors';
-import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '../../worker/protocol/limits';
+import { HEARTBEAT_INTERVAL_MS } from '../../worker/protocol/limits';
 import { messageTextProblem } from '../../worker/protocol/message-text';
-import type { ServerMessage, ServerMessageOf } from '../../worker/protocol/server-messages';
+import type { ServerMessageOf } from '../../worker/protocol/server-messages';
 import { usernameProblem } from '../../worker/protocol/username';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import type { ClientEvents, ConnectionStatus } from './client-events';
 import { Emitter } from './emitter';
 import type { FileClientMessage } from './file-transfer/file-link';
+import { Heartbeat } from './heartbeat';
+import { JoinWaiter } from './join-waiter';
+import { MessageRouter } from './message-router';
 import { JOIN_ERRORS, RoomError } from './room-error';
 import { applyPresence, sortNames } from './roster';
 import { SecureChannel } from './secure-channel';
 import { type QueuedMessage, SendQueue, toWire } from './send-queue';
 import type { SocketFactory } from './socket-like';
 
-export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended';
-
-export type ChatEntry = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
-
+export type { ChatEntry, ClientEvents, ConnectionStatus, FileServerMessage } from './client-events';
 export { RoomError };
-
-export type FileServerMessage = Extract<ServerMessage, { type: `file_${string}` }>;
-
-export interface ClientEvents extends Record<string, unknown> {
-  status: ConnectionStatus;
-  hello: HelloFrame;
-  joined: ServerMessageOf<'joined'>;
-  message: ChatEntry;
-  presence: ServerMessageOf<'presence'>;
-  /** A queued message the room refused. */
-  failed: RoomError & { cid: number };
-  /**
-   * A resent message the room had already handled before a reconnect: it is delivered, but its
-   * echo was lost with the old socket, so no `message` with this cid will come.
-   */
-  acked: number;
-  /** Any other error from the room, or a connection problem worth showing. */
-  error: RoomError;
-  /** The name could not be taken back after a reconnect (its reservation ran out). */
-  nameLost: string;
-  /** A file-sharing message from the room (handled by the file transfer layer). */
-  file: FileServerMessage;
-  /** A chunk of a file we are downloading (handled by the file transfer layer). */
-  chunk: FileChunk;
-  /** Earlier messages: the page a join brings (no `before`), or an answer to loadOlder(). */
-  history: ServerMessageOf<'history'>;
-  searchResults: ServerMessageOf<'search_results'>;
-  typing: ServerMessageOf<'typing'>;
-  /** How far a peer has received and seen our private messages. */
-  receipt: ServerMessageOf<'receipt'>;
-}
 
 export interface ChatClientOptions {
   connect: SocketFactory;
@@ -79,29 +48,30 @@ export class ChatClient extends Emitter<ClientEvents> {
   readonly queue: SendQueue;
   private attempt = 0;
   private stopped = false;
-  private joinWaiter: {
-    resolve: (m: ServerMessageOf<'joined'>) => void;
-    reject: (e: RoomError) => void;
-  } | null = null;
+  private readonly joinWaiter = new JoinWaiter();
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
-  private lastHeard = 0;
+  private readonly heartbeat: Heartbeat;
+  private readonly router: MessageRouter;
   private connecting: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly random: () => number;
-  /**
-   * The newest message id received live (history pages aside). The room's ids only grow along one
-   * socket, so anything at or below it is a second copy; a resumed join asks for what came after it.
-   */
-  private lastId = 0;
-  /** Set by the first page after a join: from then on a resume asks for `since` instead of a page. */
-  private historyLoaded = false;
 
   constructor(private readonly options: ChatClientOptions) {
     super();
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.queue = new SendQueue(options.resume?.nextCid ?? 1);
+    this.heartbeat = new Heartbeat(options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS, this.now);
+    this.router = new MessageRouter({
+      queue: this.queue,
+      emit: (event, payload) => this.emit(event, payload),
+      joined: (message) => this.onJoined(message),
+      presence: (message) => {
+        this.users = applyPresence(this.users, message);
+        this.emit('presence', message);
+      },
+      roomError: (error) => this.onRoomError(error),
+    });
     if (options.resume) {
       this.name = options.resume.name;
       this.token = options.resume.token;
@@ -127,9 +97,7 @@ export class ChatClient extends Emitter<ClientEvents> {
     if (!this.channel?.isOpen) await this.connect();
     const channel = this.channel;
     if (!channel?.isOpen) throw new RoomError('not_connected', 'Not connected to the room.');
-    const joined = new Promise<ServerMessageOf<'joined'>>((resolve, reject) => {
-      this.joinWaiter = { resolve, reject };
-    });
+    const joined = this.joinWaiter.wait();
     await channel.send({ type: 'join', name });
     return joined;
   }
@@ -201,7 +169,7 @@ export class ChatClient extends Emitter<ClientEvents> {
   close(): void {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
-    clearInterval(this.heartbeatTimer);
+    this.heartbeat.stop();
     this.channel?.close(1000, 'bye');
     this.setStatus('ended');
   }
@@ -271,17 +239,17 @@ export class ChatClient extends Emitter<ClientEvents> {
       throw new RoomError('not_connected', 'The connection closed during the key exchange.');
     }
     this.channel = channel;
-    this.lastHeard = this.now();
+    this.heartbeat.heard();
     channel.on('message', (message) => {
-      this.lastHeard = this.now();
-      this.onMessage(message);
+      this.heartbeat.heard();
+      this.router.route(message);
     });
     channel.on('pong', () => {
-      this.lastHeard = this.now();
+      this.heartbeat.heard();
     });
     channel.on('chunk', (chunk) => {
       // A download can be nothing but chunks for a while: they count as hearing from the room.
-      this.lastHeard = this.now();
+      this.heartbeat.heard();
       this.emit('chunk', chunk);
     });
     channel.on('controlError', ({ code, message }) => this.emit('error', new RoomError(code, message)));
@@ -293,7 +261,7 @@ export class ChatClient extends Emitter<ClientEvents> {
         type: 'join',
         name: this.name,
         resume: this.token,
-        ...(this.historyLoaded ? { since: this.lastId } : {}),
+        ...this.router.resumeFields(),
       });
     } else {
       this.attempt = 0;
@@ -301,84 +269,21 @@ export class ChatClient extends Emitter<ClientEvents> {
     }
   }
 
-  private onMessage(message: ServerMessage): void {
-    switch (message.type) {
-      case 'joined':
-        this.onJoined(message);
-        return;
-      case 'presence':
-        this.users = applyPresence(this.users, message);
-        this.emit('presence', message);
-        return;
-      case 'msg':
-      case 'pm':
-        if (message.cid !== undefined) this.queue.settle(message.cid);
-        if (message.id <= this.lastId) return;
-        this.lastId = message.id;
-        this.emit('message', message);
-        return;
-      case 'history':
-        if (message.before === undefined) {
-          this.historyLoaded = true;
-          for (const m of message.messages) this.lastId = Math.max(this.lastId, m.id);
-        }
-        this.emit('history', message);
-        return;
-      case 'search_results':
-        this.emit('searchResults', message);
-        return;
-      case 'typing':
-        this.emit('typing', message);
-        return;
-      case 'receipt':
-        this.emit('receipt', message);
-        return;
-      case 'ack':
-        if (this.queue.settle(message.cid)) this.emit('acked', message.cid);
-        return;
-      case 'error':
-        this.onRoomError(
-          new RoomError(message.code, message.message, message.cid, {
-            fileId: message.fileId,
-            ref: message.ref,
-          }),
-        );
-        return;
-      case 'file_ready':
-      case 'file_ack':
-      case 'file_stored':
-      case 'file_offered':
-      case 'file_declined':
-      case 'file_delivered':
-      case 'file_cancelled':
-      case 'file_failed':
-        this.emit('file', message);
-        return;
-      default:
-        message satisfies never;
-    }
-  }
-
   private onJoined(message: ServerMessageOf<'joined'>): void {
-    const wasResume = this.token !== null && this.name !== null && !this.joinWaiter;
+    const wasResume = this.token !== null && this.name !== null && !this.joinWaiter.waiting;
     this.name = message.name;
     this.token = message.token;
     this.users = sortNames(message.users);
     this.attempt = 0;
     this.setStatus('connected');
     this.emit('joined', message);
-    this.joinWaiter?.resolve(message);
-    this.joinWaiter = null;
+    this.joinWaiter.resolve(message);
     if (wasResume || this.queue.size > 0) for (const item of this.queue.all()) void this.transmit(item);
   }
 
   private onRoomError(error: RoomError): void {
     if (JOIN_ERRORS.has(error.code)) {
-      if (this.joinWaiter) {
-        this.joinWaiter.reject(error);
-        this.joinWaiter = null;
-        return;
-      }
+      if (this.joinWaiter.reject(error)) return;
       if (this.name && error.code === 'name_taken') {
         // Our reservation ran out while we were away and someone else took the name.
         const lost = this.name;
@@ -399,13 +304,8 @@ export class ChatClient extends Emitter<ClientEvents> {
   private onClose(channel: SecureChannel, code: number): void {
     if (this.channel !== channel) return;
     this.channel = null;
-    clearInterval(this.heartbeatTimer);
-    if (this.joinWaiter) {
-      this.joinWaiter.reject(
-        new RoomError('not_connected', 'The connection closed before the room answered.'),
-      );
-      this.joinWaiter = null;
-    }
+    this.heartbeat.stop();
+    this.joinWaiter.reject(new RoomError('not_connected', 'The connection closed before the room answered.'));
     if (this.stopped) return;
     if (code === CLOSE_CODES.replaced) {
       this.emit(
@@ -430,20 +330,14 @@ export class ChatClient extends Emitter<ClientEvents> {
   }
 
   private startHeartbeat(): void {
-    clearInterval(this.heartbeatTimer);
-    const interval = this.options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS;
-    if (interval <= 0) return;
-    this.heartbeatTimer = setInterval(() => {
-      const channel = this.channel;
-      if (!channel?.isOpen) return;
-      if (this.now() - this.lastHeard > interval * 3) {
+    this.heartbeat.start(
+      () => this.channel,
+      (channel) => {
         // Nothing heard for three beats: the network is gone even if no close event came.
         channel.close(4002, 'heartbeat lost');
         this.onClose(channel, 4002);
-        return;
-      }
-      channel.sendRaw(HEARTBEAT_PING);
-    }, interval);
+      },
+    );
   }
 
   private setStatus(status: ConnectionStatus): void {

@@ -1,15 +1,15 @@
 // The UI's state: signals fed by ChatClient events (status, roster, conversations, errors) and
 // the actions components call (join, send, share files, open and close tabs). Components stay dumb.
+// The room's messages reach the conversations through message-feed.ts; composer-actions.ts sends.
 
 import { computed, effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
-import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
 import { nameKey } from '../../../worker/protocol/username';
-import { ChatClient, type ChatEntry, type ConnectionStatus } from '../../core/chat-client';
+import { ChatClient, type ConnectionStatus } from '../../core/chat-client';
 import { FileTransfers } from '../../core/file-transfer/file-transfers';
 import type { PinStore } from '../../core/fingerprint-pin';
 import type { SocketFactory } from '../../core/socket-like';
-import { parseComposerInput } from '../format/composer-input';
 import { presenceText } from '../format/log-line';
+import { createComposerActions } from './composer-actions';
 import { type ConversationExtras, createConversationExtras } from './conversation-extras';
 import {
   type Conversation,
@@ -21,17 +21,9 @@ import {
   updateConversation,
 } from './conversations';
 import { createFileStore, type FileStore } from './file-store';
-import { mergeEarlier, messageLine, oldestId } from './history-lines';
 import { createKeyTrust, type KeyTrust } from './key-trust';
-import {
-  ackLine,
-  appendLine,
-  droppedFiles,
-  failLine,
-  hasPending,
-  type LogLine,
-  settleLine,
-} from './log-lines';
+import { ackLine, appendLine, droppedFiles, failLine, hasPending, type LogLine } from './log-lines';
+import { createMessageFeed } from './message-feed';
 import { createPreferences, type Preferences } from './preferences';
 import { loadResume, saveResume } from './resume-storage';
 import type { SimpleStorage } from './safe-storage';
@@ -92,7 +84,6 @@ export interface ChatStore {
   isMe(name: string): boolean;
 }
 
-const NOBODY_HERE = 'Nobody else is in the room to receive a file.';
 const NOT_TRUSTED_LOGIN =
   "You did not trust the room's new key, so you are not connected. Press Join to decide again.";
 const NOT_TRUSTED_CHAT =
@@ -107,8 +98,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     () => conversations.value.find((c) => c.id === activeId.value) ?? conversations.value[0]!,
   );
   const loginError = signal<string | null>(null);
-  const lobbyMore = signal(false);
-  const loadingOlder = signal(false);
   const joining = signal(false);
   const toasts = createToasts();
   const prefs = createPreferences(options.local);
@@ -178,58 +167,12 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     if (attending.value) markRead(activeId.peek());
   });
 
-  const onMessage = (entry: ChatEntry) => {
-    const line = messageLine(entry);
-    const mine = isMe(entry.from);
-    const id = entry.type === 'msg' ? LOBBY : conversationId(mine ? entry.to : entry.from);
-    if (entry.type === 'pm') openConversation(mine ? entry.to : entry.from, false);
-    extras.arrived(entry.from, entry.type === 'pm' ? entry.to : null, entry.id, mine);
-    const cid = entry.cid;
-    if (cid !== undefined) edit(id, (lines) => settleLine(lines, cid, { ...line, cid }));
-    // A copy of a row we already show (e.g. a history page that overlapped) is dropped.
-    else
-      edit(id, (lines) => (lines.some((l) => l.key === line.key) ? lines : appendLine(lines, line)), !mine);
-    if (id === activeId.value) markSeen();
-  };
-
-  /** Earlier messages: the page a join brings (Lobby and, after a reload, our private ones) or "Load older". */
-  const onHistory = (entries: readonly ChatEntry[], more: boolean, olderPage: boolean) => {
-    const byPlace = new Map<string, LogLine[]>();
-    for (const entry of entries) {
-      const mine = isMe(entry.from);
-      const place = entry.type === 'msg' ? LOBBY : conversationId(mine ? entry.to : entry.from);
-      if (entry.type === 'pm') {
-        openConversation(mine ? entry.to : entry.from, false);
-        if (!mine) extras.arrived(entry.from, entry.to, entry.id, false);
-      }
-      byPlace.set(place, [...(byPlace.get(place) ?? []), messageLine(entry, true)]);
-    }
-    for (const [place, lines] of byPlace) edit(place, (current) => mergeEarlier(current, lines));
-    // `more` is about the Lobby's history, for the join page as for "Load older".
-    lobbyMore.value = more;
-    if (olderPage) loadingOlder.value = false;
-  };
-
   /** Receipts say "seen" only while the conversation is really in front of the person. */
   // A declaration, not a const: markRead calls it from an effect that runs during set-up.
   function markSeen(): void {
     const peer = active.peek().peer;
     if (peer !== null && attending.peek()) extras.seen(peer);
   }
-
-  /** Comfort checks for a private recipient (the room enforces both); null after saying why not. */
-  const privateRecipient = (name: string): string | null => {
-    const to = canonical(name);
-    if (me.value !== null && nameKey(to) === nameKey(me.value)) {
-      toasts.show(ERROR_MESSAGES.self_message);
-      return null;
-    }
-    if (status.value === 'connected' && !users.value.some((u) => nameKey(u) === nameKey(to))) {
-      toasts.show(`${ERROR_MESSAGES.unknown_user} (${to})`);
-      return null;
-    }
-    return to;
-  };
 
   const extras = createConversationExtras(client);
   const search = createSearchState(client);
@@ -281,7 +224,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     }
     remember();
   });
-  client.on('history', (page) => onHistory(page.messages, page.more, page.before !== undefined));
   client.on('presence', (batch) => {
     users.value = client.users;
     for (const change of batch.changes) {
@@ -297,7 +239,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       }
     }
   });
-  client.on('message', onMessage);
   client.on('acked', (cid) => withPending(cid, (lines) => ackLine(lines, cid)));
   client.on('failed', (error) => {
     withPending(error.cid, (lines) => failLine(lines, error.cid, error.message));
@@ -317,6 +258,30 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       appendLine(lines, { ...line, key: `cid:${line.cid}`, at: roomNow(), state: 'sending' }),
     );
 
+  const feed = createMessageFeed(client, {
+    conversations,
+    activeId,
+    toasts,
+    extras,
+    isMe,
+    openConversation,
+    edit,
+    markSeen,
+  });
+  const composer = createComposerActions(client, {
+    me,
+    status,
+    users,
+    active,
+    toasts,
+    extras,
+    files,
+    canonical,
+    openConversation,
+    queueLine,
+    remember,
+  });
+
   return {
     client,
     status,
@@ -334,24 +299,14 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     fileOffers: transfers,
     extras,
     search,
-    lobbyMore,
-    loadingOlder,
+    lobbyMore: feed.lobbyMore,
+    loadingOlder: feed.loadingOlder,
     isMe,
     start() {
       void client.connect().catch(() => undefined);
     },
-    loadOlder() {
-      const lobbyLines = conversations.value.find((c) => c.id === LOBBY)?.lines ?? [];
-      const before = oldestId(lobbyLines);
-      if (before === null || loadingOlder.value) return;
-      if (client.loadOlder(before)) loadingOlder.value = true;
-      else toasts.show('You are offline. Older messages load once the connection is back.');
-    },
-    typed(input) {
-      const intent = parseComposerInput(input, active.value.peer);
-      if (intent.kind === 'public' && intent.text.trim() !== '') extras.typed(null);
-      else if (intent.kind === 'private' && intent.text.trim() !== '') extras.typed(canonical(intent.to));
-    },
+    loadOlder: feed.loadOlder,
+    typed: composer.typed,
     markSeen,
     async join(name) {
       if (joining.value) return;
@@ -366,63 +321,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         joining.value = false;
       }
     },
-    send(input) {
-      const self = me.value;
-      if (!self) return false;
-      const intent = parseComposerInput(input, active.value.peer);
-      try {
-        switch (intent.kind) {
-          case 'empty':
-            return false;
-          case 'invalid':
-            toasts.show(intent.message);
-            return false;
-          case 'public': {
-            const queued = client.sendPublic(intent.text);
-            extras.sent(null);
-            queueLine(LOBBY, { kind: 'public', from: self, text: intent.text, cid: queued.cid });
-            break;
-          }
-          case 'file':
-            // The composer opens the file picker for these; nothing to send as text.
-            return false;
-          case 'private': {
-            // No tab for a whisper that cannot go.
-            const to = privateRecipient(intent.to);
-            if (to === null) return false;
-            const queued = client.sendPrivate(to, intent.text);
-            extras.sent(to);
-            openConversation(to, true);
-            queueLine(conversationId(to), {
-              kind: 'private',
-              from: self,
-              to,
-              text: intent.text,
-              cid: queued.cid,
-            });
-            break;
-          }
-          default:
-            intent satisfies never;
-        }
-      } catch (error) {
-        toasts.show(error instanceof Error ? error.message : 'The message could not be sent.');
-        return false;
-      }
-      remember();
-      return true;
-    },
-    sendFiles(picked, to) {
-      if (!me.value || picked.length === 0) return;
-      const recipient = to === null ? null : privateRecipient(to);
-      if (to !== null && recipient === null) return;
-      // Comfort check: the room would store a Lobby file for nobody and delete it at once.
-      if (to === null && status.value === 'connected' && users.value.length <= 1) {
-        toasts.show(NOBODY_HERE);
-        return;
-      }
-      void files.send(picked, recipient);
-    },
+    send: composer.send,
+    sendFiles: composer.sendFiles,
     openConversation: (peer) => openConversation(peer, true),
     selectConversation,
     closeConversation(id) {

@@ -1,42 +1,14 @@
 // Unit tests for uploads (client/core/file-transfer/upload.ts through FileTransfers), with a fake
 // link playing the room: the offer, the window of unacknowledged chunks, pacing by the socket,
-// progress and speed, reading Blobs slice by slice, resume after a rejoin or a lost chunk, cancel
-// and the room's refusals.
+// progress and speed, reading Blobs slice by slice, the parallel limit and the room's refusals.
+// Resuming is in upload-resume.test.ts, cancelling in upload-cancel.test.ts.
 
 import { describe, expect, it, vi } from 'vitest';
 import { RoomError } from '../../../../../client/core/chat-client';
-import { FileTransfers } from '../../../../../client/core/file-transfer/file-transfers';
 import { sha256Hex } from '../../../../../client/core/file-transfer/sha256';
 import { PACE_POLL_MS } from '../../../../../client/core/file-transfer/upload';
-import { bytes, FakeLink, FILE_ID, settled } from './fake-link';
-
-const CHUNK = 100;
-
-function setup(options: { now?: () => number } = {}) {
-  const link = new FakeLink('alice');
-  const transfers = new FileTransfers(link, options);
-  return { link, transfers };
-}
-
-/** Starts an upload and answers its offer with file_ready; returns after the offer was sent. */
-async function started(link: FakeLink, window = 4, nextIndex = 0) {
-  const offer = await link.takeMessage();
-  if (offer.type !== 'file_offer') throw new Error(`expected file_offer, got ${offer.type}`);
-  link.fire('file', {
-    type: 'file_ready',
-    ref: offer.ref,
-    fileId: FILE_ID,
-    next: nextIndex,
-    chunkSize: CHUNK,
-    window,
-  });
-  return offer;
-}
-
-const chunkIndexes = (link: FakeLink) =>
-  link.sent.flatMap((f) => (f.kind === 'chunk' ? [f.chunk.index] : []));
-const ack = (link: FakeLink, index: number) =>
-  link.fire('file', { type: 'file_ack', fileId: FILE_ID, index });
+import { bytes, FILE_ID, settled } from './fake-link';
+import { ack, CHUNK, chunkIndexes, setup, started } from './upload-support';
 
 describe('uploads', () => {
   it('offers the file with its name, size, type, recipient, a fresh ref and its SHA-256', async () => {
@@ -161,106 +133,6 @@ describe('uploads', () => {
     expect(Math.max(...slices)).toBe(CHUNK);
   });
 
-  it('resumes after a rejoin from the chunk the room names in file_ready, not from the start', async () => {
-    const { link, transfers } = setup();
-    const data = bytes(1050);
-    const upload = transfers.send(data, { name: 'a.png', mime: 'image/png' });
-    await started(link, 4);
-    for (let index = 0; index < 4; index++) await link.takeChunk();
-    ack(link, 1);
-    await link.takeChunk(); // 4
-    await link.takeChunk(); // 5
-
-    link.drop();
-    expect(upload.phase).toBe('paused');
-    link.rejoin(true);
-
-    expect(await link.takeMessage()).toEqual({ type: 'file_resume', fileId: FILE_ID });
-    link.fire('file', { type: 'file_ready', fileId: FILE_ID, next: 2, chunkSize: CHUNK, window: 4 });
-    const received: number[] = [...data.subarray(0, 200)];
-    for (let index = 2; index < 11; index++) {
-      const chunk = await link.takeChunk();
-      expect(chunk.index).toBe(index);
-      received.push(...chunk.data);
-      ack(link, index);
-    }
-    expect(Uint8Array.from(received)).toEqual(data);
-    expect(upload.phase).toBe('checking');
-  });
-
-  it('offers again after a rejoin when the connection dropped before the room answered the offer', async () => {
-    const { link, transfers } = setup();
-    transfers.send(bytes(50), { name: 'a.png', mime: 'image/png' });
-    const first = await link.takeMessage();
-
-    link.drop();
-    link.rejoin(true);
-
-    expect(await link.takeMessage()).toEqual(first);
-  });
-
-  it('waits for the connection before offering a file picked while offline', async () => {
-    const { link, transfers } = setup();
-    link.drop();
-    const upload = transfers.send(bytes(50), { name: 'a.png', mime: 'image/png' });
-    await upload.once('phase');
-    expect(upload.phase).toBe('paused');
-    expect(link.sent).toEqual([]);
-
-    link.rejoin(true);
-
-    expect((await link.takeMessage()).type).toBe('file_offer');
-  });
-
-  it('fails unfinished uploads when the rejoin could not resume the old session', async () => {
-    const { link, transfers } = setup();
-    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
-    await started(link);
-    link.drop();
-    const failed = upload.once('failed');
-
-    link.rejoin(false);
-
-    expect((await failed).code).toBe('session_lost');
-    await expect(upload.finished).rejects.toThrow(/no longer knows/);
-  });
-
-  it('cancels: tells the room, sends no more chunks and settles as cancelled', async () => {
-    const { link, transfers } = setup();
-    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
-    await started(link, 2);
-    await link.takeChunk();
-    await link.takeChunk();
-
-    upload.cancel();
-    ack(link, 1);
-    await settled();
-
-    expect(link.untaken()).toEqual([{ kind: 'message', message: { type: 'file_cancel', fileId: FILE_ID } }]);
-    expect(upload.phase).toBe('cancelled');
-    await expect(upload.finished).rejects.toThrow('cancelled');
-  });
-
-  it('cancels an upload the room has not answered yet as soon as its id is known', async () => {
-    const { link, transfers } = setup();
-    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
-    const offer = await link.takeMessage();
-    upload.cancel();
-    if (offer.type !== 'file_offer') throw new Error('expected an offer');
-
-    link.fire('file', {
-      type: 'file_ready',
-      ref: offer.ref,
-      fileId: FILE_ID,
-      next: 0,
-      chunkSize: CHUNK,
-      window: 4,
-    });
-    await settled();
-
-    expect(link.untaken()).toEqual([{ kind: 'message', message: { type: 'file_cancel', fileId: FILE_ID } }]);
-  });
-
   it("reports the room's refusal after the last chunk (file_failed) with its message", async () => {
     const { link, transfers } = setup();
     const upload = transfers.send(bytes(150), { name: 'x.png', mime: 'image/png' });
@@ -312,44 +184,6 @@ describe('uploads', () => {
     expect((await failed).code).toBe('file_not_uploader');
   });
 
-  it('asks the room where to go on when it expected another chunk, and goes on from there', async () => {
-    const { link, transfers } = setup();
-    const data = bytes(1050);
-    const upload = transfers.send(data, { name: 'a.png', mime: 'image/png' });
-    await started(link, 4);
-    for (let i = 0; i < 4; i++) await link.takeChunk();
-    ack(link, 1);
-
-    // The room lost chunks 2 and 3 before acknowledging them: each one that arrives is refused.
-    const outOfOrder = () =>
-      link.fire('error', new RoomError('file_chunk_order', 'expected 2', undefined, { fileId: FILE_ID }));
-    outOfOrder();
-    outOfOrder();
-    expect(await link.takeMessage()).toEqual({ type: 'file_resume', fileId: FILE_ID });
-    await settled();
-    expect(link.untaken()).toEqual([]);
-    expect(upload.phase).toBe('offering');
-
-    link.fire('file', { type: 'file_ready', fileId: FILE_ID, next: 2, chunkSize: CHUNK, window: 4 });
-    const again = await link.takeChunk();
-    expect(again.index).toBe(2);
-    expect([...again.data]).toEqual([...data.subarray(200, 300)]);
-    expect(upload.phase).toBe('sending');
-  });
-
-  it('fails the upload when asking where to go on makes no progress, instead of looping', async () => {
-    const { link, transfers } = setup();
-    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
-    await started(link, 4);
-    const failed = upload.once('failed');
-    for (let round = 0; round < 3; round++) {
-      link.fire('error', new RoomError('file_chunk_order', 'expected 0', undefined, { fileId: FILE_ID }));
-      if (upload.phase !== 'offering') break;
-      link.fire('file', { type: 'file_ready', fileId: FILE_ID, next: 0, chunkSize: CHUNK, window: 4 });
-    }
-    expect((await failed).code).toBe('file_chunk_order');
-  });
-
   it("holds chunks back while the socket still holds a chunk's worth of earlier frames", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
@@ -366,23 +200,6 @@ describe('uploads', () => {
     } finally {
       vi.useRealTimers();
     }
-  });
-
-  it('counts an upload as stored when the room says it finished while we were reconnecting', async () => {
-    const { link, transfers } = setup();
-    const upload = transfers.send(bytes(150), { name: 'a.png', mime: 'image/png' });
-    await started(link);
-    await link.takeChunk();
-    await link.takeChunk();
-    ack(link, 1);
-    link.drop();
-    link.rejoin(true);
-    expect(await link.takeMessage()).toEqual({ type: 'file_resume', fileId: FILE_ID });
-
-    link.fire('error', new RoomError('file_finished', 'finished', undefined, { fileId: FILE_ID }));
-
-    await expect(upload.finished).resolves.toBeUndefined();
-    expect(upload.phase).toBe('stored');
   });
 
   it('queues uploads beyond the parallel limit and starts the next when one ends', async () => {
@@ -404,57 +221,6 @@ describe('uploads', () => {
     link.fire('error', new RoomError('file_type_refused', 'no', undefined, { ref: uploads[0]!.ref }));
 
     expect(await link.takeMessage()).toMatchObject({ type: 'file_offer', name: '4.png' });
-  });
-
-  it('keeps the slot of an offer cancelled before the room answered until its cancel has gone', async () => {
-    const { link, transfers } = setup();
-    const uploads = [1, 2, 3, 4].map((n) =>
-      transfers.send(bytes(10, n), { name: `${n}.png`, mime: 'image/png' }),
-    );
-    for (let i = 0; i < 3; i++) await link.takeMessage();
-
-    uploads[1]!.cancel();
-    await settled();
-    expect(uploads[3]!.phase).toBe('queued');
-    link.fire('file', {
-      type: 'file_ready',
-      ref: uploads[1]!.ref,
-      fileId: FILE_ID,
-      next: 0,
-      chunkSize: CHUNK,
-      window: 4,
-    });
-
-    expect(await link.takeMessage()).toEqual({ type: 'file_cancel', fileId: FILE_ID });
-    expect(await link.takeMessage()).toMatchObject({ type: 'file_offer', name: '4.png' });
-  });
-
-  it('cancels a queued upload without ever offering it', async () => {
-    const { link, transfers } = setup();
-    for (const n of [1, 2, 3]) transfers.send(bytes(10, n), { name: `${n}.png`, mime: 'image/png' });
-    const fourth = transfers.send(bytes(10, 4), { name: '4.png', mime: 'image/png' });
-    for (let i = 0; i < 3; i++) await link.takeMessage();
-
-    fourth.cancel();
-    await settled();
-
-    expect(fourth.phase).toBe('cancelled');
-    expect(link.untaken()).toEqual([]);
-  });
-
-  it('withdraws a stored offer on cancel, telling the room', async () => {
-    const { link, transfers } = setup();
-    const upload = transfers.send(bytes(50), { name: 'a.png', mime: 'image/png', to: 'bob' });
-    await started(link);
-    await link.takeChunk();
-    ack(link, 0);
-    link.fire('file', { type: 'file_stored', fileId: FILE_ID });
-
-    upload.cancel();
-
-    expect(await link.takeMessage()).toEqual({ type: 'file_cancel', fileId: FILE_ID });
-    expect(upload.phase).toBe('cancelled');
-    await expect(upload.finished).resolves.toBeUndefined();
   });
 
   it('passes on declines, deliveries and cancels from recipients after the file is stored', async () => {

@@ -1,0 +1,137 @@
+// What the composer's actions do: send what it holds (a Lobby message, or a whisper by /w or in a
+// private tab), offer picked files, and turn keystrokes into typing hints. The comfort checks say
+// why not before the room would refuse. The chat store creates it and places the rows.
+
+import type { ReadonlySignal } from '@preact/signals';
+import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
+import { nameKey } from '../../../worker/protocol/username';
+import type { ChatClient, ConnectionStatus } from '../../core/chat-client';
+import { parseComposerInput } from '../format/composer-input';
+import type { ConversationExtras } from './conversation-extras';
+import { type Conversation, conversationId, LOBBY } from './conversations';
+import type { FileStore } from './file-store';
+import type { LogLine } from './log-lines';
+import type { ToastList } from './toasts';
+
+export interface ComposerHost {
+  /** Our username once joined. */
+  readonly me: ReadonlySignal<string | null>;
+  readonly status: ReadonlySignal<ConnectionStatus>;
+  readonly users: ReadonlySignal<string[]>;
+  /** The open conversation: plain text goes to its peer, or to the Lobby. */
+  readonly active: ReadonlySignal<Conversation>;
+  readonly toasts: ToastList;
+  readonly extras: ConversationExtras;
+  readonly files: FileStore;
+  /** `name` as the roster spells it. */
+  canonical(name: string): string;
+  /** Opens the private conversation with `peer`; `focus` brings it to the front. */
+  openConversation(peer: string, focus: boolean): void;
+  /** Adds the row of a message just queued, as 'sending'. */
+  queueLine(conversation: string, line: Omit<LogLine, 'key' | 'at' | 'state'> & { cid: number }): void;
+  /** Saves what a reload needs to take the name back (the next cid among it). */
+  remember(): void;
+}
+
+export interface ComposerActions {
+  typed(input: string): void;
+  send(input: string): boolean;
+  sendFiles(files: readonly File[], to: string | null): void;
+}
+
+const NOBODY_HERE = 'Nobody else is in the room to receive a file.';
+
+export function createComposerActions(client: ChatClient, host: ComposerHost): ComposerActions {
+  const {
+    me,
+    status,
+    users,
+    active,
+    toasts,
+    extras,
+    files,
+    canonical,
+    openConversation,
+    queueLine,
+    remember,
+  } = host;
+
+  /** Comfort checks for a private recipient (the room enforces both); null after saying why not. */
+  const privateRecipient = (name: string): string | null => {
+    const to = canonical(name);
+    if (me.value !== null && nameKey(to) === nameKey(me.value)) {
+      toasts.show(ERROR_MESSAGES.self_message);
+      return null;
+    }
+    if (status.value === 'connected' && !users.value.some((u) => nameKey(u) === nameKey(to))) {
+      toasts.show(`${ERROR_MESSAGES.unknown_user} (${to})`);
+      return null;
+    }
+    return to;
+  };
+
+  return {
+    typed(input) {
+      const intent = parseComposerInput(input, active.value.peer);
+      if (intent.kind === 'public' && intent.text.trim() !== '') extras.typed(null);
+      else if (intent.kind === 'private' && intent.text.trim() !== '') extras.typed(canonical(intent.to));
+    },
+    send(input) {
+      const self = me.value;
+      if (!self) return false;
+      const intent = parseComposerInput(input, active.value.peer);
+      try {
+        switch (intent.kind) {
+          case 'empty':
+            return false;
+          case 'invalid':
+            toasts.show(intent.message);
+            return false;
+          case 'public': {
+            const queued = client.sendPublic(intent.text);
+            extras.sent(null);
+            queueLine(LOBBY, { kind: 'public', from: self, text: intent.text, cid: queued.cid });
+            break;
+          }
+          case 'file':
+            // The composer opens the file picker for these; nothing to send as text.
+            return false;
+          case 'private': {
+            // No tab for a whisper that cannot go.
+            const to = privateRecipient(intent.to);
+            if (to === null) return false;
+            const queued = client.sendPrivate(to, intent.text);
+            extras.sent(to);
+            openConversation(to, true);
+            queueLine(conversationId(to), {
+              kind: 'private',
+              from: self,
+              to,
+              text: intent.text,
+              cid: queued.cid,
+            });
+            break;
+          }
+          default:
+            intent satisfies never;
+        }
+      } catch (error) {
+        toasts.show(error instanceof Error ? error.message : 'The message could not be sent.');
+        return false;
+      }
+      remember();
+      return true;
+    },
+    sendFiles(picked, to) {
+      if (!me.value || picked.length === 0) return;
+      const recipient = to === null ? null : privateRecipient(to);
+      if (to !== null && recipient === null) return;
+      // Comfort check: the room would store a Lobby file for nobody and delete it at once.
+      if (to === null && status.value === 'connected' && users.value.length <= 1) {
+        toasts.show(NOBODY_HERE);
+        return;
+      }
+      void files.send(picked, recipient);
+    },
+  };
+}

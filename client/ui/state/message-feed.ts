@@ -1,0 +1,86 @@
+// The room's messages as conversation rows: each live message in its conversation (a private one
+// opens its tab), pages of earlier messages merged in without repeats, and the Lobby's "Load older".
+// The chat store creates it; the typing and receipt extras hear of every arrival.
+
+import { type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import type { ChatClient, ChatEntry } from '../../core/chat-client';
+import type { ConversationExtras } from './conversation-extras';
+import { type Conversation, conversationId, LOBBY } from './conversations';
+import { mergeEarlier, messageLine, oldestId } from './history-lines';
+import { appendLine, type LogLine, settleLine } from './log-lines';
+import type { ToastList } from './toasts';
+
+export interface MessageFeedHost {
+  readonly conversations: ReadonlySignal<Conversation[]>;
+  readonly activeId: ReadonlySignal<string>;
+  readonly toasts: ToastList;
+  readonly extras: ConversationExtras;
+  isMe(name: string): boolean;
+  /** Opens the private conversation with `peer`; `focus` brings it to the front. */
+  openConversation(peer: string, focus: boolean): void;
+  /** Changes one conversation's rows; `fromOthers` counts as unread when it is not in view. */
+  edit(id: string, change: (lines: LogLine[]) => LogLine[], fromOthers?: boolean): void;
+  /** The open conversation's messages count as seen (when the person is really looking). */
+  markSeen(): void;
+}
+
+export interface MessageFeed {
+  /** Older Lobby messages exist in the room's history ("Load older"). */
+  readonly lobbyMore: Signal<boolean>;
+  /** A "Load older" page has been asked for and not answered yet. */
+  readonly loadingOlder: Signal<boolean>;
+  loadOlder(): void;
+}
+
+export function createMessageFeed(client: ChatClient, host: MessageFeedHost): MessageFeed {
+  const { conversations, activeId, toasts, extras, isMe, openConversation, edit, markSeen } = host;
+  const lobbyMore = signal(false);
+  const loadingOlder = signal(false);
+
+  const onMessage = (entry: ChatEntry) => {
+    const line = messageLine(entry);
+    const mine = isMe(entry.from);
+    const id = entry.type === 'msg' ? LOBBY : conversationId(mine ? entry.to : entry.from);
+    if (entry.type === 'pm') openConversation(mine ? entry.to : entry.from, false);
+    extras.arrived(entry.from, entry.type === 'pm' ? entry.to : null, entry.id, mine);
+    const cid = entry.cid;
+    if (cid !== undefined) edit(id, (lines) => settleLine(lines, cid, { ...line, cid }));
+    // A copy of a row we already show (e.g. a history page that overlapped) is dropped.
+    else
+      edit(id, (lines) => (lines.some((l) => l.key === line.key) ? lines : appendLine(lines, line)), !mine);
+    if (id === activeId.value) markSeen();
+  };
+
+  /** Earlier messages: the page a join brings (Lobby and, after a reload, our private ones) or "Load older". */
+  const onHistory = (entries: readonly ChatEntry[], more: boolean, olderPage: boolean) => {
+    const byPlace = new Map<string, LogLine[]>();
+    for (const entry of entries) {
+      const mine = isMe(entry.from);
+      const place = entry.type === 'msg' ? LOBBY : conversationId(mine ? entry.to : entry.from);
+      if (entry.type === 'pm') {
+        openConversation(mine ? entry.to : entry.from, false);
+        if (!mine) extras.arrived(entry.from, entry.to, entry.id, false);
+      }
+      byPlace.set(place, [...(byPlace.get(place) ?? []), messageLine(entry, true)]);
+    }
+    for (const [place, lines] of byPlace) edit(place, (current) => mergeEarlier(current, lines));
+    // `more` is about the Lobby's history, for the join page as for "Load older".
+    lobbyMore.value = more;
+    if (olderPage) loadingOlder.value = false;
+  };
+
+  client.on('history', (page) => onHistory(page.messages, page.more, page.before !== undefined));
+  client.on('message', onMessage);
+
+  return {
+    lobbyMore,
+    loadingOlder,
+    loadOlder() {
+      const lobbyLines = conversations.value.find((c) => c.id === LOBBY)?.lines ?? [];
+      const before = oldestId(lobbyLines);
+      if (before === null || loadingOlder.value) return;
+      if (client.loadOlder(before)) loadingOlder.value = true;
+      else toasts.show('You are offline. Older messages load once the connection is back.');
+    },
+  };
+}
