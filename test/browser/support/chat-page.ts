@@ -9,6 +9,12 @@ import { PageProblems } from './page-problems';
 /** How long to wait for something the UI should show "soon" (generous for a loaded 2-core CI box). */
 export const UI_TIMEOUT_MS = 20_000;
 
+/**
+ * How long a page load or reload may take. Loading is not what the tests judge, and on a 2-core
+ * machine running several Chromium pages, workerd and wrangler's proxy at once it can stall.
+ */
+export const NAVIGATION_TIMEOUT_MS = 60_000;
+
 /** Options for `expect.poll` that match UI_TIMEOUT_MS. */
 export const eventually = { timeout: UI_TIMEOUT_MS, interval: 100 } as const;
 
@@ -191,6 +197,7 @@ export async function openChatPage(context: BrowserContext, url: string, label: 
   await PageProblems.prepare(context);
   const page = await context.newPage();
   page.setDefaultTimeout(UI_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   watcher.watch(page, label);
   await page.goto(url, { waitUntil: 'load' });
   return new ChatPage(context, page, watcher, label);
