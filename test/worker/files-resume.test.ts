@@ -120,6 +120,26 @@ describe('an upload', () => {
     expect((await nextAbout(mallory!, { fileId }, 'error')).code).toBe('file_not_uploader');
   });
 
+  it("is listed on the sender's resumed join, so a page that reloaded and lost the file can cancel it", async () => {
+    const [alice] = await joinAll(uniqueName('alice'));
+    const original = testFile(3 * FILE_CHUNK_BYTES);
+    const fileId = await offerOk(alice!, original);
+    await uploadChunks(alice!, fileId, original, 0, 1);
+    alice!.channel.close();
+    await alice!.channel.ended;
+
+    const back = await rejoin(alice!);
+    expect(back.joined.uploads).toEqual([fileId]);
+    const cancelled = nextAbout(back, { fileId }, 'file_cancelled');
+    await back.channel.send({ type: 'file_cancel', fileId });
+    await cancelled;
+    await expect.poll(() => fileIsGone(fileId)).toBe(true);
+
+    // Nothing is left to list on the next resume; a fresh join never lists any.
+    back.channel.close();
+    expect((await rejoin(back)).joined.uploads).toBeUndefined();
+  });
+
   it("is dropped when its sender's name lapses and someone new takes it", async () => {
     const name = uniqueName('lapsed');
     const [first] = await joinAll(name);

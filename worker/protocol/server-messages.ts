@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import { ChatMessage, CONVERSATION_SERVER_SCHEMAS, DirectMessage } from './conversation-messages';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
-import { FILE_SERVER_SCHEMAS } from './file-messages';
+import { FILE_SERVER_SCHEMAS, FileId } from './file-messages';
 
 const Name = v.string();
 const Time = v.number();
@@ -20,6 +20,11 @@ export const JoinedMessage = v.object({
   users: v.array(Name),
   resumed: v.boolean(),
   at: Time,
+  /**
+   * Resumed joins only, when there are any: the name's uploads the room still has in progress, so
+   * a page that reloaded mid-upload (and lost the file) cancels them instead of holding their slots.
+   */
+  uploads: v.optional(v.array(FileId)),
 });
 export const PresenceChange = v.variant('change', [
   v.object({ change: v.literal('join'), name: Name }),

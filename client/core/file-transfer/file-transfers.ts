@@ -189,6 +189,12 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
   }
 
   private onJoined(joined: ServerMessageOf<'joined'>): void {
+    // Uploads the room still runs for this name that this page does not have (it reloaded, so the
+    // file is gone): cancel them, so they stop holding upload slots and staged bytes.
+    for (const fileId of joined.uploads ?? []) {
+      if (!this.uploads.has(fileId))
+        this.link.sendFileFrame({ type: 'file_cancel', fileId }).catch(() => undefined);
+    }
     // Offers cancelled before the room answered: that answer went with the old socket.
     for (const [ref, upload] of this.offering) if (upload.done) this.offering.delete(ref);
     for (const transfer of [...this.all]) {

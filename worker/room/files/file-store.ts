@@ -289,19 +289,24 @@ export class FileStore {
       .map(toFile);
   }
 
-  /**
-   * The name was taken by someone new (not resumed with its token): its unfinished uploads are
-   * returned for deletion, its staged files no longer notify it, and it loses its offers.
-   * Returns the ids of files whose recipients may now all be settled.
-   */
-  forgetUser(nameKey: string): { uploads: string[]; offers: string[] } {
-    const uploads = this.sql
+  /** The ids of `nameKey`'s unfinished uploads. */
+  uploadsBy(nameKey: string): string[] {
+    return this.sql
       .exec<{ file_id: string }>(
         "SELECT file_id FROM files WHERE uploader_key = ? AND state = 'uploading'",
         nameKey,
       )
       .toArray()
       .map((r) => r.file_id);
+  }
+
+  /**
+   * The name was taken by someone new (not resumed with its token): its unfinished uploads are
+   * returned for deletion, its staged files no longer notify it, and it loses its offers.
+   * Returns the ids of files whose recipients may now all be settled.
+   */
+  forgetUser(nameKey: string): { uploads: string[]; offers: string[] } {
+    const uploads = this.uploadsBy(nameKey);
     // '' is no one's name key (names have at least two characters).
     this.sql.exec("UPDATE files SET uploader_key = '' WHERE uploader_key = ? AND state = 'stored'", nameKey);
     const offers = this.sql

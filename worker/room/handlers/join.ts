@@ -76,7 +76,16 @@ export async function handleJoin(
 
   // Unsorted: the client sorts for display, and sorting here would cost O(n log n) per join.
   const users = [...room.members.values()].map((m) => m.att.name!);
-  room.outbox.send(live, { type: 'joined', name: msg.name, token, users, resumed: tokenOk, at: now });
+  const uploads = tokenOk ? room.files.store.uploadsBy(key) : [];
+  room.outbox.send(live, {
+    type: 'joined',
+    name: msg.name,
+    token,
+    users,
+    resumed: tokenOk,
+    at: now,
+    ...(uploads.length > 0 ? { uploads } : {}),
+  });
   historyOnJoin(room, live, tokenOk, msg.since);
   if (tokenOk) receiptsOnJoin(room, live);
   await filesOnJoin(room, live, tokenOk);

@@ -88,8 +88,11 @@ export class FakeLink extends Emitter<FileLinkEvents> implements FileLink {
     this.emit('status', 'reconnecting');
   }
 
-  /** Reconnected and rejoined (with the resume token when `resumed`). */
-  rejoin(resumed = true): void {
+  /**
+   * Reconnected and rejoined (with the resume token when `resumed`); `uploads` are the room's
+   * unfinished uploads for this name, as a resumed `joined` lists them.
+   */
+  rejoin(resumed = true, uploads: string[] = []): void {
     this.status = 'connected';
     this.emit('status', 'connected');
     this.emit('joined', {
@@ -99,6 +102,7 @@ export class FakeLink extends Emitter<FileLinkEvents> implements FileLink {
       users: [],
       resumed,
       at: 0,
+      ...(uploads.length > 0 ? { uploads } : {}),
     });
   }
 }

@@ -1,5 +1,6 @@
 // Unit tests for uploads across a dropped connection or lost chunks: resume from where the room
-// says after a rejoin, a fresh offer when the first went unanswered, a file picked while offline,
+// says after a rejoin, a fresh offer when the first went unanswered, uploads a reloaded page lost
+// (cancelled), a file picked while offline,
 // a session the room no longer knows or a file it stored meanwhile, and asking after lost chunks.
 
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,22 @@ describe('uploads', () => {
     link.rejoin(true);
 
     expect(await link.takeMessage()).toEqual(first);
+  });
+
+  it('cancels the uploads the room still runs for this name that the page no longer has (it reloaded)', async () => {
+    const { link, transfers } = setup();
+    const upload = transfers.send(bytes(1050), { name: 'a.png', mime: 'image/png' });
+    await started(link, 4);
+    await link.takeChunk();
+    const lost = 'f'.repeat(32);
+
+    link.drop();
+    link.rejoin(true, [FILE_ID, lost]);
+
+    // Ours goes on; the one this page never knew is cancelled.
+    expect(await link.takeMessage()).toEqual({ type: 'file_cancel', fileId: lost });
+    expect(await link.takeMessage()).toEqual({ type: 'file_resume', fileId: FILE_ID });
+    expect(upload.phase).toBe('offering');
   });
 
   it('waits for the connection before offering a file picked while offline', async () => {
