@@ -162,8 +162,10 @@ describe('the audit log records', () => {
     const [flooder] = await joinAll(uniqueName('flood'));
     const mark = await auditMark();
     const encoder = new TextEncoder();
+    // 20 bursts' worth (the test config's burst is 60), so the flood outpaces the refill even when
+    // the room is slow (see rate-limit.test.ts).
     const frames = await Promise.all(
-      Array.from({ length: 360 }, (_, i) =>
+      Array.from({ length: 1200 }, (_, i) =>
         flooder!.channel.seal(
           encoder.encode(JSON.stringify({ type: 'msg', cid: cid(), text: `spam ${i}`, ts: Date.now() })),
         ),
