@@ -1,6 +1,7 @@
 // Browser entry point: builds the chat store on a WebSocket to this origin's /ws, wires the page
 // features (theme, unread title, chime, desktop notifications) and mounts the Preact app. The
-// store's client reconnects by itself; 'online' just skips its backoff wait.
+// store's client reconnects by itself; 'offline' drops the socket at once and 'online' skips the
+// backoff wait.
 
 import { render } from 'preact';
 import { storagePinStore } from './core/fingerprint-pin';
@@ -48,6 +49,7 @@ watchMessageAlerts({
 });
 
 window.addEventListener('online', () => store.client.retryNow());
+window.addEventListener('offline', () => store.client.networkLost());
 store.start();
 
 render(

@@ -165,6 +165,17 @@ export class ChatClient extends Emitter<ClientEvents> {
     void this.connect().catch(() => undefined);
   }
 
+  /**
+   * The browser says the network is gone: drop the socket now and start reconnecting, instead of
+   * showing "Connected" until the heartbeat notices (up to 15 s). `retryNow` brings it back.
+   */
+  networkLost(): void {
+    const channel = this.channel;
+    if (this.stopped || !channel) return;
+    channel.close(4002, 'network lost');
+    this.onClose(channel, 4002);
+  }
+
   /** Leaves for good: no reconnect. */
   close(): void {
     this.stopped = true;

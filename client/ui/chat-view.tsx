@@ -2,7 +2,7 @@
 // roster (beside it on wide screens, behind a "Show users" toggle on phones). Files dropped on
 // the conversation go to it (everyone in the Lobby, the peer in a private tab).
 
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { nameKey } from '../../worker/protocol/username';
 import { COMPOSER_INPUT_ID, Composer } from './composer';
 import { ExportButtons } from './export-buttons';
@@ -24,6 +24,10 @@ const focusComposer = () => requestAnimationFrame(() => document.getElementById(
 export function ChatView({ me }: { me: string }) {
   const store = useStore();
   const [rosterOpen, setRosterOpen] = useState(false);
+  // Just joined (the login form, and the focus with it, is gone): what you type next is a message.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) focusComposer();
+  }, []);
   const active = store.active.value;
   const peer = active.peer;
   const peerOnline = peer === null || store.users.value.some((u) => u.toLowerCase() === peer.toLowerCase());
@@ -94,6 +98,7 @@ export function ChatView({ me }: { me: string }) {
           peer={peer}
           onSend={store.send}
           onFiles={store.sendFiles}
+          canSendFilesTo={store.canSendFilesTo}
           onTyping={store.typed}
         />
       </div>

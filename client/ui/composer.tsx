@@ -21,12 +21,14 @@ interface ComposerProps {
   onFiles: (files: File[], to: string | null) => void;
   /** Every edit of the text (typing indicators). */
   onTyping?: (text: string) => void;
+  /** `/file` and `/filew name` check the recipient with this before the picker opens. */
+  canSendFilesTo?: (to: string | null) => boolean;
 }
 
 export const COMPOSER_INPUT_ID = 'message-input';
 const SHORTCODES_ID = 'shortcode-suggestions';
 
-export function Composer({ peer, onSend, onFiles, onTyping }: ComposerProps) {
+export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo }: ComposerProps) {
   const input = useRef<HTMLTextAreaElement>(null);
   const composer = useComposerText(input);
   const { text } = composer;
@@ -41,6 +43,8 @@ export function Composer({ peer, onSend, onFiles, onTyping }: ComposerProps) {
   const submit = () => {
     if (counter?.over) return;
     if (intent.kind === 'file') {
+      // Nobody to send to (or not online): say so now, not after a file was chosen; keep the text.
+      if (canSendFilesTo && !canSendFilesTo(intent.to)) return;
       pickFor.current = { to: intent.to };
       clear();
       // Still inside the Enter or click that submitted, so the browser lets the picker open.

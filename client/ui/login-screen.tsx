@@ -1,7 +1,7 @@
 // The login screen: the room key's fingerprint and the "Username" field with its "Join" button.
 // The room's reason for refusing a name shows in a role="alert"; the socket stays open to retry.
 
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { USERNAME_MAX, USERNAME_MIN } from '../../worker/protocol/limits';
 import { FingerprintText } from './fingerprint-text';
 import { useStore } from './state/store-context';
@@ -18,6 +18,11 @@ export function LoginScreen() {
   const error = store.loginError.value;
   const fingerprint = store.keyTrust.fingerprint.value;
   const verdict = store.keyTrust.verdict.value;
+  const field = useRef<HTMLInputElement>(null);
+  // The screen is for typing a name: start there (unless something else already has the focus).
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) field.current?.focus();
+  }, []);
 
   return (
     <section class="login" aria-labelledby="login-title">
@@ -33,6 +38,7 @@ export function LoginScreen() {
           Username
         </label>
         <input
+          ref={field}
           id="username"
           class="text-input"
           name="username"

@@ -1,6 +1,7 @@
 // Lobby search: a "Search messages" box and the matching messages from the room's history, newest
 // first, with the matching words marked. Results are text and <mark> elements, never HTML.
 
+import { MAX_SEARCH_RESULTS } from '../../worker/protocol/limits';
 import { highlight } from './format/highlight';
 import { formatTime } from './format/time';
 import type { SearchState } from './state/search-state';
@@ -8,8 +9,19 @@ import type { SearchState } from './state/search-state';
 export function SearchPanel({ search, hour12 }: { search: SearchState; hour12: boolean }) {
   const results = search.results.value;
   const query = search.query.value;
+  const problem = search.problem.value;
   return (
-    <section class="search" aria-label="Search the Lobby">
+    // Escape anywhere in the search closes its results, like the "Close search" button.
+    <section
+      class="search"
+      aria-label="Search the Lobby"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && (results !== null || problem !== null)) {
+          event.preventDefault();
+          search.clear();
+        }
+      }}
+    >
       <search>
         <form
           class="search-form"
@@ -33,7 +45,7 @@ export function SearchPanel({ search, hour12 }: { search: SearchState; hour12: b
           <button type="submit" class="button button--small">
             Search
           </button>
-          {results !== null && (
+          {(results !== null || problem !== null) && (
             <button type="button" class="button button--small" onClick={() => search.clear()}>
               Close search
             </button>
@@ -41,12 +53,15 @@ export function SearchPanel({ search, hour12 }: { search: SearchState; hour12: b
         </form>
       </search>
       {search.pending.value && <p class="search-note">Searching…</p>}
+      {problem !== null && <p class="search-note">{problem}</p>}
       {results !== null && !search.pending.value && (
         <section class="search-results" aria-label="Search results">
           <p class="search-note">
             {results.length === 0
               ? `No messages match “${query}”.`
-              : `${results.length} found for “${query}”:`}
+              : results.length >= MAX_SEARCH_RESULTS
+                ? `The ${results.length} newest matches for “${query}”:`
+                : `${results.length} found for “${query}”:`}
           </p>
           <ul>
             {results.map((m) => (

@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES } from '../../worker/protocol/errors';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { publicLine } from './support/log-lines';
@@ -75,5 +76,21 @@ describe('search and export', () => {
       messages: { from?: string; text: string }[];
     };
     expect(json.messages).toContainEqual(expect.objectContaining({ from: alice.name, text }));
+
+    // Escape closes the results, as "Close search" does.
+    await box.press('Escape');
+    await expect.poll(() => results.count(), eventually).toBe(0);
+  });
+
+  it('asks for a word when the query is punctuation alone, instead of saying nothing matched', async () => {
+    const alice = await room.join('alice');
+    const box = alice.page.getByRole('searchbox', { name: 'Search messages', exact: true });
+    await box.fill('* "');
+    await box.press('Enter');
+    const search = alice.page.getByRole('region', { name: 'Search the Lobby', exact: true });
+    await search.getByText(ERROR_MESSAGES.bad_search, { exact: true }).waitFor();
+    expect(await search.textContent()).not.toContain('No messages match');
+    // Said once, where the search is: no toast as well.
+    expect(await alice.alerts.count()).toBe(0);
   });
 });

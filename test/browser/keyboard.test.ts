@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { useBrowserRoom } from './support/browser-room';
 import type { ChatPage } from './support/chat-page';
 import { eventually } from './support/chat-page';
+import { publicLine } from './support/log-lines';
+import { uniqueName } from './support/names';
 
 const room = useBrowserRoom();
 
@@ -45,6 +47,25 @@ async function pressUntil(
 
 const LIGHT_RING = 'solid 3px rgb(180, 83, 9)';
 const DARK_RING = 'solid 3px rgb(251, 191, 36)';
+
+describe('from the first key', () => {
+  it('starts in the Username box and, once joined, in the Message box: a name and a message typed with Enter go out', async () => {
+    const alice = await room.open('alice');
+    const name = uniqueName('alice');
+    await alice.usernameField.waitFor();
+    await alice.page.keyboard.type(name);
+    await alice.page.keyboard.press('Enter');
+    await alice.tab('Lobby').waitFor();
+    await expect
+      .poll(() => alice.composer.evaluate((box) => document.activeElement === box), eventually)
+      .toBe(true);
+    await alice.page.keyboard.type('hello from the keyboard');
+    await alice.page.keyboard.press('Enter');
+    await expect
+      .poll(() => alice.lines(), eventually)
+      .toContainEqual(expect.stringMatching(publicLine(name, 'hello from the keyboard')));
+  });
+});
 
 describe('the keyboard', () => {
   it('moves between tabs with the arrow keys, Home and End, and opens a chat from the roster', async () => {

@@ -91,6 +91,16 @@ describe('reconnecting', () => {
     expect(countMatching(await alice.lines(), queuedLine)).toBe(1);
   });
 
+  it('shows "Reconnecting…" as soon as the browser goes offline, and "Connected" once it is back', async () => {
+    const [alice] = (await joinAll('alice')) as [ChatPage];
+    await alice.context.setOffline(true);
+    // At once, not after the heartbeat gives up (15 s).
+    await expect.poll(() => statusOf(alice), { timeout: 5_000 }).toMatch(/^(Reconnecting…|Offline)$/);
+    await alice.context.setOffline(false);
+    await expect.poll(() => statusOf(alice), reconnect).toBe('Connected');
+    await expect.poll(() => rosterOf(alice), eventually).toContain(`${alice.name!} (you)`);
+  });
+
   it('takes the same name back after a page reload, without the login screen', async () => {
     const [alice, bob] = (await joinAll('alice', 'bob')) as [ChatPage, ChatPage];
     const [a, b] = [alice.name!, bob.name!];

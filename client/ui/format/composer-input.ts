@@ -1,6 +1,7 @@
 // Reads what the person typed in the composer: `/w name text` whispers to name, `/file` picks a
-// file for the Lobby and `/filew name` one for name alone; plain text goes to the current
-// conversation (the lobby or a private tab's peer). Pure, so it is unit-tested.
+// file for the Lobby and `/filew name` one for name alone; any other `/word` is an unknown
+// command (`//` sends a leading slash); plain text goes to the current conversation (the lobby or
+// a private tab's peer). Pure, so it is unit-tested.
 
 import { MAX_MESSAGE_CHARS } from '../../../worker/protocol/limits';
 import { countCodePoints } from '../../../worker/protocol/message-text';
@@ -23,6 +24,13 @@ const FILE_PREFIX = /^\/filew?(?:\s|$)/i;
 
 export const FILE_USAGE = 'To share a file, type /file (everyone) or /filew name (one person).';
 
+/** A word after a slash, then a space or the end: a command, not a path like /usr/bin. */
+const COMMAND_WORD = /^\/([a-z]+)(?:\s|$)/i;
+
+export function unknownCommand(command: string): string {
+  return `There is no command /${command}. Commands: /w name message, /file, /filew name. To send text that starts with a slash, begin it with //.`;
+}
+
 /** `peer` is the private tab's username, or null in the lobby. */
 export function parseComposerInput(input: string, peer: string | null): ComposerIntent {
   if (input.trim().length === 0) return { kind: 'empty' };
@@ -40,7 +48,14 @@ export function parseComposerInput(input: string, peer: string | null): Composer
     if (privately ? !to : to) return { kind: 'invalid', message: FILE_USAGE };
     return { kind: 'file', to: to ?? null };
   }
-  return peer === null ? { kind: 'public', text: input } : { kind: 'private', to: peer, text: input };
+  const start = input.trimStart();
+  // "//text" sends "/text".
+  const text = start.startsWith('//') ? start.slice(1) : input;
+  if (text === input) {
+    const command = COMMAND_WORD.exec(start);
+    if (command) return { kind: 'invalid', message: unknownCommand(command[1]!) };
+  }
+  return peer === null ? { kind: 'public', text } : { kind: 'private', to: peer, text };
 }
 
 /** The counter shown near the limit: null while far from it. */

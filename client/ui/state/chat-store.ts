@@ -78,6 +78,8 @@ export interface ChatStore {
   send(input: string): boolean;
   /** Offers files to `to`, or to the Lobby when null (after the comfort checks). */
   sendFiles(files: readonly File[], to: string | null): void;
+  /** Whether files may go to `to` (null: the Lobby); says why not when they cannot (before a picker opens). */
+  canSendFilesTo(to: string | null): boolean;
   openConversation(peer: string): void;
   selectConversation(id: string): void;
   closeConversation(id: string): void;
@@ -323,6 +325,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     },
     send: composer.send,
     sendFiles: composer.sendFiles,
+    canSendFilesTo: composer.canSendFilesTo,
     openConversation: (peer) => openConversation(peer, true),
     selectConversation,
     closeConversation(id) {

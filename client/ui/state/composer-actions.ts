@@ -37,6 +37,8 @@ export interface ComposerActions {
   typed(input: string): void;
   send(input: string): boolean;
   sendFiles(files: readonly File[], to: string | null): void;
+  /** Whether files may go to `to` (null: the Lobby); says why not in a toast when they cannot. */
+  canSendFilesTo(to: string | null): boolean;
 }
 
 const NOBODY_HERE = 'Nobody else is in the room to receive a file.';
@@ -68,6 +70,17 @@ export function createComposerActions(client: ChatClient, host: ComposerHost): C
       return null;
     }
     return to;
+  };
+
+  /** Where files for `to` go (null: the Lobby), or undefined after saying why they cannot. */
+  const fileRecipient = (to: string | null): string | null | undefined => {
+    if (to !== null) return privateRecipient(to) ?? undefined;
+    // Comfort check: the room would store a Lobby file for nobody and delete it at once.
+    if (status.value === 'connected' && users.value.length <= 1) {
+      toasts.show(NOBODY_HERE);
+      return undefined;
+    }
+    return null;
   };
 
   return {
@@ -122,16 +135,13 @@ export function createComposerActions(client: ChatClient, host: ComposerHost): C
       remember();
       return true;
     },
+    canSendFilesTo(to) {
+      return fileRecipient(to) !== undefined;
+    },
     sendFiles(picked, to) {
       if (!me.value || picked.length === 0) return;
-      const recipient = to === null ? null : privateRecipient(to);
-      if (to !== null && recipient === null) return;
-      // Comfort check: the room would store a Lobby file for nobody and delete it at once.
-      if (to === null && status.value === 'connected' && users.value.length <= 1) {
-        toasts.show(NOBODY_HERE);
-        return;
-      }
-      void files.send(picked, recipient);
+      const recipient = fileRecipient(to);
+      if (recipient !== undefined) void files.send(picked, recipient);
     },
   };
 }

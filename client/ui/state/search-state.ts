@@ -2,6 +2,8 @@
 // from the room's full-text index. The search panel reads these signals.
 
 import { type Signal, signal } from '@preact/signals';
+import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
+import { searchTerms } from '../../../worker/protocol/search-terms';
 import type { ChatClient, ChatEntry } from '../../core/chat-client';
 
 export interface SearchState {
@@ -9,7 +11,9 @@ export interface SearchState {
   /** null before the first search. */
   readonly results: Signal<ChatEntry[] | null>;
   readonly pending: Signal<boolean>;
-  /** Asks the room; false when offline (the panel says so). */
+  /** Why the last query was not asked (e.g. it has no words), shown in place of results. */
+  readonly problem: Signal<string | null>;
+  /** Asks the room; false when offline or when the query has no words to look for. */
   run(query: string): boolean;
   clear(): void;
 }
@@ -18,6 +22,7 @@ export function createSearchState(client: ChatClient): SearchState {
   const query = signal('');
   const results = signal<ChatEntry[] | null>(null);
   const pending = signal(false);
+  const problem = signal<string | null>(null);
   let asked = '';
   client.on('searchResults', (answer) => {
     // Only the answer to the latest question counts.
@@ -26,15 +31,27 @@ export function createSearchState(client: ChatClient): SearchState {
     pending.value = false;
   });
   client.on('error', (error) => {
-    if (error.code === 'bad_search') pending.value = false;
+    if (error.code !== 'bad_search') return;
+    pending.value = false;
+    results.value = null;
+    problem.value = error.message;
   });
   return {
     query,
     results,
     pending,
+    problem,
     run(text) {
       asked = text;
       query.value = text;
+      results.value = null;
+      // Punctuation alone (e.g. "*") has nothing to look for: say so here, without asking the room.
+      if (searchTerms(text).length === 0) {
+        problem.value = ERROR_MESSAGES.bad_search;
+        pending.value = false;
+        return false;
+      }
+      problem.value = null;
       const sent = client.search(text);
       pending.value = sent;
       return sent;
@@ -44,6 +61,7 @@ export function createSearchState(client: ChatClient): SearchState {
       query.value = '';
       results.value = null;
       pending.value = false;
+      problem.value = null;
     },
   };
 }

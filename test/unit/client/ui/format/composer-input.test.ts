@@ -1,10 +1,11 @@
 // Unit tests for client/ui/format/composer-input.ts: the file commands `/file` (the Lobby) and
-// `/filew name` (one person), next to the whisper command and plain text they must not disturb.
+// `/filew name` (one person), next to the whisper command, unknown commands, and plain text.
 
 import { describe, expect, it } from 'vitest';
 import {
   FILE_USAGE,
   parseComposerInput,
+  unknownCommand,
   WHISPER_USAGE,
 } from '../../../../../client/ui/format/composer-input';
 
@@ -30,15 +31,32 @@ describe('parseComposerInput: file commands', () => {
     }
   });
 
-  it('leaves words that merely start like the commands as plain text', () => {
+  it('calls any other slash word an unknown command, listing the real ones, instead of sending it', () => {
     expect(parseComposerInput('/files are great', null)).toEqual({
-      kind: 'public',
-      text: '/files are great',
+      kind: 'invalid',
+      message: unknownCommand('files'),
     });
-    expect(parseComposerInput('/filewhatever', 'bob')).toEqual({
+    expect(parseComposerInput('/foo bar', 'bob')).toEqual({
+      kind: 'invalid',
+      message: unknownCommand('foo'),
+    });
+    expect(parseComposerInput('/shrug', null)).toEqual({ kind: 'invalid', message: unknownCommand('shrug') });
+    expect(unknownCommand('foo')).toMatch(
+      /no command \/foo\. Commands: \/w name message, \/file, \/filew name/,
+    );
+  });
+
+  it('sends text that only looks like a command: paths, a lone slash, and // for a leading slash', () => {
+    expect(parseComposerInput('/usr/bin is a path', null)).toEqual({
+      kind: 'public',
+      text: '/usr/bin is a path',
+    });
+    expect(parseComposerInput('/ alone', null)).toEqual({ kind: 'public', text: '/ alone' });
+    expect(parseComposerInput('//foo bar', null)).toEqual({ kind: 'public', text: '/foo bar' });
+    expect(parseComposerInput('  //w bob hi', 'bob')).toEqual({
       kind: 'private',
       to: 'bob',
-      text: '/filewhatever',
+      text: '/w bob hi',
     });
     expect(parseComposerInput('file', null)).toEqual({ kind: 'public', text: 'file' });
   });
