@@ -61,12 +61,12 @@ describe('reconnecting', () => {
 
   it('delivers a message typed while disconnected once, after reconnecting', async () => {
     const [alice, bob] = (await joinAll('alice', 'bob')) as [ChatPage, ChatPage];
-    const a = alice.name!;
+    const [a, b] = [alice.name!, bob.name!];
 
     await stopServer();
     await expect.poll(() => statusOf(alice), eventually).toBe('Reconnecting…');
-    // Alice also loses her own network, so she can only come back after bob: the room keeps no
-    // history, so her queued message must find bob already online again to reach him.
+    // Alice also loses her own network, so she can only come back after bob, who speaks first:
+    // her queued message must reach him, and both must see his line before hers.
     await alice.context.setOffline(true);
     const queued = 'typed while the server was down';
     await alice.send(queued);
@@ -75,6 +75,11 @@ describe('reconnecting', () => {
 
     await expect.poll(() => statusOf(bob), reconnect).toBe('Connected');
     expect(await statusOf(alice)).toMatch(/^(Reconnecting…|Offline)$/);
+    const first = 'bob spoke while alice was away';
+    await bob.send(first);
+    await expect
+      .poll(() => bob.lines(), eventually)
+      .toContainEqual(expect.stringMatching(publicLine(b, first)));
     await alice.context.setOffline(false);
     await expect.poll(() => statusOf(alice), reconnect).toBe('Connected');
     await expect.poll(() => rosterOf(alice), eventually).toContain(`${a} (you)`);
@@ -89,6 +94,13 @@ describe('reconnecting', () => {
       .toContainEqual(expect.stringMatching(publicLine(a, 'sent after reconnecting')));
     expect(countMatching(await bob.lines(), queuedLine)).toBe(1);
     expect(countMatching(await alice.lines(), queuedLine)).toBe(1);
+    // The room took bob's line first; alice's log says so too, not where she typed hers.
+    for (const chat of [alice, bob]) {
+      const lines = await chat.lines();
+      const bobs = lines.findIndex((line) => publicLine(b, first).test(line));
+      expect(bobs).toBeGreaterThanOrEqual(0);
+      expect(bobs).toBeLessThan(lines.findIndex((line) => queuedLine.test(line)));
+    }
   });
 
   it('shows "Reconnecting…" as soon as the browser goes offline, and "Connected" once it is back', async () => {

@@ -1,5 +1,6 @@
 // One conversation's message rows and the pure updates on them: append (bounded), settle a
-// pending row when its echo arrives, mark one failed. The chat store uses these.
+// pending row when its echo arrives (moving it after messages the room ordered first), mark one
+// failed. The chat store uses these.
 
 import type { LineSource } from '../format/log-line';
 
@@ -34,6 +35,21 @@ export function settleLine(lines: readonly LogLine[], cid: number, confirmed: Lo
   if (index < 0) return appendLine(lines, confirmed);
   const next = lines.slice();
   next[index] = confirmed;
+  // A row queued while offline sits where it was typed; messages the room ordered before it may
+  // have arrived since (replayed after the reconnect). It moves after them, so both sides agree.
+  const id = confirmed.id;
+  if (id === undefined) return next;
+  let after = -1;
+  for (let j = next.length - 1; j > index; j--) {
+    const other = next[j]!.id;
+    if (other !== undefined && other < id) {
+      after = j;
+      break;
+    }
+  }
+  if (after < 0) return next;
+  next.splice(index, 1);
+  next.splice(after, 0, confirmed);
   return next;
 }
 

@@ -31,3 +31,27 @@ describe('droppedFiles', () => {
     expect(droppedFiles([file('a'), text('b'), file('c')], [])).toEqual(['a', 'c']);
   });
 });
+
+describe('settleLine', () => {
+  const pending = (cid: number): LogLine => ({ ...text(`cid:${cid}`), cid, state: 'sending' });
+  const message = (id: number): LogLine => ({ ...text(`m:${id}`), id });
+  const keys = (lines: readonly LogLine[]) => lines.map((l) => l.key);
+
+  it('confirms a pending row in place when nothing the room ordered first came after it', () => {
+    const lines = [message(1), pending(7), text('sys:1')];
+    expect(keys(settleLine(lines, 7, message(2)))).toEqual(['m:1', 'm:2', 'sys:1']);
+  });
+
+  it("moves rows typed while offline after the messages the room put before them, in the room's order", () => {
+    // Two rows typed offline, then bob's message replayed after the reconnect, then the echoes.
+    let lines = [message(1), pending(7), pending(8), message(10)];
+    lines = settleLine(lines, 7, message(11));
+    expect(keys(lines)).toEqual(['m:1', 'cid:8', 'm:10', 'm:11']);
+    lines = settleLine(lines, 8, message(12));
+    expect(keys(lines)).toEqual(['m:1', 'm:10', 'm:11', 'm:12']);
+  });
+
+  it('appends the echo of a row it no longer holds', () => {
+    expect(keys(settleLine([message(1)], 9, message(2)))).toEqual(['m:1', 'm:2']);
+  });
+});
