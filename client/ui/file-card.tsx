@@ -26,6 +26,11 @@ export function FileCard({ card, actions }: { card: Card; actions: FileActions }
   const withdrawable =
     card.direction === 'out' && card.phase === 'stored' && card.to !== null && !card.answered;
   const running = RUNNING.has(card.phase) || withdrawable;
+  // Once its recipient answered, a private file's status is that answer: not repeated as a note.
+  const notes =
+    withdrawable || card.direction !== 'out' || card.phase !== 'stored' || card.to === null
+      ? card.notes
+      : card.notes.slice(0, -1);
   const verb = card.direction === 'out' ? 'Upload' : 'Download';
   return (
     <div class={`file-card file-card--${card.direction} file-card--${card.phase}`}>
@@ -38,7 +43,7 @@ export function FileCard({ card, actions }: { card: Card; actions: FileActions }
         <FileProgress progress={card.progress} label={`${verb} of ${card.name}`} />
       )}
       {card.error && <p class="file-error">{card.error}</p>}
-      {card.notes.map((note, index) => (
+      {notes.map((note, index) => (
         // Notes only ever append, so their position is their identity.
         <p key={index} class="file-note">
           {note}

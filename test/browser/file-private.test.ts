@@ -88,6 +88,9 @@ describe('files in a private conversation', () => {
 
     // alice hears that bob has it.
     await expect.poll(() => sent.textContent(), eventually).toContain(`${b} received it`);
+    // That answer is now the card's status, in place of the offer, and said once.
+    expect(await sent.locator('.file-status').textContent()).toBe(`${b} received it`);
+    expect(await sent.textContent()).not.toContain('Offered to');
   });
 
   it('tells alice when bob declines her file, and bob keeps nothing of it', async () => {

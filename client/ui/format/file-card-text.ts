@@ -3,7 +3,9 @@
 
 import type { FileCard } from '../state/file-store';
 
-export function fileStatusText(card: Pick<FileCard, 'direction' | 'phase' | 'from' | 'to'>): string {
+export function fileStatusText(
+  card: Pick<FileCard, 'direction' | 'phase' | 'from' | 'to'> & Partial<Pick<FileCard, 'answered' | 'notes'>>,
+): string {
   if (card.direction === 'out') {
     switch (card.phase) {
       case 'queued':
@@ -19,7 +21,9 @@ export function fileStatusText(card: Pick<FileCard, 'direction' | 'phase' | 'fro
       case 'checking':
         return 'The room is checking the file…';
       case 'stored':
-        return card.to === null ? 'Offered to everyone' : `Offered to ${card.to}`;
+        if (card.to === null) return 'Offered to everyone';
+        // A private file's one recipient has answered: that is its state now ("bob received it").
+        return (card.answered && card.notes?.at(-1)) || `Offered to ${card.to}`;
       case 'failed':
         return 'Not sent';
       default:

@@ -15,6 +15,15 @@ describe('fileStatusText', () => {
     expect(out('stored', null)).toBe('Offered to everyone');
   });
 
+  it('says how the recipient of a private file answered, in place of the offer', () => {
+    const answered = (notes: string[], to: string | null = 'bob') =>
+      fileStatusText({ direction: 'out', phase: 'stored', from: 'alice', to, answered: true, notes });
+    expect(answered(['bob received it'])).toBe('bob received it');
+    expect(answered(['bob declined'])).toBe('bob declined');
+    // The Lobby's file stays on offer to everyone; its answers are the notes below it.
+    expect(answered(['bob received it'], null)).toBe('Offered to everyone');
+  });
+
   it('tells the sender when an upload waits for the connection or for other uploads', () => {
     expect(out('paused')).toBe('Paused: waiting for the connection');
     expect(out('queued')).toBe('Waiting for your other uploads');
