@@ -99,6 +99,7 @@ export function ChatView({ me }: { me: string }) {
           onSend={store.send}
           onFiles={store.sendFiles}
           canSendFilesTo={store.canSendFilesTo}
+          draft={{ text: store.drafts.get(active.id), keep: (text) => store.drafts.set(active.id, text) }}
           onTyping={store.typed}
         />
       </div>

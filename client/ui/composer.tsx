@@ -3,7 +3,7 @@
 // `/file` and `/filew name` open the file picker for the Lobby or for name; a pasted image is
 // sent to the open conversation. `:` and two letters suggest emoji shortcodes (see emoji/).
 
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { AttachButton } from './attach-button';
 import { EmojiButton } from './emoji/emoji-button';
 import { ShortcodeListbox } from './emoji/shortcode-listbox';
@@ -23,15 +23,19 @@ interface ComposerProps {
   onTyping?: (text: string) => void;
   /** `/file` and `/filew name` check the recipient with this before the picker opens. */
   canSendFilesTo?: (to: string | null) => boolean;
+  /** The conversation's unsent text when the composer opens, and where each change is kept. */
+  draft?: { text: string; keep(text: string): void };
 }
 
 export const COMPOSER_INPUT_ID = 'message-input';
 const SHORTCODES_ID = 'shortcode-suggestions';
 
-export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo }: ComposerProps) {
+export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo, draft }: ComposerProps) {
   const input = useRef<HTMLTextAreaElement>(null);
-  const composer = useComposerText(input);
+  const composer = useComposerText(input, draft?.text);
   const { text } = composer;
+  const keepDraft = draft?.keep;
+  useEffect(() => keepDraft?.(text), [text, keepDraft]);
   const shortcodes = useShortcodeAutocomplete(composer, SHORTCODES_ID);
   const fileInput = useRef<HTMLInputElement>(null);
   /** Set by `/file` or `/filew name` until the picker closes; otherwise files go to `peer`. */

@@ -22,8 +22,9 @@ export interface ComposerText {
   editLatest(change: (current: TextEdit) => TextEdit | null): void;
 }
 
-export function useComposerText(input: RefObject<HTMLTextAreaElement>): ComposerText {
-  const [state, setState] = useState<TextEdit>({ text: '', caret: 0 });
+/** `initial`: the conversation's unsent draft, with the caret at its end. */
+export function useComposerText(input: RefObject<HTMLTextAreaElement>, initial = ''): ComposerText {
+  const [state, setState] = useState<TextEdit>(() => ({ text: initial, caret: initial.length }));
   const placeCaret = useRef<number | null>(null);
 
   useLayoutEffect(() => {

@@ -1,14 +1,47 @@
-// Slash commands that cannot be carried out are explained before anything happens: an unknown
-// command is not sent as a message (and `//` sends a leading slash), and `/filew` naming someone
-// who is not online says so before a file picker opens. The text stays, to be corrected.
+// The composer keeps unsent text per conversation (tab switches, reloads). Slash commands that
+// cannot be carried out are explained before anything happens: an unknown command is not sent as
+// a message (and `//` sends a leading slash), and `/filew` naming someone who is not online says
+// so before a file picker opens. The text stays, to be corrected.
 
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../worker/protocol/errors';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
-import { publicLine } from './support/log-lines';
+import { privateLine, publicLine } from './support/log-lines';
 
 const room = useBrowserRoom();
+
+describe('the composer', () => {
+  it('keeps unsent text per conversation when switching tabs and after a reload, until it is sent', async () => {
+    const alice = await room.join('alice');
+    const bob = await room.join('bob');
+    const b = bob.name!;
+
+    await alice.composer.fill('half a thought for everyone');
+    await alice.rosterButton(b).click();
+    await expect.poll(() => alice.tab(b).getAttribute('aria-selected'), eventually).toBe('true');
+    expect(await alice.composer.inputValue()).toBe('');
+    await alice.composer.fill('just for bob');
+    await alice.tab('Lobby').click();
+    await expect.poll(() => alice.composer.inputValue(), eventually).toBe('half a thought for everyone');
+
+    await alice.page.reload();
+    await alice.tab('Lobby').waitFor();
+    await expect.poll(() => alice.composer.inputValue(), eventually).toBe('half a thought for everyone');
+    // No message went to bob yet, so his tab is not restored; opening it again finds the draft.
+    await alice.rosterButton(b).click();
+    await expect.poll(() => alice.composer.inputValue(), eventually).toBe('just for bob');
+
+    await alice.composer.press('Enter');
+    await expect.poll(() => alice.composer.inputValue(), eventually).toBe('');
+    await expect
+      .poll(() => alice.lines(), eventually)
+      .toContainEqual(expect.stringMatching(privateLine(alice.name!, b, 'just for bob')));
+    await alice.page.reload();
+    await alice.tab(b).click();
+    await expect.poll(() => alice.composer.inputValue(), eventually).toBe('');
+  });
+});
 
 describe('composer commands', () => {
   it('refuses an unknown command in an alert and keeps the text; // sends a leading slash', async () => {

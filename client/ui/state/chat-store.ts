@@ -20,6 +20,7 @@ import {
   lobby,
   updateConversation,
 } from './conversations';
+import { createDrafts, type Drafts } from './drafts';
 import { createFileStore, type FileStore } from './file-store';
 import { createKeyTrust, type KeyTrust } from './key-trust';
 import { ackLine, appendLine, droppedFiles, failLine, hasPending, type LogLine } from './log-lines';
@@ -63,6 +64,8 @@ export interface ChatStore {
   /** Typing indicators and read receipts. */
   readonly extras: ConversationExtras;
   readonly search: SearchState;
+  /** Unsent text per conversation, kept across tab switches and reloads. */
+  readonly drafts: Drafts;
   /** Older Lobby messages exist in the room's history ("Load older"). */
   readonly lobbyMore: Signal<boolean>;
   /** A "Load older" page has been asked for and not answered yet. */
@@ -103,6 +106,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const joining = signal(false);
   const toasts = createToasts();
   const prefs = createPreferences(options.local);
+  const drafts = createDrafts(options.session);
   const resume = loadResume(options.session);
   const me = signal<string | null>(resume?.name ?? null);
   const attending = options.attending ?? signal(true);
@@ -141,6 +145,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
 
   /** Replaces every conversation (a new identity): their file cards go too. */
   const resetConversations = () => {
+    drafts.clear();
     files.forget(conversations.value.flatMap((c) => droppedFiles(c.lines, [])));
     conversations.value = [lobby()];
     activeId.value = LOBBY;
@@ -301,6 +306,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     fileOffers: transfers,
     extras,
     search,
+    drafts,
     lobbyMore: feed.lobbyMore,
     loadingOlder: feed.loadingOlder,
     isMe,
