@@ -40,4 +40,36 @@ describe('on a phone', () => {
     await expect.poll(() => phone.tab(desk.name!).getAttribute('aria-selected'), eventually).toBe('true');
     expect(await overflow()).toBeLessThanOrEqual(width);
   });
+
+  it('shows every private tab, with its unread badge and close button, however long the names', async () => {
+    const phone = await room.join('phone', PHONE);
+    // 15 characters each, the longest a name may be.
+    const senders = [
+      await room.join('longnameaa'),
+      await room.join('longnamebb'),
+      await room.join('longnamecc'),
+    ];
+    for (const sender of senders) await sender.send(`/w ${phone.name!} hello from ${sender.name!}`);
+
+    const width = PHONE.viewport.width;
+    for (const sender of senders) {
+      const tab = phone.tab(sender.name!);
+      await tab.waitFor();
+      await expect.poll(() => phone.unreadText(sender.name!), eventually).toBe('1 unread');
+      for (const control of [tab, phone.closeTabButton(sender.name!)]) {
+        const box = await control.boundingBox();
+        expect(box, sender.name!).not.toBeNull();
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(width + 0.5);
+      }
+      // Not hidden under another element (e.g. "Show users"): a tap there reaches the tab.
+      const box = (await tab.boundingBox())!;
+      const hit = await phone.page.evaluate(
+        ([x, y]) =>
+          document.elementFromPoint(x!, y!)?.closest('[role="tab"]')?.getAttribute('aria-label') ?? null,
+        [box.x + box.width / 2, box.y + box.height / 2],
+      );
+      expect(hit).toBe(sender.name!);
+    }
+  });
 });
