@@ -50,11 +50,19 @@ export class BrowserRoom {
     }
   }
 
-  /** Opens a page and joins as a fresh name based on `base` (e.g. "alice" → "alice_k3x9"). */
+  /**
+   * Opens a page and joins as a fresh name based on `base` (e.g. "alice" → "alice_k3x9"), then
+   * waits until everyone already in has it in their roster: a whisper sent at once must not race
+   * the roster update (the client refuses a name it does not know to be online).
+   */
   async join(base: string, device?: BrowserContextOptions): Promise<ChatPage> {
     const name = uniqueName(base);
     const page = await this.open(name, device);
-    return page.join(name);
+    await page.join(name);
+    await Promise.all(
+      this.pages.filter((other) => other !== page).map((other) => other.waitForRosterName(name)),
+    );
+    return page;
   }
 
   /** What each open page shows, one line each (see ChatPage.snapshot). */

@@ -159,6 +159,23 @@ export class ChatPage {
   }
 
   /**
+   * Waits until this page's roster lists `name` (also when the roster is folded away on a phone).
+   * A page that is closed, or not connected, is not waited for.
+   */
+  async waitForRosterName(name: string): Promise<void> {
+    if (this.closed || this.page.isClosed() || this.name === null) return;
+    if ((await this.status.textContent()) !== 'Connected') return;
+    await this.page.waitForFunction(
+      (wanted) =>
+        [...(document.getElementById('roster')?.querySelectorAll('li') ?? [])].some((item) =>
+          item.textContent?.includes(wanted),
+        ),
+      name,
+      { timeout: UI_TIMEOUT_MS },
+    );
+  }
+
+  /**
    * What the page shows right now, in a few lines: for the report of a failed test, so that a
    * failure on a CI machine says which screen the person was looking at.
    */
