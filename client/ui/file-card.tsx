@@ -4,7 +4,7 @@
 
 import { FilePreview } from './file-preview';
 import { FileProgress } from './file-progress';
-import { fileStatusText } from './format/file-card-text';
+import { answerAsStatus, fileStatusText } from './format/file-card-text';
 import { formatBytes } from './format/file-size';
 import type { FileCard as Card, FileStore } from './state/file-store';
 
@@ -27,10 +27,7 @@ export function FileCard({ card, actions }: { card: Card; actions: FileActions }
     card.direction === 'out' && card.phase === 'stored' && card.to !== null && !card.answered;
   const running = RUNNING.has(card.phase) || withdrawable;
   // Once its recipient answered, a private file's status is that answer: not repeated as a note.
-  const notes =
-    withdrawable || card.direction !== 'out' || card.phase !== 'stored' || card.to === null
-      ? card.notes
-      : card.notes.slice(0, -1);
+  const notes = answerAsStatus(card) === null ? card.notes : card.notes.slice(0, -1);
   const verb = card.direction === 'out' ? 'Upload' : 'Download';
   return (
     <div class={`file-card file-card--${card.direction} file-card--${card.phase}`}>

@@ -3,9 +3,19 @@
 
 import type { FileCard } from '../state/file-store';
 
-export function fileStatusText(
-  card: Pick<FileCard, 'direction' | 'phase' | 'from' | 'to'> & Partial<Pick<FileCard, 'answered' | 'notes'>>,
-): string {
+type StatusCard = Pick<FileCard, 'direction' | 'phase' | 'from' | 'to'> &
+  Partial<Pick<FileCard, 'answered' | 'notes'>>;
+
+/**
+ * The answer that is now a private file's status ("bob received it"): its one recipient's, once
+ * given. The card then does not repeat it among the notes. Null for anything else.
+ */
+export function answerAsStatus(card: StatusCard): string | null {
+  if (card.direction !== 'out' || card.phase !== 'stored' || card.to === null || !card.answered) return null;
+  return card.notes?.at(-1) ?? null;
+}
+
+export function fileStatusText(card: StatusCard): string {
   if (card.direction === 'out') {
     switch (card.phase) {
       case 'queued':
@@ -22,8 +32,7 @@ export function fileStatusText(
         return 'The room is checking the file…';
       case 'stored':
         if (card.to === null) return 'Offered to everyone';
-        // A private file's one recipient has answered: that is its state now ("bob received it").
-        return (card.answered && card.notes?.at(-1)) || `Offered to ${card.to}`;
+        return answerAsStatus(card) ?? `Offered to ${card.to}`;
       case 'failed':
         return 'Not sent';
       default:
