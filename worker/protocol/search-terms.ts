@@ -1,7 +1,7 @@
 // Turns what a person typed into the search box into a safe FTS5 MATCH expression: each word
 // becomes a quoted prefix term, so FTS5 syntax in the input (quotes, NEAR, column filters, `*`)
 // is never interpreted. Shared by the room (worker/room/handlers/history.ts) and the client's
-// highlighting (client/ui/format/highlight.ts). Pure; unit-tested in test/unit/protocol.
+// highlighting (client/ui/format/highlight.ts). Pure; unit-tested in test/unit/worker/protocol.
 
 /** At most this many words count; the rest are ignored. */
 const MAX_TERMS = 8;

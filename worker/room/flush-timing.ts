@@ -1,4 +1,4 @@
-// When the outbox flushes: a pure decision, unit-tested in Node (test/unit/room/flush-timing.test.ts).
+// When the outbox flushes: a pure decision, unit-tested in Node (test/unit/worker/room/flush-timing.test.ts).
 
 /**
  * A quiet room flushes at once. A busy one waits until FLUSH_GAP_MS after its last flush, so what

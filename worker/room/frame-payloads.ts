@@ -1,5 +1,5 @@
 // How a socket's queue becomes frames: a pure decision used by the outbox (worker/room/outbox.ts),
-// unit-tested in Node (test/unit/room/frame-payloads.test.ts).
+// unit-tested in Node (test/unit/worker/room/frame-payloads.test.ts).
 
 import type { Bytes } from '../crypto/base64';
 

@@ -2,7 +2,7 @@
 // few enough that a chat message for the recipient does not queue behind seconds of file data on
 // a slow link (a fixed 8 × 256 KiB held one for 2.9 s at 750 KB/s). The room cannot see a socket's
 // buffer, so it sizes the window from the pace of the recipient's acknowledgements. Pure, unit
-// tested in Node (test/unit/room/files/download-window.test.ts).
+// tested in Node (test/unit/worker/room/files/download-window.test.ts).
 
 /** How long a chat message may wait behind file data on the recipient's link, about. */
 export const QUEUE_TARGET_MS = 250;

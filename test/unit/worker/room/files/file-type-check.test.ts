@@ -10,7 +10,7 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MAX_STAGED_BYTES,
   DEFAULT_MAX_STAGED_BYTES_PER_USER,
-} from '../../../../worker/protocol/limits';
+} from '../../../../../worker/protocol/limits';
 import {
   chunkCount,
   expectedChunkBytes,
@@ -22,8 +22,8 @@ import {
   STAGED_OBJECT_CHUNKS,
   stagingRefusal,
   UPLOAD_WINDOW_CHUNKS,
-} from '../../../../worker/room/files/file-limits';
-import { checkFileType, normaliseMime } from '../../../../worker/room/files/file-type-check';
+} from '../../../../../worker/room/files/file-limits';
+import { checkFileType, normaliseMime } from '../../../../../worker/room/files/file-type-check';
 
 const allowed = new Set<string>(DEFAULT_ALLOWED_FILE_TYPES);
 const bytes = (...head: number[]) => {

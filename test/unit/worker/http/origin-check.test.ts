@@ -2,7 +2,7 @@
 // origin and the ALLOWED_ORIGINS list pass; a missing Origin (not a browser page) passes too.
 
 import { describe, expect, it } from 'vitest';
-import { originAllowed, parseAllowList } from '../../../worker/http/origin-check';
+import { originAllowed, parseAllowList } from '../../../../worker/http/origin-check';
 
 const REQUEST = 'https://chat.example.com/ws?room=lobby';
 const none = new Set<string>();

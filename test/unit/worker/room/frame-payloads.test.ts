@@ -2,7 +2,7 @@
 // payloads becomes frames, the JSON batched and first, each binary payload on its own and in order.
 
 import { describe, expect, it } from 'vitest';
-import { framePayloads } from '../../../worker/room/frame-payloads';
+import { framePayloads } from '../../../../worker/room/frame-payloads';
 
 const decoder = new TextDecoder();
 const text = (bytes: Uint8Array) => decoder.decode(bytes);

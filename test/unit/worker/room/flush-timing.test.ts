@@ -2,8 +2,8 @@
 // and how long presence changes are gathered (worker/room/presence-batcher.ts).
 
 import { describe, expect, it } from 'vitest';
-import { FLUSH_GAP_MS, flushDelay } from '../../../worker/room/flush-timing';
-import { presenceDelay } from '../../../worker/room/presence-batcher';
+import { FLUSH_GAP_MS, flushDelay } from '../../../../worker/room/flush-timing';
+import { presenceDelay } from '../../../../worker/room/presence-batcher';
 
 describe('flushDelay', () => {
   it('flushes at once when the last flush was long enough ago', () => {

@@ -3,9 +3,9 @@
 // after its write, and a partly written object is read back after an eviction.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Bytes } from '../../../../worker/crypto/base64';
-import type { ObjectLayout } from '../../../../worker/room/files/file-limits';
-import { UploadPipeline, type UploadSink } from '../../../../worker/room/files/upload-pipeline';
+import type { Bytes } from '../../../../../worker/crypto/base64';
+import type { ObjectLayout } from '../../../../../worker/room/files/file-limits';
+import { UploadPipeline, type UploadSink } from '../../../../../worker/room/files/upload-pipeline';
 
 /** 4-byte chunks, 4 per object: a 10-chunk file is objects of 4, 4 and 2 chunks. */
 const LAYOUT: ObjectLayout = { size: 38, chunkSize: 4, objectChunks: 4 };

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fullBucket, takeToken } from '../../../worker/room/token-bucket';
+import { fullBucket, takeToken } from '../../../../worker/room/token-bucket';
 
 const RATE = 10; // tokens a second: one every 100 ms
 const BURST = 5;

@@ -7,7 +7,7 @@ import {
   DownloadWindow,
   MIN_DOWNLOAD_WINDOW,
   QUEUE_TARGET_MS,
-} from '../../../../worker/room/files/download-window';
+} from '../../../../../worker/room/files/download-window';
 
 const CHUNK = 256 * 1024;
 const MAX = 8;

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type TypingBatch, TypingBatcher, typingDelay } from '../../../worker/room/typing-batcher';
+import { type TypingBatch, TypingBatcher, typingDelay } from '../../../../worker/room/typing-batcher';
 
 const DELAY = 250;
 
