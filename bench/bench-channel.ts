@@ -1,9 +1,9 @@
 // What a bench client needs from its encrypted channel. The client core's SecureChannel fits it;
 // so does LeanChannel, the cheaper receiver used only by the `--lean-clients` comparison.
 
+import type { ClientMessage } from '#protocol/client-messages';
+import type { ServerMessage } from '#protocol/server-messages';
 import type { SocketLike } from '../client/core/socket-like';
-import type { ClientMessage } from '../worker/protocol/client-messages';
-import type { ServerMessage } from '../worker/protocol/server-messages';
 
 export interface BenchChannelEvents {
   message: ServerMessage;

@@ -4,10 +4,10 @@
 // clients they heartbeat, or the room's stale-socket sweep would close them.
 
 import WebSocket from 'ws';
+import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '#protocol/limits';
+import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
 import { SecureChannel } from '../client/core/secure-channel';
 import type { SocketLike } from '../client/core/socket-like';
-import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '../worker/protocol/limits';
-import type { ServerMessage, ServerMessageOf } from '../worker/protocol/server-messages';
 import type { BenchChannel } from './bench-channel';
 import { LeanChannel } from './lean-channel';
 import { now, TimeoutError, withTimeout } from './time';

@@ -3,13 +3,13 @@
 // chunk sent, each file_ack and each chunk received, so a transfer's time can be split per chunk.
 
 import WebSocket from 'ws';
+import type { Bytes } from '#crypto/base64';
+import { decodeChunk } from '#protocol/chunk-codec';
+import type { ServerMessageOf } from '#protocol/server-messages';
 import { ChatClient, type ChatEntry } from '../client/core/chat-client';
 import type { FileLink } from '../client/core/file-transfer/file-link';
 import { FileTransfers } from '../client/core/file-transfer/file-transfers';
 import type { SocketLike } from '../client/core/socket-like';
-import type { Bytes } from '../worker/crypto/base64';
-import { decodeChunk } from '../worker/protocol/chunk-codec';
-import type { ServerMessageOf } from '../worker/protocol/server-messages';
 import { now, withTimeout } from './time';
 
 /** When each chunk of one file went out, was acknowledged by the room, or arrived (bench clock). */

@@ -3,8 +3,7 @@
 // It still authenticates every frame and checks its sequence; it shows what the client core costs.
 
 import { createDecipheriv } from 'node:crypto';
-import { frameData, OPEN, type SocketLike } from '../client/core/socket-like';
-import { type Bytes, fromBase64Url, toBase64Url } from '../worker/crypto/base64';
+import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
 import {
   compareSeq,
   Direction,
@@ -14,12 +13,13 @@ import {
   type Seq,
   sealFrame,
   TAG_BYTES,
-} from '../worker/crypto/frame-codec';
-import { fingerprintOf, importRoomPublicKey } from '../worker/crypto/room-key';
-import { createSessionKey, wrapSessionKey } from '../worker/crypto/session-key';
-import type { ClientMessage } from '../worker/protocol/client-messages';
-import type { HelloFrame } from '../worker/protocol/control-frames';
-import type { ServerMessage } from '../worker/protocol/server-messages';
+} from '#crypto/frame-codec';
+import { fingerprintOf, importRoomPublicKey } from '#crypto/room-key';
+import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
+import type { ClientMessage } from '#protocol/client-messages';
+import type { HelloFrame } from '#protocol/control-frames';
+import type { ServerMessage } from '#protocol/server-messages';
+import { frameData, OPEN, type SocketLike } from '../client/core/socket-like';
 import type { BenchChannel, BenchChannelEvents } from './bench-channel';
 
 type Listeners = { [K in keyof BenchChannelEvents]: ((payload: BenchChannelEvents[K]) => void)[] };

@@ -2,7 +2,7 @@
 // Store it with `npm run --silent keygen | wrangler secret put ROOM_PRIVATE_KEY` (--silent keeps npm's
 // banner out of the pipe), or in .dev.vars locally.
 
-import { generateRoomKeyPair, loadRoomKeyPair, pkcs8ToPem } from '../worker/crypto/room-key';
+import { generateRoomKeyPair, loadRoomKeyPair, pkcs8ToPem } from '#crypto/room-key';
 
 const { pkcs8 } = await generateRoomKeyPair();
 const { fingerprint } = await loadRoomKeyPair(pkcs8);

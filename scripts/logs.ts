@@ -3,8 +3,8 @@
 // cursor for new events until Ctrl-C. `npm run logs -- --help` lists the options.
 
 import { setTimeout as delay } from 'node:timers/promises';
+import { MAX_EVENTS_LIMIT } from '#protocol/audit-events';
 import { AdminApi, AdminApiError, type EventQuery } from '../client/admin/admin-api';
-import { MAX_EVENTS_LIMIT } from '../worker/protocol/audit-events';
 import { findAdminToken } from './logs/admin-token';
 import { tableHeader, tableRow } from './logs/event-table';
 import { parseLogOptions, USAGE, UsageError } from './logs/log-options';

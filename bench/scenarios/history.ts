@@ -2,8 +2,8 @@
 // for older pages until it holds `messages` history messages. Repeated `runs` times; the room must
 // already hold that much history (the fan-out phases fill it).
 
-import { MAX_HISTORY_PAGE } from '../../worker/protocol/limits';
-import type { ServerMessageOf } from '../../worker/protocol/server-messages';
+import { MAX_HISTORY_PAGE } from '#protocol/limits';
+import type { ServerMessageOf } from '#protocol/server-messages';
 import { benchNames, type ClientGroup } from '../clients';
 import { type Summary, summarise } from '../stats';
 import { now } from '../time';

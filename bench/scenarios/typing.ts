@@ -2,7 +2,7 @@
 // client does while someone types), staggered. Counts the typing notices every member receives:
 // the room coalesces them, so members get at most about one per flush interval, not one per signal.
 
-import { TYPING_SIGNAL_MS } from '../../worker/protocol/limits';
+import { TYPING_SIGNAL_MS } from '#protocol/limits';
 import type { ClientGroup } from '../clients';
 import { now, sleep } from '../time';
 

@@ -2,7 +2,7 @@
 // Runtime-neutral (fetch, URL, valibot): the /admin page and `npm run logs` both use it.
 
 import * as v from 'valibot';
-import { AdminError, AuditEventsPage, type AuditKind, AuditStats } from '../../worker/protocol/audit-events';
+import { AdminError, AuditEventsPage, type AuditKind, AuditStats } from '#protocol/audit-events';
 
 export interface EventQuery {
   kinds?: readonly AuditKind[];

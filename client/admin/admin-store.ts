@@ -2,7 +2,7 @@
 // the events loaded so far with the cursor for older ones, and the per-hour stats for the chart.
 
 import { batch, signal } from '@preact/signals';
-import { type AuditEvent, type AuditStats, DEFAULT_STATS_HOURS } from '../../worker/protocol/audit-events';
+import { type AuditEvent, type AuditStats, DEFAULT_STATS_HOURS } from '#protocol/audit-events';
 import { AdminApi, AdminApiError } from './admin-api';
 import { type Filters, filtersToQuery, NO_FILTERS } from './filter-query';
 

@@ -1,7 +1,7 @@
 // Words for the per-hour chart: the totals and the busiest hour, as the chart's accessible name, and
 // the hour labels (local time) its axis and data table use. Pure; unit-tested.
 
-import type { AuditHour, AuditStats } from '../../worker/protocol/audit-events';
+import type { AuditHour, AuditStats } from '#protocol/audit-events';
 
 const two = (n: number): string => String(n).padStart(2, '0');
 

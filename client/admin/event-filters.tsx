@@ -2,7 +2,7 @@
 // ignoring case), and a "From"/"To" range in local time. "Apply filters" reloads the table.
 
 import { useState } from 'preact/hooks';
-import { AUDIT_KINDS } from '../../worker/protocol/audit-events';
+import { AUDIT_KINDS } from '#protocol/audit-events';
 import type { AdminStore } from './admin-store';
 import { ALL_ERRORS, type Filters, NO_FILTERS } from './filter-query';
 

@@ -1,7 +1,7 @@
 // How one audit event reads in the /admin table and the `npm run logs` table: its size with a unit
 // (characters for messages, bytes for files) and its ref and detail as "key=value" pairs. Pure; unit-tested.
 
-import type { AuditEvent } from '../../worker/protocol/audit-events';
+import type { AuditEvent } from '#protocol/audit-events';
 import { formatBytes } from '../ui/format/file-size';
 
 /** "11 chars" for a message, "1.5 MB" for a file, "" when the event has no size. */

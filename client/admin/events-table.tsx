@@ -1,7 +1,7 @@
 // The audit events as a table named "Audit events", newest first, with "Load older events" while the
 // API has more for the same filters.
 
-import type { AuditEvent } from '../../worker/protocol/audit-events';
+import type { AuditEvent } from '#protocol/audit-events';
 import type { AdminStore } from './admin-store';
 import { eventDetail, eventSize } from './event-text';
 

@@ -1,7 +1,7 @@
 // The /admin page's filter form as an admin API query: a kind (or every error kind at once), a user
 // and a time range from datetime-local inputs, which are in the browser's local time. Pure; unit-tested.
 
-import { AUDIT_KINDS, type AuditKind, ERROR_KINDS } from '../../worker/protocol/audit-events';
+import { AUDIT_KINDS, type AuditKind, ERROR_KINDS } from '#protocol/audit-events';
 import type { EventQuery } from './admin-api';
 
 /** The form's values as typed: '' means "any". */

@@ -1,7 +1,7 @@
 // Joins, messages and errors per hour as grouped bars in an inline SVG. The SVG is one role="img"
 // whose accessible name sums it up; the numbers behind it are in a "Chart data" table below.
 
-import type { AuditStats } from '../../worker/protocol/audit-events';
+import type { AuditStats } from '#protocol/audit-events';
 import { chartSummary, hourLabel } from './chart-summary';
 
 const WIDTH = 720;

@@ -2,14 +2,14 @@
 // reconnects with backoff and jitter, takes its name back with the resume token and resends
 // what the room had not confirmed. The Preact UI, the tests and the bench all drive this class.
 
-import type { Bytes } from '../../worker/crypto/base64';
-import type { ClientMessage } from '../../worker/protocol/client-messages';
-import type { HelloFrame } from '../../worker/protocol/control-frames';
-import { CLOSE_CODES, ERROR_MESSAGES } from '../../worker/protocol/errors';
-import { HEARTBEAT_INTERVAL_MS } from '../../worker/protocol/limits';
-import { messageTextProblem } from '../../worker/protocol/message-text';
-import type { ServerMessageOf } from '../../worker/protocol/server-messages';
-import { usernameProblem } from '../../worker/protocol/username';
+import type { Bytes } from '#crypto/base64';
+import type { ClientMessage } from '#protocol/client-messages';
+import type { HelloFrame } from '#protocol/control-frames';
+import { CLOSE_CODES, ERROR_MESSAGES } from '#protocol/errors';
+import { HEARTBEAT_INTERVAL_MS } from '#protocol/limits';
+import { messageTextProblem } from '#protocol/message-text';
+import type { ServerMessageOf } from '#protocol/server-messages';
+import { usernameProblem } from '#protocol/username';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import type { ClientEvents, ConnectionStatus } from './client-events';
 import { Emitter } from './emitter';

@@ -1,9 +1,9 @@
 // What a ChatClient tells its listeners: its connection status and the events it emits, each with
 // its payload. chat-client.ts re-exports these, so users of the client import them from there.
 
-import type { FileChunk } from '../../worker/protocol/chunk-codec';
-import type { HelloFrame } from '../../worker/protocol/control-frames';
-import type { ServerMessage, ServerMessageOf } from '../../worker/protocol/server-messages';
+import type { FileChunk } from '#protocol/chunk-codec';
+import type { HelloFrame } from '#protocol/control-frames';
+import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
 import type { RoomError } from './room-error';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended';

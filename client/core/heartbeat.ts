@@ -2,7 +2,7 @@
 // answers it without waking the room), and the verdict that the network is gone when nothing at
 // all has come from the room for three beats, even if no close event came.
 
-import { HEARTBEAT_PING } from '../../worker/protocol/limits';
+import { HEARTBEAT_PING } from '#protocol/limits';
 import type { SecureChannel } from './secure-channel';
 
 export class Heartbeat {

@@ -1,7 +1,7 @@
 // The join() a caller is waiting on: the room's `joined` resolves it; a refusal, or the socket
 // closing before the room answered, rejects it. A `joined` nobody waits for answers a resume.
 
-import type { ServerMessageOf } from '../../worker/protocol/server-messages';
+import type { ServerMessageOf } from '#protocol/server-messages';
 import type { RoomError } from './room-error';
 
 type Joined = ServerMessageOf<'joined'>;

@@ -2,7 +2,7 @@
 // room's ids: a second copy is dropped, and a resumed join asks only for what came after the newest.
 // Joins, roster changes and errors change the session, so the router hands those back to ChatClient.
 
-import type { ServerMessage, ServerMessageOf } from '../../worker/protocol/server-messages';
+import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
 import type { ClientEvents } from './client-events';
 import { RoomError } from './room-error';
 import type { SendQueue } from './send-queue';

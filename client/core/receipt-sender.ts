@@ -3,7 +3,7 @@
 // What could not go (offline) goes after the next join; the room keeps the highest values, so
 // sending one twice is harmless.
 
-import { nameKey } from '../../worker/protocol/username';
+import { nameKey } from '#protocol/username';
 
 /** Receipts wait this long, so a burst of messages is acknowledged in one frame. */
 export const RECEIPT_DELAY_MS = 150;

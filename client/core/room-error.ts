@@ -1,7 +1,7 @@
 // The errors a ChatClient reports: the room's `{ code, message }` (with the message id or file
 // transfer it is about), or the client's own `queue_full` and `not_connected`.
 
-import type { ErrorCode } from '../../worker/protocol/errors';
+import type { ErrorCode } from '#protocol/errors';
 
 export class RoomError extends Error {
   /** The file transfer the error is about, when there is one. */

@@ -1,7 +1,7 @@
 // The roster as the client keeps it: online names, sorted for display, updated by the room's
 // ordered presence batches. Pure; used by ChatClient and unit-tested on its own.
 
-import type { ServerMessageOf } from '../../worker/protocol/server-messages';
+import type { ServerMessageOf } from '#protocol/server-messages';
 
 // Same order as localeCompare, without building a collator on every comparison.
 const collator = new Intl.Collator();

@@ -2,16 +2,16 @@
 // strict sequence numbers. Runtime-neutral; used by ChatClient, the worker tests and the bench.
 
 import * as v from 'valibot';
-import { type Bytes, fromBase64Url, toBase64Url } from '../../worker/crypto/base64';
-import { compareSeq, Direction, openFrame, type Seq, sealFrame } from '../../worker/crypto/frame-codec';
-import { fingerprintOf, importRoomPublicKey } from '../../worker/crypto/room-key';
-import { createSessionKey, wrapSessionKey } from '../../worker/crypto/session-key';
-import { decodeChunk, type FileChunk, isChunkPayload } from '../../worker/protocol/chunk-codec';
-import type { ClientMessage } from '../../worker/protocol/client-messages';
-import { type HelloFrame, type KeyFrame, ServerControlFrame } from '../../worker/protocol/control-frames';
-import type { ErrorCode } from '../../worker/protocol/errors';
-import { HEARTBEAT_PONG } from '../../worker/protocol/limits';
-import { BatchFrame, ServerMessage } from '../../worker/protocol/server-messages';
+import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
+import { compareSeq, Direction, openFrame, type Seq, sealFrame } from '#crypto/frame-codec';
+import { fingerprintOf, importRoomPublicKey } from '#crypto/room-key';
+import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
+import { decodeChunk, type FileChunk, isChunkPayload } from '#protocol/chunk-codec';
+import type { ClientMessage } from '#protocol/client-messages';
+import { type HelloFrame, type KeyFrame, ServerControlFrame } from '#protocol/control-frames';
+import type { ErrorCode } from '#protocol/errors';
+import { HEARTBEAT_PONG } from '#protocol/limits';
+import { BatchFrame, ServerMessage } from '#protocol/server-messages';
 import { Emitter } from './emitter';
 import type { FileClientMessage } from './file-transfer/file-link';
 import { frameData, OPEN, type SocketLike } from './socket-like';

@@ -1,7 +1,7 @@
 // Messages the user has sent that the room has not confirmed yet. They survive a reconnect and
 // are sent again, in order, once the user has rejoined; the room drops any it already handled.
 
-import type { ClientMessageOf } from '../../worker/protocol/client-messages';
+import type { ClientMessageOf } from '#protocol/client-messages';
 
 export type QueuedMessage =
   | { kind: 'msg'; cid: number; text: string }

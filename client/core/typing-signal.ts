@@ -1,7 +1,7 @@
 // The sending side of typing indicators: while someone types, at most one signal per conversation
 // every TYPING_SIGNAL_MS. Sending the message resets it, so typing the next one shows at once.
 
-import { TYPING_SIGNAL_MS } from '../../worker/protocol/limits';
+import { TYPING_SIGNAL_MS } from '#protocol/limits';
 
 export class TypingSignal {
   /** When the last signal went, per conversation (null: the Lobby). */

@@ -2,8 +2,8 @@
 // expiring TYPING_EXPIRY_MS after its last signal, or at once when that person sends or leaves.
 // Pure state plus the time of the next expiry; the UI store turns it into a signal and a timer.
 
-import { TYPING_EXPIRY_MS } from '../../worker/protocol/limits';
-import { nameKey } from '../../worker/protocol/username';
+import { TYPING_EXPIRY_MS } from '#protocol/limits';
+import { nameKey } from '#protocol/username';
 
 /** Conversation key: null for the Lobby, else the peer's lower-cased name. */
 export type TypingPlace = string | null;

@@ -3,7 +3,7 @@
 // the conversation go to it (everyone in the Lobby, the peer in a private tab).
 
 import { useEffect, useState } from 'preact/hooks';
-import { nameKey } from '../../worker/protocol/username';
+import { nameKey } from '#protocol/username';
 import { COMPOSER_INPUT_ID, Composer } from './composer';
 import { ExportButtons } from './export-buttons';
 import { MessageLog } from './message-log';

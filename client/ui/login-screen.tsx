@@ -2,7 +2,7 @@
 // The room's reason for refusing a name shows in a role="alert"; the socket stays open to retry.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { USERNAME_MAX, USERNAME_MIN } from '../../worker/protocol/limits';
+import { USERNAME_MAX, USERNAME_MIN } from '#protocol/limits';
 import { FingerprintText } from './fingerprint-text';
 import { useStore } from './state/store-context';
 

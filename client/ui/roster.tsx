@@ -1,7 +1,7 @@
 // The roster sidebar: who is online, with a count. Each other user is a button that opens a
 // private conversation with them; your own name is marked "(you)".
 
-import { nameKey } from '../../worker/protocol/username';
+import { nameKey } from '#protocol/username';
 
 interface RosterProps {
   id: string;

@@ -1,7 +1,7 @@
 // Lobby search: a "Search messages" box and the matching messages from the room's history, newest
 // first, with the matching words marked. Results are text and <mark> elements, never HTML.
 
-import { MAX_SEARCH_RESULTS } from '../../worker/protocol/limits';
+import { MAX_SEARCH_RESULTS } from '#protocol/limits';
 import { highlight } from './format/highlight';
 import { formatTime } from './format/time';
 import type { SearchState } from './state/search-state';

@@ -1,8 +1,8 @@
 // The table `npm run logs` prints: fixed-width columns (so rows printed later by --follow line up
 // with the header), local times, sizes with units, and the ref and detail as key=value pairs. Pure.
 
+import type { AuditEvent } from '#protocol/audit-events';
 import { eventDetail, eventSize } from '../../client/admin/event-text';
-import type { AuditEvent } from '../../worker/protocol/audit-events';
 
 const COLUMNS = [
   { title: 'TIME', width: 19 },

@@ -2,7 +2,7 @@
 // epoch ms turned into absolute times. Pure apart from the clock passed in; unit-tested.
 
 import { parseArgs } from 'node:util';
-import { AUDIT_KINDS, type AuditKind, MAX_EVENTS_LIMIT } from '../../worker/protocol/audit-events';
+import { AUDIT_KINDS, type AuditKind, MAX_EVENTS_LIMIT } from '#protocol/audit-events';
 
 export const DEFAULT_URL = 'http://localhost:8787';
 export const DEFAULT_LIMIT = 50;

@@ -4,7 +4,7 @@
 // so before a file picker opens. The text stays, to be corrected.
 
 import { describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../worker/protocol/errors';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { privateLine, publicLine } from './support/log-lines';

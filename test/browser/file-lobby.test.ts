@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { MAX_PARALLEL_UPLOADS } from '../../worker/protocol/limits';
+import { MAX_PARALLEL_UPLOADS } from '#protocol/limits';
 import { useBrowserRoom } from './support/browser-room';
 import { type ChatPage, eventually } from './support/chat-page';
 import { decodedSize, downloadLink, fileButton, fileRow, imagePreview } from './support/file-cards';

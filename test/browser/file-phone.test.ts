@@ -3,7 +3,7 @@
 
 import { devices, type Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_NAME_CHARS } from '../../worker/protocol/limits';
+import { MAX_FILE_NAME_CHARS } from '#protocol/limits';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { decodedSize, downloadLink, fileButton, fileRow, imagePreview } from './support/file-cards';

@@ -4,8 +4,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { FILE_CHUNK_BYTES } from '#protocol/limits';
 import { formatBytes } from '../../client/ui/format/file-size';
-import { FILE_CHUNK_BYTES } from '../../worker/protocol/limits';
 import { useBrowserRoom } from './support/browser-room';
 import { type ChatPage, eventually } from './support/chat-page';
 import {

@@ -2,7 +2,7 @@
 // file. Each is refused with an alert naming the file and saying why, and nothing reaches bob.
 
 import { describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../worker/protocol/errors';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { fileRow, type PickedFile } from './support/file-cards';

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FILE_CHUNK_BYTES } from '../../worker/protocol/limits';
+import { FILE_CHUNK_BYTES } from '#protocol/limits';
 import { useBrowserRoom } from './support/browser-room';
 import { type ChatPage, eventually } from './support/chat-page';
 import {

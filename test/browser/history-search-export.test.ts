@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../worker/protocol/errors';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { publicLine } from './support/log-lines';

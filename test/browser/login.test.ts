@@ -2,7 +2,7 @@
 // person can try again on the same page without reloading.
 
 import { describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../worker/protocol/errors';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { uniqueName } from './support/names';

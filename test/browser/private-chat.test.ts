@@ -2,7 +2,7 @@
 // recipient (and the sender's own tab), in a tab named after the other person.
 
 import { describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../worker/protocol/errors';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { countMatching, privateLine, publicLine } from './support/log-lines';

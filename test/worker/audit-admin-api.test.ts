@@ -5,8 +5,8 @@
 
 import { env, runInDurableObject, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AuditEvent, AuditEventsPage, AuditKind, AuditStats } from '#protocol/audit-events';
 import { app } from '../../worker/http/app';
-import type { AuditEvent, AuditEventsPage, AuditKind, AuditStats } from '../../worker/protocol/audit-events';
 import type { AuditFields } from '../../worker/room/audit/audit-log';
 import type { ChatRoom } from '../../worker/room/chat-room';
 import { adminGet, adminToken, auditMark } from './support/audit';

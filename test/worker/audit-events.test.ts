@@ -4,8 +4,8 @@
 
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Bytes } from '../../worker/crypto/base64';
-import { FILE_CHUNK_BYTES, UPLOAD_IDLE_MS } from '../../worker/protocol/limits';
+import type { Bytes } from '#crypto/base64';
+import { FILE_CHUNK_BYTES, UPLOAD_IDLE_MS } from '#protocol/limits';
 import { auditMark, eventsAfter, expectEvent, listEvents } from './support/audit';
 import {
   fetchFile,

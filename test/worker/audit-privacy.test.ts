@@ -4,7 +4,7 @@
 
 import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Bytes, toBase64Url, toHex } from '../../worker/crypto/base64';
+import { type Bytes, toBase64Url, toHex } from '#crypto/base64';
 import type { ChatRoom } from '../../worker/room/chat-room';
 import { listEvents } from './support/audit';
 import { contains, fetchFile, MARKER, markedFile, nextAbout, share } from './support/files';

@@ -5,7 +5,7 @@
 
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AuditEventsPage } from '../../worker/protocol/audit-events';
+import type { AuditEventsPage } from '#protocol/audit-events';
 import { CAP_CHECK_EVERY, PRUNE_INTERVAL_MS } from '../../worker/room/audit/audit-log';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../worker/room/audit/audit-retention';
 import type { ChatRoom } from '../../worker/room/chat-room';

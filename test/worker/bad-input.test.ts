@@ -4,10 +4,10 @@
 // worker/crypto/frame-codec.ts (10-byte header as AAD, 12-byte IV, ciphertext and 16-byte tag).
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Bytes } from '../../worker/crypto/base64';
-import { FRAME_OVERHEAD, HEADER_BYTES, IV_BYTES } from '../../worker/crypto/frame-codec';
-import type { ErrorCode } from '../../worker/protocol/errors';
-import { MAX_FRAME_BYTES } from '../../worker/protocol/limits';
+import type { Bytes } from '#crypto/base64';
+import { FRAME_OVERHEAD, HEADER_BYTES, IV_BYTES } from '#crypto/frame-codec';
+import type { ErrorCode } from '#protocol/errors';
+import { MAX_FRAME_BYTES } from '#protocol/limits';
 import {
   cid,
   closeAll,

@@ -5,9 +5,9 @@
 
 import { evictDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_CHARS } from '#protocol/limits';
+import { countCodePoints } from '#protocol/message-text';
 import { charCounter } from '../../client/ui/format/composer-input';
-import { MAX_MESSAGE_CHARS } from '../../worker/protocol/limits';
-import { countCodePoints } from '../../worker/protocol/message-text';
 import { cid, closeAll, joinAll, roomStub, uniqueName } from './support/room-client';
 
 afterEach(closeAll);

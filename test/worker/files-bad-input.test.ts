@@ -2,10 +2,10 @@
 // left staged for a refused upload, and the sender's chat keeps working afterwards.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Bytes } from '../../worker/crypto/base64';
-import { CHUNK_KIND } from '../../worker/protocol/chunk-codec';
-import type { ErrorCode } from '../../worker/protocol/errors';
-import { DEFAULT_MAX_FILE_BYTES, FILE_CHUNK_BYTES, MAX_PARALLEL_UPLOADS } from '../../worker/protocol/limits';
+import type { Bytes } from '#crypto/base64';
+import { CHUNK_KIND } from '#protocol/chunk-codec';
+import type { ErrorCode } from '#protocol/errors';
+import { DEFAULT_MAX_FILE_BYTES, FILE_CHUNK_BYTES, MAX_PARALLEL_UPLOADS } from '#protocol/limits';
 import {
   chunkOf,
   ELF_HEAD,

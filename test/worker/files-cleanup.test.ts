@@ -6,7 +6,7 @@
 
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_FILE_TTL_MS, FILE_CHUNK_BYTES, UPLOAD_IDLE_MS } from '../../worker/protocol/limits';
+import { DEFAULT_FILE_TTL_MS, FILE_CHUNK_BYTES, UPLOAD_IDLE_MS } from '#protocol/limits';
 import {
   fileIsGone,
   fileRows,

@@ -4,8 +4,8 @@
 
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Bytes } from '../../worker/crypto/base64';
-import { FILE_CHUNK_BYTES, RESERVATION_MS } from '../../worker/protocol/limits';
+import type { Bytes } from '#crypto/base64';
+import { FILE_CHUNK_BYTES, RESERVATION_MS } from '#protocol/limits';
 import { MIN_DOWNLOAD_WINDOW } from '../../worker/room/files/download-window';
 import {
   chunkCountOf,

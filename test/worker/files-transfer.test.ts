@@ -4,7 +4,7 @@
 
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_FILE_BYTES, FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS } from '../../worker/protocol/limits';
+import { DEFAULT_MAX_FILE_BYTES, FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS } from '#protocol/limits';
 import { MIN_DOWNLOAD_WINDOW } from '../../worker/room/files/download-window';
 import {
   chunkCountOf,

@@ -3,10 +3,10 @@
 
 import { evictDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fromBase64Url } from '../../worker/crypto/base64';
-import { fingerprintOf } from '../../worker/crypto/room-key';
-import { CLOSE_CODES } from '../../worker/protocol/errors';
-import { MAX_FRAME_BYTES } from '../../worker/protocol/limits';
+import { fromBase64Url } from '#crypto/base64';
+import { fingerprintOf } from '#crypto/room-key';
+import { CLOSE_CODES } from '#protocol/errors';
+import { MAX_FRAME_BYTES } from '#protocol/limits';
 import {
   closeAll,
   Inbox,

@@ -3,7 +3,7 @@
 
 import { SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEventsPage } from '../../worker/protocol/audit-events';
+import type { AuditEventsPage } from '#protocol/audit-events';
 import { adminGet, adminToken } from './support/audit';
 import { closeAll, joinAll, joinAs, ORIGIN, uniqueName } from './support/room-client';
 

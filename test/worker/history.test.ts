@@ -4,8 +4,8 @@
 
 import { evictDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HISTORY_FIRST_PAGE, RESERVATION_MS } from '#protocol/limits';
 import type { ChatEntry } from '../../client/core/chat-client';
-import { HISTORY_FIRST_PAGE, RESERVATION_MS } from '../../worker/protocol/limits';
 import {
   cid,
   closeAll,

@@ -2,7 +2,7 @@
 // timestamps, the sender's echo, and the checks on text and clock.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_CLOCK_SKEW_MS, MAX_MESSAGE_CHARS, RESERVATION_MS } from '../../worker/protocol/limits';
+import { MAX_CLOCK_SKEW_MS, MAX_MESSAGE_CHARS, RESERVATION_MS } from '#protocol/limits';
 import { cid, closeAll, Inbox, joinAll, joinAs, openChannel, uniqueName } from './support/room-client';
 
 afterEach(() => {

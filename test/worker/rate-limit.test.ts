@@ -2,7 +2,7 @@
 // and then a close. The test config sets RATE_LIMIT_PER_SEC=50 and RATE_LIMIT_BURST=60.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLOSE_CODES } from '../../worker/protocol/errors';
+import { CLOSE_CODES } from '#protocol/errors';
 import { cid, closeAll, joinAll, uniqueName } from './support/room-client';
 
 afterEach(closeAll);

@@ -4,9 +4,9 @@
 
 import { evictDurableObject, runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CLOSE_CODES } from '#protocol/errors';
+import { HEARTBEAT_PING, RESERVATION_MS, STALE_AFTER_MS } from '#protocol/limits';
 import type { ChatClient } from '../../client/core/chat-client';
-import { CLOSE_CODES } from '../../worker/protocol/errors';
-import { HEARTBEAT_PING, RESERVATION_MS, STALE_AFTER_MS } from '../../worker/protocol/limits';
 import {
   chatClient,
   closeAll,

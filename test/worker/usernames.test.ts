@@ -2,7 +2,7 @@
 // joins and leaves keep up to date.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../worker/protocol/errors';
+import type { ErrorCode } from '#protocol/errors';
 import { closeAll, Inbox, joinAll, joinAs, openChannel, uniqueName } from './support/room-client';
 
 afterEach(closeAll);

@@ -4,12 +4,12 @@
 // kept. After a reconnect it asks for the next chunk it needs (file_accept {from}), never for the
 // whole file again.
 
-import type { Bytes } from '../../../worker/crypto/base64';
-import type { FileChunk } from '../../../worker/protocol/chunk-codec';
-import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
-import { sanitiseFileName } from '../../../worker/protocol/file-name';
-import { MAX_FRAME_BYTES } from '../../../worker/protocol/limits';
-import type { ServerMessageOf } from '../../../worker/protocol/server-messages';
+import type { Bytes } from '#crypto/base64';
+import type { FileChunk } from '#protocol/chunk-codec';
+import { ERROR_MESSAGES } from '#protocol/errors';
+import { sanitiseFileName } from '#protocol/file-name';
+import { MAX_FRAME_BYTES } from '#protocol/limits';
+import type { ServerMessageOf } from '#protocol/server-messages';
 import { Emitter } from '../emitter';
 import type { FileLink } from './file-link';
 import { sha256Hex } from './sha256';

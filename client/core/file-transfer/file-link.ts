@@ -3,8 +3,8 @@
 // tests use a fake, so the transfer logic is tested without a room.
 
 import type * as v from 'valibot';
-import type { Bytes } from '../../../worker/crypto/base64';
-import type { FILE_CLIENT_SCHEMAS } from '../../../worker/protocol/file-messages';
+import type { Bytes } from '#crypto/base64';
+import type { FILE_CLIENT_SCHEMAS } from '#protocol/file-messages';
 import type { ClientEvents, ConnectionStatus } from '../chat-client';
 
 type FileClientType = keyof typeof FILE_CLIENT_SCHEMAS;

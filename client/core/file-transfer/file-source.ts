@@ -1,7 +1,7 @@
 // What an upload reads from: bytes in memory, or a Blob (a browser File) read one slice at a
 // time, so a page never holds a second copy of the whole file while chunks go out.
 
-import type { Bytes } from '../../../worker/crypto/base64';
+import type { Bytes } from '#crypto/base64';
 import { sha256Hex } from './sha256';
 
 /** The part of a Blob (or File) an upload needs; Node's and browsers' Blob both fit. */

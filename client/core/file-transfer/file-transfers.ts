@@ -2,11 +2,11 @@
 // downloads, routes file_* messages and chunks to them, pauses them when the connection drops
 // and resumes them after the rejoin. `new FileTransfers(client)`; the UI's file store uses it.
 
-import type { Bytes } from '../../../worker/crypto/base64';
-import type { FileChunk } from '../../../worker/protocol/chunk-codec';
-import { MAX_PARALLEL_UPLOADS } from '../../../worker/protocol/limits';
-import type { ServerMessageOf } from '../../../worker/protocol/server-messages';
-import { nameKey } from '../../../worker/protocol/username';
+import type { Bytes } from '#crypto/base64';
+import type { FileChunk } from '#protocol/chunk-codec';
+import { MAX_PARALLEL_UPLOADS } from '#protocol/limits';
+import type { ServerMessageOf } from '#protocol/server-messages';
+import { nameKey } from '#protocol/username';
 import type { FileServerMessage, RoomError } from '../chat-client';
 import { Emitter } from '../emitter';
 import { Download } from './download';

@@ -2,9 +2,9 @@
 // advancing on the room's file_ack. After a reconnect it asks where to go on (file_resume) and
 // continues from there; it never starts over. FileTransfers creates these and routes to them.
 
-import { encodeChunk } from '../../../worker/protocol/chunk-codec';
-import { FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS, MAX_FRAME_BYTES } from '../../../worker/protocol/limits';
-import type { ServerMessageOf } from '../../../worker/protocol/server-messages';
+import { encodeChunk } from '#protocol/chunk-codec';
+import { FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS, MAX_FRAME_BYTES } from '#protocol/limits';
+import type { ServerMessageOf } from '#protocol/server-messages';
 import { Emitter } from '../emitter';
 import type { FileLink } from './file-link';
 import { type FileData, hashOf, readRange, sizeOf } from './file-source';

@@ -3,8 +3,8 @@
 // command (`//` sends a leading slash); plain text goes to the current conversation (the lobby or
 // a private tab's peer). Pure, so it is unit-tested.
 
-import { MAX_MESSAGE_CHARS } from '../../../worker/protocol/limits';
-import { countCodePoints } from '../../../worker/protocol/message-text';
+import { MAX_MESSAGE_CHARS } from '#protocol/limits';
+import { countCodePoints } from '#protocol/message-text';
 
 export type ComposerIntent =
   | { kind: 'empty' }

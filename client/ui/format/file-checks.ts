@@ -2,8 +2,8 @@
 // content of an allowed type (by its first bytes, as the room decides it). The room enforces all
 // of this itself; these only save a pointless upload and say why at once. Pure; unit-tested.
 
-import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
-import { DEFAULT_ALLOWED_FILE_TYPES, DEFAULT_MAX_FILE_BYTES } from '../../../worker/protocol/limits';
+import { ERROR_MESSAGES } from '#protocol/errors';
+import { DEFAULT_ALLOWED_FILE_TYPES, DEFAULT_MAX_FILE_BYTES } from '#protocol/limits';
 import { SNIFFABLE_TYPES, sniffType } from '../../core/file-transfer/sniff-type';
 import { formatBytes } from './file-size';
 

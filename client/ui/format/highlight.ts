@@ -2,7 +2,7 @@
 // as a prefix of a word (as the room's FTS5 search does), ignoring case. Pure; rendered as text
 // and <mark>, never as HTML.
 
-import { searchTerms } from '../../../worker/protocol/search-terms';
+import { searchTerms } from '#protocol/search-terms';
 
 export interface TextPart {
   text: string;

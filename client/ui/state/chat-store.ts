@@ -3,7 +3,7 @@
 // The room's messages reach the conversations through message-feed.ts; composer-actions.ts sends.
 
 import { computed, effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
-import { nameKey } from '../../../worker/protocol/username';
+import { nameKey } from '#protocol/username';
 import { ChatClient, type ConnectionStatus } from '../../core/chat-client';
 import { FileTransfers } from '../../core/file-transfer/file-transfers';
 import type { PinStore } from '../../core/fingerprint-pin';

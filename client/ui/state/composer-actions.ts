@@ -3,8 +3,8 @@
 // why not before the room would refuse. The chat store creates it and places the rows.
 
 import type { ReadonlySignal } from '@preact/signals';
-import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
-import { nameKey } from '../../../worker/protocol/username';
+import { ERROR_MESSAGES } from '#protocol/errors';
+import { nameKey } from '#protocol/username';
 import type { ChatClient, ConnectionStatus } from '../../core/chat-client';
 import { parseComposerInput } from '../format/composer-input';
 import type { ConversationExtras } from './conversation-extras';

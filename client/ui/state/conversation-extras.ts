@@ -3,7 +3,7 @@
 // Fed by ChatClient events; the chat store wires it up and the components read its signals.
 
 import { type Signal, signal } from '@preact/signals';
-import { nameKey } from '../../../worker/protocol/username';
+import { nameKey } from '#protocol/username';
 import type { ChatClient } from '../../core/chat-client';
 import { ReceiptSender } from '../../core/receipt-sender';
 import { TypingSignal } from '../../core/typing-signal';

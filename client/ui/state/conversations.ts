@@ -1,7 +1,7 @@
 // The open conversations: the lobby first, then one per private peer in the order they opened.
 // Pure list operations; the chat store keeps the list in a signal.
 
-import { nameKey } from '../../../worker/protocol/username';
+import { nameKey } from '#protocol/username';
 import type { LogLine } from './log-lines';
 
 export const LOBBY = '#lobby';

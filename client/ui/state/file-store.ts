@@ -3,7 +3,7 @@
 // each card as a row in its conversation's log; a verified download's bytes become one Blob.
 
 import { type ReadonlySignal, type Signal, signal } from '@preact/signals';
-import { sanitiseFileName } from '../../../worker/protocol/file-name';
+import { sanitiseFileName } from '#protocol/file-name';
 import type { Download, DownloadPhase } from '../../core/file-transfer/download';
 import type { FileTransfers } from '../../core/file-transfer/file-transfers';
 import { SNIFF_BYTES } from '../../core/file-transfer/sniff-type';

@@ -3,7 +3,7 @@
 // handshake waits for the answer (ChatClient's `verifyRoom`).
 
 import { type Signal, signal } from '@preact/signals';
-import type { HelloFrame } from '../../../worker/protocol/control-frames';
+import type { HelloFrame } from '#protocol/control-frames';
 import { checkPin, type PinStore, type PinVerdict } from '../../core/fingerprint-pin';
 
 export interface KeyChange {

@@ -2,8 +2,8 @@
 // from the room's full-text index. The search panel reads these signals.
 
 import { type Signal, signal } from '@preact/signals';
-import { ERROR_MESSAGES } from '../../../worker/protocol/errors';
-import { searchTerms } from '../../../worker/protocol/search-terms';
+import { ERROR_MESSAGES } from '#protocol/errors';
+import { searchTerms } from '#protocol/search-terms';
 import type { ChatClient, ChatEntry } from '../../core/chat-client';
 
 export interface SearchState {

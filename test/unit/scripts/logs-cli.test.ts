@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEvent, AuditEventsPage } from '../../../worker/protocol/audit-events';
+import type { AuditEvent, AuditEventsPage } from '#protocol/audit-events';
 import { freePort } from '../../support/free-port';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

@@ -3,7 +3,7 @@
 
 import { env, runInDurableObject, SELF } from 'cloudflare:test';
 import { expect } from 'vitest';
-import type { AuditEvent, AuditKind } from '../../../worker/protocol/audit-events';
+import type { AuditEvent, AuditKind } from '#protocol/audit-events';
 import type { EventFilter } from '../../../worker/room/audit/audit-queries';
 import type { ChatRoom } from '../../../worker/room/chat-room';
 import { ORIGIN, roomStub } from './room-client';

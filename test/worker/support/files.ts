@@ -4,11 +4,11 @@
 // what the room keeps in R2 and SQLite.
 
 import { env, runInDurableObject } from 'cloudflare:test';
-import type { Bytes } from '../../../worker/crypto/base64';
-import { encodeChunk } from '../../../worker/protocol/chunk-codec';
-import type { ClientMessageOf } from '../../../worker/protocol/client-messages';
-import { FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS } from '../../../worker/protocol/limits';
-import type { ServerMessage, ServerMessageOf } from '../../../worker/protocol/server-messages';
+import type { Bytes } from '#crypto/base64';
+import { encodeChunk } from '#protocol/chunk-codec';
+import type { ClientMessageOf } from '#protocol/client-messages';
+import { FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS } from '#protocol/limits';
+import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
 import { STAGED_OBJECT_CHUNKS } from '../../../worker/room/files/file-limits';
 import { type Member, roomStub } from './room-client';
 

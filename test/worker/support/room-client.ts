@@ -3,11 +3,11 @@
 // open is tracked, so a test file can close it all with `afterEach(closeAll)`.
 
 import { env, SELF } from 'cloudflare:test';
+import type { Bytes } from '#crypto/base64';
+import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
 import { ChatClient, type ChatClientOptions, type ClientEvents } from '../../../client/core/chat-client';
 import { SecureChannel } from '../../../client/core/secure-channel';
 import type { SocketLike } from '../../../client/core/socket-like';
-import type { Bytes } from '../../../worker/crypto/base64';
-import type { ServerMessage, ServerMessageOf } from '../../../worker/protocol/server-messages';
 
 export const ORIGIN = 'http://chat.test';
 

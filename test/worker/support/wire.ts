@@ -3,18 +3,14 @@
 
 import { SELF } from 'cloudflare:test';
 import * as v from 'valibot';
+import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
+import { Direction, openFrame, sealFrame } from '#crypto/frame-codec';
+import { importRoomPublicKey } from '#crypto/room-key';
+import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
+import type { ClientMessage } from '#protocol/client-messages';
+import { type ControlErrorFrame, type HelloFrame, ServerControlFrame } from '#protocol/control-frames';
+import { BatchFrame, ServerMessage } from '#protocol/server-messages';
 import { OPEN } from '../../../client/core/socket-like';
-import { type Bytes, fromBase64Url, toBase64Url } from '../../../worker/crypto/base64';
-import { Direction, openFrame, sealFrame } from '../../../worker/crypto/frame-codec';
-import { importRoomPublicKey } from '../../../worker/crypto/room-key';
-import { createSessionKey, wrapSessionKey } from '../../../worker/crypto/session-key';
-import type { ClientMessage } from '../../../worker/protocol/client-messages';
-import {
-  type ControlErrorFrame,
-  type HelloFrame,
-  ServerControlFrame,
-} from '../../../worker/protocol/control-frames';
-import { BatchFrame, ServerMessage } from '../../../worker/protocol/server-messages';
 import { type CloseInfo, ORIGIN, track } from './room-client';
 
 const encoder = new TextEncoder();

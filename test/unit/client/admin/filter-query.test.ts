@@ -2,8 +2,8 @@
 // whose end includes its whole minute.
 
 import { describe, expect, it } from 'vitest';
+import { ERROR_KINDS } from '#protocol/audit-events';
 import { ALL_ERRORS, filtersToQuery, NO_FILTERS } from '../../../../client/admin/filter-query';
-import { ERROR_KINDS } from '../../../../worker/protocol/audit-events';
 
 describe('filtersToQuery', () => {
   it('asks for everything when nothing is filled in', () => {

@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { PresenceChange, ServerMessageOf } from '#protocol/server-messages';
 import { applyPresence } from '../../../../client/core/roster';
-import type { PresenceChange, ServerMessageOf } from '../../../../worker/protocol/server-messages';
 
 const join = (name: string): PresenceChange => ({ change: 'join', name });
 const leave = (name: string): PresenceChange => ({ change: 'leave', name, reason: 'left' });

@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseClientMessage } from '#protocol/parse';
 import { MAX_QUEUED, SendQueue, toWire } from '../../../../client/core/send-queue';
-import { parseClientMessage } from '../../../../worker/protocol/parse';
 
 describe('SendQueue', () => {
   it('numbers messages with increasing client ids, starting at 1', () => {

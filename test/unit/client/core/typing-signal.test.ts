@@ -2,8 +2,8 @@
 // once per TYPING_SIGNAL_MS per conversation, and again at once after a message goes.
 
 import { describe, expect, it } from 'vitest';
+import { TYPING_SIGNAL_MS } from '#protocol/limits';
 import { TypingSignal } from '../../../../client/core/typing-signal';
-import { TYPING_SIGNAL_MS } from '../../../../worker/protocol/limits';
 
 /** A TypingSignal on a clock the test moves, recording every signal it sends. */
 function setup(online = () => true) {

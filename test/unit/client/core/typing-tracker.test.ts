@@ -2,8 +2,8 @@
 // long an indicator lasts after the last signal, and what sending or leaving clears.
 
 import { describe, expect, it } from 'vitest';
+import { TYPING_EXPIRY_MS } from '#protocol/limits';
 import { TypingTracker, typingText } from '../../../../client/core/typing-tracker';
-import { TYPING_EXPIRY_MS } from '../../../../worker/protocol/limits';
 
 const T0 = 1_000_000;
 

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bytesEqual, fromBase64Url, toBase64Url, toHex } from '../../../../worker/crypto/base64';
+import { bytesEqual, fromBase64Url, toBase64Url, toHex } from '#crypto/base64';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 

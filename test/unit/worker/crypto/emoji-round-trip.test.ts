@@ -4,10 +4,10 @@
 
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Direction, openFrame, sealFrame } from '../../../../worker/crypto/frame-codec';
-import { createSessionKey } from '../../../../worker/crypto/session-key';
-import { countCodePoints, messageTextProblem } from '../../../../worker/protocol/message-text';
-import { parseClientMessage, parseJsonBytes } from '../../../../worker/protocol/parse';
+import { Direction, openFrame, sealFrame } from '#crypto/frame-codec';
+import { createSessionKey } from '#crypto/session-key';
+import { countCodePoints, messageTextProblem } from '#protocol/message-text';
+import { parseClientMessage, parseJsonBytes } from '#protocol/parse';
 
 const ZWJ = '\u200d';
 const VS16 = '\ufe0f';

@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Bytes } from '../../../../worker/crypto/base64';
+import type { Bytes } from '#crypto/base64';
 import {
   compareSeq,
   Direction,
@@ -17,8 +17,8 @@ import {
   readHeader,
   type Seq,
   sealFrame,
-} from '../../../../worker/crypto/frame-codec';
-import { createSessionKey } from '../../../../worker/crypto/session-key';
+} from '#crypto/frame-codec';
+import { createSessionKey } from '#crypto/session-key';
 
 const acceptAll = () => true;
 const encoder = new TextEncoder();

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bytes } from '../../../../worker/crypto/base64';
+import type { Bytes } from '#crypto/base64';
 import {
   fingerprintOf,
   generateRoomKeyPair,
@@ -15,7 +15,7 @@ import {
   pemToPkcs8,
   pkcs8ToPem,
   type RoomKeyPair,
-} from '../../../../worker/crypto/room-key';
+} from '#crypto/room-key';
 
 const run = promisify(execFile);
 const FINGERPRINT = /^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/;

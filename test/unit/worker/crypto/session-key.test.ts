@@ -2,15 +2,15 @@
 // with the room's RSA-OAEP public key and unwrapped by the room.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Direction, openFrame, sealFrame } from '../../../../worker/crypto/frame-codec';
-import { generateRoomKeyPair, loadRoomKeyPair, type RoomKeyPair } from '../../../../worker/crypto/room-key';
+import { Direction, openFrame, sealFrame } from '#crypto/frame-codec';
+import { generateRoomKeyPair, loadRoomKeyPair, type RoomKeyPair } from '#crypto/room-key';
 import {
   createSessionKey,
   importSessionKey,
   SESSION_KEY_BYTES,
   unwrapSessionKey,
   wrapSessionKey,
-} from '../../../../worker/crypto/session-key';
+} from '#crypto/session-key';
 
 let room: RoomKeyPair;
 let otherRoom: RoomKeyPair;

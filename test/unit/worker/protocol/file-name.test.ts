@@ -2,8 +2,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_FILE_NAME, sanitiseFileName } from '../../../../worker/protocol/file-name';
-import { MAX_FILE_NAME_CHARS } from '../../../../worker/protocol/limits';
+import { FALLBACK_FILE_NAME, sanitiseFileName } from '#protocol/file-name';
+import { MAX_FILE_NAME_CHARS } from '#protocol/limits';
 
 describe('sanitiseFileName', () => {
   it('keeps an ordinary name as it is', () => {

@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_CHARS } from '../../../../worker/protocol/limits';
-import { countCodePoints, messageTextProblem } from '../../../../worker/protocol/message-text';
+import { MAX_MESSAGE_CHARS } from '#protocol/limits';
+import { countCodePoints, messageTextProblem } from '#protocol/message-text';
 
 const EMOJI = '😀';
 

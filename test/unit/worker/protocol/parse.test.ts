@@ -3,9 +3,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Bytes } from '../../../../worker/crypto/base64';
-import { ERROR_MESSAGES } from '../../../../worker/protocol/errors';
-import { parseClientMessage, parseJsonBytes } from '../../../../worker/protocol/parse';
+import type { Bytes } from '#crypto/base64';
+import { ERROR_MESSAGES } from '#protocol/errors';
+import { parseClientMessage, parseJsonBytes } from '#protocol/parse';
 
 const utf8 = (text: string) => new TextEncoder().encode(text) as Bytes;
 const bytes = (...values: number[]) => new Uint8Array(values);

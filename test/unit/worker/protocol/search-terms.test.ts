@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ftsMatch, searchTerms } from '../../../../worker/protocol/search-terms';
+import { ftsMatch, searchTerms } from '#protocol/search-terms';
 
 /** Quoted prefix terms separated by single spaces, and nothing else. */
 const SAFE_MATCH = /^("[^"]+"\* ?)+$/;

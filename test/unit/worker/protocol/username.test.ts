@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { USERNAME_MAX, USERNAME_MIN } from '../../../../worker/protocol/limits';
-import { nameKey, RESERVED_NAMES, usernameProblem } from '../../../../worker/protocol/username';
+import { USERNAME_MAX, USERNAME_MIN } from '#protocol/limits';
+import { nameKey, RESERVED_NAMES, usernameProblem } from '#protocol/username';
 
 const validName = fc
   .stringMatching(/^[A-Za-z0-9_]{2,15}$/)

@@ -3,11 +3,11 @@
 // the end-to-end SHA-256 check, resume after a rejoin and cancels from the sender.
 
 import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { RoomError } from '../../../../../client/core/chat-client';
 import type { Download, FileOffer } from '../../../../../client/core/file-transfer/download';
 import { FileTransfers } from '../../../../../client/core/file-transfer/file-transfers';
 import { sha256Hex } from '../../../../../client/core/file-transfer/sha256';
-import { ERROR_MESSAGES } from '../../../../../worker/protocol/errors';
 import { bytes, FakeLink, FILE_ID } from './fake-link';
 
 const CHUNK = 100;

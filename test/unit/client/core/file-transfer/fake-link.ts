@@ -2,6 +2,8 @@
 // sends (decoding chunks) and lets a test play the room (file_* messages, chunks, drops and
 // rejoins). No sockets, no room, no timers.
 
+import type { Bytes } from '#crypto/base64';
+import { decodeChunk, type FileChunk } from '#protocol/chunk-codec';
 import type { ConnectionStatus } from '../../../../../client/core/chat-client';
 import { Emitter } from '../../../../../client/core/emitter';
 import type {
@@ -9,8 +11,6 @@ import type {
   FileLink,
   FileLinkEvents,
 } from '../../../../../client/core/file-transfer/file-link';
-import type { Bytes } from '../../../../../worker/crypto/base64';
-import { decodeChunk, type FileChunk } from '../../../../../worker/protocol/chunk-codec';
 
 export type SentFrame = { kind: 'message'; message: FileClientMessage } | { kind: 'chunk'; chunk: FileChunk };
 

@@ -3,8 +3,8 @@
 
 import { fileTypeFromBuffer } from 'file-type';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ALLOWED_FILE_TYPES } from '#protocol/limits';
 import { SNIFFABLE_TYPES, sniffType } from '../../../../../client/core/file-transfer/sniff-type';
-import { DEFAULT_ALLOWED_FILE_TYPES } from '../../../../../worker/protocol/limits';
 
 const bytes = (...parts: (number[] | string)[]) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));

@@ -2,8 +2,8 @@
 // (empty, too large, content not of an allowed type), and the type declared for a good file.
 
 import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { acceptList, checkFile, DEFAULT_FILE_POLICY } from '../../../../../client/ui/format/file-checks';
-import { ERROR_MESSAGES } from '../../../../../worker/protocol/errors';
 
 const PNG = Uint8Array.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,

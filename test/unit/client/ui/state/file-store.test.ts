@@ -3,10 +3,10 @@
 // the transfer; a verified file becomes one Blob; refused files only raise an alert.
 
 import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { FileTransfers } from '../../../../../client/core/file-transfer/file-transfers';
 import { sha256Hex } from '../../../../../client/core/file-transfer/sha256';
 import { createFileStore, type FileCard } from '../../../../../client/ui/state/file-store';
-import { ERROR_MESSAGES } from '../../../../../worker/protocol/errors';
 import { bytes, FakeLink, FILE_ID } from '../../core/file-transfer/fake-link';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -10,7 +10,7 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MAX_STAGED_BYTES,
   DEFAULT_MAX_STAGED_BYTES_PER_USER,
-} from '../../../../../worker/protocol/limits';
+} from '#protocol/limits';
 import {
   chunkCount,
   expectedChunkBytes,

@@ -3,7 +3,7 @@
 // after its write, and a partly written object is read back after an eviction.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Bytes } from '../../../../../worker/crypto/base64';
+import type { Bytes } from '#crypto/base64';
 import type { ObjectLayout } from '../../../../../worker/room/files/file-limits';
 import { UploadPipeline, type UploadSink } from '../../../../../worker/room/files/upload-pipeline';
 
