@@ -6,6 +6,7 @@ import type { Bytes } from '#crypto/base64';
 import type { ClientMessage } from '#protocol/client-messages';
 import type { HelloFrame } from '#protocol/control-frames';
 import { CLOSE_CODES, ERROR_MESSAGES } from '#protocol/errors';
+import type { FileClientMessage } from '#protocol/file-messages';
 import { HEARTBEAT_INTERVAL_MS } from '#protocol/limits';
 import { messageTextProblem } from '#protocol/message-text';
 import type { ServerMessageOf } from '#protocol/server-messages';
@@ -13,17 +14,16 @@ import { usernameProblem } from '#protocol/username';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import type { ClientEvents, ConnectionStatus } from './client-events';
 import { Emitter } from './emitter';
-import type { FileClientMessage } from './file-transfer/file-link';
 import { Heartbeat } from './heartbeat';
 import { JoinWaiter } from './join-waiter';
 import { MessageRouter } from './message-router';
 import { JOIN_ERRORS, RoomError } from './room-error';
 import { applyPresence, sortNames } from './roster';
-import { SecureChannel } from './secure-channel';
+import { HandshakeError, SecureChannel } from './secure-channel';
 import { type QueuedMessage, SendQueue, toWire } from './send-queue';
 import type { SocketFactory } from './socket-like';
 
-export type { ChatEntry, ClientEvents, ConnectionStatus, FileServerMessage } from './client-events';
+export type { ChatEntry, ClientEvents, ConnectionStatus } from './client-events';
 export { RoomError };
 
 export interface ChatClientOptions {
@@ -172,8 +172,8 @@ export class ChatClient extends Emitter<ClientEvents> {
   networkLost(): void {
     const channel = this.channel;
     if (this.stopped || !channel) return;
-    channel.close(4002, 'network lost');
-    this.onClose(channel, 4002);
+    channel.close(CLOSE_CODES.stale, 'network lost');
+    this.onClose(channel, CLOSE_CODES.stale);
   }
 
   /** Leaves for good: no reconnect. */
@@ -181,7 +181,7 @@ export class ChatClient extends Emitter<ClientEvents> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
     this.heartbeat.stop();
-    this.channel?.close(1000, 'bye');
+    this.channel?.close(CLOSE_CODES.normal, 'bye');
     this.setStatus('ended');
   }
 
@@ -232,11 +232,7 @@ export class ChatClient extends Emitter<ClientEvents> {
       });
       channel = await opening;
     } catch (error) {
-      if (
-        error instanceof Error &&
-        error.name === 'HandshakeError' &&
-        (error as { reason?: string }).reason === 'fingerprint'
-      ) {
+      if (error instanceof HandshakeError && error.reason === 'fingerprint') {
         this.close();
         throw error;
       }
@@ -345,8 +341,8 @@ export class ChatClient extends Emitter<ClientEvents> {
       () => this.channel,
       (channel) => {
         // Nothing heard for three beats: the network is gone even if no close event came.
-        channel.close(4002, 'heartbeat lost');
-        this.onClose(channel, 4002);
+        channel.close(CLOSE_CODES.stale, 'heartbeat lost');
+        this.onClose(channel, CLOSE_CODES.stale);
       },
     );
   }

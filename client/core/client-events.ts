@@ -3,14 +3,13 @@
 
 import type { FileChunk } from '#protocol/chunk-codec';
 import type { HelloFrame } from '#protocol/control-frames';
-import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
+import type { FileServerMessage } from '#protocol/file-messages';
+import type { ServerMessageOf } from '#protocol/server-messages';
 import type { RoomError } from './room-error';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended';
 
 export type ChatEntry = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
-
-export type FileServerMessage = Extract<ServerMessage, { type: `file_${string}` }>;
 
 export interface ClientEvents extends Record<string, unknown> {
   status: ConnectionStatus;

@@ -9,11 +9,11 @@ import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
 import { decodeChunk, type FileChunk, isChunkPayload } from '#protocol/chunk-codec';
 import type { ClientMessage } from '#protocol/client-messages';
 import { type HelloFrame, type KeyFrame, ServerControlFrame } from '#protocol/control-frames';
-import type { ErrorCode } from '#protocol/errors';
+import { CLOSE_CODES, type ErrorCode } from '#protocol/errors';
+import type { FileClientMessage } from '#protocol/file-messages';
 import { HEARTBEAT_PONG } from '#protocol/limits';
 import { BatchFrame, ServerMessage } from '#protocol/server-messages';
 import { Emitter } from './emitter';
-import type { FileClientMessage } from './file-transfer/file-link';
 import { frameData, OPEN, type SocketLike } from './socket-like';
 
 export interface ChannelEvents extends Record<string, unknown> {
@@ -68,12 +68,12 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     socket.binaryType = 'arraybuffer';
     const hello = await channel.awaitHello(options.timeoutMs ?? 10_000);
     if (options.verify && !(await options.verify(hello))) {
-      channel.close(1000, 'fingerprint not trusted');
+      channel.close(CLOSE_CODES.normal, 'fingerprint not trusted');
       throw new HandshakeError('fingerprint', 'The room key was not trusted.');
     }
     const publicKey = fromBase64Url(hello.publicKey);
     if ((await fingerprintOf(publicKey)) !== hello.fingerprint) {
-      channel.close(1000, 'bad hello');
+      channel.close(CLOSE_CODES.normal, 'bad hello');
       throw new HandshakeError('bad_hello', "The room's key does not match its fingerprint.");
     }
     const session = await createSessionKey();
@@ -111,7 +111,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     this.socket.send(data);
   }
 
-  close(code = 1000, reason = 'bye'): void {
+  close(code: number = CLOSE_CODES.normal, reason = 'bye'): void {
     if (this.closed) return;
     this.closed = true;
     try {
@@ -134,7 +134,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new HandshakeError('timeout', 'The room did not answer in time.'));
-        this.close(1000, 'timeout');
+        this.close(CLOSE_CODES.normal, 'timeout');
       }, timeoutMs);
       const fail = (error: HandshakeError) => {
         clearTimeout(timer);
@@ -249,6 +249,6 @@ export class SecureChannel extends Emitter<ChannelEvents> {
 
   private corrupt(what: string): void {
     this.emit('corrupt', `The room sent ${what}.`);
-    this.close(4000, 'corrupt frame');
+    this.close(CLOSE_CODES.protocol, 'corrupt frame');
   }
 }

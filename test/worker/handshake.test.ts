@@ -1,5 +1,5 @@
 // The key exchange: the room's hello, its persisted key, a full handshake, a replayed handshake,
-// and frames that arrive before the handshake is done.
+// frames that arrive before the handshake is done, and a client that refuses the room's key.
 
 import { evictDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,9 @@ import { fromBase64Url } from '#crypto/base64';
 import { fingerprintOf } from '#crypto/room-key';
 import { CLOSE_CODES } from '#protocol/errors';
 import { MAX_FRAME_BYTES } from '#protocol/limits';
+import { HandshakeError } from '../../client/core/secure-channel';
 import {
+  chatClient,
   closeAll,
   Inbox,
   joinAs,
@@ -73,6 +75,17 @@ describe('a full handshake', () => {
     await inbox.next('joined');
     expect(typeof received[0]).toBe('string'); // the hello
     expect(received.slice(1).every((frame) => frame instanceof Uint8Array)).toBe(true);
+  });
+});
+
+describe('a room key the client does not trust', () => {
+  it('ends the ChatClient with a fingerprint HandshakeError instead of reconnecting', async () => {
+    const client = chatClient({ verifyRoom: () => false });
+    const connecting = client.connect();
+    await expect(connecting).rejects.toBeInstanceOf(HandshakeError);
+    await expect(connecting).rejects.toMatchObject({ reason: 'fingerprint' });
+    // Any other handshake failure leaves it 'reconnecting' with a retry scheduled.
+    expect(client.status).toBe('ended');
   });
 });
 

@@ -59,6 +59,12 @@ export const FILE_CLIENT_SCHEMAS = {
   file_cancel: FileCancelRequest,
 } as const;
 
+type FileClientType = keyof typeof FILE_CLIENT_SCHEMAS;
+/** A file-transfer message from client to room (file_offer, file_ack, …). */
+export type FileClientMessage = {
+  [K in FileClientType]: v.InferOutput<(typeof FILE_CLIENT_SCHEMAS)[K]>;
+}[FileClientType];
+
 // ---- room → client ------------------------------------------------------------------------
 
 export const FileReadyMessage = v.object({
@@ -124,3 +130,6 @@ export const FILE_SERVER_SCHEMAS = [
   FileCancelledMessage,
   FileFailedMessage,
 ] as const;
+
+/** A file-transfer message from room to client (file_ready, file_offered, …). */
+export type FileServerMessage = v.InferOutput<(typeof FILE_SERVER_SCHEMAS)[number]>;

@@ -2,6 +2,7 @@
 // The `never` default makes adding a message type without a handler a compile error.
 
 import type { ClientMessage } from '../protocol/client-messages';
+import type { FileClientMessage } from '../protocol/file-messages';
 import { handleDownloadAck, handleFileAccept } from './files/download';
 import { handleFileCancel, handleFileOutcome } from './files/file-outcome';
 import { handleFileOffer, handleFileResume } from './files/upload';
@@ -73,10 +74,8 @@ async function handleConversationMessage(
   }
 }
 
-type FileMessage = Extract<ClientMessage, { type: `file_${string}` }>;
-
 /** File messages from a joined socket (worker/room/files). */
-function handleFileMessage(room: RoomContext, live: LiveSocket, msg: FileMessage): Promise<void> {
+function handleFileMessage(room: RoomContext, live: LiveSocket, msg: FileClientMessage): Promise<void> {
   switch (msg.type) {
     case 'file_offer':
       return handleFileOffer(room, live, msg);

@@ -2,17 +2,9 @@
 // chunks on the current session, and fresh reference numbers. ChatClient provides it; unit
 // tests use a fake, so the transfer logic is tested without a room.
 
-import type * as v from 'valibot';
 import type { Bytes } from '#crypto/base64';
-import type { FILE_CLIENT_SCHEMAS } from '#protocol/file-messages';
-import type { ClientEvents, ConnectionStatus } from '../chat-client';
-
-type FileClientType = keyof typeof FILE_CLIENT_SCHEMAS;
-
-/** A file-transfer message from client to room (file_offer, file_ack, …). */
-export type FileClientMessage = {
-  [K in FileClientType]: v.InferOutput<(typeof FILE_CLIENT_SCHEMAS)[K]>;
-}[FileClientType];
+import type { FileClientMessage } from '#protocol/file-messages';
+import type { ClientEvents, ConnectionStatus } from '../client-events';
 
 export type FileLinkEvents = Pick<ClientEvents, 'file' | 'chunk' | 'joined' | 'status' | 'error'>;
 

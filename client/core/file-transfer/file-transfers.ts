@@ -4,10 +4,11 @@
 
 import type { Bytes } from '#crypto/base64';
 import type { FileChunk } from '#protocol/chunk-codec';
+import type { FileServerMessage } from '#protocol/file-messages';
 import { MAX_PARALLEL_UPLOADS } from '#protocol/limits';
 import type { ServerMessageOf } from '#protocol/server-messages';
 import { nameKey } from '#protocol/username';
-import type { FileServerMessage, RoomError } from '../chat-client';
+import type { RoomError } from '../chat-client';
 import { Emitter } from '../emitter';
 import { Download } from './download';
 import type { FileLink } from './file-link';

@@ -7,6 +7,7 @@ import { nameKey } from '#protocol/username';
 import { ChatClient, type ConnectionStatus } from '../../core/chat-client';
 import { FileTransfers } from '../../core/file-transfer/file-transfers';
 import type { PinStore } from '../../core/fingerprint-pin';
+import { HandshakeError } from '../../core/secure-channel';
 import type { SocketFactory } from '../../core/socket-like';
 import { presenceText } from '../format/log-line';
 import { createComposerActions } from './composer-actions';
@@ -323,7 +324,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       try {
         await client.join(name.trim());
       } catch (error) {
-        const refused = error instanceof Error && (error as { reason?: string }).reason === 'fingerprint';
+        const refused = error instanceof HandshakeError && error.reason === 'fingerprint';
         if (!refused) loginError.value = error instanceof Error ? error.message : 'Could not join the room.';
       } finally {
         joining.value = false;

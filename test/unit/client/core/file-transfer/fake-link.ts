@@ -4,13 +4,10 @@
 
 import type { Bytes } from '#crypto/base64';
 import { decodeChunk, type FileChunk } from '#protocol/chunk-codec';
+import type { FileClientMessage } from '#protocol/file-messages';
 import type { ConnectionStatus } from '../../../../../client/core/chat-client';
 import { Emitter } from '../../../../../client/core/emitter';
-import type {
-  FileClientMessage,
-  FileLink,
-  FileLinkEvents,
-} from '../../../../../client/core/file-transfer/file-link';
+import type { FileLink, FileLinkEvents } from '../../../../../client/core/file-transfer/file-link';
 
 export type SentFrame = { kind: 'message'; message: FileClientMessage } | { kind: 'chunk'; chunk: FileChunk };
 
