@@ -9,7 +9,7 @@ import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
 import { SecureChannel } from '../client/core/secure-channel';
 import type { SocketLike } from '../client/core/socket-like';
 import type { BenchChannel } from './bench-channel';
-import { LeanChannel } from './lean-channel';
+import { LeanChannel } from './lab/lean-channel';
 import { now, TimeoutError, withTimeout } from './time';
 
 export type ChatDelivery = ServerMessageOf<'msg'>;

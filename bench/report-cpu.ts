@@ -1,8 +1,7 @@
-// The CPU side of the report: the table of who used the CPU in each phase, the warning when other
-// processes on the machine took a large share, and the hot functions of the room's V8 profiles.
+// The CPU side of the report: the table of who used the CPU in each phase, and the warning when
+// other processes on the machine took a large share. (Profiles are rendered by bench/lab/profiler.ts.)
 
 import type { CpuShares } from './cpu-meter';
-import type { HotFunction } from './profiler';
 import { mib, type Results } from './report';
 import { formatNumber as fmt, renderTable } from './table';
 
@@ -61,12 +60,4 @@ export function contentionWarning(results: Results): string[] {
           'measurements; the figures above are pessimistic. Rerun on a quiet machine.',
       ]
     : [];
-}
-
-export function renderProfile(phase: string, file: string, hot: readonly HotFunction[]): string {
-  const table = renderTable(
-    ['Self time', '%', 'Function', 'Where'],
-    hot.map((h) => [`${fmt(h.selfMs)} ms`, `${fmt(h.percent, 1)} %`, h.name, h.where]),
-  );
-  return `V8 profile of the room's isolate during "${phase}" (${file}):\n${table}`;
 }

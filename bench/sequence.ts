@@ -6,9 +6,9 @@
 import { benchPng } from './bench-file';
 import { benchNames, ClientGroup, type ClientGroupOptions } from './clients';
 import { FilePeer } from './file-peer';
-import { withForcedGc } from './gc-probe';
+import { withForcedGc } from './lab/gc-probe';
+import { type ProfileSummary, profilePhase } from './lab/profiler';
 import type { BenchOptions } from './options';
-import { type ProfileSummary, profilePhase } from './profiler';
 import type { Results } from './report';
 import { runChatDuringTransfer } from './scenarios/chat-during-transfer';
 import { runFanout } from './scenarios/fanout';

@@ -19,8 +19,8 @@ import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
 import type { ClientMessage } from '#protocol/client-messages';
 import type { HelloFrame } from '#protocol/control-frames';
 import type { ServerMessage } from '#protocol/server-messages';
-import { frameData, OPEN, type SocketLike } from '../client/core/socket-like';
-import type { BenchChannel, BenchChannelEvents } from './bench-channel';
+import { frameData, OPEN, type SocketLike } from '../../client/core/socket-like';
+import type { BenchChannel, BenchChannelEvents } from '../bench-channel';
 
 type Listeners = { [K in keyof BenchChannelEvents]: ((payload: BenchChannelEvents[K]) => void)[] };
 

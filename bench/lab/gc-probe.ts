@@ -2,8 +2,8 @@
 // collection every GC_EVERY_MS through wrangler's inspector. workerd's RSS growth then shows what
 // a transfer keeps alive, apart from chunk buffers that are garbage but not yet collected.
 
+import type { DevServer } from '../server';
 import { InspectorProfiler } from './profiler';
-import type { DevServer } from './server';
 
 export const GC_EVERY_MS = 50;
 

@@ -1,4 +1,4 @@
-// `npx tsx bench/r2-floor.ts`: what local R2 alone costs workerd for one 25 MiB upload staged the
+// `npx tsx bench/lab/r2-floor.ts`: what local R2 alone costs workerd for one 25 MiB upload staged the
 // way the room stages it (1 MiB objects fed in 64 KiB slices, see worker/room/files/staging.ts),
 // without the room, the sockets or the clients: wall time, CPU per MiB and peak RSS growth after a
 // 1 MiB warm-up, each run in a fresh workerd. Miniflare runs the same R2 simulator `wrangler dev`
@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
-import { CLOCK_TICKS_PER_SEC } from './proc-stats';
+import { CLOCK_TICKS_PER_SEC } from '../proc-stats';
 
 const MIB = 2 ** 20;
 const RUNS = 3;

@@ -5,9 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { RESULTS_DIR, RUN_STAMP } from './results-dir';
-import type { DevServer } from './server';
-import { withTimeout } from './time';
+import { RESULTS_DIR, RUN_STAMP } from '../results-dir';
+import type { DevServer } from '../server';
+import { formatNumber as fmt, renderTable } from '../table';
+import { withTimeout } from '../time';
 
 interface CallFrame {
   functionName: string;
@@ -148,4 +149,13 @@ export async function profilePhase<T>(
   } finally {
     profiler.close();
   }
+}
+
+/** The hot functions of one phase's profile, as a table for the report. */
+export function renderProfile(phase: string, file: string, hot: readonly HotFunction[]): string {
+  const table = renderTable(
+    ['Self time', '%', 'Function', 'Where'],
+    hot.map((h) => [`${fmt(h.selfMs)} ms`, `${fmt(h.percent, 1)} %`, h.name, h.where]),
+  );
+  return `V8 profile of the room's isolate during "${phase}" (${file}):\n${table}`;
 }

@@ -1,0 +1,309 @@
+// A third-party client written from docs/protocol.md alone: the RSA-OAEP wrap, the AES-GCM frame
+// layout with its header as AAD, unpadded base64url and the JSON messages, with WebCrypto and no
+// code from client/, worker/protocol or worker/crypto. If the doc leaves out something a client
+// needs, these tests fail.
+
+import { SELF } from 'cloudflare:test';
+import { afterEach, describe, expect, it } from 'vitest';
+
+type Bytes = Uint8Array<ArrayBuffer>;
+type Json = Record<string, unknown> & { type?: string; t?: string };
+
+const ORIGIN = 'http://chat.test';
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** docs/protocol.md §2: RFC 4648 §5, no padding. */
+function toBase64Url(bytes: Bytes): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Bytes {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+async function sha256Fingerprint(spki: Bytes): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', spki));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
+}
+
+/** A received room message, and which frame it came in (to see what shared a batch). */
+interface Received {
+  message: Json;
+  frame: number;
+}
+
+const open = new Set<DocClient>();
+
+class DocClient {
+  private sendLo = 0;
+  private lastSeq: [number, number] | null = null;
+  private frameCount = 0;
+  private inbound: Promise<void> = Promise.resolve();
+  private readonly received: Received[] = [];
+  private readonly texts: string[] = [];
+  private wake: (() => void) | null = null;
+  private closeCode: number | null = null;
+  /** A room frame that broke the doc's rules: every later wait fails with it. */
+  private failure: Error | null = null;
+  hello: Json = {};
+
+  private constructor(
+    private readonly ws: WebSocket,
+    private key: CryptoKey | null = null,
+  ) {
+    ws.binaryType = 'arraybuffer';
+    ws.addEventListener('message', (event) => {
+      const data = event.data;
+      // Frames are opened one at a time, in arrival order (decryption is asynchronous).
+      this.inbound = this.inbound
+        .then(() => this.onFrame(data as string | ArrayBuffer))
+        .catch((error: unknown) => {
+          this.failure ??= error instanceof Error ? error : new Error(String(error));
+          this.wake?.();
+        });
+    });
+    ws.addEventListener('close', (event) => {
+      this.closeCode = event.code;
+      this.wake?.();
+    });
+    ws.accept();
+  }
+
+  /** §1 and §2: opens /ws, checks the hello, wraps a fresh AES-256 key and proves the challenge. */
+  static async connect(): Promise<DocClient> {
+    const res = await SELF.fetch(`${ORIGIN}/ws`, { headers: { Upgrade: 'websocket', Origin: ORIGIN } });
+    if (!res.webSocket) throw new Error(`expected a WebSocket, got HTTP ${res.status}`);
+    const client = new DocClient(res.webSocket);
+    open.add(client);
+    const hello = JSON.parse(await client.nextText()) as Json;
+    client.hello = hello;
+    if (hello.t !== 'hello' || hello.v !== 1) throw new Error(`expected hello, got ${JSON.stringify(hello)}`);
+    const spki = fromBase64Url(String(hello.publicKey));
+    if ((await sha256Fingerprint(spki)) !== hello.fingerprint) throw new Error('fingerprint mismatch');
+    const roomKey = await crypto.subtle.importKey(
+      'spki',
+      spki,
+      { name: 'RSA-OAEP', hash: 'SHA-256' },
+      false,
+      ['encrypt'],
+    );
+    const raw = crypto.getRandomValues(new Uint8Array(32));
+    const wrapped = new Uint8Array(await crypto.subtle.encrypt({ name: 'RSA-OAEP' }, roomKey, raw));
+    client.key = await crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, false, [
+      'encrypt',
+      'decrypt',
+    ]);
+    client.ws.send(JSON.stringify({ t: 'key', key: toBase64Url(wrapped) }));
+    await client.send({ type: 'auth', challenge: hello.challenge });
+    return client;
+  }
+
+  /** §3: [version 1 | direction 1 | seq hi | seq lo | 12-byte IV | AES-GCM(UTF-8 JSON) with bytes 0–9 as AAD]. */
+  async sealFrame(message: Json, seqLo = this.sendLo++): Promise<Bytes> {
+    const header = new Uint8Array(10);
+    const view = new DataView(header.buffer);
+    view.setUint8(0, 1);
+    view.setUint8(1, 1);
+    view.setUint32(2, 0);
+    view.setUint32(6, seqLo);
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const plaintext = encoder.encode(JSON.stringify(message));
+    const sealed = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: header }, this.key!, plaintext),
+    );
+    const frame = new Uint8Array(22 + sealed.byteLength);
+    frame.set(header, 0);
+    frame.set(iv, 10);
+    frame.set(sealed, 22);
+    return frame;
+  }
+
+  async send(message: Json): Promise<void> {
+    this.ws.send(await this.sealFrame(message));
+  }
+
+  /** A text frame (the heartbeat), or raw bytes (a frame sealed by hand). */
+  sendRaw(data: string | Bytes): void {
+    this.ws.send(data);
+  }
+
+  /** §3: direction 2, a strictly increasing sequence, the tag over bytes 0–9; a batch is unpacked. */
+  private async onFrame(data: string | ArrayBuffer): Promise<void> {
+    if (typeof data === 'string') {
+      this.texts.push(data);
+    } else {
+      const frame = new Uint8Array(data);
+      const view = new DataView(data);
+      const seq: [number, number] = [view.getUint32(2), view.getUint32(6)];
+      if (view.getUint8(0) !== 1 || view.getUint8(1) !== 2) throw new Error('not a room frame');
+      const last = this.lastSeq;
+      if (last && (seq[0] < last[0] || (seq[0] === last[0] && seq[1] <= last[1]))) {
+        throw new Error(`sequence ${seq} is not after ${last}`);
+      }
+      this.lastSeq = seq;
+      const plaintext = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: frame.subarray(10, 22), additionalData: frame.subarray(0, 10) },
+        this.key!,
+        frame.subarray(22),
+      );
+      const json = JSON.parse(decoder.decode(plaintext)) as Json;
+      const number = this.frameCount++;
+      const messages = json.type === 'batch' ? (json.messages as Json[]) : [json];
+      for (const message of messages) this.received.push({ message, frame: number });
+    }
+    this.wake?.();
+  }
+
+  private async waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const found = find();
+      if (found !== undefined) return found;
+      if (this.closeCode !== null) throw new Error(`closed (${this.closeCode}) while waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+  }
+
+  nextText(): Promise<string> {
+    return this.waitFor(() => this.texts.shift(), 'a text frame');
+  }
+
+  /** The first received message (not yet taken) that matches; earlier ones stay for later calls. */
+  take(match: (m: Json) => boolean, what: string): Promise<Received> {
+    return this.waitFor(() => {
+      const at = this.received.findIndex((r) => match(r.message));
+      return at < 0 ? undefined : this.received.splice(at, 1)[0];
+    }, what);
+  }
+
+  async takeType(type: string, match: (m: Json) => boolean = () => true): Promise<Json> {
+    return (await this.take((m) => m.type === type && match(m), type)).message;
+  }
+
+  close(): void {
+    try {
+      this.ws.close(1000, 'bye');
+    } catch {
+      // Already closed.
+    }
+  }
+}
+
+afterEach(() => {
+  for (const client of open) client.close();
+  open.clear();
+});
+
+let counter = 0;
+function uniqueName(prefix: string): string {
+  counter++;
+  return `${prefix}${counter}${Math.floor(Math.random() * 1000)}`;
+}
+
+async function joined(prefix: string): Promise<{ client: DocClient; name: string; joined: Received }> {
+  const client = await DocClient.connect();
+  const name = uniqueName(prefix);
+  await client.send({ type: 'join', name });
+  return { client, name, joined: await client.take((m) => m.type === 'joined', 'joined') };
+}
+
+describe('a client built from docs/protocol.md alone', () => {
+  it('joins, and gets joined and its history page in one batch, then its own join in a presence frame', async () => {
+    const { client, name, joined: first } = await joined('doc');
+    expect(first.message).toMatchObject({ name, resumed: false });
+    expect(first.message.users).toContain(name);
+    // 32 random bytes, unpadded base64url.
+    expect(first.message.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const history = await client.take((m) => m.type === 'history', 'history');
+    expect(history.frame).toBe(first.frame);
+    expect(Array.isArray(history.message.messages)).toBe(true);
+    const presence = await client.takeType('presence', (m) =>
+      (m.changes as Json[]).some((c) => c.change === 'join' && c.name === name),
+    );
+    expect(presence.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it("delivers a public message to the others, and the sender's own copy with its cid", async () => {
+    const alice = await joined('alice');
+    const bob = await joined('bob');
+    const text = 'hello 👩‍👩‍👧‍👦 from the doc';
+    await alice.client.send({ type: 'msg', cid: 1, text, ts: Date.now() });
+    const atBob = await bob.client.takeType('msg', (m) => m.from === alice.name);
+    expect(atBob).toMatchObject({ text });
+    expect(atBob.cid).toBeUndefined();
+    const own = await alice.client.takeType('msg', (m) => m.cid === 1);
+    expect(own).toMatchObject({ id: atBob.id, from: alice.name, text });
+  });
+
+  it('answers a repeated cid with ack and delivers that message to nobody', async () => {
+    const alice = await joined('alice');
+    const bob = await joined('bob');
+    await alice.client.send({ type: 'msg', cid: 5, text: 'first', ts: Date.now() });
+    await alice.client.takeType('msg', (m) => m.cid === 5);
+    await alice.client.send({ type: 'msg', cid: 5, text: 'first again', ts: Date.now() });
+    await alice.client.send({ type: 'msg', cid: 3, text: 'lower', ts: Date.now() });
+    expect(await alice.client.takeType('ack')).toEqual({ type: 'ack', cid: 5 });
+    expect(await alice.client.takeType('ack')).toEqual({ type: 'ack', cid: 3 });
+    await alice.client.send({ type: 'msg', cid: 6, text: 'second', ts: Date.now() });
+    const texts = [
+      (await bob.client.takeType('msg', (m) => m.from === alice.name)).text,
+      (await bob.client.takeType('msg', (m) => m.from === alice.name)).text,
+    ];
+    expect(texts).toEqual(['first', 'second']);
+  });
+
+  it('refuses a ts that is not an integer with bad_field', async () => {
+    const { client } = await joined('clock');
+    await client.send({ type: 'msg', cid: 1, text: 'hi', ts: Date.now() + 0.5 });
+    expect(await client.takeType('error')).toMatchObject({ code: 'bad_field' });
+  });
+
+  it('sends a private message to its recipient only, and the sender its copy', async () => {
+    const alice = await joined('alice');
+    const bob = await joined('bob');
+    await bob.client.send({ type: 'pm', cid: 1, to: alice.name, text: 'psst', ts: Date.now() });
+    const atAlice = await alice.client.takeType('pm');
+    expect(atAlice).toMatchObject({ from: bob.name, to: alice.name, text: 'psst' });
+    expect(await bob.client.takeType('pm')).toMatchObject({ id: atAlice.id, cid: 1 });
+  });
+
+  it('pages history, searches the Lobby and relays typing as the doc describes', async () => {
+    const alice = await joined('alice');
+    const bob = await joined('bob');
+    const word = `zebra${counter}x${Math.floor(Math.random() * 1e6)}`;
+    await alice.client.send({ type: 'msg', cid: 1, text: `a ${word} here`, ts: Date.now() });
+    const sent = await alice.client.takeType('msg', (m) => m.cid === 1);
+    await alice.client.send({ type: 'search', query: word });
+    const results = await alice.client.takeType('search_results');
+    expect(results).toMatchObject({ query: word, messages: [{ id: sent.id }] });
+    await alice.client.send({ type: 'history', before: Number(sent.id) + 1, limit: 1 });
+    expect(await alice.client.takeType('history', (m) => m.before !== undefined)).toMatchObject({
+      messages: [{ id: sent.id }],
+    });
+    await bob.client.send({ type: 'typing', to: alice.name });
+    expect(await alice.client.takeType('typing')).toEqual({
+      type: 'typing',
+      names: [bob.name],
+      private: true,
+    });
+  });
+
+  it('refuses a frame whose sequence number is not the next one with bad_seq', async () => {
+    const { client } = await joined('seq');
+    // auth was 0 and join 1: the room wants 2.
+    client.sendRaw(await client.sealFrame({ type: 'typing' }, 7));
+    expect(await client.takeType('error', (m) => m.code === 'bad_seq')).toMatchObject({ code: 'bad_seq' });
+  });
+
+  it('answers a text ping with pong', async () => {
+    const client = await DocClient.connect();
+    client.sendRaw('ping');
+    expect(await client.nextText()).toBe('pong');
+  });
+});
