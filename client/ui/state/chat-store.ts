@@ -1,9 +1,9 @@
 // The UI's state: signals fed by ChatClient events (status, roster, conversations, errors) and
 // the actions components call (join, send, share files, open and close tabs). Components stay dumb.
-// The room's messages reach the conversations through message-feed.ts; composer-actions.ts sends.
+// It holds small models and wires them together: identity.ts (who we are), conversations.ts (tabs,
+// unread), message-feed.ts (the room's messages into rows), composer-actions.ts (what we send).
 
-import { computed, effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
-import { nameKey } from '#protocol/username';
+import { effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { ChatClient, type ConnectionStatus } from '../../core/chat-client';
 import { FileTransfers } from '../../core/file-transfer/file-transfers';
 import type { PinStore } from '../../core/fingerprint-pin';
@@ -14,24 +14,22 @@ import { createComposerActions } from './composer-actions';
 import { type ConversationExtras, createConversationExtras } from './conversation-extras';
 import {
   type Conversation,
-  closeConversation,
   conversationId,
-  ensureConversation,
+  createConversations,
+  droppedFileCards,
   LOBBY,
-  lobby,
-  updateConversation,
 } from './conversations';
 import { createDrafts, type Drafts } from './drafts';
 import { createFileStore, type FileStore } from './file-store';
+import { createIdentity } from './identity';
 import { createKeyTrust, type KeyTrust } from './key-trust';
-import { ackLine, appendLine, droppedFiles, failLine, hasPending, type LogLine } from './log-lines';
+import { ackLine, appendLine, failLine, type LogLine } from './log-lines';
 import { createMessageFeed } from './message-feed';
 import { createPreferences, type Preferences } from './preferences';
 import { loadResume, saveResume } from './resume-storage';
 import type { SimpleStorage } from './safe-storage';
 import { createSearchState, type SearchState } from './search-state';
 import { createToasts, type ToastList } from './toasts';
-import { countsAsUnread } from './unread';
 
 export interface ChatStoreOptions {
   connect: SocketFactory;
@@ -97,22 +95,14 @@ const NOT_TRUSTED_CHAT =
 
 export function createChatStore(options: ChatStoreOptions): ChatStore {
   const status = signal<ConnectionStatus>('idle');
-  const users = signal<string[]>([]);
-  const conversations = signal<Conversation[]>([lobby()]);
-  const activeId = signal(LOBBY);
-  const active = computed(
-    () => conversations.value.find((c) => c.id === activeId.value) ?? conversations.value[0]!,
-  );
   const loginError = signal<string | null>(null);
   const joining = signal(false);
   const toasts = createToasts();
   const prefs = createPreferences(options.local);
   const drafts = createDrafts(options.session);
   const resume = loadResume(options.session);
-  const me = signal<string | null>(resume?.name ?? null);
-  const attending = options.attending ?? signal(true);
-  /** Room clock minus ours, learned at join; dates the lines the room sends without a time. */
-  let clockOffset = 0;
+  const identity = createIdentity(resume?.name ?? null);
+  const { me, users, isMe } = identity;
   let systemSeq = 0;
 
   const keyTrust = createKeyTrust(options.pins, options.origin, () => {
@@ -125,105 +115,64 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     verifyRoom: keyTrust.verifyRoom,
     ...(resume ? { resume } : {}),
   });
-
-  const isMe = (name: string) => me.value !== null && nameKey(name) === nameKey(me.value);
-  const roomNow = () => Date.now() + clockOffset;
   const remember = () => saveResume(options.session, client.resumeState());
-  const canonical = (name: string) => users.value.find((u) => nameKey(u) === nameKey(name)) ?? name;
-
-  /** Changes one conversation's rows; `fromOthers` counts as unread when it is not in view. */
-  const edit = (id: string, change: (lines: LogLine[]) => LogLine[], fromOthers = false) => {
-    conversations.value = updateConversation(conversations.value, id, (c) => {
-      const lines = change(c.lines);
-      if (lines === c.lines) return c;
-      // A row can only have gone if the log did not grow (the bound on its length dropped one).
-      if (lines.length <= c.lines.length) files.forget(droppedFiles(c.lines, lines));
-      const unread =
-        fromOthers && countsAsUnread(id, activeId.value, attending.peek()) ? c.unread + 1 : c.unread;
-      return { ...c, lines, unread };
-    });
-  };
-
-  /** Replaces every conversation (a new identity): their file cards go too. */
-  const resetConversations = () => {
-    drafts.clear();
-    files.forget(conversations.value.flatMap((c) => droppedFiles(c.lines, [])));
-    conversations.value = [lobby()];
-    activeId.value = LOBBY;
-  };
-
-  const openConversation = (peer: string, focus: boolean) => {
-    conversations.value = ensureConversation(conversations.value, canonical(peer));
-    if (focus) selectConversation(conversationId(peer));
-  };
-
-  const markRead = (id: string) => {
-    // peek(): called from an effect below, which must depend on attention only.
-    conversations.value = updateConversation(conversations.peek(), id, (c) =>
-      c.unread === 0 ? c : { ...c, unread: 0 },
-    );
-    markSeen();
-  };
-
-  const selectConversation = (id: string) => {
-    activeId.value = id;
-    markRead(id);
-  };
-
-  // Back at the window: the open conversation has been seen (and its peer is told so).
-  effect(() => {
-    if (attending.value) markRead(activeId.peek());
-  });
-
-  /** Receipts say "seen" only while the conversation is really in front of the person. */
-  // A declaration, not a const: markRead calls it from an effect that runs during set-up.
-  function markSeen(): void {
-    const peer = active.peek().peer;
-    if (peer !== null && attending.peek()) extras.seen(peer);
-  }
 
   const extras = createConversationExtras(client);
   const search = createSearchState(client);
+  const conversations = createConversations({
+    attending: options.attending ?? signal(true),
+    identity,
+    extras,
+  });
 
   const transfers = new FileTransfers(client);
   const files: FileStore = createFileStore(transfers, {
     me: () => me.value,
     alert: toasts.show,
     place(card, peer, mine) {
-      if (peer !== null) openConversation(peer, mine);
-      else if (mine) selectConversation(LOBBY);
+      if (peer !== null) conversations.open(peer, mine);
+      else if (mine) conversations.select(LOBBY);
       const id = peer === null ? LOBBY : conversationId(peer);
       const line: LogLine = {
         key: card.id,
         kind: card.to === null ? 'public' : 'private',
-        at: roomNow(),
+        at: identity.roomNow(),
         from: card.from,
         ...(card.to === null ? {} : { to: card.to }),
         text: card.name,
         file: card.id,
       };
-      edit(id, (lines) => appendLine(lines, line), !mine);
+      conversations.edit(id, (lines) => appendLine(lines, line), !mine);
     },
   });
 
-  const addSystemLine = (id: string, text: string) =>
-    edit(id, (lines) =>
-      appendLine(lines, { key: `sys:${++systemSeq}`, kind: 'system', at: roomNow(), text }),
-    );
+  // A file card lives as long as its row: closing a tab, a new identity or the bound on a log's
+  // length drops the card too (stopping a transfer still running).
+  let shown = conversations.list.peek();
+  effect(() => {
+    const next = conversations.list.value;
+    const dropped = droppedFileCards(shown, next);
+    shown = next;
+    if (dropped.length > 0) files.forget(dropped);
+  });
 
-  const withPending = (cid: number, change: (lines: LogLine[]) => LogLine[]) => {
-    const owner = conversations.value.find((c) => hasPending(c.lines, cid));
-    if (owner) edit(owner.id, change);
+  /** Replaces every conversation (a new identity): their drafts and file cards go too. */
+  const resetConversations = () => {
+    drafts.clear();
+    conversations.reset();
   };
+
+  const addSystemLine = (id: string, text: string) =>
+    conversations.edit(id, (lines) =>
+      appendLine(lines, { key: `sys:${++systemSeq}`, kind: 'system', at: identity.roomNow(), text }),
+    );
 
   client.on('status', (next) => {
     status.value = next;
   });
   client.on('joined', (joined) => {
     const fresh = me.value === null || !isMe(joined.name);
-    clockOffset = joined.at - Date.now();
-    me.value = joined.name;
-    users.value = client.users;
+    identity.joined(joined.name, joined.at, client.users);
     loginError.value = null;
     if (fresh) {
       resetConversations();
@@ -242,14 +191,13 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         change.change === 'leave' ? change.reason : undefined,
       );
       addSystemLine(LOBBY, text);
-      if (!isMe(change.name) && conversations.value.some((c) => c.id === conversationId(change.name))) {
-        addSystemLine(conversationId(change.name), text);
-      }
+      const id = conversationId(change.name);
+      if (!isMe(change.name) && conversations.list.value.some((c) => c.id === id)) addSystemLine(id, text);
     }
   });
-  client.on('acked', (cid) => withPending(cid, (lines) => ackLine(lines, cid)));
+  client.on('acked', (cid) => conversations.editPending(cid, (lines) => ackLine(lines, cid)));
   client.on('failed', (error) => {
-    withPending(error.cid, (lines) => failLine(lines, error.cid, error.message));
+    conversations.editPending(error.cid, (lines) => failLine(lines, error.cid, error.message));
     toasts.show(error.message);
   });
   client.on('error', (error) => toasts.show(error.message));
@@ -261,32 +209,14 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     loginError.value = `Someone else took the name ${name} while you were away. Pick a name to join again.`;
   });
 
-  const queueLine = (conversation: string, line: Omit<LogLine, 'key' | 'at' | 'state'> & { cid: number }) =>
-    edit(conversation, (lines) =>
-      appendLine(lines, { ...line, key: `cid:${line.cid}`, at: roomNow(), state: 'sending' }),
-    );
-
-  const feed = createMessageFeed(client, {
-    conversations,
-    activeId,
-    toasts,
-    extras,
-    isMe,
-    openConversation,
-    edit,
-    markSeen,
-  });
+  const feed = createMessageFeed(client, { conversations, identity, extras, toasts });
   const composer = createComposerActions(client, {
-    me,
+    identity,
     status,
-    users,
-    active,
-    toasts,
+    conversations,
     extras,
     files,
-    canonical,
-    openConversation,
-    queueLine,
+    toasts,
     remember,
   });
 
@@ -295,9 +225,9 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     status,
     me,
     users,
-    conversations,
-    activeId,
-    active,
+    conversations: conversations.list,
+    activeId: conversations.activeId,
+    active: conversations.active,
     loginError,
     joining,
     toasts,
@@ -316,7 +246,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     },
     loadOlder: feed.loadOlder,
     typed: composer.typed,
-    markSeen,
+    markSeen: conversations.markSeen,
     async join(name) {
       if (joining.value) return;
       joining.value = true;
@@ -333,13 +263,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     send: composer.send,
     sendFiles: composer.sendFiles,
     canSendFilesTo: composer.canSendFilesTo,
-    openConversation: (peer) => openConversation(peer, true),
-    selectConversation,
-    closeConversation(id) {
-      const closing = conversations.value.find((c) => c.id === id);
-      if (closing && id !== LOBBY) files.forget(droppedFiles(closing.lines, []));
-      conversations.value = closeConversation(conversations.value, id);
-      if (activeId.value === id) activeId.value = LOBBY;
-    },
+    openConversation: (peer) => conversations.open(peer, true),
+    selectConversation: conversations.select,
+    closeConversation: conversations.close,
   };
 }

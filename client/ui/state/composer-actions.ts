@@ -1,6 +1,7 @@
 // What the composer's actions do: send what it holds (a Lobby message, or a whisper by /w or in a
 // private tab), offer picked files, and turn keystrokes into typing hints. The comfort checks say
-// why not before the room would refuse. The chat store creates it and places the rows.
+// why not before the room would refuse. A model the chat store holds; it places the rows it queues.
+// Tested in test/unit/client/ui/state/composer-actions.test.ts.
 
 import type { ReadonlySignal } from '@preact/signals';
 import { ERROR_MESSAGES } from '#protocol/errors';
@@ -8,27 +9,23 @@ import { nameKey } from '#protocol/username';
 import type { ChatClient, ConnectionStatus } from '../../core/chat-client';
 import { parseComposerInput } from '../format/composer-input';
 import type { ConversationExtras } from './conversation-extras';
-import { type Conversation, conversationId, LOBBY } from './conversations';
+import { type Conversations, conversationId, LOBBY } from './conversations';
 import type { FileStore } from './file-store';
-import type { LogLine } from './log-lines';
+import type { Identity } from './identity';
+import { appendLine, type LogLine } from './log-lines';
 import type { ToastList } from './toasts';
 
-export interface ComposerHost {
-  /** Our username once joined. */
-  readonly me: ReadonlySignal<string | null>;
+/** What the composer uses of the client: its two kinds of message (queued while offline). */
+export type ComposerClient = Pick<ChatClient, 'sendPublic' | 'sendPrivate'>;
+
+export interface ComposerDeps {
+  readonly identity: Pick<Identity, 'me' | 'users' | 'canonical' | 'roomNow'>;
   readonly status: ReadonlySignal<ConnectionStatus>;
-  readonly users: ReadonlySignal<string[]>;
-  /** The open conversation: plain text goes to its peer, or to the Lobby. */
-  readonly active: ReadonlySignal<Conversation>;
-  readonly toasts: ToastList;
-  readonly extras: ConversationExtras;
-  readonly files: FileStore;
-  /** `name` as the roster spells it. */
-  canonical(name: string): string;
-  /** Opens the private conversation with `peer`; `focus` brings it to the front. */
-  openConversation(peer: string, focus: boolean): void;
-  /** Adds the row of a message just queued, as 'sending'. */
-  queueLine(conversation: string, line: Omit<LogLine, 'key' | 'at' | 'state'> & { cid: number }): void;
+  /** Plain text goes to the open conversation's peer, or to the Lobby. */
+  readonly conversations: Pick<Conversations, 'active' | 'open' | 'edit'>;
+  readonly extras: Pick<ConversationExtras, 'typed' | 'sent'>;
+  readonly files: Pick<FileStore, 'send'>;
+  readonly toasts: Pick<ToastList, 'show'>;
   /** Saves what a reload needs to take the name back (the next cid among it). */
   remember(): void;
 }
@@ -43,20 +40,16 @@ export interface ComposerActions {
 
 const NOBODY_HERE = 'Nobody else is in the room to receive a file.';
 
-export function createComposerActions(client: ChatClient, host: ComposerHost): ComposerActions {
-  const {
-    me,
-    status,
-    users,
-    active,
-    toasts,
-    extras,
-    files,
-    canonical,
-    openConversation,
-    queueLine,
-    remember,
-  } = host;
+export function createComposerActions(client: ComposerClient, deps: ComposerDeps): ComposerActions {
+  const { identity, status, conversations, extras, files, toasts, remember } = deps;
+  const { me, users, canonical } = identity;
+  const { active, open: openConversation } = conversations;
+
+  /** Adds the row of a message just queued, as 'sending'. */
+  const queueLine = (id: string, line: Omit<LogLine, 'key' | 'at' | 'state'> & { cid: number }) =>
+    conversations.edit(id, (lines) =>
+      appendLine(lines, { ...line, key: `cid:${line.cid}`, at: identity.roomNow(), state: 'sending' }),
+    );
 
   /** Comfort checks for a private recipient (the room enforces both); null after saying why not. */
   const privateRecipient = (name: string): string | null => {

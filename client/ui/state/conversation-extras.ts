@@ -1,6 +1,7 @@
 // The chat store's live extras around the messages: who is typing where (expiring by timer), how
 // far each peer has received and seen our private messages, and our own receipts to send.
 // Fed by ChatClient events; the chat store wires it up and the components read its signals.
+// Tested in test/unit/client/ui/state/conversations.test.ts (receipts).
 
 import { type Signal, signal } from '@preact/signals';
 import { nameKey } from '#protocol/username';
@@ -33,7 +34,10 @@ export interface ConversationExtras {
   reset(): void;
 }
 
-export function createConversationExtras(client: ChatClient): ConversationExtras {
+/** What the extras use of the client: its events, and sending typing hints and receipts. */
+export type ExtrasClient = Pick<ChatClient, 'on' | 'sendTyping' | 'sendReceipt'>;
+
+export function createConversationExtras(client: ExtrasClient): ConversationExtras {
   const tracker = new TypingTracker();
   const typing = signal<ReadonlyMap<TypingPlace, string[]>>(new Map());
   const receipts = signal<ReadonlyMap<string, PeerReceipt>>(new Map());

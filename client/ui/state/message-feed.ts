@@ -1,27 +1,25 @@
 // The room's messages as conversation rows: each live message in its conversation (a private one
 // opens its tab), pages of earlier messages merged in without repeats, and the Lobby's "Load older".
-// The chat store creates it; the typing and receipt extras hear of every arrival.
+// A model the chat store holds; the typing and receipt extras hear of every arrival.
+// Tested in test/unit/client/ui/state/message-feed.test.ts.
 
-import { type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { type Signal, signal } from '@preact/signals';
 import type { ChatClient, ChatEntry } from '../../core/chat-client';
 import type { ConversationExtras } from './conversation-extras';
-import { type Conversation, conversationId, LOBBY } from './conversations';
+import { type Conversations, conversationId, LOBBY } from './conversations';
 import { mergeEarlier, messageLine, oldestId } from './history-lines';
+import type { Identity } from './identity';
 import { appendLine, type LogLine, settleLine } from './log-lines';
 import type { ToastList } from './toasts';
 
-export interface MessageFeedHost {
-  readonly conversations: ReadonlySignal<Conversation[]>;
-  readonly activeId: ReadonlySignal<string>;
-  readonly toasts: ToastList;
-  readonly extras: ConversationExtras;
-  isMe(name: string): boolean;
-  /** Opens the private conversation with `peer`; `focus` brings it to the front. */
-  openConversation(peer: string, focus: boolean): void;
-  /** Changes one conversation's rows; `fromOthers` counts as unread when it is not in view. */
-  edit(id: string, change: (lines: LogLine[]) => LogLine[], fromOthers?: boolean): void;
-  /** The open conversation's messages count as seen (when the person is really looking). */
-  markSeen(): void;
+/** What the feed uses of the client: its events, and asking for an older page. */
+export type FeedClient = Pick<ChatClient, 'on' | 'loadOlder'>;
+
+export interface MessageFeedDeps {
+  readonly conversations: Pick<Conversations, 'list' | 'activeId' | 'open' | 'edit' | 'markSeen'>;
+  readonly identity: Pick<Identity, 'isMe'>;
+  readonly extras: Pick<ConversationExtras, 'arrived'>;
+  readonly toasts: Pick<ToastList, 'show'>;
 }
 
 export interface MessageFeed {
@@ -32,8 +30,10 @@ export interface MessageFeed {
   loadOlder(): void;
 }
 
-export function createMessageFeed(client: ChatClient, host: MessageFeedHost): MessageFeed {
-  const { conversations, activeId, toasts, extras, isMe, openConversation, edit, markSeen } = host;
+export function createMessageFeed(client: FeedClient, deps: MessageFeedDeps): MessageFeed {
+  const { conversations, identity, extras, toasts } = deps;
+  const { activeId, edit, markSeen, open: openConversation } = conversations;
+  const { isMe } = identity;
   const lobbyMore = signal(false);
   const loadingOlder = signal(false);
 
@@ -76,7 +76,7 @@ export function createMessageFeed(client: ChatClient, host: MessageFeedHost): Me
     lobbyMore,
     loadingOlder,
     loadOlder() {
-      const lobbyLines = conversations.value.find((c) => c.id === LOBBY)?.lines ?? [];
+      const lobbyLines = conversations.list.value.find((c) => c.id === LOBBY)?.lines ?? [];
       const before = oldestId(lobbyLines);
       if (before === null || loadingOlder.value) return;
       if (client.loadOlder(before)) loadingOlder.value = true;
