@@ -298,6 +298,11 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowReceived }).catch(() => undefined);
   }
 
+  /** The room's wake epoch and the ciphertext bytes received in it (for tests and the bench). */
+  get received(): { hi: number; bytes: number } {
+    return { hi: this.flowHi, bytes: this.flowReceived };
+  }
+
   /** Acknowledges what was received while acks were paused (for tests). */
   resumeAcks(): void {
     this.pauseAcks = false;
