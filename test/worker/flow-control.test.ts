@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FRAME_OVERHEAD } from '#crypto/frame-codec';
 import { CLOSE_CODES } from '#protocol/errors';
 import { nameKey } from '#protocol/username';
-import { flowLimits } from '../../worker/room/flow-limits';
 import type { ChatRoom } from '../../worker/room/chat-room';
+import { flowLimits } from '../../worker/room/flow-limits';
 import {
   closeAll,
   Inbox,
@@ -53,7 +53,15 @@ function storePrivate(to: { name: string; session: string }, count: number): Pro
     for (let i = 0; i < count; i++) {
       ids.push(
         room.messages.add(
-          { from: 'sender', fromSession: 'sender-session', to, cid: i, text: `${i} ${BIG}`, ts: now, at: now },
+          {
+            from: 'sender',
+            fromSession: 'sender-session',
+            to,
+            cid: i,
+            text: `${i} ${BIG}`,
+            ts: now,
+            at: now,
+          },
           now,
         ),
       );
