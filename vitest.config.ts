@@ -27,6 +27,8 @@ export default defineConfig({
                 AUDIT_MAX_ROWS: '1000',
                 // A small staged-bytes allowance (30 MiB), so that the quota test needs no big offers.
                 MAX_STAGED_BYTES_PER_USER: String(30 * 1024 * 1024),
+                // A short ack timeout, so that the slow-consumer test need not wait 20 s.
+                FLOW_ACK_TIMEOUT_MS: '3000',
               },
             },
           }),

@@ -1,9 +1,10 @@
 // One encrypted session over one socket: the key exchange, then AES-GCM frames both ways with
-// strict sequence numbers. Runtime-neutral; used by ChatClient, the worker tests and the bench.
+// strict sequence numbers, and flow acks for the room's frames (worker/protocol/flow-messages.ts).
+// Runtime-neutral; used by ChatClient, the worker tests and the bench, so all of them acknowledge.
 
 import * as v from 'valibot';
 import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
-import { compareSeq, Direction, openFrame, type Seq, sealFrame } from '#crypto/frame-codec';
+import { Direction, openFrame, type Seq, sealFrame } from '#crypto/frame-codec';
 import { fingerprintOf, importRoomPublicKey } from '#crypto/room-key';
 import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
 import { decodeChunk, type FileChunk, isChunkPayload } from '#protocol/chunk-codec';
@@ -11,6 +12,7 @@ import type { ClientMessage } from '#protocol/client-messages';
 import { type HelloFrame, type KeyFrame, ServerControlFrame } from '#protocol/control-frames';
 import { CLOSE_CODES, type ErrorCode } from '#protocol/errors';
 import type { FileClientMessage } from '#protocol/file-messages';
+import { FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-messages';
 import { HEARTBEAT_PONG } from '#protocol/limits';
 import { BatchFrame, ServerMessage } from '#protocol/server-messages';
 import { Emitter } from './emitter';
@@ -48,6 +50,16 @@ export class HandshakeError extends Error {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * The room's frames come without gaps: within a wake epoch each low word is the last plus one, and a
+ * new (higher) epoch starts again at zero, as does the first frame.
+ */
+export function nextInSequence(last: Seq | null, next: Seq): boolean {
+  if (last === null) return next.lo === 0;
+  if (next.hi === last.hi) return next.lo === last.lo + 1;
+  return next.hi > last.hi && next.lo === 0;
+}
+
 export class SecureChannel extends Emitter<ChannelEvents> {
   private key: CryptoKey | null = null;
   private sendLo = 0;
@@ -56,6 +68,13 @@ export class SecureChannel extends Emitter<ChannelEvents> {
   private inbound: Promise<void> = Promise.resolve();
   private outbound: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Ciphertext bytes of the room's frames received in epoch `flowHi`, and how many were acknowledged. */
+  private flowHi = 0;
+  private flowReceived = 0;
+  private flowAcked = 0;
+  private ackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** For tests of a reader that falls behind: while set, no flow acks are sent. */
+  pauseAcks = false;
   hello: HelloFrame | null = null;
 
   private constructor(readonly socket: SocketLike) {
@@ -114,6 +133,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
   close(code: number = CLOSE_CODES.normal, reason = 'bye'): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.ackTimer);
     try {
       this.socket.close(code, reason);
     } catch {
@@ -142,6 +162,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
       };
       this.socket.addEventListener('close', (event) => {
         this.closed = true;
+        clearTimeout(this.ackTimer);
         fail(new HandshakeError('closed', 'The connection closed during the key exchange.'));
         this.emit('close', { code: event.code, reason: event.reason });
       });
@@ -175,6 +196,12 @@ export class SecureChannel extends Emitter<ChannelEvents> {
       this.emit('pong', undefined);
       return;
     }
+    // Once the room has sent a sealed frame it has the session key, and speaks only in sealed
+    // frames, its errors included. (Before that, a key it cannot unwrap gets a plaintext error.)
+    if (this.receivedAny) {
+      this.corrupt('a plaintext frame after the key exchange');
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -204,11 +231,8 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     let plaintext: Bytes;
     try {
       let seq: Seq;
-      ({ plaintext, seq } = await openFrame(
-        this.key,
-        Direction.ServerToClient,
-        frame,
-        (candidate) => !this.receivedAny || compareSeq(candidate, this.lastRecv) > 0,
+      ({ plaintext, seq } = await openFrame(this.key, Direction.ServerToClient, frame, (candidate) =>
+        nextInSequence(this.receivedAny ? this.lastRecv : null, candidate),
       ));
       // Only an authenticated frame moves the high-water mark.
       this.lastRecv = seq;
@@ -217,6 +241,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
       this.corrupt('a frame that failed to authenticate or was out of sequence');
       return;
     }
+    this.countForAck(this.lastRecv.hi, frame.byteLength);
     if (isChunkPayload(plaintext)) {
       const chunk = decodeChunk(plaintext);
       if (!chunk) {
@@ -245,6 +270,43 @@ export class SecureChannel extends Emitter<ChannelEvents> {
       messages.push(message.output);
     }
     for (const message of messages) this.emit('message', message);
+  }
+
+  /**
+   * Flow control: acknowledge at once when FLOW_ACK_BYTES are unacknowledged, else FLOW_ACK_DELAY_MS
+   * after this frame (one timer, none while nothing arrives). Acks for the frames of one wake epoch
+   * count from zero.
+   */
+  private countForAck(hi: number, bytes: number): void {
+    if (hi !== this.flowHi) {
+      this.flowHi = hi;
+      this.flowReceived = 0;
+      this.flowAcked = 0;
+    }
+    this.flowReceived += bytes;
+    if (this.flowReceived - this.flowAcked >= FLOW_ACK_BYTES) this.sendAck();
+    else if (this.ackTimer === undefined) {
+      this.ackTimer = setTimeout(() => this.sendAck(), FLOW_ACK_DELAY_MS);
+    }
+  }
+
+  private sendAck(): void {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    if (this.pauseAcks || this.closed || this.flowReceived === this.flowAcked) return;
+    this.flowAcked = this.flowReceived;
+    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowReceived }).catch(() => undefined);
+  }
+
+  /** The room's wake epoch and the ciphertext bytes received in it (for tests and the bench). */
+  get received(): { hi: number; bytes: number } {
+    return { hi: this.flowHi, bytes: this.flowReceived };
+  }
+
+  /** Acknowledges what was received while acks were paused (for tests). */
+  resumeAcks(): void {
+    this.pauseAcks = false;
+    this.sendAck();
   }
 
   private corrupt(what: string): void {

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { CONVERSATION_CLIENT_SCHEMAS, MessageId } from './conversation-messages';
 import { FILE_CLIENT_SCHEMAS } from './file-messages';
+import { FLOW_CLIENT_SCHEMAS } from './flow-messages';
 
 const Text = v.string();
 /** The client's own clock, in ms since the epoch; the room checks it for skew. */
@@ -35,6 +36,7 @@ export const CLIENT_SCHEMAS = {
   pm: PrivateMessage,
   ...CONVERSATION_CLIENT_SCHEMAS,
   ...FILE_CLIENT_SCHEMAS,
+  ...FLOW_CLIENT_SCHEMAS,
 } as const;
 
 export type ClientMessageType = keyof typeof CLIENT_SCHEMAS;

@@ -44,6 +44,7 @@ export const ERROR_MESSAGES = {
   file_expired: 'The file transfer expired.',
   bad_receipt: 'That receipt names a message you did not receive.',
   bad_search: 'Type at least one word to search for.',
+  bad_ack: 'That flow acknowledgement counts more bytes than the room sent.',
   internal: 'Something went wrong in the room. Please try again.',
 } as const;
 
@@ -59,5 +60,10 @@ export const CLOSE_CODES = {
   stale: 4002,
   /** Too many frames after the rate-limit warning. */
   rate_limited: 4008,
+  /**
+   * The client fell too far behind reading the room's frames (worker/room/socket-flow.ts). Not
+   * fatal: the client reconnects and resumes with `since`, and the replay brings it up to date.
+   */
+  slow_consumer: 4009,
   internal: 1011,
 } as const;

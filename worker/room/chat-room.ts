@@ -26,7 +26,9 @@ import { handleEncryptedFrame } from './encrypted-frame';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
 import { FloodGuard } from './flood-guard';
+import { flowLimits } from './flow-limits';
 import { handleKeyFrame } from './handlers/handshake';
+import { continueReplay } from './handlers/history';
 import { reservationExpiry } from './handlers/join';
 import { deliverTyping } from './handlers/typing';
 import { type LiveSocket, LiveSockets } from './live-socket';
@@ -40,6 +42,7 @@ import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
 import { RoomStore } from './room-store';
 import { newAttachment, writeAttachment } from './socket-attachment';
+import type { SocketFlow } from './socket-flow';
 import { TypingBatcher, typingDelay } from './typing-batcher';
 
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
@@ -89,6 +92,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       () => this.currentEpoch(),
       (ws) => this.onDeadSocket(ws),
       (delayMs) => setTimeout(() => void this.serial(() => this.outbox.flush()), delayMs),
+      { limits: flowLimits(env), slowConsumer: (live, why) => this.onSlowConsumer(live, why) },
     );
     this.presence = new PresenceBatcher(
       () => presenceDelay(this.members.size, PRESENCE_COALESCE_MS),
@@ -271,8 +275,13 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         if (now - Math.max(heartbeat, live.att.lastSeen) > STALE_AFTER_MS) {
           logEvent('stale_socket', { joined: Boolean(live.att.name) });
           this.disconnect(live, CLOSE_CODES.stale, 'heartbeat timed out', 'timeout');
+        } else if (live.att.replay && !live.closed) {
+          // A replay that an eviction interrupted goes on (its cursor is in the attachment).
+          continueReplay(this, live);
+          writeAttachment(ws, live.att);
         }
       }
+      this.outbox.sweep();
       this.store.pruneReservations(now);
       this.messages.prune(now);
       const auditDue = this.audit.prune(now);
@@ -338,6 +347,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private leave(live: LiveSocket, reason: LeaveReason): void {
     // The cache entry stays, marked closed, so a late frame from this socket is dropped.
     live.closed = true;
+    this.outbox.forget(live);
     this.files.forgetSocket(live);
     const name = live.att.name;
     if (!name) return;
@@ -349,6 +359,17 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.typing.forget(name);
     logEvent('left', { name, reason, members: this.members.size });
     this.audit.record('leave', { user: name, code: reason, detail: { members: this.members.size } });
+  }
+
+  /** A socket that fell too far behind reading (outbox.ts): it resumes with `since` and loses nothing. */
+  private onSlowConsumer(live: LiveSocket, why: NonNullable<SocketFlow['shed']>): void {
+    logEvent('slow_consumer', { name: live.att.name ?? null, why });
+    this.audit.record('protocol_error', {
+      user: live.att.name ?? null,
+      code: 'slow_consumer',
+      detail: { why },
+    });
+    this.disconnect(live, CLOSE_CODES.slow_consumer, 'slow consumer', 'timeout');
   }
 
   private onDeadSocket(ws: WebSocket): void {

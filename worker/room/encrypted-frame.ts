@@ -9,6 +9,7 @@ import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
 import { handleChatFrame } from './dispatch';
 import { handleFileChunk } from './files/upload';
 import type { FloodGuard } from './flood-guard';
+import { applyFlowAck } from './handlers/flow';
 import { handleAuth } from './handlers/handshake';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { logEvent } from './log';
@@ -48,7 +49,15 @@ export async function handleEncryptedFrame(
     parsed.ok &&
     parsed.value.type === 'file_ack' &&
     room.files.isFlowAck(live, parsed.value.fileId, parsed.value.index);
-  if (!flow && !flood.admit(live, now)) return;
+  const ack =
+    parsed.ok && parsed.value.type === 'flow' && live.att.authed
+      ? applyFlowAck(room, live, parsed.value)
+      : null;
+  if (!flow && ack !== 'advance' && !flood.admit(live, now)) return;
+  if (ack === 'bad') {
+    room.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_ack' });
+    return room.outbox.error(live, 'bad_ack');
+  }
   if (!live.att.authed) {
     return handleAuth(room, live, parsed.ok && parsed.value.type === 'auth' ? parsed.value : null);
   }

@@ -1,9 +1,10 @@
 // The in-memory view of one socket: its attachment, imported AES key, outbound sequence counter
-// and token bucket. Only a cache: after an eviction it is rebuilt from the attachment.
+// token bucket and flow-control account. Only a cache: after an eviction it is rebuilt from the attachment.
 
 import type { Bytes } from '../crypto/base64';
 import { importSessionKey } from '../crypto/session-key';
 import { readAttachment, type SocketAttachment } from './socket-attachment';
+import { newFlow, type SocketFlow } from './socket-flow';
 import { fullBucket, type TokenBucket } from './token-bucket';
 
 export interface LiveSocket {
@@ -23,6 +24,10 @@ export interface LiveSocket {
    * binary payloads such as file chunks (one frame each).
    */
   outbound: (string | Bytes)[];
+  /** Heavy answers (history, search, file chunks) waiting for the flow-control window, in order. */
+  held: (string | Bytes)[];
+  /** Bytes sent, acknowledged and queued: the outbox's flow-control account (socket-flow.ts). */
+  flow: SocketFlow;
   /** Close the socket once its queued messages are sent (e.g. after a fatal error). */
   closeAfter?: { code: number; why: string } | undefined;
 }
@@ -47,6 +52,8 @@ export class LiveSockets {
       strikes: 0,
       closed: false,
       outbound: [],
+      held: [],
+      flow: newFlow(),
     };
     this.cache.set(ws, live);
     return live;

@@ -7,6 +7,13 @@
 // JSON of the same flush (chat overtakes file data, see frame-payloads.ts), and its buffers are
 // released as soon as the frame is sent (see release-buffer.ts).
 //
+// Flow control (socket-flow.ts, limits in flow-limits.ts): the client acknowledges the bytes it
+// has received. Light messages (chat, presence, typing, receipts, errors, file control) always go;
+// heavy answers (history pages, search results, file chunks) go only while the socket's
+// unacknowledged plus queued bytes are within the window, and otherwise wait, in order, for an ack.
+// A socket past its cap, silent too long with data outstanding, or among the biggest consumers
+// when the room is past its cap, is closed with 4009 (slow_consumer) and resumes with `since`.
+//
 // Order matters: flushes run inside the room's serial queue, so every socket's sequence numbers
 // are assigned and its frames sent in order.
 
@@ -17,13 +24,35 @@ import type { ControlErrorFrame } from '../protocol/control-frames';
 import type { ErrorCode } from '../protocol/errors';
 import { ERROR_MESSAGES } from '../protocol/errors';
 import type { ServerMessage } from '../protocol/server-messages';
+import type { FlowLimits } from './flow-limits';
 import { flushDelay } from './flush-timing';
 import { framePayloads } from './frame-payloads';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { releaseBuffer } from './release-buffer';
+import {
+  type AckVerdict,
+  ackVerdict,
+  consumption,
+  overCap,
+  type SocketFlow,
+  timedOut,
+  toShed,
+  unacked,
+  windowOpen,
+} from './socket-flow';
+import { utf8Length } from './utf8-length';
+
+/** What the outbox needs to enforce flow control. */
+export interface FlowHooks {
+  readonly limits: FlowLimits;
+  /** Closes a socket that passed a limit (with 4009); its queues are already dropped. */
+  slowConsumer(live: LiveSocket, why: NonNullable<SocketFlow['shed']>): void;
+}
 
 export class Outbox {
   private readonly waiting = new Set<LiveSocket>();
+  /** Sockets with bytes queued, held or unacknowledged: what the room-wide cap sums over. */
+  private readonly owing = new Set<LiveSocket>();
   private flushScheduled = false;
   private lastFlush = 0;
 
@@ -32,16 +61,79 @@ export class Outbox {
     private readonly onDeadSocket: (ws: WebSocket) => void,
     /** Runs `flush` after `delayMs`, inside the room's serial queue. */
     private readonly scheduleFlush: (delayMs: number) => void,
+    private readonly flow: FlowHooks,
     private readonly now: () => number = Date.now,
   ) {}
 
+  get limits(): FlowLimits {
+    return this.flow.limits;
+  }
+
+  /**
+   * A light message: it goes whatever the window. Stored chat (msg, pm) skips a socket that is
+   * still replaying: it reaches it through the replay, in order and once (handlers/history.ts).
+   */
   send(to: LiveSocket, message: ServerMessage): void {
-    this.enqueue(to, JSON.stringify(message));
+    if (replaying(to, message)) return;
+    this.enqueue(to, JSON.stringify(message), false);
   }
 
   broadcast(to: readonly LiveSocket[], message: ServerMessage): void {
     const json = JSON.stringify(message);
-    for (const live of to) this.enqueue(live, json);
+    const chat = message.type === 'msg' || message.type === 'pm';
+    for (const live of to) if (!(chat && live.att.replay)) this.enqueue(live, json, false);
+  }
+
+  /** A heavy answer (a history page, search results): it waits while the window is full. */
+  sendHeavy(to: LiveSocket, message: ServerMessage): void {
+    this.enqueue(to, JSON.stringify(message), true);
+  }
+
+  /**
+   * A replay page, as JSON messages already encoded and measured by the caller, who has checked
+   * that the window is open: it goes at the next flush, split into frames by bytes.
+   */
+  sendPage(to: LiveSocket, messages: readonly string[]): void {
+    for (const json of messages) this.enqueue(to, json, false);
+  }
+
+  /** Whether heavy answers may go to `live` now. */
+  windowOpen(live: LiveSocket): boolean {
+    return live.flow.held === 0 && live.flow.heldChunks === 0 && windowOpen(live.flow, this.flow.limits);
+  }
+
+  /**
+   * Applies a client's flow ack. An advancing one releases held answers while the window allows
+   * (the caller then continues a running replay: handlers/flow.ts).
+   */
+  ack(live: LiveSocket, hi: number, bytes: number): AckVerdict {
+    const flow = live.flow;
+    const verdict = ackVerdict(flow, hi, bytes);
+    if (verdict !== 'advance') return verdict;
+    flow.acked = bytes;
+    flow.progressAt = this.now();
+    this.release(live);
+    return verdict;
+  }
+
+  /** The ack timeout, for the room's alarm sweep: silent sockets with data outstanding are shed. */
+  sweep(): void {
+    const now = this.now();
+    let any = false;
+    for (const live of this.owing) {
+      if (live.flow.shed === null && timedOut(live.flow, this.flow.limits, now)) {
+        live.flow.shed = 'timeout';
+        this.waiting.add(live);
+        any = true;
+      }
+    }
+    if (any) this.requestFlush();
+  }
+
+  /** A socket left: it no longer counts towards the room's cap. */
+  forget(live: LiveSocket): void {
+    this.owing.delete(live);
+    live.held = [];
   }
 
   error(
@@ -59,7 +151,7 @@ export class Outbox {
    * payloads. Takes `payload`: its buffer is released once the frame is sent.
    */
   sendBinary(to: LiveSocket, payload: Bytes): void {
-    this.enqueue(to, payload);
+    this.enqueue(to, payload, true);
   }
 
   /** Before the key exchange there is no session key: errors go at once, as plaintext control frames. */
@@ -87,12 +179,19 @@ export class Outbox {
     const jobs: { live: LiveSocket; key: Promise<CryptoKey>; seq: Seq; plaintext: Bytes; owned: boolean }[] =
       [];
     const encoded = new Map<string, Bytes>();
+    const now = this.now();
     for (const live of targets) {
       const items = live.outbound;
       live.outbound = [];
+      live.flow.queued = 0;
+      if (live.flow.shed !== null) {
+        this.shed(live);
+        continue;
+      }
       const key = sessionKeyOf(live);
       if (!key) continue;
-      for (const plaintext of framePayloads(items, encoded)) {
+      if (live.flow.hi !== hi) Object.assign(live.flow, { hi, sent: 0, acked: 0 });
+      for (const plaintext of framePayloads(items, encoded, this.flow.limits.pageBytes)) {
         // Binary payloads are the socket's own; JSON encodings may be shared with other sockets.
         const owned = isChunkPayload(plaintext);
         jobs.push({ live, key, seq: { hi, lo: live.sendLo++ }, plaintext, owned });
@@ -115,6 +214,9 @@ export class Outbox {
     );
     for (let i = 0; i < jobs.length; i++) {
       const job = jobs[i]!;
+      const flow = job.live.flow;
+      if (unacked(flow) === 0) flow.progressAt = now;
+      flow.sent += frames[i]!.byteLength;
       this.trySend(job.live.ws, frames[i]!);
       // send() has copied the frame; a chunk's buffers would otherwise wait for a full GC.
       if (job.owned) {
@@ -129,15 +231,72 @@ export class Outbox {
         closeQuietly(live.ws, code, why);
       }
     }
+    this.enforceRoomCap();
   }
 
-  private enqueue(live: LiveSocket, item: string | Bytes): void {
+  private enqueue(live: LiveSocket, item: string | Bytes, heavy: boolean): void {
     if (live.closed && !live.closeAfter) return;
-    live.outbound.push(item);
+    const flow = live.flow;
+    if (flow.shed !== null) return;
+    const size = typeof item === 'string' ? utf8Length(item) : item.byteLength;
+    const binary = typeof item !== 'string';
+    if (heavy && !this.windowOpen(live)) {
+      live.held.push(item);
+      if (binary) flow.heldChunks += size;
+      else flow.held += size;
+    } else {
+      live.outbound.push(item);
+      flow.queued += size;
+    }
+    this.owing.add(live);
+    if (overCap(flow, this.flow.limits)) flow.shed = 'cap';
+    else if (timedOut(flow, this.flow.limits, this.now())) flow.shed = 'timeout';
     this.waiting.add(live);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      this.scheduleFlush(flushDelay(this.now() - this.lastFlush));
+    this.requestFlush();
+  }
+
+  /** Moves held answers to the next flush while the window allows (at least one when it is open). */
+  private release(live: LiveSocket): void {
+    const flow = live.flow;
+    let moved = 0;
+    while (moved < live.held.length && windowOpen(flow, this.flow.limits)) {
+      const item = live.held[moved++] as string | Bytes;
+      const size = typeof item === 'string' ? utf8Length(item) : item.byteLength;
+      if (typeof item === 'string') flow.held -= size;
+      else flow.heldChunks -= size;
+      live.outbound.push(item);
+      flow.queued += size;
+    }
+    if (moved === 0) return;
+    live.held = live.held.slice(moved);
+    this.waiting.add(live);
+    this.requestFlush();
+  }
+
+  private requestFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.scheduleFlush(flushDelay(this.now() - this.lastFlush));
+  }
+
+  /** Drops what a slow socket still had to get and asks the room to close it. */
+  private shed(live: LiveSocket): void {
+    const why = live.flow.shed ?? 'cap';
+    live.outbound = [];
+    live.held = [];
+    Object.assign(live.flow, { queued: 0, held: 0, heldChunks: 0 });
+    this.owing.delete(live);
+    if (!live.closed) this.flow.slowConsumer(live, why);
+  }
+
+  /** Past the room's cap, the biggest consumers go first until the sum is back within it. */
+  private enforceRoomCap(): void {
+    for (const live of this.owing) {
+      if (live.closed || consumption(live.flow) === 0) this.owing.delete(live);
+    }
+    for (const live of toShed([...this.owing], (l) => consumption(l.flow), this.flow.limits.roomCapBytes)) {
+      live.flow.shed = 'room_cap';
+      this.shed(live);
     }
   }
 
@@ -148,6 +307,10 @@ export class Outbox {
       this.onDeadSocket(ws);
     }
   }
+}
+
+function replaying(to: LiveSocket, message: ServerMessage): boolean {
+  return (message.type === 'msg' || message.type === 'pm') && to.att.replay !== undefined;
 }
 
 /** getRandomValues fills at most 65,536 bytes per call. */

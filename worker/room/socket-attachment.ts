@@ -17,6 +17,12 @@ const Attachment = v.object({
   name: v.optional(v.string()),
   /** The session that owns this name's private history; kept across resumes (see handlers/join.ts). */
   session: v.optional(v.string()),
+  /**
+   * A resume replay still running (handlers/history.ts): every stored message after `after` the
+   * session may see is still to come, page by page as the client acknowledges. Kept here so that an
+   * eviction mid-replay loses nothing.
+   */
+  replay: v.optional(v.object({ after: v.pipe(v.number(), v.integer(), v.minValue(0)) })),
   /** Highest client message id handled, to drop resends after a reconnect. */
   lastCid: v.number(),
   connectedAt: v.number(),

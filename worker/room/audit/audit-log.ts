@@ -9,7 +9,13 @@ import { logEvent } from '../log';
 import type { AuditRetention } from './audit-retention';
 
 /** Codes an event may carry: typed, so that no free text can slip into the column. */
-export type AuditCode = ErrorCode | LeaveReason | 'unwrap' | 'challenge' | 'rate_limit_close';
+export type AuditCode =
+  | ErrorCode
+  | LeaveReason
+  | 'unwrap'
+  | 'challenge'
+  | 'rate_limit_close'
+  | 'slow_consumer';
 
 export interface AuditFields {
   user?: string | null;

@@ -1,17 +1,22 @@
 // Message history from the room's SQLite: the first page a join gets, what a resumed session
-// missed (replayed as ordinary messages, in order), "Load older" pages and Lobby search.
+// missed (replayed as ordinary messages, in order, page by page as the client acknowledges),
+// "Load older" pages and Lobby search. Every answer is bounded in bytes (the limits' pageBytes)
+// and is heavy: it waits while the socket's flow-control window is full (worker/room/outbox.ts).
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import {
   HISTORY_FIRST_PAGE,
   MAX_HISTORY_PAGE,
-  MAX_REPLAY,
   MAX_SEARCH_RESULTS,
   PRIVATE_HISTORY_PAGE,
 } from '../../protocol/limits';
 import { ftsMatch } from '../../protocol/search-terms';
 import type { LiveSocket } from '../live-socket';
 import type { RoomContext } from '../room-context';
+import { utf8Length } from '../utf8-length';
+
+/** Room for the envelope around a page's messages (type, more, before, query). */
+const ENVELOPE_BYTES = 1024;
 
 /**
  * After a join. A resumed session that says what it has (`since`) gets everything after it, exactly
@@ -24,23 +29,54 @@ export function historyOnJoin(
   resumed: boolean,
   since: number | undefined,
 ): void {
-  const session = live.att.session!;
+  const session = live.att.session;
+  if (session === undefined) return;
   if (resumed && since !== undefined) {
-    for (const line of room.messages.since(since, session, MAX_REPLAY)) room.outbox.send(live, line);
+    live.att.replay = { after: since };
+    continueReplay(room, live);
     return;
   }
-  const page = room.messages.publicPage(null, HISTORY_FIRST_PAGE);
-  const messages = resumed
-    ? [...page.messages, ...room.messages.privatePage(session, PRIVATE_HISTORY_PAGE)].sort(
-        (a, b) => a.id - b.id,
-      )
-    : page.messages;
-  room.outbox.send(live, { type: 'history', messages, more: page.more });
+  const budget = room.outbox.limits.pageBytes - ENVELOPE_BYTES;
+  const own = resumed ? room.messages.privatePage(session, PRIVATE_HISTORY_PAGE, budget / 2) : [];
+  const ownBytes = own.reduce((sum, m) => sum + utf8Length(JSON.stringify(m)), 0);
+  const page = room.messages.publicPage(null, HISTORY_FIRST_PAGE, budget - ownBytes);
+  const messages = resumed ? [...page.messages, ...own].sort((a, b) => a.id - b.id) : page.messages;
+  room.outbox.sendHeavy(live, { type: 'history', messages, more: page.more });
+}
+
+/**
+ * Sends replay pages while the socket's window is open; the rest follows as the client
+ * acknowledges (the outbox calls back) or at the next alarm sweep after an eviction. Until the
+ * replay ends, live chat to this socket is not sent (outbox.send): it is stored, so the replay
+ * delivers it, in order and once. Order matters: the last page and the end of the replay happen in
+ * one turn of the room's serial queue, so no message can slip in between.
+ */
+export function continueReplay(room: RoomContext, live: LiveSocket): void {
+  const session = live.att.session;
+  while (live.att.replay && !live.closed && room.outbox.windowOpen(live)) {
+    if (session === undefined) {
+      live.att.replay = undefined;
+      return;
+    }
+    const page = room.messages.sincePage(
+      live.att.replay.after,
+      session,
+      room.outbox.limits.pageBytes - ENVELOPE_BYTES,
+    );
+    room.outbox.sendPage(live, page.json);
+    live.att.replay = page.more ? { after: page.last } : undefined;
+  }
 }
 
 export function handleHistory(room: RoomContext, live: LiveSocket, msg: ClientMessageOf<'history'>): void {
-  const page = room.messages.publicPage(msg.before, msg.limit ?? MAX_HISTORY_PAGE);
-  room.outbox.send(live, { type: 'history', messages: page.messages, more: page.more, before: msg.before });
+  const budget = room.outbox.limits.pageBytes - ENVELOPE_BYTES;
+  const page = room.messages.publicPage(msg.before, msg.limit ?? MAX_HISTORY_PAGE, budget);
+  room.outbox.sendHeavy(live, {
+    type: 'history',
+    messages: page.messages,
+    more: page.more,
+    before: msg.before,
+  });
 }
 
 export async function handleSearch(
@@ -50,9 +86,9 @@ export async function handleSearch(
 ): Promise<void> {
   const match = ftsMatch(msg.query);
   if (match === null) return room.outbox.error(live, 'bad_search');
-  room.outbox.send(live, {
+  room.outbox.sendHeavy(live, {
     type: 'search_results',
     query: msg.query,
-    messages: room.messages.search(match, MAX_SEARCH_RESULTS),
+    messages: room.messages.search(match, MAX_SEARCH_RESULTS, room.outbox.limits.pageBytes - ENVELOPE_BYTES),
   });
 }

@@ -1,9 +1,11 @@
 // Message history in the room's SQLite storage: every public and private message gets its stable
 // id here (the row id). Public rows serve history pages and search; private rows serve only the two
 // sessions in them (names are not accounts). Receipts are one row per pair of sessions.
+// Pages are bounded in bytes as well as rows (the outbox's flow control, worker/room/outbox.ts).
 // Every query uses bound parameters.
 
 import type { ServerMessageOf } from '../../protocol/server-messages';
+import { utf8Length } from '../utf8-length';
 
 export type ChatLine = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
 
@@ -77,74 +79,86 @@ export class MessageStore {
     return id;
   }
 
-  /** The newest public messages before `before` (all when null), oldest first, and whether older ones exist. */
-  publicPage(before: number | null, limit: number): { messages: ChatLine[]; more: boolean } {
-    const rows = this.sql
-      .exec<Row>(
-        `SELECT ${COLUMNS} FROM messages WHERE private = 0 AND id < ? ORDER BY id DESC LIMIT ?`,
-        before ?? Number.MAX_SAFE_INTEGER,
-        limit + 1,
-      )
-      .toArray();
-    const more = rows.length > limit;
-    return {
-      messages: rows
-        .slice(0, limit)
-        .reverse()
-        .map((r) => toLine(r, null)),
-      more,
-    };
+  /**
+   * The newest public messages before `before` (all when null), oldest first, at most `limit` of them
+   * and `maxBytes` of JSON, and whether older ones exist.
+   */
+  publicPage(
+    before: number | null,
+    limit: number,
+    maxBytes: number,
+  ): { messages: ChatLine[]; more: boolean } {
+    const cursor = this.sql.exec<Row>(
+      `SELECT ${COLUMNS} FROM messages WHERE private = 0 AND id < ? ORDER BY id DESC LIMIT ?`,
+      before ?? Number.MAX_SAFE_INTEGER,
+      limit + 1,
+    );
+    const page = takeWithin(cursor, limit, maxBytes, null);
+    return { messages: page.lines.reverse(), more: page.more };
   }
 
-  /** The newest private messages of one session, oldest first. */
-  privatePage(session: string, limit: number): ChatLine[] {
-    return this.sql
-      .exec<Row>(
-        `SELECT ${COLUMNS} FROM messages WHERE private = 1 AND id IN (
-           SELECT id FROM messages WHERE private = 1 AND from_session = ?
-           UNION SELECT id FROM messages WHERE private = 1 AND to_session = ?
-           ORDER BY id DESC LIMIT ?)
-         ORDER BY id`,
-        session,
-        session,
-        limit,
-      )
-      .toArray()
-      .map((r) => toLine(r, session));
+  /** The newest private messages of one session, oldest first, at most `limit` and `maxBytes` of JSON. */
+  privatePage(session: string, limit: number, maxBytes: number): ChatLine[] {
+    const cursor = this.sql.exec<Row>(
+      `SELECT ${COLUMNS} FROM messages WHERE private = 1 AND id IN (
+         SELECT id FROM messages WHERE private = 1 AND from_session = ?
+         UNION SELECT id FROM messages WHERE private = 1 AND to_session = ?
+         ORDER BY id DESC LIMIT ?)
+       ORDER BY id DESC`,
+      session,
+      session,
+      limit,
+    );
+    return takeWithin(cursor, limit, maxBytes, session).lines.reverse();
   }
 
-  /** What a resumed session missed: public messages and its own private ones after `since`, in order. */
-  since(since: number, session: string, limit: number): ChatLine[] {
-    return this.sql
-      .exec<Row>(
-        `SELECT ${COLUMNS} FROM messages
-         WHERE id > ? AND (private = 0 OR from_session = ? OR to_session = ?)
-         ORDER BY id LIMIT ?`,
-        since,
-        session,
-        session,
-        limit,
-      )
-      .toArray()
-      .map((r) => toLine(r, session));
+  /**
+   * One page of what a resumed session missed: public messages and its own private ones after
+   * `after`, in order, as JSON, at most `maxBytes` of it; `last` is the id of the last one.
+   */
+  sincePage(
+    after: number,
+    session: string,
+    maxBytes: number,
+  ): { json: string[]; last: number; more: boolean } {
+    const cursor = this.sql.exec<Row>(
+      `SELECT ${COLUMNS} FROM messages
+       WHERE id > ? AND (private = 0 OR from_session = ? OR to_session = ?)
+       ORDER BY id`,
+      after,
+      session,
+      session,
+    );
+    const json: string[] = [];
+    let bytes = 0;
+    let last = after;
+    for (const row of cursor) {
+      const line = JSON.stringify(toLine(row, session));
+      const size = utf8Length(line) + 1;
+      if (json.length > 0 && bytes + size > maxBytes) return { json, last, more: true };
+      json.push(line);
+      bytes += size;
+      last = row.id;
+    }
+    return { json, last, more: false };
   }
 
-  /** Lobby messages matching an FTS5 query (see worker/protocol/search-terms.ts), newest first. */
-  search(match: string, limit: number): ServerMessageOf<'msg'>[] {
-    return this.sql
-      .exec<Row>(
-        `SELECT ${COLUMNS.split(', ')
-          .map((c) => `m.${c}`)
-          .join(', ')} FROM messages_fts f JOIN messages m ON m.id = f.rowid
-         WHERE messages_fts MATCH ? AND m.private = 0 ORDER BY m.id DESC LIMIT ?`,
-        match,
-        limit,
-      )
-      .toArray()
-      .flatMap((r) => {
-        const line = toLine(r, null);
-        return line.type === 'msg' ? [line] : [];
-      });
+  /**
+   * Lobby messages matching an FTS5 query (see worker/protocol/search-terms.ts), newest first, at
+   * most `limit` and `maxBytes` of JSON.
+   */
+  search(match: string, limit: number, maxBytes: number): ServerMessageOf<'msg'>[] {
+    const cursor = this.sql.exec<Row>(
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `m.${c}`)
+        .join(', ')} FROM messages_fts f JOIN messages m ON m.id = f.rowid
+       WHERE messages_fts MATCH ? AND m.private = 0 ORDER BY m.id DESC LIMIT ?`,
+      match,
+      limit,
+    );
+    return takeWithin(cursor, limit, maxBytes, null).lines.flatMap((line) =>
+      line.type === 'msg' ? [line] : [],
+    );
   }
 
   /** The private message `id`, if it went from `fromName`'s… to `toSession`: the proof a receipt needs. */
@@ -221,6 +235,28 @@ export class MessageStore {
       this.policy.maxMessages,
     );
   }
+}
+
+/**
+ * Rows from `cursor` in its order, while there are fewer than `limit` and their JSON fits in
+ * `maxBytes` (at least one, so a page always moves on); `more` says a row was left.
+ */
+function takeWithin(
+  cursor: Iterable<Row>,
+  limit: number,
+  maxBytes: number,
+  viewer: string | null,
+): { lines: ChatLine[]; more: boolean } {
+  const lines: ChatLine[] = [];
+  let bytes = 0;
+  for (const row of cursor) {
+    const line = toLine(row, viewer);
+    const size = utf8Length(JSON.stringify(line)) + 1;
+    if (lines.length >= limit || (lines.length > 0 && bytes + size > maxBytes)) return { lines, more: true };
+    lines.push(line);
+    bytes += size;
+  }
+  return { lines, more: false };
 }
 
 /** The wire form; `viewer` gets its own cid back, so a resent queue entry settles on its replay. */

@@ -38,3 +38,28 @@ describe('framePayloads', () => {
     expect(second).toBe(first);
   });
 });
+
+describe('framePayloads split by bytes', () => {
+  const msg = (n: number) => `{"t":"${'x'.repeat(n - 8)}"}`; // n bytes of JSON
+  const overhead = '{"type":"batch","messages":[]}'.length;
+
+  it('fills a batch up to the byte limit exactly, and starts another one byte past it', () => {
+    const items = [msg(100), msg(100), msg(100)];
+    const exact = overhead + 100 * 3 + 2;
+    expect(framePayloads(items, new Map(), exact).map((f) => f.byteLength)).toEqual([exact]);
+    const frames = framePayloads(items, new Map(), exact - 1);
+    expect(frames).toHaveLength(2);
+    expect(frames.every((f) => f.byteLength <= exact - 1)).toBe(true);
+    expect(text(frames[1]!)).toBe(items[2]);
+  });
+
+  it('measures UTF-8 bytes, not characters', () => {
+    const wide = `{"t":"${'é'.repeat(100)}"}`; // 108 characters, 208 bytes
+    expect(framePayloads([wide, wide], new Map(), 300)).toHaveLength(2);
+  });
+
+  it('sends a message larger than the limit on its own, keeping the order', () => {
+    const frames = framePayloads([msg(10), msg(1000), msg(10)], new Map(), 500).map(text);
+    expect(frames).toEqual([msg(10), msg(1000), msg(10)]);
+  });
+});
