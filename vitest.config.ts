@@ -27,6 +27,8 @@ export default defineConfig({
                 AUDIT_MAX_ROWS: '1000',
                 // A small staged-bytes allowance (30 MiB), so that the quota test needs no big offers.
                 MAX_STAGED_BYTES_PER_USER: String(30 * 1024 * 1024),
+                // Replays a failed run of the room fuzz test (test/worker/room-fuzz.test.ts); empty: a new seed.
+                FUZZ_SEED: process.env.FUZZ_SEED ?? '',
               },
             },
           }),
