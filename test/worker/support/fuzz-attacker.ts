@@ -9,7 +9,8 @@ import { encodeChunk } from '#protocol/chunk-codec';
 import { CLOSE_CODES } from '#protocol/errors';
 import { MAX_FRAME_BYTES } from '#protocol/limits';
 import type { ServerMessage } from '#protocol/server-messages';
-import { type FuzzFrame, NOW_TOKEN } from './fuzz-frames';
+import type { FuzzFrame } from './fuzz-frames';
+import { NOW_TOKEN } from './fuzz-values';
 import { type CloseInfo, openChannel } from './room-client';
 
 const encoder = new TextEncoder();
