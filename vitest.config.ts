@@ -29,6 +29,8 @@ export default defineConfig({
                 MAX_STAGED_BYTES_PER_USER: String(30 * 1024 * 1024),
                 // A short ack timeout, so that the slow-consumer test need not wait 20 s.
                 FLOW_ACK_TIMEOUT_MS: '3000',
+                // Replays a failed run of the room fuzz test (test/worker/room-fuzz.test.ts); empty: a new seed.
+                FUZZ_SEED: process.env.FUZZ_SEED ?? '',
               },
             },
           }),
