@@ -27,12 +27,12 @@ import { handleEncryptedFrame } from './encrypted-frame';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
 import { FloodGuard } from './flood-guard';
-import { handling, unwrapHandlerError } from './handler-error';
 import { handleKeyFrame } from './handlers/handshake';
 import { reservationExpiry } from './handlers/join';
 import { deliverTyping } from './handlers/typing';
+import { handling, logInternalError, type Where } from './internal-error';
 import { type LiveSocket, LiveSockets } from './live-socket';
-import { errorName, logEvent, setEventLogging } from './log';
+import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
 import { MessageStore } from './messages/message-store';
 import { closeQuietly, Outbox } from './outbox';
@@ -43,19 +43,6 @@ import { loadRoomKey } from './room-key-loader';
 import { RoomStore } from './room-store';
 import { newAttachment, writeAttachment } from './socket-attachment';
 import { TypingBatcher, typingDelay } from './typing-batcher';
-
-/** Where an internal error happened: the entry point, or the room's own task, that ran into it. */
-type Where =
-  | 'fetch'
-  | 'webSocketMessage'
-  | 'webSocketClose'
-  | 'webSocketError'
-  | 'alarm'
-  | 'defer'
-  | 'ensureAlarm'
-  | 'outboxFlush'
-  | 'presenceFlush'
-  | 'typingFlush';
 
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStore;
@@ -94,9 +81,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       auditRetentionFrom(config),
       () => Date.now(),
       (at) => {
-        this.ensureAlarm(at).catch((error: unknown) => {
-          logEvent('internal_error', { where: 'ensureAlarm' satisfies Where, error: errorName(error) });
-        });
+        this.ensureAlarm(at).catch((error: unknown) => logInternalError('ensureAlarm', error));
       },
     );
     this.flood = new FloodGuard(this, config);
@@ -224,7 +209,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       return await this.acceptSocket(request);
     } catch (error) {
       // The worker answers 500 (worker/http/app.ts); this names the room's side of it.
-      logEvent('internal_error', { where: 'fetch' satisfies Where, error: errorName(error) });
+      logInternalError('fetch', error);
       throw error;
     }
   }
@@ -257,9 +242,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       this.onFrame(ws, message).catch((error: unknown) => {
         // A bug, not bad input: log where, the message type and the error's name (nothing from the
         // frame), and tell the sender, who may retry.
-        const where: Where = 'webSocketMessage';
-        const { type, cause } = unwrapHandlerError(error);
-        logEvent('internal_error', { where, type, error: errorName(cause) });
+        const where = 'webSocketMessage';
+        const type = logInternalError(where, error);
         const live = this.sockets.get(ws, Date.now());
         this.audit.record('internal_error', {
           user: live?.att.name ?? null,
@@ -325,8 +309,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);
     return run.catch((error: unknown) => {
-      logEvent('internal_error', { where, error: errorName(error) });
-      return undefined;
+      logInternalError(where, error);
     });
   }
 

@@ -1,7 +1,7 @@
 // One sealed frame from a socket that has finished the key exchange: open it with that socket's
 // session key (its next sequence number only), then route it. A binary file chunk goes to the
 // upload; JSON is parsed and checked, then handled. Each refusal gets its own error code. A handler's
-// error comes out labelled with the message type (handler-error.ts), for the room's internal_error log.
+// error comes out labelled with the message type (internal-error.ts), for the room's internal_error log.
 
 import type { Bytes } from '../crypto/base64';
 import { Direction, FrameError, openFrame } from '../crypto/frame-codec';
@@ -10,8 +10,8 @@ import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
 import { handleChatFrame } from './dispatch';
 import { handleFileChunk } from './files/upload';
 import type { FloodGuard } from './flood-guard';
-import { handling } from './handler-error';
 import { handleAuth } from './handlers/handshake';
+import { handling } from './internal-error';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { logEvent } from './log';
 import type { RoomContext } from './room-context';
