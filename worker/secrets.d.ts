@@ -9,7 +9,7 @@ declare namespace Cloudflare {
      * Unset: the admin API answers 404, as if it did not exist.
      */
     ADMIN_TOKEN?: string;
-    /** "off" silences the room's event logs (the worker tests set it). */
+    /** "off" silences the room's event logs (the worker tests set it). Parsed in worker/config.ts. */
     LOG_EVENTS?: string;
   }
 }

@@ -6,8 +6,8 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEventsPage } from '#protocol/audit-events';
+import { parseConfig } from '../../worker/config';
 import { CAP_CHECK_EVERY, PRUNE_INTERVAL_MS } from '../../worker/room/audit/audit-log';
-import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../worker/room/audit/audit-retention';
 import type { ChatRoom } from '../../worker/room/chat-room';
 import { adminGet, adminToken, auditMark, eventsAfter, listEvents } from './support/audit';
 import { closeAll, joinAll, roomStub, uniqueName } from './support/room-client';
@@ -18,7 +18,8 @@ afterEach(() => {
 });
 
 const DAY = 24 * 60 * 60 * 1000;
-const RETENTION_MS = DEFAULT_AUDIT_RETENTION_DAYS * DAY;
+/** The default: the test config leaves AUDIT_RETENTION_DAYS unset. */
+const RETENTION_MS = parseConfig({}).config.AUDIT_RETENTION_DAYS * DAY;
 const MAX_ROWS = 1000;
 
 /** Runs `task` with the test isolate's (and so the room's) clock at `at`. */

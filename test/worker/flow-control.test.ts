@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FRAME_OVERHEAD } from '#crypto/frame-codec';
 import { CLOSE_CODES } from '#protocol/errors';
 import { nameKey } from '#protocol/username';
+import { configOf } from '../../worker/config';
 import type { ChatRoom } from '../../worker/room/chat-room';
 import { flowLimits } from '../../worker/room/flow-limits';
 import {
@@ -25,7 +26,7 @@ import {
 
 afterEach(closeAll);
 
-const limits = flowLimits(env);
+const limits = flowLimits(configOf(env));
 /** The largest frame the room may send: a page of JSON, sealed. */
 const MAX_FRAME = limits.pageBytes + FRAME_OVERHEAD;
 

@@ -2,7 +2,8 @@
 // forwarded to the single ChatRoom Durable Object.
 
 import type { Context } from 'hono';
-import { originAllowed, parseAllowList } from './origin-check';
+import { configOf } from '../config';
+import { originAllowed } from './origin-check';
 
 export const ROOM_NAME = 'lobby';
 
@@ -13,7 +14,7 @@ export async function chatSocketRoute(c: Context<{ Bindings: Env }>): Promise<Re
       426,
     );
   }
-  if (!originAllowed(c.req.header('Origin') ?? null, c.req.url, parseAllowList(c.env.ALLOWED_ORIGINS))) {
+  if (!originAllowed(c.req.header('Origin') ?? null, c.req.url, configOf(c.env).ALLOWED_ORIGINS)) {
     return c.json({ error: 'forbidden_origin', message: 'This origin may not open a chat connection.' }, 403);
   }
   const room = c.env.CHAT_ROOM.get(c.env.CHAT_ROOM.idFromName(ROOM_NAME));

@@ -3,6 +3,7 @@
 // handler. Everything it needs after an eviction lives in socket attachments or SQLite.
 
 import { DurableObject } from 'cloudflare:workers';
+import { configOf } from '../config';
 import { randomBytes, toBase64Url } from '../crypto/base64';
 import type { RoomKeyPair } from '../crypto/room-key';
 import type { AuditEventsPage, AuditStats } from '../protocol/audit-events';
@@ -31,6 +32,7 @@ import { handleKeyFrame } from './handlers/handshake';
 import { continueReplay } from './handlers/history';
 import { reservationExpiry } from './handlers/join';
 import { deliverTyping } from './handlers/typing';
+import { handling, logInternalError, type Where } from './internal-error';
 import { type LiveSocket, LiveSockets } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
@@ -68,35 +70,34 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    setEventLogging(env.LOG_EVENTS !== 'off');
+    const config = configOf(env);
+    setEventLogging(config.LOG_EVENTS === 'on');
     this.store = new RoomStore(ctx.storage.sql);
-    this.files = new FileRoom(ctx.storage.sql, env.FILES, env);
-    this.messages = new MessageStore(ctx.storage.sql, historyPolicy(env));
+    this.files = new FileRoom(ctx.storage.sql, env.FILES, config);
+    this.messages = new MessageStore(ctx.storage.sql, historyPolicy(config));
     this.typing = new TypingBatcher(
       () => typingDelay(this.members.size, TYPING_COALESCE_MS),
-      (batch) => void this.serial(async () => deliverTyping(this, batch)),
+      (batch) => void this.serial('typingFlush', async () => deliverTyping(this, batch)),
     );
     this.audit = new AuditLog(
       ctx.storage.sql,
-      auditRetentionFrom(env),
+      auditRetentionFrom(config),
       () => Date.now(),
       (at) => {
-        this.ensureAlarm(at).catch((error: unknown) => {
-          logEvent('internal_error', { error: error instanceof Error ? error.name : 'unknown' });
-        });
+        this.ensureAlarm(at).catch((error: unknown) => logInternalError('ensureAlarm', error));
       },
     );
-    this.flood = new FloodGuard(this, env);
+    this.flood = new FloodGuard(this, config);
     this.sockets = new LiveSockets(this.flood.burst);
     this.outbox = new Outbox(
       () => this.currentEpoch(),
       (ws) => this.onDeadSocket(ws),
-      (delayMs) => setTimeout(() => void this.serial(() => this.outbox.flush()), delayMs),
-      { limits: flowLimits(env), slowConsumer: (live, why) => this.onSlowConsumer(live, why) },
+      (delayMs) => setTimeout(() => void this.serial('outboxFlush', () => this.outbox.flush()), delayMs),
+      { limits: flowLimits(config), slowConsumer: (live, why) => this.onSlowConsumer(live, why) },
     );
     this.presence = new PresenceBatcher(
       () => presenceDelay(this.members.size, PRESENCE_COALESCE_MS),
-      (batch) => void this.serial(() => this.flushPresence(batch)),
+      (batch) => void this.serial('presenceFlush', () => this.flushPresence(batch)),
     );
     // Heartbeats are answered by the runtime itself, so they never wake a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
@@ -138,7 +139,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   defer(task: () => Promise<void>): Promise<void> {
-    return this.serial(task);
+    return this.serial('defer', task);
   }
 
   async ensureSweep(): Promise<void> {
@@ -208,6 +209,16 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   /** Called by the worker with a checked upgrade request. */
   override async fetch(request: Request): Promise<Response> {
+    try {
+      return await this.acceptSocket(request);
+    } catch (error) {
+      // The worker answers 500 (worker/http/app.ts); this names the room's side of it.
+      logInternalError('fetch', error);
+      throw error;
+    }
+  }
+
+  private async acceptSocket(request: Request): Promise<Response> {
     if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('Expected a WebSocket upgrade', { status: 426 });
     }
@@ -231,19 +242,25 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    return this.serial(() =>
+    return this.serial('webSocketMessage', () =>
       this.onFrame(ws, message).catch((error: unknown) => {
-        // A bug, not bad input: log its name only and tell the sender, who may retry.
-        logEvent('internal_error', { error: error instanceof Error ? error.name : 'unknown' });
+        // A bug, not bad input: log where, the message type and the error's name (nothing from the
+        // frame), and tell the sender, who may retry.
+        const where = 'webSocketMessage';
+        const type = logInternalError(where, error);
         const live = this.sockets.get(ws, Date.now());
-        this.audit.record('internal_error', { user: live?.att.name ?? null, code: 'internal' });
+        this.audit.record('internal_error', {
+          user: live?.att.name ?? null,
+          code: 'internal',
+          detail: type === undefined ? { where } : { where, type },
+        });
         if (live?.att.key && !live.closed) this.outbox.error(live, 'internal');
       }),
     );
   }
 
   override webSocketClose(ws: WebSocket, code: number, _reason: string, _wasClean: boolean): Promise<void> {
-    return this.serial(async () => {
+    return this.serial('webSocketClose', async () => {
       const live = this.sockets.get(ws, Date.now());
       if (live) this.leave(live, 'left');
       // Reply to the close frame; 1005 and 1006 are reserved and must not be sent.
@@ -252,7 +269,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   override webSocketError(ws: WebSocket, _error: unknown): Promise<void> {
-    return this.serial(async () => {
+    return this.serial('webSocketError', async () => {
       const live = this.sockets.get(ws, Date.now());
       if (live) this.leave(live, 'left');
     });
@@ -264,7 +281,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
    * first; a room with no sockets and no files sets none.
    */
   override alarm(): Promise<void> {
-    return this.serial(async () => {
+    return this.serial('alarm', async () => {
       const now = Date.now();
       this.alarmAt = null;
       this.sweepScheduled = false;
@@ -296,12 +313,12 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   // ---- Internals -----------------------------------------------------------------------------
 
-  private serial(task: () => Promise<void>): Promise<void> {
+  /** Runs `task` after everything queued so far; an error it throws is logged as happening at `where`. */
+  private serial(where: Where, task: () => Promise<void>): Promise<void> {
     const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);
     return run.catch((error: unknown) => {
-      logEvent('internal_error', { error: error instanceof Error ? error.name : 'unknown' });
-      return undefined;
+      logInternalError(where, error);
     });
   }
 
@@ -330,7 +347,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         if (live.att.key) {
           this.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_frame' });
           this.outbox.error(live, 'bad_frame', { detail: 'expected a binary encrypted frame' });
-        } else await handleKeyFrame(this, live, message);
+        } else await handling('key', () => handleKeyFrame(this, live, message));
       } else if (!live.att.key) {
         this.audit.record('protocol_error', { code: 'handshake_required' });
         this.outbox.controlError(ws, 'handshake_required');

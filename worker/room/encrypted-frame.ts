@@ -1,6 +1,7 @@
 // One sealed frame from a socket that has finished the key exchange: open it with that socket's
 // session key (its next sequence number only), then route it. A binary file chunk goes to the
-// upload; JSON is parsed and checked, then handled. Each refusal gets its own error code.
+// upload; JSON is parsed and checked, then handled. Each refusal gets its own error code. A handler's
+// error comes out labelled with the message type (internal-error.ts), for the room's internal_error log.
 
 import type { Bytes } from '../crypto/base64';
 import { Direction, FrameError, openFrame } from '../crypto/frame-codec';
@@ -11,6 +12,7 @@ import { handleFileChunk } from './files/upload';
 import type { FloodGuard } from './flood-guard';
 import { applyFlowAck } from './handlers/flow';
 import { handleAuth } from './handlers/handshake';
+import { handling } from './internal-error';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { logEvent } from './log';
 import type { RoomContext } from './room-context';
@@ -42,7 +44,9 @@ export async function handleEncryptedFrame(
     return room.outbox.error(live, code);
   }
   live.att.recv++;
-  if (live.att.authed && isChunkPayload(plaintext)) return onChunk(room, flood, live, plaintext, now);
+  if (live.att.authed && isChunkPayload(plaintext)) {
+    return handling('file_chunk', () => onChunk(room, flood, live, plaintext, now));
+  }
   const json = parseJsonBytes(plaintext);
   const parsed = json.ok ? parseClientMessage(json.value) : json;
   const flow =
@@ -59,14 +63,16 @@ export async function handleEncryptedFrame(
     return room.outbox.error(live, 'bad_ack');
   }
   if (!live.att.authed) {
-    return handleAuth(room, live, parsed.ok && parsed.value.type === 'auth' ? parsed.value : null);
+    const auth = parsed.ok && parsed.value.type === 'auth' ? parsed.value : null;
+    return auth ? handling('auth', () => handleAuth(room, live, auth)) : handleAuth(room, live, null);
   }
   if (!parsed.ok) {
     logEvent('frame_rejected', { reason: parsed.code });
     room.audit.record('protocol_error', { user: live.att.name ?? null, code: parsed.code });
     return room.outbox.error(live, parsed.code, parsed.detail === undefined ? {} : { detail: parsed.detail });
   }
-  return handleChatFrame(room, live, parsed.value);
+  const msg = parsed.value;
+  return handling(msg.type, () => handleChatFrame(room, live, msg));
 }
 
 /** A binary file chunk (worker/protocol/chunk-codec.ts): the next one of an upload is not rate limited. */

@@ -2,6 +2,7 @@
 // The first refused frame gets one `rate_limited` error; a socket that keeps going past a whole
 // burst of refusals is closed. Refusals and closes are logged and audited, never the frames.
 
+import type { Config } from '../config';
 import { CLOSE_CODES } from '../protocol/errors';
 import type { LiveSocket } from './live-socket';
 import { logEvent } from './log';
@@ -14,10 +15,10 @@ export class FloodGuard {
 
   constructor(
     private readonly room: Pick<RoomContext, 'audit' | 'outbox' | 'disconnect'>,
-    env: { RATE_LIMIT_PER_SEC?: string; RATE_LIMIT_BURST?: string },
+    config: Pick<Config, 'RATE_LIMIT_PER_SEC' | 'RATE_LIMIT_BURST'>,
   ) {
-    this.rate = positiveNumber(env.RATE_LIMIT_PER_SEC, 20);
-    this.burst = positiveNumber(env.RATE_LIMIT_BURST, 40);
+    this.rate = config.RATE_LIMIT_PER_SEC;
+    this.burst = config.RATE_LIMIT_BURST;
   }
 
   /** Takes a token for one frame; false means the frame is dropped (and the sender told once). */
@@ -45,9 +46,4 @@ export class FloodGuard {
     if (live.att.key) this.room.outbox.error(live, code);
     else this.room.outbox.controlError(live.ws, code);
   }
-}
-
-function positiveNumber(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
 }

@@ -1,5 +1,7 @@
-// The outbound flow-control limits (worker/room/socket-flow.ts), read from [vars] in wrangler.toml
-// with defaults. One pure parse, so that it can move into the room's config module as it is.
+// The outbound flow-control limits (worker/room/socket-flow.ts), derived from the FLOW_* settings
+// (worker/config.ts parses them, with their defaults).
+
+import type { Config } from '../config';
 
 export interface FlowLimits {
   /** Unacknowledged plus queued bytes past which heavy answers wait for acknowledgements. */
@@ -14,38 +16,25 @@ export interface FlowLimits {
   pageBytes: number;
 }
 
-export const DEFAULT_FLOW_LIMITS: FlowLimits = {
-  windowBytes: 1024 * 1024,
-  socketCapBytes: 4 * 1024 * 1024,
-  roomCapBytes: 64 * 1024 * 1024,
-  ackTimeoutMs: 20_000,
-  pageBytes: 256 * 1024,
-};
+export type FlowSettings = Pick<
+  Config,
+  | 'FLOW_WINDOW_BYTES'
+  | 'FLOW_SOCKET_CAP_BYTES'
+  | 'FLOW_ROOM_CAP_BYTES'
+  | 'FLOW_ACK_TIMEOUT_MS'
+  | 'FLOW_PAGE_BYTES'
+>;
 
-export interface FlowEnv {
-  FLOW_WINDOW_BYTES?: string;
-  FLOW_SOCKET_CAP_BYTES?: string;
-  FLOW_ROOM_CAP_BYTES?: string;
-  FLOW_ACK_TIMEOUT_MS?: string;
-  FLOW_PAGE_BYTES?: string;
-}
-
-/** Each var must be a positive integer, else its default applies; a cap below the window is raised to it. */
-export function flowLimits(env: FlowEnv): FlowLimits {
-  const d = DEFAULT_FLOW_LIMITS;
-  const windowBytes = positiveInt(env.FLOW_WINDOW_BYTES, d.windowBytes);
-  const socketCapBytes = Math.max(windowBytes, positiveInt(env.FLOW_SOCKET_CAP_BYTES, d.socketCapBytes));
+/** The limits from the settings (worker/config.ts): a cap below the window is raised to it, a page to 4 KiB. */
+export function flowLimits(settings: FlowSettings): FlowLimits {
+  const windowBytes = settings.FLOW_WINDOW_BYTES;
+  const socketCapBytes = Math.max(windowBytes, settings.FLOW_SOCKET_CAP_BYTES);
   return {
     windowBytes,
     socketCapBytes,
-    roomCapBytes: Math.max(socketCapBytes, positiveInt(env.FLOW_ROOM_CAP_BYTES, d.roomCapBytes)),
-    ackTimeoutMs: positiveInt(env.FLOW_ACK_TIMEOUT_MS, d.ackTimeoutMs),
+    roomCapBytes: Math.max(socketCapBytes, settings.FLOW_ROOM_CAP_BYTES),
+    ackTimeoutMs: settings.FLOW_ACK_TIMEOUT_MS,
     // At least 4 KiB: a page must hold one message of the longest kind.
-    pageBytes: Math.max(4096, positiveInt(env.FLOW_PAGE_BYTES, d.pageBytes)),
+    pageBytes: Math.max(4096, settings.FLOW_PAGE_BYTES),
   };
-}
-
-function positiveInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
 }

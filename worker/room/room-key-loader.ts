@@ -3,7 +3,7 @@
 
 import { generateRoomKeyPair, loadRoomKeyPair, pemToPkcs8, type RoomKeyPair } from '../crypto/room-key';
 import type { AuditLog } from './audit/audit-log';
-import { logEvent } from './log';
+import { errorName, logEvent } from './log';
 import type { RoomStore } from './room-store';
 
 export async function loadRoomKey(
@@ -16,10 +16,7 @@ export async function loadRoomKey(
       return await loadRoomKeyPair(pemToPkcs8(secret));
     } catch (error) {
       // Say which setting is wrong (never what it holds): every connection fails until it is fixed.
-      logEvent('room_key_invalid', {
-        source: 'ROOM_PRIVATE_KEY',
-        error: error instanceof Error ? error.name : 'unknown',
-      });
+      logEvent('room_key_invalid', { source: 'ROOM_PRIVATE_KEY', error: errorName(error) });
       throw error;
     }
   }

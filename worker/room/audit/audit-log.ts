@@ -5,7 +5,7 @@
 import type { AuditDetail, AuditKind } from '../../protocol/audit-events';
 import type { ErrorCode } from '../../protocol/errors';
 import type { LeaveReason } from '../../protocol/server-messages';
-import { logEvent } from '../log';
+import { errorName, logEvent } from '../log';
 import type { AuditRetention } from './audit-retention';
 
 /** Codes an event may carry: typed, so that no free text can slip into the column. */
@@ -67,7 +67,7 @@ export class AuditLog {
       );
       if (++this.writes % CAP_CHECK_EVERY === 0) this.pruneToCap();
     } catch (error) {
-      logEvent('audit_write_failed', { kind, error: error instanceof Error ? error.name : 'unknown' });
+      logEvent('audit_write_failed', { kind, error: errorName(error) });
       return;
     }
     // Once per wake-up, or after the log was emptied: older events already have an alarm, which

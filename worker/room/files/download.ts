@@ -11,7 +11,7 @@ import { encodeChunk } from '../../protocol/chunk-codec';
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { nameKey } from '../../protocol/username';
 import type { LiveSocket } from '../live-socket';
-import { logEvent } from '../log';
+import { errorName, logEvent } from '../log';
 import { releaseBuffer } from '../release-buffer';
 import type { RoomContext } from '../room-context';
 import { DownloadWindow } from './download-window';
@@ -101,10 +101,7 @@ export class DownloadPump {
       }
     } catch (error) {
       this.stopped = true;
-      logEvent('file_read_error', {
-        fileId: this.fileId,
-        error: error instanceof Error ? error.name : 'unknown',
-      });
+      logEvent('file_read_error', { fileId: this.fileId, error: errorName(error) });
       this.room.outbox.error(this.live, 'internal', { fileId: this.fileId });
     } finally {
       if (!this.alive) this.dropObject();

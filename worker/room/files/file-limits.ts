@@ -1,13 +1,9 @@
-// The file-sharing limits of this deployment: the wrangler vars MAX_FILE_BYTES, ALLOWED_FILE_TYPES,
-// FILE_TTL_HOURS, MAX_STAGED_BYTES_PER_USER and MAX_STAGED_BYTES, with the defaults from worker/protocol/limits.ts when unset or invalid; the
-// room's own staging choices (chunks per R2 object, upload window); and the arithmetic of both.
+// The file-sharing limits of this deployment: the settings MAX_FILE_BYTES, ALLOWED_FILE_TYPES,
+// FILE_TTL_HOURS, MAX_STAGED_BYTES_PER_USER and MAX_STAGED_BYTES (worker/config.ts); the room's own
+// staging choices (chunks per R2 object, upload window); and the arithmetic of both.
 
+import type { Config } from '../../config';
 import {
-  DEFAULT_ALLOWED_FILE_TYPES,
-  DEFAULT_FILE_TTL_MS,
-  DEFAULT_MAX_FILE_BYTES,
-  DEFAULT_MAX_STAGED_BYTES,
-  DEFAULT_MAX_STAGED_BYTES_PER_USER,
   FILE_CHUNK_BYTES,
   FILE_WINDOW_CHUNKS,
   MAX_PARALLEL_UPLOADS,
@@ -59,27 +55,22 @@ export interface FileLimits {
   uploadIdleMs: number;
 }
 
-export interface FileVars {
-  MAX_FILE_BYTES?: string;
-  ALLOWED_FILE_TYPES?: string;
-  FILE_TTL_HOURS?: string;
-  MAX_STAGED_BYTES_PER_USER?: string;
-  MAX_STAGED_BYTES?: string;
-}
+export type FileVars = Pick<
+  Config,
+  | 'MAX_FILE_BYTES'
+  | 'ALLOWED_FILE_TYPES'
+  | 'FILE_TTL_HOURS'
+  | 'MAX_STAGED_BYTES_PER_USER'
+  | 'MAX_STAGED_BYTES'
+>;
 
 export function fileLimitsFrom(vars: FileVars): FileLimits {
-  const maxBytes = Number(vars.MAX_FILE_BYTES);
-  const ttlHours = Number(vars.FILE_TTL_HOURS);
-  const types = (vars.ALLOWED_FILE_TYPES ?? '')
-    .split(',')
-    .map((t) => normaliseMime(t))
-    .filter((t) => t.length > 0);
   return {
-    maxBytes: Number.isSafeInteger(maxBytes) && maxBytes > 0 ? maxBytes : DEFAULT_MAX_FILE_BYTES,
-    maxStagedPerUser: byteCount(vars.MAX_STAGED_BYTES_PER_USER, DEFAULT_MAX_STAGED_BYTES_PER_USER),
-    maxStagedRoom: byteCount(vars.MAX_STAGED_BYTES, DEFAULT_MAX_STAGED_BYTES),
-    allowedTypes: new Set(types.length > 0 ? types : DEFAULT_ALLOWED_FILE_TYPES),
-    ttlMs: Number.isFinite(ttlHours) && ttlHours > 0 ? ttlHours * 60 * 60 * 1000 : DEFAULT_FILE_TTL_MS,
+    maxBytes: vars.MAX_FILE_BYTES,
+    maxStagedPerUser: vars.MAX_STAGED_BYTES_PER_USER,
+    maxStagedRoom: vars.MAX_STAGED_BYTES,
+    allowedTypes: new Set(vars.ALLOWED_FILE_TYPES.map((type) => normaliseMime(type))),
+    ttlMs: vars.FILE_TTL_HOURS * 60 * 60 * 1000,
     chunkBytes: FILE_CHUNK_BYTES,
     objectChunks: STAGED_OBJECT_CHUNKS,
     uploadWindow: UPLOAD_WINDOW_CHUNKS,
@@ -89,11 +80,6 @@ export function fileLimitsFrom(vars: FileVars): FileLimits {
     maxParallelUploads: MAX_PARALLEL_UPLOADS,
     uploadIdleMs: UPLOAD_IDLE_MS,
   };
-}
-
-function byteCount(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && value !== '' && Number.isSafeInteger(n) && n > 0 ? n : fallback;
 }
 
 /** The allowance a new file of `size` bytes would break, or null when it fits. */

@@ -11,7 +11,7 @@ import { sanitiseFileName } from '../../protocol/file-name';
 import type { ServerMessageOf } from '../../protocol/server-messages';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import type { LiveSocket } from '../live-socket';
-import { logEvent } from '../log';
+import { errorName, logEvent } from '../log';
 import { releaseBuffer } from '../release-buffer';
 import type { RoomContext } from '../room-context';
 import { discardFile } from './file-cleanup';
@@ -352,8 +352,4 @@ async function failUpload(room: RoomContext, file: FileRow, code: ErrorCode): Pr
     });
   }
   await discardFile(room, file.fileId, 'failed');
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown';
 }

@@ -2,7 +2,8 @@
 // timeout at their edges, ack verdicts, and whom the room sheds past its cap.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FLOW_LIMITS, flowLimits } from '../../../../worker/room/flow-limits';
+import { parseConfig } from '../../../../worker/config';
+import { flowLimits } from '../../../../worker/room/flow-limits';
 import {
   ackVerdict,
   newFlow,
@@ -13,7 +14,13 @@ import {
   windowOpen,
 } from '../../../../worker/room/socket-flow';
 
-const limits = { ...DEFAULT_FLOW_LIMITS, windowBytes: 1000, socketCapBytes: 4000, ackTimeoutMs: 20_000 };
+const limits = {
+  windowBytes: 1000,
+  socketCapBytes: 4000,
+  roomCapBytes: 64 * 1024 * 1024,
+  ackTimeoutMs: 20_000,
+  pageBytes: 256 * 1024,
+};
 
 function flow(fields: Partial<SocketFlow>): SocketFlow {
   return { ...newFlow(), hi: 7, ...fields };
@@ -77,14 +84,23 @@ describe('the room cap', () => {
 });
 
 describe('flowLimits', () => {
+  const limitsOf = (env: Record<string, string>) => flowLimits(parseConfig(env).config);
+  const defaults = {
+    windowBytes: 1024 * 1024,
+    socketCapBytes: 4 * 1024 * 1024,
+    roomCapBytes: 64 * 1024 * 1024,
+    ackTimeoutMs: 20_000,
+    pageBytes: 256 * 1024,
+  };
+
   it('reads the vars, keeps defaults for missing or bad ones, and never puts a cap below the window', () => {
-    expect(flowLimits({})).toEqual(DEFAULT_FLOW_LIMITS);
-    expect(flowLimits({ FLOW_WINDOW_BYTES: 'x', FLOW_ACK_TIMEOUT_MS: '-5', FLOW_PAGE_BYTES: '1.5' })).toEqual(
-      DEFAULT_FLOW_LIMITS,
+    expect(limitsOf({})).toEqual(defaults);
+    expect(limitsOf({ FLOW_WINDOW_BYTES: 'x', FLOW_ACK_TIMEOUT_MS: '-5', FLOW_PAGE_BYTES: '1.5' })).toEqual(
+      defaults,
     );
-    const small = flowLimits({ FLOW_WINDOW_BYTES: '8000000', FLOW_SOCKET_CAP_BYTES: '1000' });
+    const small = limitsOf({ FLOW_WINDOW_BYTES: '8000000', FLOW_SOCKET_CAP_BYTES: '1000' });
     expect(small.socketCapBytes).toBe(8_000_000);
     expect(small.roomCapBytes).toBeGreaterThanOrEqual(small.socketCapBytes);
-    expect(flowLimits({ FLOW_PAGE_BYTES: '10' }).pageBytes).toBe(4096);
+    expect(limitsOf({ FLOW_PAGE_BYTES: '10' }).pageBytes).toBe(4096);
   });
 });

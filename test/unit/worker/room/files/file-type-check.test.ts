@@ -1,7 +1,7 @@
 // Unit tests for worker/room/files/file-type-check.ts and file-limits.ts: the type comes from the
-// content, the allow-list and the size limits come from the wrangler vars, with defaults, a new
-// file must fit the sender's and the room's staged-bytes allowance, and chunks land in staged
-// objects of a few chunks each.
+// content, the allow-list and the size limits come from the wrangler vars (via worker/config.ts),
+// with defaults, a new file must fit the sender's and the room's staged-bytes allowance, and chunks
+// land in staged objects of a few chunks each.
 
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +11,7 @@ import {
   DEFAULT_MAX_STAGED_BYTES,
   DEFAULT_MAX_STAGED_BYTES_PER_USER,
 } from '#protocol/limits';
+import { parseConfig } from '../../../../../worker/config';
 import {
   chunkCount,
   expectedChunkBytes,
@@ -26,6 +27,8 @@ import {
 import { checkFileType, normaliseMime } from '../../../../../worker/room/files/file-type-check';
 
 const allowed = new Set<string>(DEFAULT_ALLOWED_FILE_TYPES);
+/** The limits a deployment with these wrangler vars gets (worker/config.ts parses them). */
+const limitsOf = (vars: Record<string, string | undefined>) => fileLimitsFrom(parseConfig(vars).config);
 const bytes = (...head: number[]) => {
   const out = new Uint8Array(512);
   out.set(head);
@@ -95,14 +98,14 @@ describe('checkFileType', () => {
 describe('fileLimitsFrom', () => {
   it('uses the defaults when the vars are unset or not usable', () => {
     for (const vars of [{}, { MAX_FILE_BYTES: 'lots', FILE_TTL_HOURS: '-1', ALLOWED_FILE_TYPES: ' , ' }]) {
-      const limits = fileLimitsFrom(vars);
+      const limits = limitsOf(vars);
       expect(limits.maxBytes).toBe(DEFAULT_MAX_FILE_BYTES);
       expect(limits.ttlMs).toBe(DEFAULT_FILE_TTL_MS);
       expect([...limits.allowedTypes]).toEqual([...DEFAULT_ALLOWED_FILE_TYPES]);
       expect(limits.maxStagedPerUser).toBe(DEFAULT_MAX_STAGED_BYTES_PER_USER);
       expect(limits.maxStagedRoom).toBe(DEFAULT_MAX_STAGED_BYTES);
     }
-    const bad = fileLimitsFrom({ MAX_STAGED_BYTES_PER_USER: '0', MAX_STAGED_BYTES: '1.5' });
+    const bad = limitsOf({ MAX_STAGED_BYTES_PER_USER: '0', MAX_STAGED_BYTES: '1.5' });
     expect([bad.maxStagedPerUser, bad.maxStagedRoom]).toEqual([
       DEFAULT_MAX_STAGED_BYTES_PER_USER,
       DEFAULT_MAX_STAGED_BYTES,
@@ -110,7 +113,7 @@ describe('fileLimitsFrom', () => {
   });
 
   it('reads the vars', () => {
-    const limits = fileLimitsFrom({
+    const limits = limitsOf({
       MAX_FILE_BYTES: '1048576',
       FILE_TTL_HOURS: '0.5',
       ALLOWED_FILE_TYPES: 'image/png, IMAGE/JPG',
@@ -164,6 +167,6 @@ describe('chunk arithmetic', () => {
   it('announces an upload window that spans whole objects', () => {
     expect(UPLOAD_WINDOW_CHUNKS % STAGED_OBJECT_CHUNKS).toBe(0);
     expect(UPLOAD_WINDOW_CHUNKS).toBeGreaterThan(STAGED_OBJECT_CHUNKS);
-    expect(fileLimitsFrom({}).uploadWindow).toBe(UPLOAD_WINDOW_CHUNKS);
+    expect(limitsOf({}).uploadWindow).toBe(UPLOAD_WINDOW_CHUNKS);
   });
 });
