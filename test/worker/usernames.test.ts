@@ -96,7 +96,11 @@ describe('look-alike names', () => {
     if (!sender || !owner) throw new Error('two members expected');
     const id = cid();
     await sender.channel.send({ type: 'pm', cid: id, to: owner.name, text: 'found you', ts: Date.now() });
-    expect(await owner.inbox.next('pm')).toMatchObject({ from: sender.name, to: owner.name, text: 'found you' });
+    expect(await owner.inbox.next('pm')).toMatchObject({
+      from: sender.name,
+      to: owner.name,
+      text: 'found you',
+    });
     expect(await sender.inbox.next('pm')).toMatchObject({ to: owner.name, cid: id });
   });
 

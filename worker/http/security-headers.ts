@@ -42,6 +42,7 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   if (c.res.status === 101) return;
   const res = new Response(c.res.body, c.res);
   for (const [name, value] of Object.entries(HEADERS)) res.headers.set(name, value);
-  if (new URL(c.req.url).protocol === 'https:') res.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+  if (new URL(c.req.url).protocol === 'https:')
+    res.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
   c.res = res;
 };

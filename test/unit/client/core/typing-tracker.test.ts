@@ -33,7 +33,7 @@ describe('TypingTracker', () => {
     expect(tracker.typists(nameKey('alice'), T0 + 20)).toEqual([]);
   });
 
-  it('shows a private notice in the conversation with that peer, keyed by the name's key (case and look-alikes folded)', () => {
+  it('shows a private notice in the conversation with that peer, keyed by nameKey (case and look-alikes folded)', () => {
     const tracker = new TypingTracker();
     tracker.apply(['Alice'], true, T0);
     expect(tracker.typists(nameKey('alice'), T0)).toEqual(['Alice']);

@@ -110,7 +110,8 @@ describe('savedFileName', () => {
   });
 
   it('names an extension for every type on the default allow-list', () => {
-    for (const mime of DEFAULT_ALLOWED_FILE_TYPES) expect(extensionsOf(mime)[0]).not.toBe(UNKNOWN_TYPE_EXTENSION);
+    for (const mime of DEFAULT_ALLOWED_FILE_TYPES)
+      expect(extensionsOf(mime)[0]).not.toBe(UNKNOWN_TYPE_EXTENSION);
   });
 
   it('uses a plain subtype as the extension of an unlisted type, and "bin" for anything else', () => {

@@ -7,9 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { USERNAME_MAX, USERNAME_MIN } from '#protocol/limits';
 import { nameKey, RESERVED_NAMES, usernameProblem } from '#protocol/username';
 
-const validName = fc
-  .stringMatching(/^[A-Za-z0-9_]{2,15}$/)
-  .filter((name) => usernameProblem(name) === null);
+const validName = fc.stringMatching(/^[A-Za-z0-9_]{2,15}$/).filter((name) => usernameProblem(name) === null);
 /** Names without any character that has a look-alike: their keys differ whenever their cases do. */
 const plainName = fc
   .stringMatching(/^[A-HJKN-Za-hjkn-z2-9_]{2,15}$/)
@@ -119,7 +117,8 @@ describe('nameKey', () => {
   });
 
   it('gives look-alike names the same key: "aIice", "a1ice" and "ALICE" are "alice", "0" is "O", "rn" is "m"', () => {
-    for (const variant of ['aIice', 'a1ice', 'ALICE', 'AL1CE', 'alIce']) expect(nameKey(variant)).toBe(nameKey('alice'));
+    for (const variant of ['aIice', 'a1ice', 'ALICE', 'AL1CE', 'alIce'])
+      expect(nameKey(variant)).toBe(nameKey('alice'));
     expect(nameKey('B0B')).toBe(nameKey('bob'));
     expect(nameKey('sarn')).toBe(nameKey('Sam'));
   });
