@@ -4,6 +4,7 @@
 // CONTINUATION_PREFIX, and no bidi control can reorder a line (txtRow).
 
 import type { LogLine } from '../state/log-lines';
+import { stripBidiScopes } from './bidi';
 import { type LineParts, lineParts, lineText, messageLines } from './log-line';
 
 export type ExportFormat = 'txt' | 'json';
@@ -22,21 +23,18 @@ export interface ExportFile {
 export const CONTINUATION_PREFIX = '  | ';
 
 /**
- * The bidi controls that open or close a scope: embeddings, overrides (U+202A–U+202E) and
- * isolates (U+2066–U+2069). A plain-text file has no markup to isolate with, so the TXT strips
- * them rather than wrapping text in FSI…PDI: viewers that predate isolates would show the wrap as
- * boxes, and a stray PDI inside the text would close our own isolate early. What is left (letters
- * with their own direction, and the scope-less marks LRM, RLM and ALM) cannot move a character
- * across its line, which a text viewer treats as a paragraph of its own. The log isolates with
- * <bdi> instead (message-text.tsx) and keeps the text as sent; so does the JSON export.
+ * One row of the TXT export: the log's line, continuation lines marked, and the bidi controls that
+ * open or close a scope stripped (bidi.ts), since a plain-text file has no markup to isolate with.
+ * The log isolates with <bdi> instead and keeps the text's own controls, balanced
+ * (message-text.tsx); the JSON export keeps the text as sent.
  */
-const SCOPED_BIDI = /[\u202A-\u202E\u2066-\u2069]/gu;
-const plain = (text: string) => text.replace(SCOPED_BIDI, '');
-
-/** One row of the TXT export: the log's line, bidi scopes stripped, continuation lines marked. */
 export function txtRow(parts: LineParts): string {
-  const [first, ...more] = messageLines(parts.text).map((line) => plain(line.text));
-  const lead = lineText({ ...parts, who: parts.who === null ? null : plain(parts.who), text: first ?? '' });
+  const [first, ...more] = messageLines(parts.text).map((line) => stripBidiScopes(line.text));
+  const lead = lineText({
+    ...parts,
+    who: parts.who === null ? null : stripBidiScopes(parts.who),
+    text: first ?? '',
+  });
   return [lead, ...more.map((line) => `${CONTINUATION_PREFIX}${line}`)].join('\n');
 }
 
