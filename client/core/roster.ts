@@ -2,6 +2,7 @@
 // ordered presence batches. Pure; used by ChatClient and unit-tested on its own.
 
 import type { ServerMessageOf } from '#protocol/server-messages';
+import { nameKey } from '#protocol/username';
 
 // Same order as localeCompare, without building a collator on every comparison.
 const collator = new Intl.Collator();
@@ -10,12 +11,12 @@ export function sortNames(names: readonly string[]): string[] {
   return [...names].sort(collator.compare);
 }
 
-/** Applies a presence batch to a roster: set semantics, sorted, case-preserving. */
+/** Applies a presence batch to a roster: set semantics by nameKey, sorted, case-preserving. */
 export function applyPresence(users: readonly string[], batch: ServerMessageOf<'presence'>): string[] {
-  const byKey = new Map(users.map((u) => [u.toLowerCase(), u]));
+  const byKey = new Map(users.map((u) => [nameKey(u), u]));
   for (const change of batch.changes) {
-    if (change.change === 'join') byKey.set(change.name.toLowerCase(), change.name);
-    else byKey.delete(change.name.toLowerCase());
+    if (change.change === 'join') byKey.set(nameKey(change.name), change.name);
+    else byKey.delete(nameKey(change.name));
   }
   return sortNames([...byKey.values()]);
 }

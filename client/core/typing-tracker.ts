@@ -5,7 +5,7 @@
 import { TYPING_EXPIRY_MS } from '#protocol/limits';
 import { nameKey } from '#protocol/username';
 
-/** Conversation key: null for the Lobby, else the peer's lower-cased name. */
+/** Conversation key: null for the Lobby, else the peer's nameKey. */
 export type TypingPlace = string | null;
 
 export class TypingTracker {

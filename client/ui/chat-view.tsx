@@ -30,7 +30,7 @@ export function ChatView({ me }: { me: string }) {
   }, []);
   const active = store.active.value;
   const peer = active.peer;
-  const peerOnline = peer === null || store.users.value.some((u) => u.toLowerCase() === peer.toLowerCase());
+  const peerOnline = peer === null || store.users.value.some((u) => nameKey(u) === nameKey(peer));
   const drop = useFileDrop((files) => store.sendFiles(files, peer));
   const hour12 = store.prefs.clock12h.value;
   const typists = store.extras.typing.value.get(peer === null ? null : nameKey(peer)) ?? [];

@@ -1,6 +1,8 @@
-// A verified file: its "Download" link (saves it under its sanitised name) and, for images,
-// audio and video, an inline preview or player. Both use one blob: URL (img-src/media-src blob:).
+// A verified file: its "Download" link (saves it under its sanitised name, ending in the extension
+// of its detected type: savedFileName) and, for images, audio and video, an inline preview or
+// player. Both use one blob: URL (img-src/media-src blob:).
 
+import { savedFileName } from '#protocol/file-name';
 import { previewKind } from './format/file-card-text';
 import { useObjectUrl } from './use-object-url';
 
@@ -19,7 +21,7 @@ export function FilePreview({ blob, name }: { blob: Blob; name: string }) {
         // biome-ignore lint/a11y/useMediaCaption: a shared clip comes with no caption track.
         <video class="file-preview" controls src={url} aria-label={name} />
       )}
-      <a class="button file-download" href={url} download={name}>
+      <a class="button file-download" href={url} download={savedFileName(name, blob.type)}>
         Download
       </a>
     </>

@@ -4,6 +4,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { type FileActions, FileCard } from './file-card';
 import { lineParts } from './format/log-line';
+import { MessageText } from './message-text';
 import { RowLead } from './row-lead';
 import type { FileCard as Card } from './state/file-store';
 import type { LogLine } from './state/log-lines';
@@ -20,7 +21,7 @@ export function FileRow({ line, card, actions, hour12 }: FileRowProps) {
   return (
     <div class={`row row--${line.kind} row--file`}>
       <RowLead parts={parts} />
-      {card ? <FileCard card={card.value} actions={actions} /> : <span class="row-text">{line.text}</span>}
+      {card ? <FileCard card={card.value} actions={actions} /> : <MessageText text={line.text} />}
     </div>
   );
 }

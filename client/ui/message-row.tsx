@@ -1,7 +1,9 @@
 // One message row. Its text content reads exactly `(Global) (alice) (14:23:15): text`; the
 // "sending…" and error markers and the receipt ticks come from CSS, so they never change that text.
+// Names and text are bidi-isolated and continuation lines marked (row-lead.tsx, message-text.tsx).
 
 import { lineParts } from './format/log-line';
+import { MessageText } from './message-text';
 import { type ReceiptState, ReceiptTick } from './receipt-tick';
 import { RowLead } from './row-lead';
 import type { LogLine } from './state/log-lines';
@@ -22,7 +24,7 @@ export function MessageRow({ line, hour12, receipt, firstEarlier = false }: Mess
   return (
     <div class={`row row--${line.kind}${state}${earlier}`} data-error={line.error}>
       <RowLead parts={parts} />
-      <span class="row-text">{parts.text}</span>
+      <MessageText text={parts.text} />
       {receipt && <ReceiptTick state={receipt} />}
     </div>
   );

@@ -66,11 +66,16 @@ export function SearchPanel({ search, hour12 }: { search: SearchState; hour12: b
           <ul>
             {results.map((m) => (
               <li key={m.id} class="search-result">
-                <span class="row-who">({m.from})</span>{' '}
+                {/* Bidi-isolated like a log row (message-text.tsx); results show on one line each. */}
+                <span class="row-who">
+                  (<bdi>{m.from}</bdi>)
+                </span>{' '}
                 <span class="row-time">({formatTime(m.at, hour12)})</span>:{' '}
-                {highlight(m.text, query).map((part, i) =>
-                  part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
-                )}
+                <bdi>
+                  {highlight(m.text, query).map((part, i) =>
+                    part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+                  )}
+                </bdi>
               </li>
             ))}
           </ul>

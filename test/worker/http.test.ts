@@ -116,6 +116,14 @@ describe('static assets', () => {
     expect(csp.get('connect-src')).toEqual(["'self'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('worker-src')).toEqual(["'none'"]);
+  });
+
+  it('send Strict-Transport-Security on HTTPS responses and not over plain HTTP', async () => {
+    const secure = await SELF.fetch('https://chat.test/');
+    expect(secure.headers.get('Strict-Transport-Security')).toMatch(/^max-age=\d{8,}/);
+    const plain = await SELF.fetch(`${ORIGIN}/`);
+    expect(plain.headers.get('Strict-Transport-Security')).toBeNull();
   });
 
   it('serve the client page with nosniff and a referrer policy', async () => {

@@ -1,9 +1,9 @@
-// Picking a username (the rules, uniqueness without regard to case) and the live roster that
-// joins and leaves keep up to date.
+// Picking a username (the rules, uniqueness without regard to case or look-alike characters)
+// and the live roster that joins and leaves keep up to date.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '#protocol/errors';
-import { closeAll, Inbox, joinAll, joinAs, openChannel, uniqueName } from './support/room-client';
+import { ERROR_MESSAGES, type ErrorCode } from '#protocol/errors';
+import { cid, closeAll, Inbox, joinAll, joinAs, openChannel, uniqueName } from './support/room-client';
 
 afterEach(closeAll);
 
@@ -64,6 +64,50 @@ describe('unique names', () => {
       await channel.send({ type: 'join', name: other });
       expect(await inbox.next('joined')).toMatchObject({ name: other });
     }
+  });
+});
+
+describe('look-alike names', () => {
+  it('refuses a look-alike of a name in use (I or 1 for l, 0 for O, rn for m) with name_taken', async () => {
+    const name = uniqueName('MaIlO');
+    const owner = await joinAs(name);
+    const variants = [
+      name.replace('I', 'l'),
+      name.replace('l', '1'),
+      name.replace('O', '0'),
+      name.replace('M', 'rn'),
+      name.toUpperCase().replace('I', 'i'),
+    ];
+    for (const variant of variants) {
+      expect(variant).not.toBe(name);
+      const { channel, inbox } = await freshChannel();
+      await channel.send({ type: 'join', name: variant });
+      const error = await inbox.error('name_taken');
+      expect(error.message).toBe(ERROR_MESSAGES.name_taken);
+      expect(error.message).toContain('looks like it');
+    }
+    // The owner keeps the name as typed.
+    expect(owner.joined.name).toBe(name);
+    expect(owner.joined.users).toContain(name);
+  });
+
+  it('still routes a private message to a member whose name has look-alike characters', async () => {
+    const [sender, owner] = await joinAll(uniqueName('sender'), uniqueName('Mi1O'));
+    if (!sender || !owner) throw new Error('two members expected');
+    const id = cid();
+    await sender.channel.send({ type: 'pm', cid: id, to: owner.name, text: 'found you', ts: Date.now() });
+    expect(await owner.inbox.next('pm')).toMatchObject({
+      from: sender.name,
+      to: owner.name,
+      text: 'found you',
+    });
+    expect(await sender.inbox.next('pm')).toMatchObject({ to: owner.name, cid: id });
+  });
+
+  it('refuses a look-alike of a reserved name with name_reserved', async () => {
+    const { channel, inbox } = await freshChannel();
+    await channel.send({ type: 'join', name: 'L0bby' });
+    await inbox.error('name_reserved');
   });
 });
 

@@ -16,7 +16,7 @@ export const ERROR_MESSAGES = {
   name_too_long: 'Usernames have at most 15 characters.',
   name_bad_chars: 'Usernames may use only letters, digits and underscore.',
   name_taken:
-    'That username is taken: someone is using it, or its owner left less than 2 minutes ago and may come back. Try another.',
+    'That username, or one that looks like it, is taken: someone is using it, or its owner left less than 2 minutes ago and may come back. Try another.',
   name_reserved: 'That username is reserved. Try another.',
   message_empty: 'The message is empty.',
   message_too_long: 'Messages have at most 4,000 characters.',

@@ -7,7 +7,7 @@
 import type { Bytes } from '#crypto/base64';
 import type { FileChunk } from '#protocol/chunk-codec';
 import { ERROR_MESSAGES } from '#protocol/errors';
-import { sanitiseFileName } from '#protocol/file-name';
+import { savedFileName } from '#protocol/file-name';
 import { MAX_FRAME_BYTES } from '#protocol/limits';
 import type { ServerMessageOf } from '#protocol/server-messages';
 import { Emitter } from '../emitter';
@@ -45,7 +45,10 @@ const TERMINAL: ReadonlySet<DownloadPhase> = new Set(['done', 'declined', 'faile
 
 export class Download extends Emitter<DownloadEvents> {
   phase: DownloadPhase = 'offered';
-  /** The offer's name, sanitised again here: display and save names never trust the wire. */
+  /**
+   * The offer's name, sanitised again here (display and save names never trust the wire) and
+   * ending in an extension of the type the room detected: what the card shows is what is saved.
+   */
   readonly name: string;
   progress: TransferProgress;
   private buffer: Bytes | null = null;
@@ -61,7 +64,7 @@ export class Download extends Emitter<DownloadEvents> {
     private readonly now: () => number = Date.now,
   ) {
     super();
-    this.name = sanitiseFileName(offer.name);
+    this.name = savedFileName(offer.name, offer.mime);
     this.progress = progressOf(0, offer.size);
   }
 

@@ -1,8 +1,11 @@
 // Exporting a conversation as TXT (the same `(Global) (alice) (14:23:15): text` lines as the log)
 // or JSON (one object per row, with ISO times). Pure; the export buttons download the result.
+// In the TXT, every row starts with "(" and every continuation line of a message with
+// CONTINUATION_PREFIX, and no bidi control can reorder a line (txtRow).
 
 import type { LogLine } from '../state/log-lines';
-import { lineParts, lineText } from './log-line';
+import { stripBidiScopes } from './bidi';
+import { type LineParts, lineParts, lineText, messageLines } from './log-line';
 
 export type ExportFormat = 'txt' | 'json';
 
@@ -10,6 +13,29 @@ export interface ExportFile {
   name: string;
   type: string;
   content: string;
+}
+
+/**
+ * Starts each continuation line of a message in the TXT: a row's first line starts with "(" and a
+ * continuation line never does, so `\n(Global) (bob) (14:23:16): fake` in alice's message
+ * exports as `  | (Global) (bob) (14:23:16): fake`, visibly inside her row.
+ */
+export const CONTINUATION_PREFIX = '  | ';
+
+/**
+ * One row of the TXT export: the log's line, continuation lines marked, and the bidi controls that
+ * open or close a scope stripped (bidi.ts), since a plain-text file has no markup to isolate with.
+ * The log isolates with <bdi> instead and keeps the text's own controls, balanced
+ * (message-text.tsx); the JSON export keeps the text as sent.
+ */
+export function txtRow(parts: LineParts): string {
+  const [first, ...more] = messageLines(parts.text).map((line) => stripBidiScopes(line.text));
+  const lead = lineText({
+    ...parts,
+    who: parts.who === null ? null : stripBidiScopes(parts.who),
+    text: first ?? '',
+  });
+  return [lead, ...more.map((line) => `${CONTINUATION_PREFIX}${line}`)].join('\n');
 }
 
 /** Rows still waiting for the room or refused by it are not part of the conversation. */
@@ -25,7 +51,7 @@ export function exportConversation(
   const stamp = now.toISOString().slice(0, 19).replaceAll(':', '-');
   const base = `chatspace-${title.toLowerCase().replace(/[^a-z0-9_]+/g, '-')}-${stamp}`;
   if (format === 'txt') {
-    const text = exported(lines).map((l) => lineText(lineParts(l, hour12)));
+    const text = exported(lines).map((l) => txtRow(lineParts(l, hour12)));
     return { name: `${base}.txt`, type: 'text/plain;charset=utf-8', content: `${text.join('\n')}\n` };
   }
   const rows = exported(lines).map((l) => ({

@@ -1,6 +1,9 @@
 // Distinct usernames for browser tests. Names stay reserved for a while after their owner
 // leaves, so every test takes fresh ones: "alice" becomes e.g. "alice_k3x9" (letters, digits
-// and underscore, at most 15 characters, like the room requires).
+// and underscore, at most 15 characters, like the room requires). Distinct by nameKey, so that
+// two names never collide as look-alikes ("alice_1abc" and "alice_labc").
+
+import { nameKey } from '#protocol/username';
 
 const used = new Set<string>();
 
@@ -9,8 +12,8 @@ export function uniqueName(base: string): string {
   for (;;) {
     const suffix = Math.random().toString(36).slice(2, 6).padEnd(4, '0');
     const name = `${base}_${suffix}`;
-    if (!used.has(name)) {
-      used.add(name);
+    if (!used.has(nameKey(name))) {
+      used.add(nameKey(name));
       return name;
     }
   }

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { TYPING_EXPIRY_MS } from '#protocol/limits';
+import { nameKey } from '#protocol/username';
 import { TypingTracker, typingText } from '../../../../client/core/typing-tracker';
 
 const T0 = 1_000_000;
@@ -29,15 +30,15 @@ describe('TypingTracker', () => {
     tracker.apply(['alice'], false, T0);
     tracker.apply(['bob', 'carol'], false, T0 + 10);
     expect(tracker.typists(null, T0 + 20)).toEqual(['alice', 'bob', 'carol']);
-    expect(tracker.typists('alice', T0 + 20)).toEqual([]);
+    expect(tracker.typists(nameKey('alice'), T0 + 20)).toEqual([]);
   });
 
-  it('shows a private notice in the conversation with that peer, keyed by the lower-cased name', () => {
+  it('shows a private notice in the conversation with that peer, keyed by nameKey (case and look-alikes folded)', () => {
     const tracker = new TypingTracker();
     tracker.apply(['Alice'], true, T0);
-    expect(tracker.typists('alice', T0)).toEqual(['Alice']);
+    expect(tracker.typists(nameKey('alice'), T0)).toEqual(['Alice']);
     expect(tracker.typists(null, T0)).toEqual([]);
-    expect([...tracker.snapshot(T0)]).toEqual([['alice', ['Alice']]]);
+    expect([...tracker.snapshot(T0)]).toEqual([[nameKey('alice'), ['Alice']]]);
   });
 
   it('lists a typist once however often they signal, whatever the case of the name', () => {
@@ -76,7 +77,7 @@ describe('TypingTracker', () => {
     tracker.apply(['alice'], true, T0);
     tracker.clear('Alice', 'lobby');
     expect(tracker.typists(null, T0)).toEqual(['bob']);
-    expect(tracker.typists('alice', T0)).toEqual(['alice']);
+    expect(tracker.typists(nameKey('alice'), T0)).toEqual(['alice']);
   });
 
   it('clears only the private indicator when someone sends a private message', () => {
@@ -84,7 +85,7 @@ describe('TypingTracker', () => {
     tracker.apply(['alice'], false, T0);
     tracker.apply(['alice'], true, T0);
     tracker.clear('ALICE', 'private');
-    expect(tracker.typists('alice', T0)).toEqual([]);
+    expect(tracker.typists(nameKey('alice'), T0)).toEqual([]);
     expect(tracker.typists(null, T0)).toEqual(['alice']);
   });
 
@@ -95,7 +96,7 @@ describe('TypingTracker', () => {
     tracker.apply(['bob'], true, T0);
     tracker.clear('alice', 'everywhere');
     expect(tracker.typists(null, T0)).toEqual(['bob']);
-    expect(tracker.typists('alice', T0)).toEqual([]);
+    expect(tracker.typists(nameKey('alice'), T0)).toEqual([]);
     expect(tracker.typists('bob', T0)).toEqual(['bob']);
   });
 

@@ -1,9 +1,16 @@
-// Unit tests for worker/room/files/file-name.ts: file names are safe to show and to save.
+// Unit tests for worker/protocol/file-name.ts: file names are safe to show and to save, and a
+// saved file's name ends in the extension of the type the room detected.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_FILE_NAME, sanitiseFileName } from '#protocol/file-name';
-import { MAX_FILE_NAME_CHARS } from '#protocol/limits';
+import {
+  extensionsOf,
+  FALLBACK_FILE_NAME,
+  sanitiseFileName,
+  savedFileName,
+  UNKNOWN_TYPE_EXTENSION,
+} from '#protocol/file-name';
+import { DEFAULT_ALLOWED_FILE_TYPES, MAX_FILE_NAME_CHARS } from '#protocol/limits';
 
 describe('sanitiseFileName', () => {
   it('keeps an ordinary name as it is', () => {
@@ -73,6 +80,61 @@ describe('sanitiseFileName', () => {
         expect(Array.from(name).length).toBeLessThanOrEqual(MAX_FILE_NAME_CHARS);
         expect(name).not.toMatch(/[/\\\p{Cc}\p{Cf}]/u);
         expect(name).toBe(name.trim());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('savedFileName', () => {
+  it('keeps a name that already ends in an extension of the detected type, in any case', () => {
+    expect(savedFileName('invoice.pdf', 'application/pdf')).toBe('invoice.pdf');
+    expect(savedFileName('PHOTO.JPEG', 'image/jpeg')).toBe('PHOTO.JPEG');
+    expect(savedFileName('song.mp3', 'audio/mpeg')).toBe('song.mp3');
+  });
+
+  it('appends the extension of the detected type to a name that claims another one', () => {
+    expect(savedFileName('invoice.html', 'application/pdf')).toBe('invoice.html.pdf');
+    expect(savedFileName('photo.jpg', 'image/png')).toBe('photo.jpg.png');
+    expect(savedFileName('setup.exe', 'image/gif')).toBe('setup.exe.gif');
+  });
+
+  it('appends the extension to a name that has none', () => {
+    expect(savedFileName('scan', 'application/pdf')).toBe('scan.pdf');
+    expect(savedFileName('.pdf', 'application/pdf')).toBe('pdf.pdf');
+    expect(savedFileName('', 'image/webp')).toBe('file.webp');
+  });
+
+  it('sanitises first, so a bidi override cannot hide the real extension', () => {
+    expect(savedFileName('photo\u202Egnp.exe', 'image/png')).toBe('photognp.exe.png');
+  });
+
+  it('names an extension for every type on the default allow-list', () => {
+    for (const mime of DEFAULT_ALLOWED_FILE_TYPES)
+      expect(extensionsOf(mime)[0]).not.toBe(UNKNOWN_TYPE_EXTENSION);
+  });
+
+  it('uses a plain subtype as the extension of an unlisted type, and "bin" for anything else', () => {
+    expect(savedFileName('voice', 'audio/amr')).toBe('voice.amr');
+    expect(savedFileName('thing.exe', 'application/x-msdownload')).toBe('thing.exe.bin');
+    expect(savedFileName('thing', '')).toBe('thing.bin');
+  });
+
+  it('keeps the extension when the name is at the length limit', () => {
+    const saved = savedFileName(`${'a'.repeat(MAX_FILE_NAME_CHARS)}`, 'application/pdf');
+    expect(Array.from(saved)).toHaveLength(MAX_FILE_NAME_CHARS);
+    expect(saved.endsWith('a.pdf')).toBe(true);
+  });
+
+  it('always ends in an extension of the type, stays sanitised, and is idempotent', () => {
+    const types = fc.constantFrom(...DEFAULT_ALLOWED_FILE_TYPES, 'audio/amr', 'application/x-msdownload', '');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), types, (raw, mime) => {
+        const saved = savedFileName(raw, mime);
+        const extension = saved.slice(saved.lastIndexOf('.') + 1).toLowerCase();
+        expect(extensionsOf(mime)).toContain(extension);
+        expect(sanitiseFileName(saved)).toBe(saved);
+        expect(savedFileName(saved, mime)).toBe(saved);
       }),
       { numRuns: 300 },
     );

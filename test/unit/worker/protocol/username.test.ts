@@ -1,14 +1,30 @@
 // Unit tests for worker/protocol/username.ts: 2–15 letters, digits or underscore, each failure
-// with its own code, and names that are the same without regard to case share one key.
+// with its own code, and names that are the same without regard to case or look-alike
+// characters (UTS #39 confusables within ASCII) share one key.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { USERNAME_MAX, USERNAME_MIN } from '#protocol/limits';
 import { nameKey, RESERVED_NAMES, usernameProblem } from '#protocol/username';
 
-const validName = fc
-  .stringMatching(/^[A-Za-z0-9_]{2,15}$/)
-  .filter((name) => !RESERVED_NAMES.has(name.toLowerCase()));
+const validName = fc.stringMatching(/^[A-Za-z0-9_]{2,15}$/).filter((name) => usernameProblem(name) === null);
+/** Names without any character that has a look-alike: their keys differ whenever their cases do. */
+const plainName = fc
+  .stringMatching(/^[A-HJKN-Za-hjkn-z2-9_]{2,15}$/)
+  .filter((name) => !/[lLoOmMrRnN]/.test(name) && usernameProblem(name) === null);
+/** The look-alikes of each character that has one, as UTS #39 and case together make them. */
+const LOOK_ALIKES: Record<string, string[]> = {
+  o: ['O', '0'],
+  O: ['o', '0'],
+  '0': ['o', 'O'],
+  l: ['L', 'I', 'i', '1'],
+  L: ['l', 'I', 'i', '1'],
+  I: ['l', 'L', 'i', '1'],
+  i: ['l', 'L', 'I', '1'],
+  '1': ['l', 'L', 'I', 'i'],
+  m: ['M', 'rn', 'RN', 'rN'],
+  M: ['m', 'rn', 'Rn'],
+};
 
 describe('usernameProblem', () => {
   it.each(['al', 'Alice', 'bob_42', '__', '00', 'A'.repeat(15), 'snake_case_name'])('accepts %j', (name) => {
@@ -22,10 +38,18 @@ describe('usernameProblem', () => {
     },
   );
 
+  it.each(['Lobby', 'L0bby', 'SYSTEM', 'adrnin', 'AdMIn', 'r00m'])(
+    'refuses %j as name_reserved, a reserved name or a look-alike of one',
+    (name) => {
+      expect(usernameProblem(name)).toBe('name_reserved');
+    },
+  );
+
   it('accepts every other name of 2–15 letters, digits and underscores', () => {
     fc.assert(
-      fc.property(validName, (name) => {
-        expect(usernameProblem(name)).toBeNull();
+      fc.property(fc.stringMatching(/^[A-Za-z0-9_]{2,15}$/), (name) => {
+        const reserved = [...RESERVED_NAMES].some((r) => nameKey(r) === nameKey(name));
+        expect(usernameProblem(name)).toBe(reserved ? 'name_reserved' : null);
       }),
     );
   });
@@ -92,11 +116,42 @@ describe('nameKey', () => {
     );
   });
 
-  it('keeps valid names apart when they differ other than in case', () => {
+  it('gives look-alike names the same key: "aIice", "a1ice" and "ALICE" are "alice", "0" is "O", "rn" is "m"', () => {
+    for (const variant of ['aIice', 'a1ice', 'ALICE', 'AL1CE', 'alIce'])
+      expect(nameKey(variant)).toBe(nameKey('alice'));
+    expect(nameKey('B0B')).toBe(nameKey('bob'));
+    expect(nameKey('sarn')).toBe(nameKey('Sam'));
+  });
+
+  it('gives a name with any of its characters swapped for a look-alike the same key', () => {
+    const swaps = fc.array(fc.nat(), { minLength: 15, maxLength: 15 });
     fc.assert(
-      fc.property(validName, validName, (a, b) => {
+      fc.property(validName, swaps, (name, picks) => {
+        const variant = [...name]
+          .map((c, i) => {
+            const options = LOOK_ALIKES[c];
+            const pick = picks[i] ?? 0;
+            return options && pick % 2 === 1 ? (options[pick % options.length] ?? c) : c;
+          })
+          .join('');
+        expect(nameKey(variant)).toBe(nameKey(name));
+      }),
+    );
+  });
+
+  it('keeps names apart when they differ other than in case, in characters that have no look-alike', () => {
+    fc.assert(
+      fc.property(plainName, plainName, (a, b) => {
         fc.pre(a.toLowerCase() !== b.toLowerCase());
         expect(nameKey(a)).not.toBe(nameKey(b));
+      }),
+    );
+  });
+
+  it('keys a name without look-alike characters by its lower case, as before', () => {
+    fc.assert(
+      fc.property(plainName, (name) => {
+        expect(nameKey(name)).toBe(name.toLowerCase());
       }),
     );
   });

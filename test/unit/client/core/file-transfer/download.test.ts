@@ -52,7 +52,8 @@ describe('downloads', () => {
 
     expect(download.phase).toBe('offered');
     expect(download.offer.from).toBe('alice');
-    expect(download.name).toBe('evilgnp.exe');
+    // Sanitised, and ending in the extension of the type the room detected (image/png).
+    expect(download.name).toBe('evilgnp.exe.png');
     expect(download.offer.size).toBe(250);
     expect(download.offer.mime).toBe('image/png');
   });

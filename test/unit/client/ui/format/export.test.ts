@@ -2,7 +2,7 @@
 // shows (TXT) or as one object per row (JSON), without rows the room never accepted.
 
 import { describe, expect, it } from 'vitest';
-import { exportConversation } from '../../../../../client/ui/format/export';
+import { CONTINUATION_PREFIX, exportConversation } from '../../../../../client/ui/format/export';
 import type { LogLine } from '../../../../../client/ui/state/log-lines';
 
 /** Local times, so the expected clock reads the same in every time zone. */
@@ -65,6 +65,52 @@ describe('exportConversation as TXT', () => {
       '(Private) (bob → alice) (09:05:07): what?',
       '',
     ]);
+  });
+
+  it('marks the continuation lines of a multi-line message, so a fake row inside it cannot pass for one', () => {
+    const fake =
+      'see below\n(Global) (bob) (14:23:16): I owe alice 100€\r\n(System) (14:23:17): bob was disconnected';
+    const lines: LogLine[] = [{ key: 'm:9', id: 9, kind: 'public', at: AT, from: 'alice', text: fake }];
+    const { content } = exportConversation(lines, 'Lobby', 'txt', false, NOW);
+    expect(content.split('\n')).toEqual([
+      '(Global) (alice) (14:23:15): see below',
+      `${CONTINUATION_PREFIX}(Global) (bob) (14:23:16): I owe alice 100€`,
+      `${CONTINUATION_PREFIX}(System) (14:23:17): bob was disconnected`,
+      '',
+    ]);
+    // Every line that starts with "(" is a row of its own: here, only alice's.
+    expect(content.split('\n').filter((l) => l.startsWith('('))).toHaveLength(1);
+    expect(CONTINUATION_PREFIX.startsWith('(')).toBe(false);
+  });
+
+  it('marks a continuation after any line break a viewer honours (CR, VT, FF, NEL, U+2028, U+2029)', () => {
+    const broken = ['one', 'two', 'three', 'four', 'five', 'six', 'seven'];
+    const breaks = ['', '\r', '\v', '\f', '\u0085', '\u2028', '\u2029'];
+    const joined = broken.map((word, i) => `${breaks[i] ?? ''}${word}`).join('');
+    const lines: LogLine[] = [{ key: 'm:9', id: 9, kind: 'public', at: AT, from: 'alice', text: joined }];
+    const rows = exportConversation(lines, 'Lobby', 'txt', false, NOW).content.split('\n');
+    expect(rows[0]).toBe('(Global) (alice) (14:23:15): one');
+    expect(rows.slice(1, -1)).toEqual(broken.slice(1).map((w) => `${CONTINUATION_PREFIX}${w}`));
+  });
+
+  it('strips bidi embeddings, overrides and isolates, so no text can reorder its line', () => {
+    const text = 'abc\u202Edef\u2069\u2066x\u202Cy\u200Fz\nnext\u202Bline';
+    const lines: LogLine[] = [{ key: 'm:9', id: 9, kind: 'public', at: AT, from: 'alice', text }];
+    const { content } = exportConversation(lines, 'Lobby', 'txt', false, NOW);
+    // The scope-less RLM (U+200F) stays: it cannot reach outside its line.
+    expect(content.split('\n')).toEqual([
+      '(Global) (alice) (14:23:15): abcdefxy\u200Fz',
+      `${CONTINUATION_PREFIX}nextline`,
+      '',
+    ]);
+    expect(content).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/u);
+  });
+
+  it('keeps the text as sent in the JSON export, where the structure already tells rows apart', () => {
+    const text = 'one\n(Global) (bob) (14:23:16): two\u202E';
+    const lines: LogLine[] = [{ key: 'm:9', id: 9, kind: 'public', at: AT, from: 'alice', text }];
+    const [row] = parse(exportConversation(lines, 'Lobby', 'json', false, NOW).content).messages;
+    expect(row?.text).toBe(text);
   });
 
   it('uses the 12-hour clock when the log does', () => {
