@@ -29,6 +29,7 @@ import { FloodGuard } from './flood-guard';
 import { handleKeyFrame } from './handlers/handshake';
 import { reservationExpiry } from './handlers/join';
 import { deliverTyping } from './handlers/typing';
+import { isJoined, type JoinedSocket } from './joined-socket';
 import { type LiveSocket, LiveSockets } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
@@ -45,7 +46,7 @@ import { TypingBatcher, typingDelay } from './typing-batcher';
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStore;
   readonly outbox: Outbox;
-  readonly members = new Map<string, LiveSocket>();
+  readonly members = new Map<string, JoinedSocket>();
   readonly files: FileRoom;
   readonly messages: MessageStore;
   readonly typing: TypingBatcher;
@@ -67,7 +68,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     super(ctx, env);
     setEventLogging(env.LOG_EVENTS !== 'off');
     this.store = new RoomStore(ctx.storage.sql);
-    this.files = new FileRoom(ctx.storage.sql, env.FILES, env);
+    this.files = new FileRoom(ctx.storage.sql, env.FILES, env, this);
     this.messages = new MessageStore(ctx.storage.sql, historyPolicy(env));
     this.typing = new TypingBatcher(
       () => typingDelay(this.members.size, TYPING_COALESCE_MS),
@@ -107,7 +108,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       const live = this.sockets.get(ws, now);
       if (!live) {
         closeQuietly(ws, CLOSE_CODES.protocol, 'unknown socket');
-      } else if (live.att.name) {
+      } else if (isJoined(live)) {
         this.members.set(nameKey(live.att.name), live);
       }
     }
@@ -121,9 +122,9 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     return Date.now();
   }
 
-  addMember(key: string, live: LiveSocket, announce: boolean): void {
+  addMember(key: string, live: JoinedSocket, announce: boolean): void {
     this.members.set(key, live);
-    if (announce) this.presence.join(live.att.name!);
+    if (announce) this.presence.join(live.att.name);
   }
 
   disconnect(live: LiveSocket, code: number, why: string, reason: LeaveReason): void {

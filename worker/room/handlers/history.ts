@@ -10,8 +10,10 @@ import {
   PRIVATE_HISTORY_PAGE,
 } from '../../protocol/limits';
 import { ftsMatch } from '../../protocol/search-terms';
-import type { LiveSocket } from '../live-socket';
+import type { JoinedSocket } from '../joined-socket';
 import type { RoomContext } from '../room-context';
+
+type HistoryRoomPart = Pick<RoomContext, 'outbox' | 'messages'>;
 
 /**
  * After a join. A resumed session that says what it has (`since`) gets everything after it, exactly
@@ -19,12 +21,12 @@ import type { RoomContext } from '../room-context';
  * reloaded page), its own private history. A new session never sees an earlier owner's private messages.
  */
 export function historyOnJoin(
-  room: RoomContext,
-  live: LiveSocket,
+  room: HistoryRoomPart,
+  live: JoinedSocket,
   resumed: boolean,
   since: number | undefined,
 ): void {
-  const session = live.att.session!;
+  const session = live.att.session;
   if (resumed && since !== undefined) {
     for (const line of room.messages.since(since, session, MAX_REPLAY)) room.outbox.send(live, line);
     return;
@@ -38,14 +40,18 @@ export function historyOnJoin(
   room.outbox.send(live, { type: 'history', messages, more: page.more });
 }
 
-export function handleHistory(room: RoomContext, live: LiveSocket, msg: ClientMessageOf<'history'>): void {
+export function handleHistory(
+  room: HistoryRoomPart,
+  live: JoinedSocket,
+  msg: ClientMessageOf<'history'>,
+): void {
   const page = room.messages.publicPage(msg.before, msg.limit ?? MAX_HISTORY_PAGE);
   room.outbox.send(live, { type: 'history', messages: page.messages, more: page.more, before: msg.before });
 }
 
 export async function handleSearch(
-  room: RoomContext,
-  live: LiveSocket,
+  room: HistoryRoomPart,
+  live: JoinedSocket,
   msg: ClientMessageOf<'search'>,
 ): Promise<void> {
   const match = ftsMatch(msg.query);
