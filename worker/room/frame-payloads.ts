@@ -22,8 +22,9 @@ export function framePayloads(
     if (typeof item === 'string') json.push(item);
     else binary.push(item);
   }
-  if (json.length === 0) return binary;
-  const payload = json.length === 1 ? json[0]! : `{"type":"batch","messages":[${json.join(',')}]}`;
+  const first = json[0];
+  if (first === undefined) return binary;
+  const payload = json.length === 1 ? first : `{"type":"batch","messages":[${json.join(',')}]}`;
   let bytes = encoded.get(payload);
   if (!bytes) {
     bytes = encoder.encode(payload) as Bytes;
