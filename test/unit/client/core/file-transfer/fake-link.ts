@@ -11,6 +11,7 @@ import type {
   FileLink,
   FileLinkEvents,
 } from '../../../../../client/core/file-transfer/file-link';
+import { must } from '../../../../support/must';
 
 export type SentFrame = { kind: 'message'; message: FileClientMessage } | { kind: 'chunk'; chunk: FileChunk };
 
@@ -60,7 +61,7 @@ export class FakeLink extends Emitter<FileLinkEvents> implements FileLink {
       });
       this.waiter = null;
     }
-    return this.sent[this.cursor++]!;
+    return must(this.sent[this.cursor++]);
   }
 
   /** The next frame, which must be a JSON message. */
