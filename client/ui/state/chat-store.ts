@@ -100,7 +100,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const conversations = signal<Conversation[]>([lobby()]);
   const activeId = signal(LOBBY);
   const active = computed(
-    () => conversations.value.find((c) => c.id === activeId.value) ?? conversations.value[0]!,
+    () => conversations.value.find((c) => c.id === activeId.value) ?? conversations.value[0] ?? lobby(),
   );
   const loginError = signal<string | null>(null);
   const joining = signal(false);
