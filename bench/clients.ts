@@ -116,8 +116,8 @@ export class ClientGroup {
     this.heartbeat = setInterval(() => {
       const slice = this.tick++ % slices;
       for (let i = slice; i < this.clients.length; i += slices) {
-        const channel = this.clients[i]!.channel;
-        if (channel.isOpen) channel.sendRaw(HEARTBEAT_PING);
+        const channel = this.clients[i]?.channel;
+        if (channel?.isOpen) channel.sendRaw(HEARTBEAT_PING);
       }
     }, HEARTBEAT_TICK_MS);
     this.heartbeat.unref();
@@ -194,8 +194,7 @@ export class ClientGroup {
     let failed = 0;
     let firstError: string | null = null;
     const worker = async () => {
-      while (next < names.length) {
-        const name = names[next++]!;
+      for (let name = names[next++]; name !== undefined; name = names[next++]) {
         try {
           await this.connect(name);
         } catch (error) {

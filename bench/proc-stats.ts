@@ -59,8 +59,7 @@ export function processTree(root: number): ProcInfo[] {
   }
   const out: ProcInfo[] = [];
   const todo = [root];
-  while (todo.length > 0) {
-    const pid = todo.pop()!;
+  for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
     const info = readProc(pid);
     if (info) out.push(info);
     todo.push(...(children.get(pid) ?? []));

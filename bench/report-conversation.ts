@@ -58,7 +58,9 @@ export function conversationRows(
   rows.push(
     judged(
       'Fan-out with every message persisted (1 sender) vs issue 2',
-      ratio === null ? 'not measured' : `${fmt(ratio * 100)} % (${fmt(fanoutOne!.deliveriesPerSec)}/s)`,
+      ratio === null || !fanoutOne
+        ? 'not measured'
+        : `${fmt(ratio * 100)} % (${fmt(fanoutOne.deliveriesPerSec)}/s)`,
       TARGETS.persistence,
       fanoutOne ? `${fanoutOne.clients} clients` : '',
       ratio,

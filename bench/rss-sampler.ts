@@ -89,7 +89,7 @@ export class RssSampler {
     const shift = performance.timeOrigin;
     const at = Array.from(this.times.subarray(0, count), (t) => t - shift);
     const kib = this.pids.map((_, p) =>
-      Array.from({ length: count }, (_, n) => this.values[n * this.pids.length + p]!),
+      Array.from({ length: count }, (_, n) => this.values[n * this.pids.length + p] ?? Number.NaN),
     );
     return { pids: this.pids, at, kib };
   }
@@ -139,8 +139,8 @@ export function rssWindow(
   let maxGapMs = 0;
   let previous = Number.NaN;
   for (let n = 0; n < series.at.length; n++) {
-    const at = series.at[n]!;
-    const value = kib[n]!;
+    const at = series.at[n] ?? Number.NaN;
+    const value = kib[n] ?? Number.NaN;
     if (!Number.isFinite(value)) continue;
     if (at >= baselineFrom && at < from) {
       baseSum += value;

@@ -63,7 +63,9 @@ export class DevServer {
   }
 
   get pid(): number {
-    return this.child.pid!;
+    const { pid } = this.child;
+    if (pid === undefined) throw new Error('the server process did not start');
+    return pid;
   }
 
   get exited(): boolean {

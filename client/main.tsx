@@ -52,9 +52,11 @@ window.addEventListener('online', () => store.client.retryNow());
 window.addEventListener('offline', () => store.client.networkLost());
 store.start();
 
+const root = document.getElementById('app');
+if (!root) throw new Error('index.html has no #app element');
 render(
   <StoreContext.Provider value={store}>
     <App page={page} />
   </StoreContext.Provider>,
-  document.getElementById('app')!,
+  root,
 );

@@ -39,8 +39,11 @@ function entryChunk(chunks: readonly ChunkInfo[], page: string): ChunkInfo {
   const entries = chunks.filter(
     (c) => c.isEntry && c.facadeModuleId?.replaceAll('\\', '/').endsWith(`/${page}`),
   );
-  if (entries.length !== 1) throw new Error(`expected one entry chunk for ${page}, found ${entries.length}`);
-  return entries[0]!;
+  const [entry] = entries;
+  if (!entry || entries.length !== 1) {
+    throw new Error(`expected one entry chunk for ${page}, found ${entries.length}`);
+  }
+  return entry;
 }
 
 /** The entry chunk and everything it imports statically, transitively. */
@@ -91,9 +94,9 @@ export function formatReport(report: BundleReport): string {
     kB(c.gzipBytes),
   ]);
   const header = ['JavaScript chunk', 'loaded', 'size', 'gzip'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: string[]) =>
-    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   const verdict = report.withinBudget ? 'within budget' : 'OVER BUDGET';
   return [
     line(header),

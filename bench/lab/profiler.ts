@@ -46,8 +46,8 @@ export class InspectorProfiler {
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: unknown };
       const waiter = message.id === undefined ? undefined : this.pending.get(message.id);
-      if (!waiter) return;
-      this.pending.delete(message.id!);
+      if (!waiter || message.id === undefined) return;
+      this.pending.delete(message.id);
       if (message.error) waiter.reject(new Error(JSON.stringify(message.error)));
       else waiter.resolve(message.result);
     });
@@ -101,8 +101,8 @@ export function hotFunctions(profile: CpuProfile, count: number): HotFunction[] 
   const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const selfUs = new Map<string, { name: string; where: string; us: number }>();
   let totalUs = 0;
-  for (let i = 0; i < profile.samples.length; i++) {
-    const frame = byNode.get(profile.samples[i]!);
+  for (const [i, sample] of profile.samples.entries()) {
+    const frame = byNode.get(sample);
     const delta = profile.timeDeltas[i + 1] ?? 0;
     if (!frame || frame.functionName === '(idle)') continue;
     totalUs += delta;

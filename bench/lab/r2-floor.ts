@@ -63,7 +63,7 @@ function rssMiB(pid: number): number {
 }
 
 function cpuSec(pid: number): number {
-  const rest = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const rest = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(rest[11]) + Number(rest[12])) / CLOCK_TICKS_PER_SEC;
 }
 
@@ -109,7 +109,7 @@ async function run(
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 console.log(`local R2 alone, 25 MiB after a 1 MiB warm-up, ${RUNS} fresh workerd processes each (medians)`);
 for (const [object, slice] of [

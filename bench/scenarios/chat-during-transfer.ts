@@ -83,14 +83,15 @@ export async function runChatDuringTransfer(
     if (message.cid !== undefined) return; // the sender's own echo
     const seq = seqOf(message.text);
     if (seq === null || received >= samples.length) return;
-    sampleDuring[received] = sentDuring[seq]!;
-    samples[received++] = at - sentAt[seq]!;
+    sampleDuring[received] = sentDuring[seq] ?? 0;
+    samples[received++] = at - (sentAt[seq] ?? Number.NaN);
   };
   const unsubscribe = [peers.sender, peers.receiver].map((peer) =>
     peer.onChat((message, at) => {
       if (message.type !== 'msg') return;
       const seq = seqOf(message.text);
-      if (seq !== null && peerReceived < peerSamples.length) peerSamples[peerReceived++] = at - sentAt[seq]!;
+      if (seq !== null && peerReceived < peerSamples.length)
+        peerSamples[peerReceived++] = at - (sentAt[seq] ?? Number.NaN);
     }),
   );
 

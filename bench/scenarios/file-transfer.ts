@@ -188,7 +188,8 @@ export async function runFileTransfer(
     const stopUpload = stopUploadCpu as (() => CpuShares) | null;
     if (!stopUpload) throw new Error('the upload finished without an offer');
     const uploadCpu = stopUpload();
-    fileId = sending.fileId!;
+    if (sending.fileId === null) throw new Error('the upload finished without a file id');
+    fileId = sending.fileId;
 
     const download = await withTimeout(offered, OFFER_TIMEOUT_MS, 'the file offer reaching the receiver');
     const stopDownloadCpu = startCpuMeter(server);

@@ -39,10 +39,10 @@ export async function runHistory(
       pages++;
       held += page.messages.length;
       if (held >= options.messages) return done();
-      if (!page.more || page.messages.length === 0)
-        return failed(new Error(`the room holds only ${held} history messages`));
+      const oldest = page.messages[0];
+      if (!page.more || !oldest) return failed(new Error(`the room holds only ${held} history messages`));
       const limit = Math.min(MAX_HISTORY_PAGE, options.messages - held);
-      void client.channel.send({ type: 'history', before: page.messages[0]!.id, limit });
+      void client.channel.send({ type: 'history', before: oldest.id, limit });
     };
     const timer = setTimeout(() => failed(new Error('history timed out')), options.timeoutMs);
     try {

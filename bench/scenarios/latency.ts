@@ -42,9 +42,9 @@ export async function runLatency(
     if (message.cid !== undefined) return;
     const seq = parseSeq(options.tag, message.text);
     if (seq === null || seq >= total) return;
-    const latency = at - sentAt[seq]!;
+    const latency = at - (sentAt[seq] ?? Number.NaN);
     if (received < samples.length) samples[received++] = latency;
-    if (Number.isNaN(first[seq]!)) first[seq] = latency;
+    if (Number.isNaN(first[seq] ?? Number.NaN)) first[seq] = latency;
     last[seq] = latency;
   };
 
@@ -55,7 +55,8 @@ export async function runLatency(
     const due = start + seq * interval;
     if (due > now()) await sleep(due - now());
     // Rotate the senders so that no single socket carries the load.
-    const sender = clients[(seq * 7) % clients.length]!;
+    const sender = clients[(seq * 7) % clients.length];
+    if (!sender) throw new Error('the latency scenario needs clients');
     sentAt[seq] = now();
     void sender.sendPublic(messageText(options.tag, seq)).catch(() => undefined);
   }

@@ -8,4 +8,6 @@ import './admin.css';
 
 const store = createAdminStore(location.origin);
 
-render(<AdminApp store={store} />, document.getElementById('admin')!);
+const root = document.getElementById('admin');
+if (!root) throw new Error('admin.html has no #admin element');
+render(<AdminApp store={store} />, root);

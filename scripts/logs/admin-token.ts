@@ -9,7 +9,7 @@ export function devVar(text: string, name: string): string | undefined {
   for (const line of text.split(/\r?\n/)) {
     const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const value = match[2]!;
+    const value = match[2] ?? '';
     const quoted = /^(["'])(.*)\1$/.exec(value);
     return quoted ? quoted[2] : value.replace(/\s+#.*$/, '');
   }

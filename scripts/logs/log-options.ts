@@ -46,7 +46,8 @@ const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86
 /** "1h" → an hour before `now`; "2026-05-01" or "2026-05-01T12:00:00Z" → that time; "1714560000000" → as is. */
 export function parseTime(text: string, now: number, option: string): number {
   const relative = /^(\d+)\s*([smhdw])$/.exec(text.trim());
-  if (relative) return now - Number(relative[1]) * UNITS[relative[2]!]!;
+  const unit = relative ? UNITS[relative[2] ?? ''] : undefined;
+  if (relative && unit !== undefined) return now - Number(relative[1]) * unit;
   if (/^\d{10,16}$/.test(text.trim())) return Number(text.trim());
   const ms = /^\d{4}-\d{2}-\d{2}/.test(text.trim()) ? Date.parse(text.trim()) : Number.NaN;
   if (Number.isNaN(ms)) {

@@ -2,6 +2,7 @@
 // shows the room's events in a table that filters by kind and user, and the per-hour chart.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { AdminPage } from './support/admin-page';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
@@ -25,7 +26,7 @@ describe('the /admin page', () => {
 
   it('shows a join in the events table, filters it by kind and user, and charts the hour', async () => {
     const alice = await room.join('alice');
-    const name = alice.name!;
+    const name = must(alice.name);
     await alice.send('hello, whoever reads the log');
 
     const admin = new AdminPage(await room.openAt('/admin', 'admin'));
@@ -43,7 +44,7 @@ describe('the /admin page', () => {
     expect(await admin.applyFilters()).toBe(200);
     expect(new Set(await admin.kinds())).toEqual(new Set(['message']));
     // The message is there by its size only.
-    const message = (await admin.rows()).find(([, , user]) => user === name)!;
+    const message = must((await admin.rows()).find(([, , user]) => user === name));
     expect(message[4]).toBe(`${'hello, whoever reads the log'.length} chars`);
     expect((await admin.page.content()).includes('whoever reads')).toBe(false);
 

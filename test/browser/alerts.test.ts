@@ -3,6 +3,7 @@
 // desktop notifications for a private file that name the sender but never the file.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { type ChatPage, eventually } from './support/chat-page';
 import { fileButton, fileRow } from './support/file-cards';
@@ -44,7 +45,7 @@ describe('alerts for someone who is not looking', () => {
     await alice.send('a quiet line');
     await expect
       .poll(() => bob.lines(), eventually)
-      .toContainEqual(expect.stringMatching(publicLine(alice.name!, 'a quiet line')));
+      .toContainEqual(expect.stringMatching(publicLine(must(alice.name), 'a quiet line')));
     expect(await chimeNotes(bob)).toBe(0);
 
     await setPageHidden(bob, false);
@@ -63,7 +64,7 @@ describe('alerts for someone who is not looking', () => {
     await bob.join(uniqueName('bob'));
     await setSetting(bob, 'Desktop notifications', true);
     await setPageHidden(bob, true);
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
 
     await alice.attachFile.setInputFiles({
       name: 'for-everyone.png',

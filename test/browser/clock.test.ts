@@ -2,6 +2,7 @@
 // and hh:mm AM/PM.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { publicLine, systemLine, TIME_12, TIME_24, timeOf } from './support/log-lines';
@@ -20,7 +21,7 @@ describe('the clock setting', () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
     await bob.send('what time is it?');
-    const message24 = publicLine(bob.name!, 'what time is it?');
+    const message24 = publicLine(must(bob.name), 'what time is it?');
     await expect.poll(() => alice.lines(), eventually).toContainEqual(expect.stringMatching(message24));
     await expect
       .poll(() => alice.lines(), eventually)
@@ -37,7 +38,7 @@ describe('the clock setting', () => {
     await expect.poll(firstRows, eventually).toEqual(expected);
     expect(expected.every((line) => new RegExp(`\\(${TIME_12}\\): `).test(line))).toBe(true);
     expect(await alice.lines()).toContainEqual(
-      expect.stringMatching(publicLine(bob.name!, 'what time is it?', '12h')),
+      expect.stringMatching(publicLine(must(bob.name), 'what time is it?', '12h')),
     );
     // Only alice's display changed.
     expect(await bob.lines()).toContainEqual(expect.stringMatching(message24));

@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '#protocol/errors';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { privateLine, publicLine } from './support/log-lines';
@@ -15,7 +16,7 @@ describe('the composer', () => {
   it('keeps unsent text per conversation when switching tabs and after a reload, until it is sent', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const b = bob.name!;
+    const b = must(bob.name);
 
     await alice.composer.fill('half a thought for everyone');
     await alice.rosterButton(b).click();
@@ -36,7 +37,7 @@ describe('the composer', () => {
     await expect.poll(() => alice.composer.inputValue(), eventually).toBe('');
     await expect
       .poll(() => alice.lines(), eventually)
-      .toContainEqual(expect.stringMatching(privateLine(alice.name!, b, 'just for bob')));
+      .toContainEqual(expect.stringMatching(privateLine(must(alice.name), b, 'just for bob')));
     await alice.page.reload();
     await alice.tab(b).click();
     await expect.poll(() => alice.composer.inputValue(), eventually).toBe('');
@@ -57,7 +58,7 @@ describe('composer commands', () => {
     await alice.send('//foo bar');
     await expect
       .poll(() => bob.lines(), eventually)
-      .toContainEqual(expect.stringMatching(publicLine(alice.name!, '/foo bar')));
+      .toContainEqual(expect.stringMatching(publicLine(must(alice.name), '/foo bar')));
     expect((await bob.lines()).some((line) => line.includes('//foo'))).toBe(false);
   });
 

@@ -3,6 +3,7 @@
 // emoji across reloads, and what it inserts reaches the other person intact.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import type { ChatPage } from './support/chat-page';
 import { eventually } from './support/chat-page';
@@ -47,7 +48,7 @@ describe('the emoji picker', () => {
 
     await alice.page.keyboard.type('!');
     await alice.page.keyboard.press('Enter');
-    const line = publicLine(alice.name!, 'hello😄! world');
+    const line = publicLine(must(alice.name), 'hello😄! world');
     await expect.poll(() => bob.lines(), eventually).toContainEqual(expect.stringMatching(line));
     await expect.poll(() => alice.lines(), eventually).toContainEqual(expect.stringMatching(line));
   });

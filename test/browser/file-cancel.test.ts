@@ -4,6 +4,7 @@
 
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { type ChatPage, eventually } from './support/chat-page';
 import { downloadLink, fileButton, fileRow, progressReaches } from './support/file-cards';
@@ -18,12 +19,12 @@ const THROTTLE_BYTES_PER_SECOND = 750_000;
 
 /** alice offers `name` (about 3 MB) to bob in their private tab; returns her card once stored. */
 async function offerToBob(alice: ChatPage, bob: ChatPage, name: string) {
-  await alice.rosterButton(bob.name!).click();
-  await expect.poll(() => alice.tab(bob.name!).getAttribute('aria-selected'), eventually).toBe('true');
+  await alice.rosterButton(must(bob.name)).click();
+  await expect.poll(() => alice.tab(must(bob.name)).getAttribute('aria-selected'), eventually).toBe('true');
   await alice.attachFile.setInputFiles({ name, mimeType: 'image/png', buffer: noisyPng(1000, 900) });
   const sent = fileRow(alice, name);
-  await expect.poll(() => sent.textContent(), eventually).toContain(`Offered to ${bob.name!}`);
-  await bob.tab(alice.name!).click();
+  await expect.poll(() => sent.textContent(), eventually).toContain(`Offered to ${must(bob.name)}`);
+  await bob.tab(must(alice.name)).click();
   return sent;
 }
 
@@ -38,7 +39,7 @@ describe('cancelling a transfer part-way', () => {
   it('lets bob cancel a download part-way: he keeps nothing and alice is told', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const b = bob.name!;
+    const b = must(bob.name);
     const name = 'too-slow.png';
     const sent = await offerToBob(alice, bob, name);
 
@@ -57,7 +58,7 @@ describe('cancelling a transfer part-way', () => {
   it('lets alice withdraw a file while bob downloads it: his download stops and keeps nothing', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const a = alice.name!;
+    const a = must(alice.name);
     const name = 'withdrawn.png';
     const sent = await offerToBob(alice, bob, name);
 
@@ -76,7 +77,7 @@ describe('cancelling a transfer part-way', () => {
   it('lets alice cancel an upload part-way: bob is never offered it', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
     const name = 'never-mind.png';
 
     await alice.rosterButton(b).click();

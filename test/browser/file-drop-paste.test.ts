@@ -2,6 +2,7 @@
 // conversation: the peer in a private tab) and pasting an image into the composer.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { dataTransferOf, fileButton, fileRow } from './support/file-cards';
@@ -15,7 +16,7 @@ describe('dropping and pasting files', () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
     const carol = await room.join('carol');
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
     const name = 'dropped.png';
 
     await alice.rosterButton(b).click();
@@ -56,7 +57,7 @@ describe('dropping and pasting files', () => {
     await expect.poll(() => fileRow(alice, name).textContent(), eventually).toContain('Offered to everyone');
     await expect
       .poll(() => fileRow(bob, name).textContent(), eventually)
-      .toContain(`${alice.name!} shares a file with everyone`);
+      .toContain(`${must(alice.name)} shares a file with everyone`);
     expect(await alice.composer.inputValue()).toBe('');
   });
 });

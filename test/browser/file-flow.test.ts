@@ -3,6 +3,7 @@
 // the transfer lasts several seconds (a few MB at 750 KB/s).
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { fileButton, fileRow, progressReaches, progressValue } from './support/file-cards';
@@ -32,7 +33,7 @@ describe('chat during a transfer', () => {
       await alice.send('typed during my upload');
       await expect
         .poll(() => bob.lines(), eventually)
-        .toContainEqual(expect.stringMatching(publicLine(alice.name!, 'typed during my upload')));
+        .toContainEqual(expect.stringMatching(publicLine(must(alice.name), 'typed during my upload')));
       const progress = await progressValue(alice, label);
       expect(progress, 'the upload is still running when bob has the message').toBeGreaterThanOrEqual(0);
       expect(progress).toBeLessThan(100);
@@ -61,7 +62,7 @@ describe('chat during a transfer', () => {
       await carol.send('for bob, mid-download');
       await expect
         .poll(() => bob.lines(), eventually)
-        .toContainEqual(expect.stringMatching(publicLine(carol.name!, 'for bob, mid-download')));
+        .toContainEqual(expect.stringMatching(publicLine(must(carol.name), 'for bob, mid-download')));
       const progress = await progressValue(bob, label);
       expect(progress, 'the download is still running when bob has the message').toBeGreaterThanOrEqual(0);
       expect(progress).toBeLessThan(100);

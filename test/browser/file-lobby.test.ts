@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { MAX_PARALLEL_UPLOADS } from '#protocol/limits';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { type ChatPage, eventually } from './support/chat-page';
 import { decodedSize, downloadLink, fileButton, fileRow, imagePreview } from './support/file-cards';
@@ -30,7 +31,7 @@ describe('files for everyone', () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
     const carol = await room.join('carol');
-    const [a, b, c] = [alice.name!, bob.name!, carol.name!];
+    const [a, b, c] = [must(alice.name), must(bob.name), must(carol.name)];
     const name = 'team.png';
     const png = tinyPng(6, 5);
 
@@ -75,7 +76,7 @@ describe('files for everyone', () => {
     await throttle(alice, 750_000);
     await alice.attachFile.setInputFiles(files);
 
-    const last = fileRow(alice, files.at(-1)!.name);
+    const last = fileRow(alice, must(files.at(-1)).name);
     await expect
       .poll(() => last.textContent(), { timeout: 10_000, interval: 50 })
       .toContain('Waiting for your other uploads');
@@ -110,7 +111,7 @@ describe('files for everyone', () => {
     await expect.poll(() => alice.composer.inputValue()).toBe('');
     await expect.poll(() => fileRow(alice, name).textContent(), eventually).toContain('Offered to everyone');
     const offer = fileRow(bob, name);
-    await expect.poll(() => offer.textContent(), eventually).toMatch(publicLead(alice.name!));
+    await expect.poll(() => offer.textContent(), eventually).toMatch(publicLead(must(alice.name)));
     expect(await fileButton(offer, 'Accept').count()).toBe(1);
   });
 
@@ -118,7 +119,7 @@ describe('files for everyone', () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
     const carol = await room.join('carol');
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
     const name = 'just-for-bob.png';
 
     await alice.composer.fill(`/filew ${b}`);

@@ -4,20 +4,21 @@
 import { devices, type Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_NAME_CHARS } from '#protocol/limits';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { decodedSize, downloadLink, fileButton, fileRow, imagePreview } from './support/file-cards';
 import { buildPng } from './support/png';
 
 const room = useBrowserRoom();
-const PHONE = devices['Pixel 7']!;
+const PHONE = must(devices['Pixel 7']);
 
 async function expectInside(control: Locator, width: number): Promise<void> {
   await control.scrollIntoViewIfNeeded();
   const box = await control.boundingBox();
   expect(box).not.toBeNull();
-  expect(box!.x).toBeGreaterThanOrEqual(0);
-  expect(box!.x + box!.width).toBeLessThanOrEqual(width + 0.5);
+  expect(must(box).x).toBeGreaterThanOrEqual(0);
+  expect(must(box).x + must(box).width).toBeLessThanOrEqual(width + 0.5);
 }
 
 describe('files on a phone', () => {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { FILE_CHUNK_BYTES } from '#protocol/limits';
 import { formatBytes } from '../../client/ui/format/file-size';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { type ChatPage, eventually } from './support/chat-page';
 import {
@@ -24,15 +25,15 @@ const room = useBrowserRoom();
 
 /** alice opens her private tab with bob from the roster. */
 async function openPrivateTab(alice: ChatPage, bob: ChatPage): Promise<void> {
-  await alice.rosterButton(bob.name!).click();
-  await expect.poll(() => alice.tab(bob.name!).getAttribute('aria-selected'), eventually).toBe('true');
+  await alice.rosterButton(must(bob.name)).click();
+  await expect.poll(() => alice.tab(must(bob.name)).getAttribute('aria-selected'), eventually).toBe('true');
 }
 
 describe('files in a private conversation', () => {
   it('delivers a PNG that bob accepts: a progress bar, a decoded preview, and a download with the same SHA-256', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
     const name = 'sunset.png';
     // 320 × 320 noisy pixels: more than one of the room's chunks, so the transfer is really chunked.
     const png = noisyPng(320, 320);
@@ -96,7 +97,7 @@ describe('files in a private conversation', () => {
   it('tells alice when bob declines her file, and bob keeps nothing of it', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
     const name = 'not-for-bob.png';
 
     await openPrivateTab(alice, bob);
@@ -121,7 +122,7 @@ describe('files in a private conversation', () => {
   it('lets alice withdraw her offer before bob answers: his Accept and Decline go away', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
     const name = 'changed-my-mind.png';
 
     await openPrivateTab(alice, bob);
@@ -149,7 +150,7 @@ describe('files in a private conversation', () => {
 
     await openPrivateTab(alice, bob);
     await alice.attachFile.setInputFiles({ name, mimeType: 'image/png', buffer: tinyPng() });
-    await bob.tab(alice.name!).click();
+    await bob.tab(must(alice.name)).click();
     const offer = fileRow(bob, name);
     await fileButton(offer, 'Accept').click();
     await downloadLink(offer).waitFor();
@@ -164,7 +165,7 @@ describe('files in a private conversation', () => {
   it('shows and saves a sanitised name: no bidi override, nothing that makes .exe look like .png', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const a = alice.name!;
+    const a = must(alice.name);
     // Displayed raw, U+202E would make "holiday\u202Egnp.exe" read "holidayexe.png".
     const raw = 'holiday\u202Egnp.exe.png';
     const clean = 'holidaygnp.exe.png';

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '#protocol/errors';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { fileRow, type PickedFile } from './support/file-cards';
@@ -48,7 +49,7 @@ describe('refused files', () => {
   it.each(CASES)('refuses $what with an alert, and offers nothing to bob', async ({ file, why }) => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
 
     await alice.rosterButton(b).click();
     await expect.poll(() => alice.tab(b).getAttribute('aria-selected'), eventually).toBe('true');

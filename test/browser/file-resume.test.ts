@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FILE_CHUNK_BYTES } from '#protocol/limits';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { type ChatPage, eventually } from './support/chat-page';
 import {
@@ -94,7 +95,7 @@ describe('resuming file transfers', () => {
     'goes on with an upload after the server restarts, from where it was, not from 0',
     async () => {
       const [alice, bob] = await joinBoth();
-      const [a, b] = [alice.name!, bob.name!];
+      const [a, b] = [must(alice.name), must(bob.name)];
       const name = 'long-upload.png';
       const png = noisyPng(1000, 900);
       expect(png.length).toBeGreaterThan(8 * FILE_CHUNK_BYTES);
@@ -127,7 +128,7 @@ describe('resuming file transfers', () => {
     'goes on with a download after the server restarts, from where it was, and keeps the bytes exact',
     async () => {
       const [alice, bob] = await joinBoth();
-      const [a, b] = [alice.name!, bob.name!];
+      const [a, b] = [must(alice.name), must(bob.name)];
       const name = 'long-download.png';
       const png = noisyPng(1000, 900);
       const label = `Download of ${name}`;

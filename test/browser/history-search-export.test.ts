@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '#protocol/errors';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { publicLine } from './support/log-lines';
@@ -14,7 +15,7 @@ describe('history', () => {
   it('shows a late joiner the Lobby messages sent before they came, marked as earlier', async () => {
     const alice = await room.join('alice');
     await alice.send('said before carol arrived');
-    const line = publicLine(alice.name!, 'said before carol arrived');
+    const line = publicLine(must(alice.name), 'said before carol arrived');
     await expect.poll(() => alice.lines(), eventually).toContainEqual(expect.stringMatching(line));
 
     const carol = await room.join('carol');
@@ -28,7 +29,8 @@ describe('history', () => {
     const dave = await room.join('dave');
     // More than the first page (50), so the oldest of these is not shown at first. Two senders
     // keep each one inside the room's rate limit (a burst of 40).
-    const filler = (n: number) => publicLine(n <= 28 ? alice.name! : dave.name!, `page filler ${n}`);
+    const filler = (n: number) =>
+      publicLine(n <= 28 ? must(alice.name) : must(dave.name), `page filler ${n}`);
     for (let n = 1; n <= 55; n++) await (n <= 28 ? alice : dave).send(`page filler ${n}`);
     await expect.poll(() => dave.lines(), eventually).toContainEqual(expect.stringMatching(filler(55)));
 
@@ -55,7 +57,7 @@ describe('search and export', () => {
     await alice.send(text);
     await expect
       .poll(() => bob.lines(), eventually)
-      .toContainEqual(expect.stringMatching(publicLine(alice.name!, text)));
+      .toContainEqual(expect.stringMatching(publicLine(must(alice.name), text)));
 
     const box = bob.page.getByRole('searchbox', { name: 'Search messages', exact: true });
     await box.fill(`zebra ${word}`);
@@ -67,12 +69,12 @@ describe('search and export', () => {
 
     const download = bob.page.waitForEvent('download');
     await bob.page.getByRole('button', { name: 'Export TXT', exact: true }).click();
-    const txt = await readFile((await (await download).path())!, 'utf8');
-    expect(txt.split('\n')).toContainEqual(expect.stringMatching(publicLine(alice.name!, text)));
+    const txt = await readFile(must(await (await download).path()), 'utf8');
+    expect(txt.split('\n')).toContainEqual(expect.stringMatching(publicLine(must(alice.name), text)));
 
     const jsonDownload = bob.page.waitForEvent('download');
     await bob.page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-    const json = JSON.parse(await readFile((await (await jsonDownload).path())!, 'utf8')) as {
+    const json = JSON.parse(await readFile(must(await (await jsonDownload).path()), 'utf8')) as {
       messages: { from?: string; text: string }[];
     };
     expect(json.messages).toContainEqual(expect.objectContaining({ from: alice.name, text }));

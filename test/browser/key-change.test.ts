@@ -2,6 +2,7 @@
 // one the room presents, the page warns with a "Room key changed" dialog before joining.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { uniqueName } from './support/names';
@@ -21,7 +22,10 @@ describe('the room key pin', () => {
     const realPin = await visitor.page.evaluate((key) => localStorage.getItem(key), pinKey);
     expect(realPin).not.toBe(BOGUS_PIN);
 
-    await visitor.page.evaluate(([key, pin]) => localStorage.setItem(key!, pin!), [pinKey, BOGUS_PIN]);
+    await visitor.page.evaluate(
+      ([key, pin]) => localStorage.setItem(must(key), must(pin)),
+      [pinKey, BOGUS_PIN],
+    );
     await visitor.page.reload();
 
     const dialog = visitor.page.getByRole('alertdialog', { name: 'Room key changed', exact: true });

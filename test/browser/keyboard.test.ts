@@ -3,6 +3,7 @@
 
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import type { ChatPage } from './support/chat-page';
 import { eventually } from './support/chat-page';
@@ -72,7 +73,7 @@ describe('the keyboard', () => {
     const alice = await room.join('alice', desktop('light'));
     const bob = await room.join('bob');
     const carol = await room.join('carol');
-    const [b, c] = [bob.name!, carol.name!];
+    const [b, c] = [must(bob.name), must(carol.name)];
     await alice.send(`/w ${b} hi`);
     await alice.send(`/w ${c} hi`);
     await expect.poll(() => alice.tab(c).getAttribute('aria-selected'), eventually).toBe('true');

@@ -2,6 +2,7 @@
 // runs no script (the watcher in useBrowserRoom also fails the test on any dialog or CSP report).
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { countMatching, publicLine } from './support/log-lines';
@@ -30,7 +31,7 @@ describe('literal rendering', () => {
 
     for (const person of [alice, bob]) {
       for (const text of PAYLOADS) {
-        const line = publicLine(alice.name!, text);
+        const line = publicLine(must(alice.name), text);
         await expect.poll(() => person.lines(), eventually).toContainEqual(expect.stringMatching(line));
         expect(countMatching(await person.lines(), line)).toBe(1);
       }

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '#protocol/errors';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { uniqueName } from './support/names';
@@ -12,7 +13,7 @@ const room = useBrowserRoom();
 describe('joining', () => {
   it('refuses a name already online in another case ("Alice" while "alice" is in), then accepts another', async () => {
     const alice = await room.join('alice');
-    const shouted = alice.name!.toUpperCase();
+    const shouted = must(alice.name).toUpperCase();
     const visitor = await room.open('visitor');
 
     await visitor.tryJoin(shouted);

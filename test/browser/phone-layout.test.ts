@@ -3,12 +3,13 @@
 
 import { devices } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { publicLine } from './support/log-lines';
 
 const room = useBrowserRoom();
-const PHONE = devices['Pixel 7']!;
+const PHONE = must(devices['Pixel 7']);
 
 describe('on a phone', () => {
   it('chats without sideways scrolling and shows the roster behind "Show users"', async () => {
@@ -22,22 +23,24 @@ describe('on a phone', () => {
       expect(await control.isVisible()).toBe(true);
       const box = await control.boundingBox();
       expect(box).not.toBeNull();
-      expect(box!.x).toBeGreaterThanOrEqual(0);
-      expect(box!.x + box!.width).toBeLessThanOrEqual(width + 0.5);
-      expect(box!.y + box!.height).toBeLessThanOrEqual(PHONE.viewport.height + 0.5);
+      expect(must(box).x).toBeGreaterThanOrEqual(0);
+      expect(must(box).x + must(box).width).toBeLessThanOrEqual(width + 0.5);
+      expect(must(box).y + must(box).height).toBeLessThanOrEqual(PHONE.viewport.height + 0.5);
     }
 
     await phone.composer.tap();
     await phone.send('sent from a phone');
     await expect
       .poll(() => desk.lines(), eventually)
-      .toContainEqual(expect.stringMatching(publicLine(phone.name!, 'sent from a phone')));
+      .toContainEqual(expect.stringMatching(publicLine(must(phone.name), 'sent from a phone')));
 
     const toggle = phone.page.getByRole('button', { name: 'Show users', exact: true });
     await toggle.tap();
-    await phone.rosterButton(desk.name!).waitFor({ state: 'visible' });
-    await phone.rosterButton(desk.name!).tap();
-    await expect.poll(() => phone.tab(desk.name!).getAttribute('aria-selected'), eventually).toBe('true');
+    await phone.rosterButton(must(desk.name)).waitFor({ state: 'visible' });
+    await phone.rosterButton(must(desk.name)).tap();
+    await expect
+      .poll(() => phone.tab(must(desk.name)).getAttribute('aria-selected'), eventually)
+      .toBe('true');
     expect(await overflow()).toBeLessThanOrEqual(width);
   });
 
@@ -49,27 +52,28 @@ describe('on a phone', () => {
       await room.join('longnamebb'),
       await room.join('longnamecc'),
     ];
-    for (const sender of senders) await sender.send(`/w ${phone.name!} hello from ${sender.name!}`);
+    for (const sender of senders) await sender.send(`/w ${must(phone.name)} hello from ${must(sender.name)}`);
 
     const width = PHONE.viewport.width;
     for (const sender of senders) {
-      const tab = phone.tab(sender.name!);
+      const tab = phone.tab(must(sender.name));
       await tab.waitFor();
-      await expect.poll(() => phone.unreadText(sender.name!), eventually).toBe('1 unread');
-      for (const control of [tab, phone.closeTabButton(sender.name!)]) {
+      await expect.poll(() => phone.unreadText(must(sender.name)), eventually).toBe('1 unread');
+      for (const control of [tab, phone.closeTabButton(must(sender.name))]) {
         const box = await control.boundingBox();
-        expect(box, sender.name!).not.toBeNull();
-        expect(box!.x).toBeGreaterThanOrEqual(0);
-        expect(box!.x + box!.width).toBeLessThanOrEqual(width + 0.5);
+        expect(box, must(sender.name)).not.toBeNull();
+        expect(must(box).x).toBeGreaterThanOrEqual(0);
+        expect(must(box).x + must(box).width).toBeLessThanOrEqual(width + 0.5);
       }
       // Not hidden under another element (e.g. "Show users"): a tap there reaches the tab.
-      const box = (await tab.boundingBox())!;
+      const box = must(await tab.boundingBox());
       const hit = await phone.page.evaluate(
         ([x, y]) =>
-          document.elementFromPoint(x!, y!)?.closest('[role="tab"]')?.getAttribute('aria-label') ?? null,
+          document.elementFromPoint(must(x), must(y))?.closest('[role="tab"]')?.getAttribute('aria-label') ??
+          null,
         [box.x + box.width / 2, box.y + box.height / 2],
       );
-      expect(hit).toBe(sender.name!);
+      expect(hit).toBe(must(sender.name));
     }
   });
 });

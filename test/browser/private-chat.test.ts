@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '#protocol/errors';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { countMatching, privateLine, publicLine } from './support/log-lines';
@@ -15,7 +16,7 @@ describe('private chat', () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
     const carol = await room.join('carol');
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
 
     // 1. The /w command, typed in the Lobby.
     await alice.send(`/w ${b} psst, via slash-w`);
@@ -54,7 +55,7 @@ describe('private chat', () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
     const dave = await room.join('dave');
-    const [a, b, d] = [alice.name!, bob.name!, dave.name!];
+    const [a, b, d] = [must(alice.name), must(bob.name), must(dave.name)];
 
     await alice.send(`/w ${b} hi bob`);
     await alice.send(`/w ${d} hi dave`);

@@ -1,6 +1,7 @@
 // Two people chatting in the Lobby through real Chromium pages.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { countMatching, publicLine } from './support/log-lines';
@@ -15,7 +16,7 @@ describe('public chat', () => {
 
     await alice.send(text);
 
-    const line = publicLine(alice.name!, text);
+    const line = publicLine(must(alice.name), text);
     await expect.poll(() => bob.lines(), eventually).toContainEqual(expect.stringMatching(line));
     await expect.poll(() => alice.lines(), eventually).toContainEqual(expect.stringMatching(line));
     expect(countMatching(await bob.lines(), line)).toBe(1);
@@ -33,7 +34,7 @@ describe('public chat', () => {
     expect(await alice.composer.inputValue()).toBe('first line\nsecond line');
     await alice.sendButton.click();
 
-    const line = publicLine(alice.name!, 'first line\nsecond line');
+    const line = publicLine(must(alice.name), 'first line\nsecond line');
     await expect.poll(() => bob.lines(), eventually).toContainEqual(expect.stringMatching(line));
   });
 });

@@ -3,6 +3,7 @@
 // was typed while they were disconnected, exactly once. A reload takes the name back too.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { type ChatPage, eventually } from './support/chat-page';
 import { countMatching, privateLine, publicLine } from './support/log-lines';
@@ -37,7 +38,7 @@ describe('reconnecting', () => {
 
   it('comes back by itself after the server restarts and keeps the same name', async () => {
     const [alice, bob] = (await joinAll('alice', 'bob')) as [ChatPage, ChatPage];
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
 
     await stopServer();
     await expect.poll(() => statusOf(alice), eventually).toBe('Reconnecting…');
@@ -61,7 +62,7 @@ describe('reconnecting', () => {
 
   it('delivers a message typed while disconnected once, after reconnecting', async () => {
     const [alice, bob] = (await joinAll('alice', 'bob')) as [ChatPage, ChatPage];
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
 
     await stopServer();
     await expect.poll(() => statusOf(alice), eventually).toBe('Reconnecting…');
@@ -110,12 +111,12 @@ describe('reconnecting', () => {
     await expect.poll(() => statusOf(alice), { timeout: 5_000 }).toMatch(/^(Reconnecting…|Offline)$/);
     await alice.context.setOffline(false);
     await expect.poll(() => statusOf(alice), reconnect).toBe('Connected');
-    await expect.poll(() => rosterOf(alice), eventually).toContain(`${alice.name!} (you)`);
+    await expect.poll(() => rosterOf(alice), eventually).toContain(`${must(alice.name)} (you)`);
   });
 
   it('takes the same name back after a page reload, without the login screen', async () => {
     const [alice, bob] = (await joinAll('alice', 'bob')) as [ChatPage, ChatPage];
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
 
     await alice.page.reload();
 

@@ -2,6 +2,7 @@
 // goes away, with a system line for each change.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { systemLine } from './support/log-lines';
@@ -14,7 +15,7 @@ const LEAVE_TIMEOUT_MS = 40_000;
 describe('the roster', () => {
   it('adds bob when he joins and drops him, with a "left" line, when his page closes', async () => {
     const alice = await room.join('alice');
-    const a = alice.name!;
+    const a = must(alice.name);
     const items = alice.roster.getByRole('listitem');
     const others = () => alice.roster.getByRole('button').allTextContents();
     /** The heading's count agrees with the list (other tests' leftovers may still come and go). */
@@ -27,7 +28,7 @@ describe('the roster', () => {
     const before = await items.count();
 
     const bob = await room.join('bob');
-    const b = bob.name!;
+    const b = must(bob.name);
 
     await expect.poll(() => others(), eventually).toContain(b);
     await expect.poll(() => items.count(), eventually).toBe(before + 1);

@@ -5,6 +5,7 @@
 import type { BrowserContextOptions } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATIONS_BLOCKED } from '../../client/ui/settings';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import type { ChatPage } from './support/chat-page';
 import { eventually } from './support/chat-page';
@@ -99,7 +100,7 @@ describe('settings', () => {
 
     await setPageHidden(bob, false);
     await clickLastNotification(bob);
-    await expect.poll(() => bob.tab(alice.name!).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => bob.tab(must(alice.name)).getAttribute('aria-selected')).toBe('true');
   });
 
   it('explains that notifications are blocked when the browser denies them', async () => {

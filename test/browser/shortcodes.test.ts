@@ -2,6 +2,7 @@
 // `:` plus two letters opens a list of matching emoji that works from the keyboard and the mouse.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import type { ChatPage } from './support/chat-page';
 import { eventually } from './support/chat-page';
@@ -25,7 +26,7 @@ describe('emoji shortcodes', () => {
     await expect.poll(() => alice.composer.inputValue(), eventually).toBe('🔥 and 😄 ❤️ 👍️ 🎉');
 
     await alice.composer.press('Enter');
-    const line = publicLine(alice.name!, '🔥 and 😄 ❤️ 👍️ 🎉');
+    const line = publicLine(must(alice.name), '🔥 and 😄 ❤️ 👍️ 🎉');
     await expect.poll(() => bob.lines(), eventually).toContainEqual(expect.stringMatching(line));
   });
 
@@ -85,6 +86,6 @@ describe('emoji shortcodes', () => {
     await alice.composer.press('Enter');
     await expect
       .poll(() => alice.lines(), eventually)
-      .toContainEqual(expect.stringMatching(publicLine(alice.name!, 'nice ❤️')));
+      .toContainEqual(expect.stringMatching(publicLine(must(alice.name), 'nice ❤️')));
   });
 });

@@ -3,6 +3,7 @@
 
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { privateLine } from './support/log-lines';
@@ -49,7 +50,7 @@ describe('typing indicators', () => {
     const bob = await room.join('bob');
     const carol = await room.join('carol');
     await alice.send(`/w ${bob.name} hi`);
-    await bob.tab(alice.name!).click();
+    await bob.tab(must(alice.name)).click();
 
     await alice.composer.pressSequentially('are you there');
     await bob.page.getByText(`${alice.name} is typing…`, { exact: true }).waitFor({ state: 'visible' });
@@ -66,16 +67,18 @@ describe('read receipts', () => {
     const tick = alice.log.getByRole('img');
 
     await alice.send(`/w ${bob.name} did you get this?`);
-    await expect.poll(() => bob.tab(alice.name!).count(), eventually).toBe(1);
+    await expect.poll(() => bob.tab(must(alice.name)).count(), eventually).toBe(1);
     await expect.poll(() => tick.getAttribute('aria-label'), eventually).toBe('Delivered');
     // Bob is still in the Lobby: delivered, not seen.
     expect(await bob.tab('Lobby').getAttribute('aria-selected')).toBe('true');
     expect(await ticks()).toEqual(['Sent', 'Delivered']);
 
-    await bob.tab(alice.name!).click();
+    await bob.tab(must(alice.name)).click();
     await expect
       .poll(() => bob.lines(), eventually)
-      .toContainEqual(expect.stringMatching(privateLine(alice.name!, bob.name!, 'did you get this?')));
+      .toContainEqual(
+        expect.stringMatching(privateLine(must(alice.name), must(bob.name), 'did you get this?')),
+      );
     await expect.poll(() => tick.getAttribute('aria-label'), eventually).toBe('Seen');
     expect(await ticks()).toEqual(['Sent', 'Delivered', 'Seen']);
   });

@@ -3,6 +3,7 @@
 // the page is visible.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
 import { privateLine, publicLine } from './support/log-lines';
@@ -14,7 +15,7 @@ describe('unread badges', () => {
   it('count private messages on their tab and in the title until the tab is opened', async () => {
     const alice = await room.join('alice');
     const bob = await room.join('bob');
-    const [a, b] = [alice.name!, bob.name!];
+    const [a, b] = [must(alice.name), must(bob.name)];
     expect(await bob.page.title()).toBe('ChatSpace');
 
     await alice.send(`/w ${b} one`);
@@ -49,7 +50,7 @@ describe('unread badges', () => {
     await expect.poll(() => bob.page.title()).toBe('(2) ChatSpace');
     await expect
       .poll(() => bob.lines(), eventually)
-      .toContainEqual(expect.stringMatching(publicLine(alice.name!, 'hello?')));
+      .toContainEqual(expect.stringMatching(publicLine(must(alice.name), 'hello?')));
 
     await setPageHidden(bob, false);
     await expect.poll(() => bob.unreadText('Lobby')).toBeNull();

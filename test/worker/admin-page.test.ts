@@ -3,6 +3,7 @@
 
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 import { ORIGIN } from './support/room-client';
 
 async function page(path: string): Promise<{ status: number; html: string; csp: string | null }> {
@@ -28,7 +29,7 @@ describe('the /admin page', () => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const [, attributes, body] of scripts) {
       expect(attributes).toMatch(/\bsrc=/);
-      expect(body!.trim()).toBe('');
+      expect(must(body).trim()).toBe('');
     }
   });
 
@@ -37,7 +38,7 @@ describe('the /admin page', () => {
     const adminEntry = entry((await page('/admin')).html);
     const chat = (await page('/')).html;
     expect(adminEntry).toBeDefined();
-    expect(chat).not.toContain(adminEntry!);
+    expect(chat).not.toContain(must(adminEntry));
   });
 
   it('leaves other unknown paths to the chat page', async () => {

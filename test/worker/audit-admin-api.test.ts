@@ -9,6 +9,7 @@ import type { AuditEvent, AuditEventsPage, AuditKind, AuditStats } from '#protoc
 import { app } from '../../worker/http/app';
 import type { AuditFields } from '../../worker/room/audit/audit-log';
 import type { ChatRoom } from '../../worker/room/chat-room';
+import { must } from '../support/must';
 import { adminGet, adminToken, auditMark } from './support/audit';
 import { cid, closeAll, joinAll, ORIGIN, roomStub, uniqueName } from './support/room-client';
 
@@ -96,27 +97,27 @@ describe('GET /api/admin/events', () => {
   it('filters by kind, one or several, and by user, ignoring case and matching either side', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const mark = await auditMark();
-    await alice!.say('hello');
-    await bob!.channel.send({ type: 'pm', cid: cid(), to: alice!.name, text: 'hi', ts: Date.now() });
-    await alice!.inbox.next('pm');
+    await alice.say('hello');
+    await bob.channel.send({ type: 'pm', cid: cid(), to: alice.name, text: 'hi', ts: Date.now() });
+    await alice.inbox.next('pm');
 
     const messages = await getJson<AuditEventsPage>(`/api/admin/events?after=${mark}&kind=message`);
-    expect(summary(messages.events)).toEqual([`message:${alice!.name}`]);
+    expect(summary(messages.events)).toEqual([`message:${alice.name}`]);
     const both = await getJson<AuditEventsPage>(
       `/api/admin/events?after=${mark}&kind=message,private_message`,
     );
-    expect(summary(both.events)).toEqual([`message:${alice!.name}`, `private_message:${bob!.name}`]);
+    expect(summary(both.events)).toEqual([`message:${alice.name}`, `private_message:${bob.name}`]);
     const repeated = await getJson<AuditEventsPage>(
       `/api/admin/events?after=${mark}&kind=message&kind=private_message`,
     );
     expect(repeated.events).toEqual(both.events);
 
     // Alice sent the public message and received the private one.
-    const aliceUpper = alice!.name.toUpperCase();
+    const aliceUpper = alice.name.toUpperCase();
     const forAlice = await getJson<AuditEventsPage>(`/api/admin/events?after=${mark}&user=${aliceUpper}`);
-    expect(summary(forAlice.events)).toEqual([`message:${alice!.name}`, `private_message:${bob!.name}`]);
-    const forBob = await getJson<AuditEventsPage>(`/api/admin/events?after=${mark}&user=${bob!.name}`);
-    expect(summary(forBob.events)).toEqual([`private_message:${bob!.name}`]);
+    expect(summary(forAlice.events)).toEqual([`message:${alice.name}`, `private_message:${bob.name}`]);
+    const forBob = await getJson<AuditEventsPage>(`/api/admin/events?after=${mark}&user=${bob.name}`);
+    expect(summary(forBob.events)).toEqual([`private_message:${bob.name}`]);
   });
 
   it('filters by time range, in milliseconds or ISO 8601, with `until` exclusive', async () => {
@@ -150,14 +151,14 @@ describe('GET /api/admin/events', () => {
         `/api/admin/events?user=pager&limit=10${cursor === null ? '' : `&before=${cursor}`}`,
       );
       pageSizes.push(page.events.length);
-      sizes.push(...page.events.map((e) => e.size!));
+      sizes.push(...page.events.map((e) => must(e.size)));
       cursor = page.next;
     } while (cursor !== null);
     expect(pageSizes).toEqual([10, 10, 5]);
     expect(sizes).toEqual(Array.from({ length: 25 }, (_, i) => 24 - i));
 
     const first = await getJson<AuditEventsPage>('/api/admin/events?user=pager&limit=1&after=0');
-    expect(first.events[0]!.size).toBe(0);
+    expect(must(first.events[0]).size).toBe(0);
     const next = await getJson<AuditEventsPage>(`/api/admin/events?user=pager&limit=3&after=${first.next}`);
     expect(next.events.map((e) => e.size)).toEqual([1, 2, 3]);
   });

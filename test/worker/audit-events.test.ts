@@ -6,6 +6,7 @@ import { runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bytes } from '#crypto/base64';
 import { FILE_CHUNK_BYTES, UPLOAD_IDLE_MS } from '#protocol/limits';
+import { must } from '../support/must';
 import { auditMark, eventsAfter, expectEvent, listEvents } from './support/audit';
 import {
   fetchFile,
@@ -90,13 +91,13 @@ describe('the audit log records', () => {
   it('a public message by its sender and length, and a private one with its recipient too', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const mark = await auditMark();
-    await alice!.say('hello, room');
-    await bob!.channel.send({ type: 'pm', cid: cid(), to: alice!.name, text: 'psst', ts: Date.now() });
-    await alice!.inbox.next('pm');
+    await alice.say('hello, room');
+    await bob.channel.send({ type: 'pm', cid: cid(), to: alice.name, text: 'psst', ts: Date.now() });
+    await alice.inbox.next('pm');
     const events = await eventsAfter(mark, ['message', 'private_message']);
     expect(events.map(({ kind, user, peer, size }) => ({ kind, user, peer, size }))).toEqual([
-      { kind: 'message', user: alice!.name, peer: null, size: 'hello, room'.length },
-      { kind: 'private_message', user: bob!.name, peer: alice!.name, size: 'psst'.length },
+      { kind: 'message', user: alice.name, peer: null, size: 'hello, room'.length },
+      { kind: 'private_message', user: bob.name, peer: alice.name, size: 'psst'.length },
     ]);
   });
 
@@ -104,57 +105,57 @@ describe('the audit log records', () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const mark = await auditMark();
     const bytes = testFile(FILE_CHUNK_BYTES + 100);
-    const fileId = await share(alice!, bytes, { to: bob!.name });
-    await fetchFile(bob!, await nextAbout(bob!, { fileId }, 'file_offered'));
-    await nextAbout(alice!, { fileId }, 'file_delivered');
+    const fileId = await share(alice, bytes, { to: bob.name });
+    await fetchFile(bob, await nextAbout(bob, { fileId }, 'file_offered'));
+    await nextAbout(alice, { fileId }, 'file_delivered');
 
     const about = { ref: fileId, size: bytes.byteLength };
-    await expectEvent(mark, 'file_offered', { ...about, user: alice!.name, peer: bob!.name });
-    const uploaded = await expectEvent(mark, 'file_uploaded', { ...about, user: alice!.name });
+    await expectEvent(mark, 'file_offered', { ...about, user: alice.name, peer: bob.name });
+    const uploaded = await expectEvent(mark, 'file_uploaded', { ...about, user: alice.name });
     expect(uploaded.detail).toEqual({ type: 'image/png', recipients: 1 });
-    await expectEvent(mark, 'file_accepted', { ...about, user: bob!.name, peer: alice!.name });
-    await expectEvent(mark, 'file_completed', { ...about, user: bob!.name, peer: alice!.name });
+    await expectEvent(mark, 'file_accepted', { ...about, user: bob.name, peer: alice.name });
+    await expectEvent(mark, 'file_completed', { ...about, user: bob.name, peer: alice.name });
   });
 
   it('a file declined, and one cancelled by its sender', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const mark = await auditMark();
-    const declined = await share(alice!, testFile(100), { to: bob!.name });
-    await bob!.channel.send({ type: 'file_decline', fileId: declined });
-    await nextAbout(alice!, { fileId: declined }, 'file_declined');
-    await expectEvent(mark, 'file_declined', { ref: declined, user: bob!.name, peer: alice!.name });
+    const declined = await share(alice, testFile(100), { to: bob.name });
+    await bob.channel.send({ type: 'file_decline', fileId: declined });
+    await nextAbout(alice, { fileId: declined }, 'file_declined');
+    await expectEvent(mark, 'file_declined', { ref: declined, user: bob.name, peer: alice.name });
 
-    const cancelled = await share(alice!, testFile(100), { to: bob!.name });
-    await alice!.channel.send({ type: 'file_cancel', fileId: cancelled });
-    await nextAbout(alice!, { fileId: cancelled }, 'file_cancelled');
-    await expectEvent(mark, 'file_cancelled', { ref: cancelled, user: alice!.name });
+    const cancelled = await share(alice, testFile(100), { to: bob.name });
+    await alice.channel.send({ type: 'file_cancel', fileId: cancelled });
+    await nextAbout(alice, { fileId: cancelled }, 'file_cancelled');
+    await expectEvent(mark, 'file_cancelled', { ref: cancelled, user: alice.name });
   });
 
   it('a file refused at the offer, and one that failed its checks, with their codes', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const mark = await auditMark();
-    expect(await offer(alice!, testFile(0))).toMatchObject({ type: 'error', code: 'file_empty' });
-    await expectEvent(mark, 'file_refused', { user: alice!.name, code: 'file_empty', size: 0 });
+    expect(await offer(alice, testFile(0))).toMatchObject({ type: 'error', code: 'file_empty' });
+    await expectEvent(mark, 'file_refused', { user: alice.name, code: 'file_empty', size: 0 });
 
     const bytes = testFile(200);
-    const fileId = await offerOk(alice!, bytes, { to: bob!.name, sha256: '0'.repeat(64) });
-    const failed = nextAbout(alice!, { fileId }, 'file_failed');
-    await sendChunk(alice!, fileId, 0, bytes);
+    const fileId = await offerOk(alice, bytes, { to: bob.name, sha256: '0'.repeat(64) });
+    const failed = nextAbout(alice, { fileId }, 'file_failed');
+    await sendChunk(alice, fileId, 0, bytes);
     expect((await failed).code).toBe('file_hash_mismatch');
-    await expectEvent(mark, 'file_failed', { ref: fileId, user: alice!.name, code: 'file_hash_mismatch' });
+    await expectEvent(mark, 'file_failed', { ref: fileId, user: alice.name, code: 'file_hash_mismatch' });
   });
 
   it('a file expired by the alarm, and whether its upload was abandoned', async () => {
     const [alice] = await joinAll(uniqueName('alice'));
     const mark = await auditMark();
     const bytes = testFile(2 * FILE_CHUNK_BYTES);
-    const fileId = await offerOk(alice!, bytes);
-    await uploadChunks(alice!, fileId, bytes, 0, 1);
+    const fileId = await offerOk(alice, bytes);
+    await uploadChunks(alice, fileId, bytes, 0, 1);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + UPLOAD_IDLE_MS + 1_000);
     await runDurableObjectAlarm(roomStub());
     vi.useRealTimers();
-    const expired = await expectEvent(mark, 'file_expired', { ref: fileId, user: alice!.name });
+    const expired = await expectEvent(mark, 'file_expired', { ref: fileId, user: alice.name });
     expect(expired.detail).toEqual({ abandoned: true });
   });
 
@@ -166,16 +167,16 @@ describe('the audit log records', () => {
     // the room is slow (see rate-limit.test.ts).
     const frames = await Promise.all(
       Array.from({ length: 1200 }, (_, i) =>
-        flooder!.channel.seal(
+        flooder.channel.seal(
           encoder.encode(JSON.stringify({ type: 'msg', cid: cid(), text: `spam ${i}`, ts: Date.now() })),
         ),
       ),
     );
-    for (const frame of frames) flooder!.channel.sendRaw(frame);
-    await flooder!.channel.ended;
-    await expectEvent(mark, 'rate_limited', { user: flooder!.name, code: 'rate_limited' });
-    await expectEvent(mark, 'rate_limited', { user: flooder!.name, code: 'rate_limit_close' });
-    await expectEvent(mark, 'leave', { user: flooder!.name, code: 'kicked' });
+    for (const frame of frames) flooder.channel.sendRaw(frame);
+    await flooder.channel.ended;
+    await expectEvent(mark, 'rate_limited', { user: flooder.name, code: 'rate_limited' });
+    await expectEvent(mark, 'rate_limited', { user: flooder.name, code: 'rate_limit_close' });
+    await expectEvent(mark, 'leave', { user: flooder.name, code: 'kicked' });
   });
 
   it('protocol errors with the code the client was sent', async () => {
@@ -194,7 +195,7 @@ describe('the audit log records', () => {
       ['unknown_type', user.name],
       ['bad_frame', user.name],
     ]);
-    expect(errors[2]!.detail).toEqual({ reason: 'malformed' });
+    expect(must(errors[2]).detail).toEqual({ reason: 'malformed' });
   });
 
   it("the room key's creation, with the public fingerprint every client is shown", async () => {
@@ -202,6 +203,6 @@ describe('the audit log records', () => {
     const hello = await wire.hello();
     const created = (await listEvents({ kinds: ['room_key_created'] })).events;
     expect(created).toHaveLength(1);
-    expect(created[0]!.ref).toBe(hello.fingerprint);
+    expect(must(created[0]).ref).toBe(hello.fingerprint);
   });
 });

@@ -89,9 +89,9 @@ describe('the audit log', () => {
     const privateText = `private-plaintext-${crypto.randomUUID()}`;
     const fileName = `secret-file-name-${crypto.randomUUID().slice(0, 8)}.png`;
 
-    await alice!.say(publicText);
-    await bob!.channel.send({ type: 'pm', cid: cid(), to: alice!.name, text: privateText, ts: Date.now() });
-    await alice!.inbox.next('pm');
+    await alice.say(publicText);
+    await bob.channel.send({ type: 'pm', cid: cid(), to: alice.name, text: privateText, ts: Date.now() });
+    await alice.inbox.next('pm');
 
     // A refused name is whatever a client sent: it is not recorded either.
     const refusedName = `no way ${crypto.randomUUID().slice(0, 4)}`;
@@ -100,20 +100,20 @@ describe('the audit log', () => {
     await stranger.send({ type: 'join', name: refusedName });
     await strangerInbox.error('name_bad_chars');
 
-    const fileId = await share(alice!, markedFile(70_000), { to: bob!.name, name: fileName });
+    const fileId = await share(alice, markedFile(70_000), { to: bob.name, name: fileName });
     const fileKey = await runInDurableObject(roomStub(), (_room: ChatRoom, state) => {
       const row = state.storage.sql
         .exec<{ file_key: ArrayBuffer }>('SELECT file_key FROM files WHERE file_id = ?', fileId)
         .one();
       return new Uint8Array(row.file_key) as Bytes;
     });
-    const offered = await nextAbout(bob!, { fileId }, 'file_offered');
+    const offered = await nextAbout(bob, { fileId }, 'file_offered');
     expect(offered.name).toBe(fileName);
-    await fetchFile(bob!, offered);
-    await nextAbout(alice!, { fileId }, 'file_delivered');
+    await fetchFile(bob, offered);
+    await nextAbout(alice, { fileId }, 'file_delivered');
 
     // Alice comes back on a new socket with her token: the room hands out a new one.
-    const aliceAgain = await rejoin(alice!);
+    const aliceAgain = await rejoin(alice);
 
     const roomKey = await runInDurableObject(roomStub(), (room: ChatRoom) => {
       const stored = room.store.getMeta('room_private_key');
@@ -136,9 +136,9 @@ describe('the audit log', () => {
       textNeedle('the file name', fileName),
       textNeedle('the file name without its extension', fileName.replace(/\.png$/, '')),
       { what: 'the file contents', texts: [new TextDecoder().decode(MARKER)], bytes: [MARKER] },
-      textNeedle("alice's first resume token", alice!.joined.token),
+      textNeedle("alice's first resume token", alice.joined.token),
       textNeedle("alice's second resume token", aliceAgain.joined.token),
-      textNeedle("bob's resume token", bob!.joined.token),
+      textNeedle("bob's resume token", bob.joined.token),
       keyNeedle('the room private key', roomKey),
       keyNeedle("the file's key", fileKey),
       ...sessionKeys.map((key, i) => keyNeedle(`session key ${i + 1}`, key)),

@@ -9,6 +9,7 @@ import type { AuditEventsPage } from '#protocol/audit-events';
 import { parseConfig } from '../../worker/config';
 import { CAP_CHECK_EVERY, PRUNE_INTERVAL_MS } from '../../worker/room/audit/audit-log';
 import type { ChatRoom } from '../../worker/room/chat-room';
+import { must } from '../support/must';
 import { adminGet, adminToken, auditMark, eventsAfter, listEvents } from './support/audit';
 import { closeAll, joinAll, roomStub, uniqueName } from './support/room-client';
 
@@ -80,8 +81,8 @@ describe('audit retention', () => {
     expect(await rowCount()).toBe(MAX_ROWS);
     // The newest survive: the last write of the loop is there, the first is gone.
     const kept = (await listEvents({ user: 'bulk' })).events;
-    expect(kept[0]!.size).toBe(MAX_ROWS + 399);
-    expect(kept.at(-1)!.size).toBe(400);
+    expect(must(kept[0]).size).toBe(MAX_ROWS + 399);
+    expect(must(kept.at(-1)).size).toBe(400);
     expect(kept.every((e) => e.id > mark)).toBe(true);
   });
 
@@ -97,7 +98,7 @@ describe('audit retention', () => {
 
     // Everything up to t0 expires; the next run is when the next event does.
     await at(t0 + RETENTION_MS + 1_000, () => runDurableObjectAlarm(roomStub()));
-    const oldest = (await listEvents({ limit: 1, after: 0 })).events[0]!;
+    const oldest = must((await listEvents({ limit: 1, after: 0 })).events[0]);
     expect(oldest.at).toBe(t0 + 5 * DAY);
     expect(await scheduledAlarm()).toBe(oldest.at + RETENTION_MS);
 
@@ -121,7 +122,7 @@ describe('audit retention', () => {
   it('loses nothing to an eviction between recording and reading, and goes on with new ids', async () => {
     const mark = await auditMark();
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    await alice!.say('before the eviction');
+    await alice.say('before the eviction');
     const before = await eventsAfter(mark);
 
     const stub = roomStub();
@@ -133,8 +134,8 @@ describe('audit retention', () => {
     const after = (await res.json<AuditEventsPage>()).events;
     expect(after).toEqual(before);
 
-    await bob!.say('after the eviction');
-    const newer = await eventsAfter(before.at(-1)!.id, ['message']);
-    expect(newer.map((e) => e.user)).toEqual([bob!.name]);
+    await bob.say('after the eviction');
+    const newer = await eventsAfter(must(before.at(-1)).id, ['message']);
+    expect(newer.map((e) => e.user)).toEqual([bob.name]);
   });
 });

@@ -8,6 +8,7 @@ import type { Bytes } from '#crypto/base64';
 import { FRAME_OVERHEAD, HEADER_BYTES, IV_BYTES } from '#crypto/frame-codec';
 import type { ErrorCode } from '#protocol/errors';
 import { MAX_FRAME_BYTES } from '#protocol/limits';
+import { must } from '../support/must';
 import {
   cid,
   closeAll,
@@ -26,7 +27,7 @@ const json = (value: unknown) => encoder.encode(JSON.stringify(value)) as Bytes;
 
 /** Flips bits of one byte of a sealed frame, as an attacker on the path could. */
 function flip(frame: Bytes, index: number, mask: number): Bytes {
-  frame[index] = frame[index]! ^ mask;
+  frame[index] = must(frame[index]) ^ mask;
   return frame;
 }
 
@@ -105,12 +106,12 @@ describe('the encrypted frame', () => {
 
   it('is refused with bad_frame when its ciphertext was tampered with', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    const frame = await alice!.channel.seal(
+    const frame = await alice.channel.seal(
       json({ type: 'msg', cid: cid(), text: 'original', ts: Date.now() }),
     );
-    alice!.channel.sendRaw(flip(frame, HEADER_BYTES + IV_BYTES, 0x01));
-    await expectErrorAndRecovery(alice!, 'bad_frame');
-    expect((await bob!.inbox.nextChat()).text).toBe('still working');
+    alice.channel.sendRaw(flip(frame, HEADER_BYTES + IV_BYTES, 0x01));
+    await expectErrorAndRecovery(alice, 'bad_frame');
+    expect((await bob.inbox.nextChat()).text).toBe('still working');
   });
 
   it('is refused with bad_frame when its tag was tampered with', async () => {
@@ -136,7 +137,7 @@ describe('the encrypted frame', () => {
   it('is refused with bad_frame when it claims to come from the room (reflected back)', async () => {
     const { socket, received } = recordingSocket(await openSocket());
     const user = await joinAs(uniqueName('mirror'), socket);
-    const fromRoom = received.find((frame): frame is Bytes => frame instanceof Uint8Array)!;
+    const fromRoom = must(received.find((frame): frame is Bytes => frame instanceof Uint8Array));
     user.channel.sendRaw(fromRoom);
     await expectErrorAndRecovery(user, 'bad_frame');
   });
@@ -152,13 +153,13 @@ describe('the encrypted frame', () => {
 
   it('is refused with bad_seq when it is replayed, and is delivered only once', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    const frame = await alice!.channel.seal(json({ type: 'msg', cid: cid(), text: 'once', ts: Date.now() }));
-    alice!.channel.sendRaw(frame);
-    expect((await bob!.inbox.nextChat()).text).toBe('once');
-    alice!.channel.sendRaw(frame);
-    await expectErrorAndRecovery(alice!, 'bad_seq');
+    const frame = await alice.channel.seal(json({ type: 'msg', cid: cid(), text: 'once', ts: Date.now() }));
+    alice.channel.sendRaw(frame);
+    expect((await bob.inbox.nextChat()).text).toBe('once');
+    alice.channel.sendRaw(frame);
+    await expectErrorAndRecovery(alice, 'bad_seq');
     // The next thing Bob sees is the message after the replay, not the replay.
-    expect((await bob!.inbox.nextChat()).text).toBe('still working');
+    expect((await bob.inbox.nextChat()).text).toBe('still working');
   });
 
   it('is refused with bad_seq when an older frame is replayed out of order', async () => {

@@ -31,8 +31,8 @@ describe('emoji through the room', () => {
   it.each(EMOJI)('keeps %s intact in public messages', async (_, emoji) => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const text = `look: ${emoji}!`;
-    const echo = await alice!.say(text);
-    const got = await bob!.inbox.next('msg');
+    const echo = await alice.say(text);
+    const got = await bob.inbox.next('msg');
     expect(utf8(got.text)).toEqual(utf8(text));
     expect(echo.text).toBe(text);
   });
@@ -41,8 +41,8 @@ describe('emoji through the room', () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     await evictDurableObject(roomStub());
     const text = EMOJI.map(([, emoji]) => emoji).join(' ');
-    await alice!.channel.send({ type: 'pm', cid: cid(), to: bob!.name, text, ts: Date.now() });
-    const got = await bob!.inbox.next('pm');
+    await alice.channel.send({ type: 'pm', cid: cid(), to: bob.name, text, ts: Date.now() });
+    const got = await bob.inbox.next('pm');
     expect(utf8(got.text)).toEqual(utf8(text));
   });
 
@@ -52,14 +52,14 @@ describe('emoji through the room', () => {
     expect(countCodePoints(family)).toBe(7);
     const fits = family.repeat(Math.floor(MAX_MESSAGE_CHARS / 7)); // 571 families, 3,997 code points
     expect(charCounter(fits)).toMatchObject({ used: 3997, over: false });
-    const echo = await alice!.say(fits);
+    const echo = await alice.say(fits);
     expect(echo.text).toBe(fits);
-    expect((await bob!.inbox.next('msg')).text).toBe(fits);
+    expect((await bob.inbox.next('msg')).text).toBe(fits);
 
     const tooLong = fits + family;
     expect(charCounter(tooLong)).toMatchObject({ used: 4004, over: true });
     const id = cid();
-    await alice!.channel.send({ type: 'msg', cid: id, text: tooLong, ts: Date.now() });
-    expect(await alice!.inbox.error('message_too_long')).toMatchObject({ cid: id });
+    await alice.channel.send({ type: 'msg', cid: id, text: tooLong, ts: Date.now() });
+    expect(await alice.inbox.error('message_too_long')).toMatchObject({ cid: id });
   });
 });

@@ -49,10 +49,10 @@ describe('the alarm', () => {
   it('keeps an upload that is only paused, and deletes it once its sender has been gone too long', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const original = testFile(4 * FILE_CHUNK_BYTES);
-    const fileId = await offerOk(alice!, original, { to: bob!.name });
-    await uploadChunks(alice!, fileId, original, 0, 2);
-    alice!.channel.close();
-    await bob!.inbox.presence(`leave:${alice!.name}:left`);
+    const fileId = await offerOk(alice, original, { to: bob.name });
+    await uploadChunks(alice, fileId, original, 0, 2);
+    alice.channel.close();
+    await bob.inbox.presence(`leave:${alice.name}:left`);
 
     await alarmAfter(UPLOAD_IDLE_MS - 10_000);
     expect(await stagedObjects(fileId)).toHaveLength(objectCountOf(2));
@@ -64,23 +64,23 @@ describe('the alarm', () => {
 
   it('tells a sender who is still connected that its stalled upload expired', async () => {
     const [alice] = await joinAll(uniqueName('alice'));
-    const fileId = await offerOk(alice!, testFile(2 * FILE_CHUNK_BYTES));
-    const failed = nextAbout(alice!, { fileId }, 'file_failed');
+    const fileId = await offerOk(alice, testFile(2 * FILE_CHUNK_BYTES));
+    const failed = nextAbout(alice, { fileId }, 'file_failed');
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + UPLOAD_IDLE_MS + 1_000);
     // Alice is still there (she chats), but her upload has had no chunk for too long.
-    await alice!.say('still here');
+    await alice.say('still here');
     await runDurableObjectAlarm(roomStub());
     vi.useRealTimers();
     expect((await failed).code).toBe('file_expired');
     expect(await fileIsGone(fileId)).toBe(true);
-    expect((await alice!.say('and still chatting')).text).toBe('and still chatting');
+    expect((await alice.say('and still chatting')).text).toBe('and still chatting');
   });
 
   it('deletes a staged file that nobody downloaded once its TTL has passed, and not before', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    const fileId = await share(alice!, testFile(3 * FILE_CHUNK_BYTES), { to: bob!.name });
-    await nextAbout(bob!, { fileId }, 'file_offered');
+    const fileId = await share(alice, testFile(3 * FILE_CHUNK_BYTES), { to: bob.name });
+    await nextAbout(bob, { fileId }, 'file_offered');
     expect(await stagedObjects(fileId)).toHaveLength(objectCountOf(3));
 
     await alarmAfter(DEFAULT_FILE_TTL_MS - 60_000);
@@ -93,31 +93,31 @@ describe('the alarm', () => {
 
   it('tells a recipient still offered the file that it expired, and not one who declined it', async () => {
     const [alice, bob, carol] = await joinAll(uniqueName('alice'), uniqueName('bob'), uniqueName('carol'));
-    const fileId = await share(alice!, testFile(2 * FILE_CHUNK_BYTES));
-    await nextAbout(bob!, { fileId }, 'file_offered');
-    await nextAbout(carol!, { fileId }, 'file_offered');
-    const declined = nextAbout(alice!, { fileId }, 'file_declined');
-    await carol!.channel.send({ type: 'file_decline', fileId });
+    const fileId = await share(alice, testFile(2 * FILE_CHUNK_BYTES));
+    await nextAbout(bob, { fileId }, 'file_offered');
+    await nextAbout(carol, { fileId }, 'file_offered');
+    const declined = nextAbout(alice, { fileId }, 'file_declined');
+    await carol.channel.send({ type: 'file_decline', fileId });
     await declined;
 
-    const expired = nextAbout(bob!, { fileId }, 'file_failed');
+    const expired = nextAbout(bob, { fileId }, 'file_failed');
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + DEFAULT_FILE_TTL_MS + 1_000);
     // A day on, all three are still there (each chats), so the sweep keeps their sockets.
-    for (const member of [alice!, bob!, carol!]) await member.say('a day later');
+    for (const member of [alice, bob, carol]) await member.say('a day later');
     await runDurableObjectAlarm(roomStub());
     vi.useRealTimers();
     expect(await expired).toMatchObject({ code: 'file_expired', message: expect.stringMatching(/expired/) });
     expect(await fileIsGone(fileId)).toBe(true);
     // Once a later message reaches carol, a notice would have too: she has none.
-    const later = await alice!.say('after the expiry');
-    await carol!.inbox.next('msg', (m) => m.id === later.id);
-    expect(carol!.inbox.log.some((m) => m.type === 'file_failed')).toBe(false);
+    const later = await alice.say('after the expiry');
+    await carol.inbox.next('msg', (m) => m.id === later.id);
+    expect(carol.inbox.log.some((m) => m.type === 'file_failed')).toBe(false);
   });
 
   it('is set for the next file due when nobody is connected, and not for files once the room is empty', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    const fileId = await share(alice!, testFile(1000), { to: bob!.name });
+    const fileId = await share(alice, testFile(1000), { to: bob.name });
     const expiresAt = await runInDurableObject(roomStub(), (_instance, state) =>
       state.storage.sql
         .exec<{ expires_at: number }>('SELECT expires_at FROM files WHERE file_id = ?', fileId)

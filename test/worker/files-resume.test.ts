@@ -66,31 +66,31 @@ describe('an upload', () => {
   it('continues from the last acknowledged chunk after the sender drops and rejoins', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const original = testFile(10 * FILE_CHUNK_BYTES + 99);
-    const fileId = await offerOk(alice!, original, { to: bob!.name });
-    await uploadChunks(alice!, fileId, original, 0, 4);
+    const fileId = await offerOk(alice, original, { to: bob.name });
+    await uploadChunks(alice, fileId, original, 0, 4);
 
-    alice!.channel.close();
-    await bob!.inbox.presence(`leave:${alice!.name}:left`);
-    const back = await rejoin(alice!);
+    alice.channel.close();
+    await bob.inbox.presence(`leave:${alice.name}:left`);
+    const back = await rejoin(alice);
     expect(await resumeUpload(back, fileId)).toBe(4);
 
     const stored = nextAbout(back, { fileId }, 'file_stored');
     await uploadChunks(back, fileId, original, 4);
     await stored;
-    const offered = await nextAbout(bob!, { fileId }, 'file_offered');
+    const offered = await nextAbout(bob, { fileId }, 'file_offered');
     expect(offered.sha256).toBe(await sha256Hex(original));
-    expect(await sha256Hex(await download(bob!, offered).done)).toBe(offered.sha256);
+    expect(await sha256Hex(await download(bob, offered).done)).toBe(offered.sha256);
   });
 
   it('continues after the room drops every socket at once, and the SHA-256 is recomputed from R2', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const original = testFile(6 * FILE_CHUNK_BYTES);
-    const fileId = await offerOk(alice!, original, { to: bob!.name });
-    await uploadChunks(alice!, fileId, original, 0, 3);
+    const fileId = await offerOk(alice, original, { to: bob.name });
+    await uploadChunks(alice, fileId, original, 0, 3);
 
     await evict('close');
-    await Promise.all([alice!.channel.ended, bob!.channel.ended]);
-    const [aliceBack, bobBack] = [await rejoin(alice!), await rejoin(bob!)];
+    await Promise.all([alice.channel.ended, bob.channel.ended]);
+    const [aliceBack, bobBack] = [await rejoin(alice), await rejoin(bob)];
     expect(await resumeUpload(aliceBack, fileId)).toBe(3);
     expect(await stagedObjects(fileId)).toHaveLength(objectCountOf(3));
 
@@ -104,31 +104,31 @@ describe('an upload', () => {
   it('still refuses a hash mismatch when the room was evicted midway', async () => {
     const [alice] = await joinAll(uniqueName('alice'));
     const original = testFile(3 * FILE_CHUNK_BYTES);
-    const fileId = await offerOk(alice!, original, { sha256: await sha256Hex(testFile(10)) });
-    await uploadChunks(alice!, fileId, original, 0, 1);
+    const fileId = await offerOk(alice, original, { sha256: await sha256Hex(testFile(10)) });
+    await uploadChunks(alice, fileId, original, 0, 1);
     await evict();
-    const failed = nextAbout(alice!, { fileId }, 'file_failed');
-    await uploadChunks(alice!, fileId, original, 1).catch(() => undefined);
+    const failed = nextAbout(alice, { fileId }, 'file_failed');
+    await uploadChunks(alice, fileId, original, 1).catch(() => undefined);
     expect((await failed).code).toBe('file_hash_mismatch');
     expect(await stagedObjects(fileId)).toEqual([]);
   });
 
   it('cannot be resumed by another user, even with its id', async () => {
     const [alice, mallory] = await joinAll(uniqueName('alice'), uniqueName('mallory'));
-    const fileId = await offerOk(alice!, testFile(2 * FILE_CHUNK_BYTES));
-    await mallory!.channel.send({ type: 'file_resume', fileId });
-    expect((await nextAbout(mallory!, { fileId }, 'error')).code).toBe('file_not_uploader');
+    const fileId = await offerOk(alice, testFile(2 * FILE_CHUNK_BYTES));
+    await mallory.channel.send({ type: 'file_resume', fileId });
+    expect((await nextAbout(mallory, { fileId }, 'error')).code).toBe('file_not_uploader');
   });
 
   it("is listed on the sender's resumed join, so a page that reloaded and lost the file can cancel it", async () => {
     const [alice] = await joinAll(uniqueName('alice'));
     const original = testFile(3 * FILE_CHUNK_BYTES);
-    const fileId = await offerOk(alice!, original);
-    await uploadChunks(alice!, fileId, original, 0, 1);
-    alice!.channel.close();
-    await alice!.channel.ended;
+    const fileId = await offerOk(alice, original);
+    await uploadChunks(alice, fileId, original, 0, 1);
+    alice.channel.close();
+    await alice.channel.ended;
 
-    const back = await rejoin(alice!);
+    const back = await rejoin(alice);
     expect(back.joined.uploads).toEqual([fileId]);
     const cancelled = nextAbout(back, { fileId }, 'file_cancelled');
     await back.channel.send({ type: 'file_cancel', fileId });
@@ -144,19 +144,19 @@ describe('an upload', () => {
     const name = uniqueName('lapsed');
     const [first] = await joinAll(name);
     const original = testFile(3 * FILE_CHUNK_BYTES);
-    const fileId = await offerOk(first!, original);
-    await uploadChunks(first!, fileId, original, 0, 1);
-    first!.channel.close();
-    await first!.channel.ended;
+    const fileId = await offerOk(first, original);
+    await uploadChunks(first, fileId, original, 0, 1);
+    first.channel.close();
+    await first.channel.ended;
 
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + RESERVATION_MS + 1_000);
     const [newcomer] = await joinAll(name);
     vi.useRealTimers();
-    expect(newcomer!.joined.resumed).toBe(false);
+    expect(newcomer.joined.resumed).toBe(false);
     await expect.poll(() => fileIsGone(fileId)).toBe(true);
-    await newcomer!.channel.send({ type: 'file_resume', fileId });
-    expect((await nextAbout(newcomer!, { fileId }, 'error')).code).toBe('file_unknown');
+    await newcomer.channel.send({ type: 'file_resume', fileId });
+    expect((await nextAbout(newcomer, { fileId }, 'error')).code).toBe('file_unknown');
   });
 });
 
@@ -164,16 +164,16 @@ describe('a download', () => {
   it('resumes with file_accept {from} after the recipient drops and rejoins, without starting over', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const original = testFile(16 * FILE_CHUNK_BYTES + 5);
-    const fileId = await share(alice!, original, { to: bob!.name });
-    const offered = await nextAbout(bob!, { fileId }, 'file_offered');
+    const fileId = await share(alice, original, { to: bob.name });
+    const offered = await nextAbout(bob, { fileId }, 'file_offered');
 
     // Three acknowledged, and at least a window's minimum more on the way.
-    const first = download(bob!, offered, { ackUntil: 3 });
-    await chunksArrived(bob!, fileId, 3 + MIN_DOWNLOAD_WINDOW);
-    bob!.channel.close();
-    await alice!.inbox.presence(`leave:${bob!.name}:left`);
+    const first = download(bob, offered, { ackUntil: 3 });
+    await chunksArrived(bob, fileId, 3 + MIN_DOWNLOAD_WINDOW);
+    bob.channel.close();
+    await alice.inbox.presence(`leave:${bob.name}:left`);
 
-    const back = await rejoin(bob!);
+    const back = await rejoin(bob);
     // The offer comes again after the reconnect (the page may have been reloaded).
     const again = await nextAbout(back, { fileId }, 'file_offered');
     const second = download(back, again, { from: 3 });
@@ -186,11 +186,11 @@ describe('a download', () => {
   it('carries on from where it stopped when the room is evicted between acknowledgements', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const original = testFile(14 * FILE_CHUNK_BYTES);
-    const fileId = await share(alice!, original, { to: bob!.name });
-    const offered = await nextAbout(bob!, { fileId }, 'file_offered');
+    const fileId = await share(alice, original, { to: bob.name });
+    const offered = await nextAbout(bob, { fileId }, 'file_offered');
 
-    const transfer = download(bob!, offered, { ackUntil: 2 });
-    await chunksArrived(bob!, fileId, 2 + MIN_DOWNLOAD_WINDOW);
+    const transfer = download(bob, offered, { ackUntil: 2 });
+    await chunksArrived(bob, fileId, 2 + MIN_DOWNLOAD_WINDOW);
     await evict();
     transfer.ackRest();
     expect(await sha256Hex(await transfer.done)).toBe(offered.sha256);
@@ -200,25 +200,25 @@ describe('a download', () => {
   it('takes, after an eviction, acks of chunks it no longer knows it sent, and leaves no gap', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const original = testFile(14 * FILE_CHUNK_BYTES);
-    const fileId = await share(alice!, original, { to: bob!.name });
-    const offered = await nextAbout(bob!, { fileId }, 'file_offered');
+    const fileId = await share(alice, original, { to: bob.name });
+    const offered = await nextAbout(bob, { fileId }, 'file_offered');
     // Like the client core: keep the first copy of each chunk, skip repeats.
     const bytes = new Uint8Array(original.byteLength);
     const got = new Set<number>();
-    const off = bob!.channel.on('chunk', (chunk) => {
+    const off = bob.channel.on('chunk', (chunk) => {
       if (chunk.fileId !== fileId || got.has(chunk.index)) return;
       got.add(chunk.index);
       bytes.set(chunk.data, chunk.index * FILE_CHUNK_BYTES);
     });
-    const ack = (index: number) => bob!.channel.send({ type: 'file_ack', fileId, index });
+    const ack = (index: number) => bob.channel.send({ type: 'file_ack', fileId, index });
     // Chunks 0–5 acknowledged as they come; the window then sends at least its minimum more.
     const acked = 6;
     const inFlight = acked + MIN_DOWNLOAD_WINDOW;
-    const arrived = chunksArrived(bob!, fileId, inFlight);
-    const ackEarly = bob!.channel.on('chunk', (chunk) => {
+    const arrived = chunksArrived(bob, fileId, inFlight);
+    const ackEarly = bob.channel.on('chunk', (chunk) => {
       if (chunk.fileId === fileId && chunk.index < acked) void ack(chunk.index);
     });
-    await bob!.channel.send({ type: 'file_accept', fileId });
+    await bob.channel.send({ type: 'file_accept', fileId });
     await arrived;
     ackEarly();
 
@@ -227,18 +227,18 @@ describe('a download', () => {
     // then the latest, past what the new instance can have sent since.
     await evictDurableObject(roomStub());
     // An error (e.g. "that chunk was not sent yet") fails the test at once instead of stalling it.
-    const refused = bob!.inbox.next('error').then((e) => {
+    const refused = bob.inbox.next('error').then((e) => {
       throw new Error(`the room refused an ack: ${e.code} (${e.message})`);
     });
     refused.catch(() => undefined);
     await ack(2);
     await ack(inFlight - 1);
     for (let index = inFlight; index < 14; index++) {
-      while (!got.has(index)) await Promise.race([chunksArrived(bob!, fileId, 1), refused]);
+      while (!got.has(index)) await Promise.race([chunksArrived(bob, fileId, 1), refused]);
       await ack(index);
     }
     off();
-    expect(bob!.inbox.log.some((m) => m.type === 'error')).toBe(false);
+    expect(bob.inbox.log.some((m) => m.type === 'error')).toBe(false);
     expect(await sha256Hex(bytes)).toBe(offered.sha256);
   });
 });

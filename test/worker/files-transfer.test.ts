@@ -6,6 +6,7 @@ import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS } from '#protocol/limits';
 import { MIN_DOWNLOAD_WINDOW } from '../../worker/room/files/download-window';
+import { must } from '../support/must';
 import {
   chunkCountOf,
   contains,
@@ -36,25 +37,25 @@ describe('a file shared privately', () => {
     const sha256 = await sha256Hex(original);
 
     const started = performance.now();
-    const fileId = await share(alice!, original, { to: bob!.name, name: 'holiday.jpg', mime: 'image/jpeg' });
+    const fileId = await share(alice, original, { to: bob.name, name: 'holiday.jpg', mime: 'image/jpeg' });
     const uploaded = performance.now();
-    const offered = await nextAbout(bob!, { fileId }, 'file_offered');
+    const offered = await nextAbout(bob, { fileId }, 'file_offered');
     expect(offered).toMatchObject({
-      from: alice!.name,
-      to: bob!.name,
+      from: alice.name,
+      to: bob.name,
       name: 'holiday.jpg',
       size: DEFAULT_MAX_FILE_BYTES,
       mime: 'image/jpeg',
       sha256,
       chunkSize: FILE_CHUNK_BYTES,
     });
-    const delivered = nextAbout(alice!, { fileId }, 'file_delivered');
-    const received = await fetchFile(bob!, offered);
+    const delivered = nextAbout(alice, { fileId }, 'file_delivered');
+    const received = await fetchFile(bob, offered);
     const downloaded = performance.now();
 
     expect(received.byteLength).toBe(original.byteLength);
     expect(await sha256Hex(received)).toBe(sha256);
-    expect((await delivered).by).toBe(bob!.name);
+    expect((await delivered).by).toBe(bob.name);
     const mb = DEFAULT_MAX_FILE_BYTES / 1e6;
     console.info(
       `25 MiB round trip: upload ${(uploaded - started).toFixed(0)} ms (${(mb / ((uploaded - started) / 1000)).toFixed(1)} MB/s), ` +
@@ -66,18 +67,18 @@ describe('a file shared privately', () => {
 
   it('is offered only to its recipient, with a sanitised name and the type decided by its content', async () => {
     const [alice, bob, carol] = await joinAll(uniqueName('alice'), uniqueName('bob'), uniqueName('carol'));
-    const fileId = await share(alice!, testFile(1000), {
-      to: bob!.name,
+    const fileId = await share(alice, testFile(1000), {
+      to: bob.name,
       name: '../../etc/\u202Egnp.exe\u0000  photo\t\t.png',
       mime: '',
     });
-    const offered = await nextAbout(bob!, { fileId }, 'file_offered');
+    const offered = await nextAbout(bob, { fileId }, 'file_offered');
     expect(offered.name).toBe('etcgnp.exe photo .png');
     expect(offered.mime).toBe('image/png');
     // Carol hears the next chat message, but never of the file.
-    await alice!.say('after the file');
-    await carol!.inbox.next('msg', (m) => m.text === 'after the file');
-    expect(carol!.inbox.log.some((m) => m.type === 'file_offered')).toBe(false);
+    await alice.say('after the file');
+    await carol.inbox.next('msg', (m) => m.text === 'after the file');
+    expect(carol.inbox.log.some((m) => m.type === 'file_offered')).toBe(false);
   });
 });
 
@@ -86,17 +87,17 @@ describe('a file shared in the Lobby', () => {
     const [alice, bob, carol] = await joinAll(uniqueName('alice'), uniqueName('bob'), uniqueName('carol'));
     const original = testFile(3 * FILE_CHUNK_BYTES + 12_345);
     const sha256 = await sha256Hex(original);
-    const fileId = await share(alice!, original, { name: 'lobby.png' });
+    const fileId = await share(alice, original, { name: 'lobby.png' });
     const [forBob, forCarol] = await Promise.all([
-      nextAbout(bob!, { fileId }, 'file_offered'),
-      nextAbout(carol!, { fileId }, 'file_offered'),
+      nextAbout(bob, { fileId }, 'file_offered'),
+      nextAbout(carol, { fileId }, 'file_offered'),
     ]);
     expect(forBob.to).toBeUndefined();
-    const [bobBytes, carolBytes] = await Promise.all([fetchFile(bob!, forBob), fetchFile(carol!, forCarol)]);
+    const [bobBytes, carolBytes] = await Promise.all([fetchFile(bob, forBob), fetchFile(carol, forCarol)]);
     expect(await sha256Hex(bobBytes)).toBe(sha256);
     expect(await sha256Hex(carolBytes)).toBe(sha256);
-    await nextAbout(alice!, { fileId }, 'file_delivered');
-    await nextAbout(alice!, { fileId }, 'file_delivered');
+    await nextAbout(alice, { fileId }, 'file_delivered');
+    await nextAbout(alice, { fileId }, 'file_delivered');
     await expect.poll(() => fileIsGone(fileId)).toBe(true);
   });
 });
@@ -105,19 +106,19 @@ describe('staging in R2', () => {
   it('stores nothing in plaintext: the objects do not contain a marker that is in every chunk', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const original = markedFile(7 * FILE_CHUNK_BYTES);
-    const fileId = await share(alice!, original, { to: bob!.name });
+    const fileId = await share(alice, original, { to: bob.name });
     const names = await stagedObjects(fileId);
     expect(names).toHaveLength(objectCountOf(7));
     expect(names.length).toBeGreaterThan(1);
     for (const name of names) {
       const object = await env.FILES.get(name);
-      const body = new Uint8Array(await object!.arrayBuffer());
+      const body = new Uint8Array(await must(object).arrayBuffer());
       expect(body.byteLength).toBeGreaterThan(FILE_CHUNK_BYTES);
       expect(contains(body, MARKER)).toBe(false);
       expect(contains(body, original.subarray(0, 16))).toBe(false);
     }
     // The bytes are all there: bob gets the marker back.
-    const received = await fetchFile(bob!, await nextAbout(bob!, { fileId }, 'file_offered'));
+    const received = await fetchFile(bob, await nextAbout(bob, { fileId }, 'file_offered'));
     expect(contains(received.subarray(0, 200), MARKER)).toBe(true);
     expect(await sha256Hex(received)).toBe(await sha256Hex(original));
   });
@@ -126,64 +127,64 @@ describe('staging in R2', () => {
 describe('the end of a transfer', () => {
   it('a decline tells the sender, and the file goes once every recipient declined or downloaded', async () => {
     const [alice, bob, carol] = await joinAll(uniqueName('alice'), uniqueName('bob'), uniqueName('carol'));
-    const fileId = await share(alice!, testFile(FILE_CHUNK_BYTES + 10));
-    const forBob = await nextAbout(bob!, { fileId }, 'file_offered');
-    await nextAbout(carol!, { fileId }, 'file_offered');
+    const fileId = await share(alice, testFile(FILE_CHUNK_BYTES + 10));
+    const forBob = await nextAbout(bob, { fileId }, 'file_offered');
+    await nextAbout(carol, { fileId }, 'file_offered');
 
-    await carol!.channel.send({ type: 'file_decline', fileId });
-    expect((await nextAbout(alice!, { fileId }, 'file_declined')).by).toBe(carol!.name);
+    await carol.channel.send({ type: 'file_decline', fileId });
+    expect((await nextAbout(alice, { fileId }, 'file_declined')).by).toBe(carol.name);
     // Bob has not answered yet: the file stays.
     expect(await stagedObjects(fileId)).toHaveLength(objectCountOf(2));
     expect((await fileRows(fileId)).files).toBe(1);
 
-    await fetchFile(bob!, forBob);
-    expect((await nextAbout(alice!, { fileId }, 'file_delivered')).by).toBe(bob!.name);
+    await fetchFile(bob, forBob);
+    expect((await nextAbout(alice, { fileId }, 'file_delivered')).by).toBe(bob.name);
     await expect.poll(() => fileIsGone(fileId)).toBe(true);
   });
 
   it('the sender cancelling an offer tells the recipients and deletes the file', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    const fileId = await share(alice!, testFile(2 * FILE_CHUNK_BYTES), { to: bob!.name });
-    await nextAbout(bob!, { fileId }, 'file_offered');
-    await alice!.channel.send({ type: 'file_cancel', fileId });
-    expect((await nextAbout(bob!, { fileId }, 'file_cancelled')).by).toBe(alice!.name);
-    await nextAbout(alice!, { fileId }, 'file_cancelled');
+    const fileId = await share(alice, testFile(2 * FILE_CHUNK_BYTES), { to: bob.name });
+    await nextAbout(bob, { fileId }, 'file_offered');
+    await alice.channel.send({ type: 'file_cancel', fileId });
+    expect((await nextAbout(bob, { fileId }, 'file_cancelled')).by).toBe(alice.name);
+    await nextAbout(alice, { fileId }, 'file_cancelled');
     expect(await fileIsGone(fileId)).toBe(true);
-    await bob!.channel.send({ type: 'file_accept', fileId });
-    expect((await nextAbout(bob!, { fileId }, 'error')).code).toBe('file_unknown');
+    await bob.channel.send({ type: 'file_accept', fileId });
+    expect((await nextAbout(bob, { fileId }, 'error')).code).toBe('file_unknown');
   });
 
   it('the sender cancelling an upload midway stops it and deletes what was staged', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const original = testFile(6 * FILE_CHUNK_BYTES);
-    const fileId = await offerOk(alice!, original, { to: bob!.name });
-    await uploadChunks(alice!, fileId, original, 0, 2);
+    const fileId = await offerOk(alice, original, { to: bob.name });
+    await uploadChunks(alice, fileId, original, 0, 2);
     expect(await stagedObjects(fileId)).toHaveLength(objectCountOf(2));
-    await alice!.channel.send({ type: 'file_cancel', fileId });
-    await nextAbout(alice!, { fileId }, 'file_cancelled');
+    await alice.channel.send({ type: 'file_cancel', fileId });
+    await nextAbout(alice, { fileId }, 'file_cancelled');
     expect(await fileIsGone(fileId)).toBe(true);
-    expect(bob!.inbox.log.some((m) => 'fileId' in m && m.fileId === fileId)).toBe(false);
+    expect(bob.inbox.log.some((m) => 'fileId' in m && m.fileId === fileId)).toBe(false);
   });
 
   it('a recipient cancelling its download tells the sender, and the file goes', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const original = testFile(12 * FILE_CHUNK_BYTES);
-    const fileId = await share(alice!, original, { to: bob!.name });
-    const offered = await nextAbout(bob!, { fileId }, 'file_offered');
+    const fileId = await share(alice, original, { to: bob.name });
+    const offered = await nextAbout(bob, { fileId }, 'file_offered');
     let cancelSent = false;
-    const transfer = download(bob!, offered, { ackUntil: 2 });
+    const transfer = download(bob, offered, { ackUntil: 2 });
     // The window holds the download: 2 acknowledged, a few more in flight, never the whole file.
     await new Promise<void>((resolve) => {
-      bob!.channel.on('chunk', () => {
+      bob.channel.on('chunk', () => {
         if (transfer.received.length === 2 + MIN_DOWNLOAD_WINDOW && !cancelSent) {
           cancelSent = true;
           resolve();
         }
       });
     });
-    await bob!.channel.send({ type: 'file_cancel', fileId });
-    expect((await nextAbout(alice!, { fileId }, 'file_cancelled')).by).toBe(bob!.name);
-    await nextAbout(bob!, { fileId }, 'file_cancelled');
+    await bob.channel.send({ type: 'file_cancel', fileId });
+    expect((await nextAbout(alice, { fileId }, 'file_cancelled')).by).toBe(bob.name);
+    await nextAbout(bob, { fileId }, 'file_cancelled');
     expect(transfer.received.length).toBeLessThanOrEqual(2 + FILE_WINDOW_CHUNKS);
     expect(transfer.received.length).toBeLessThan(chunkCountOf(original.byteLength));
     await expect.poll(() => fileIsGone(fileId)).toBe(true);
@@ -197,25 +198,25 @@ describe('chat during a transfer', () => {
     const chunks = chunkCountOf(original.byteLength);
 
     // Upload: half of the file is in, the rest is still to come.
-    const fileId = await offerOk(alice!, original, { to: bob!.name });
-    await uploadChunks(alice!, fileId, original, 0, chunks / 2);
-    await carol!.channel.send({
+    const fileId = await offerOk(alice, original, { to: bob.name });
+    await uploadChunks(alice, fileId, original, 0, chunks / 2);
+    await carol.channel.send({
       type: 'pm',
       cid: cid(),
-      to: alice!.name,
+      to: alice.name,
       text: 'mid-upload',
       ts: Date.now(),
     });
-    expect(await alice!.inbox.nextChat()).toMatchObject({ from: carol!.name, text: 'mid-upload' });
-    const stored = nextAbout(alice!, { fileId }, 'file_stored');
-    await uploadChunks(alice!, fileId, original, chunks / 2, chunks);
+    expect(await alice.inbox.nextChat()).toMatchObject({ from: carol.name, text: 'mid-upload' });
+    const stored = nextAbout(alice, { fileId }, 'file_stored');
+    await uploadChunks(alice, fileId, original, chunks / 2, chunks);
     await stored;
 
     // Download: bob holds back his acks after 2 chunks, so the transfer cannot end yet.
-    const offered = await nextAbout(bob!, { fileId }, 'file_offered');
-    const transfer = download(bob!, offered, { ackUntil: 2 });
-    await alice!.say('mid-download');
-    const heard = await bob!.inbox.nextChat();
+    const offered = await nextAbout(bob, { fileId }, 'file_offered');
+    const transfer = download(bob, offered, { ackUntil: 2 });
+    await alice.say('mid-download');
+    const heard = await bob.inbox.nextChat();
     expect(heard.text).toBe('mid-download');
     expect(transfer.received.length).toBeLessThan(chunks);
     transfer.ackRest();

@@ -31,23 +31,23 @@ describe('after the room is evicted', () => {
   it('the same connected clients keep chatting in public, without reconnecting', async () => {
     const [alice, bob, carol] = await joinAll(uniqueName('alice'), uniqueName('bob'), uniqueName('carol'));
     await evict();
-    const echo = await alice!.say('still here?');
-    expect(await bob!.inbox.nextChat()).toMatchObject({
+    const echo = await alice.say('still here?');
+    expect(await bob.inbox.nextChat()).toMatchObject({
       type: 'msg',
-      from: alice!.name,
+      from: alice.name,
       text: 'still here?',
     });
-    expect(await carol!.inbox.nextChat()).toMatchObject({ id: echo.id });
+    expect(await carol.inbox.nextChat()).toMatchObject({ id: echo.id });
   });
 
   it('the same connected clients keep chatting in private', async () => {
     const [alice, bob, carol] = await joinAll(uniqueName('alice'), uniqueName('bob'), uniqueName('carol'));
     await evict();
-    await bob!.channel.send({ type: 'pm', cid: cid(), to: alice!.name, text: 'psst', ts: Date.now() });
-    expect(await alice!.inbox.nextChat()).toMatchObject({ type: 'pm', from: bob!.name, text: 'psst' });
-    expect(await bob!.inbox.nextChat()).toMatchObject({ type: 'pm', to: alice!.name, text: 'psst' });
-    await alice!.say('public after the whisper');
-    expect(await carol!.inbox.nextChat()).toMatchObject({ type: 'msg', text: 'public after the whisper' });
+    await bob.channel.send({ type: 'pm', cid: cid(), to: alice.name, text: 'psst', ts: Date.now() });
+    expect(await alice.inbox.nextChat()).toMatchObject({ type: 'pm', from: bob.name, text: 'psst' });
+    expect(await bob.inbox.nextChat()).toMatchObject({ type: 'pm', to: alice.name, text: 'psst' });
+    await alice.say('public after the whisper');
+    expect(await carol.inbox.nextChat()).toMatchObject({ type: 'msg', text: 'public after the whisper' });
   });
 
   it('the roster is intact: a newcomer is told about everyone, and everyone about the newcomer', async () => {
@@ -61,35 +61,35 @@ describe('after the room is evicted', () => {
   it('a leave is still announced for a socket that closes after the eviction', async () => {
     const [ann, ben] = await joinAll(uniqueName('ann'), uniqueName('ben'));
     await evict();
-    ben!.channel.close();
-    await ann!.inbox.presence(`leave:${ben!.name}:left`);
+    ben.channel.close();
+    await ann.inbox.presence(`leave:${ben.name}:left`);
   });
 
   it('sequence numbers keep working in both directions, across several evictions', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     for (let round = 0; round < 3; round++) {
-      await alice!.say(`alice ${round}`);
-      await bob!.say(`bob ${round}`);
-      expect(await bob!.inbox.nextChat()).toMatchObject({ text: `alice ${round}` });
-      expect(await alice!.inbox.nextChat()).toMatchObject({ text: `bob ${round}` });
+      await alice.say(`alice ${round}`);
+      await bob.say(`bob ${round}`);
+      expect(await bob.inbox.nextChat()).toMatchObject({ text: `alice ${round}` });
+      expect(await alice.inbox.nextChat()).toMatchObject({ text: `bob ${round}` });
       await evict();
     }
-    await alice!.say('after the last eviction');
-    expect(alice!.channel.isOpen && bob!.channel.isOpen).toBe(true);
+    await alice.say('after the last eviction');
+    expect(alice.channel.isOpen && bob.channel.isOpen).toBe(true);
   });
 
   it('a frame recorded before the eviction is still refused as a replay', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    const frame = await alice!.channel.seal(
+    const frame = await alice.channel.seal(
       new TextEncoder().encode(JSON.stringify({ type: 'msg', cid: cid(), text: 'once', ts: Date.now() })),
     );
-    alice!.channel.sendRaw(frame);
-    expect(await bob!.inbox.nextChat()).toMatchObject({ text: 'once' });
+    alice.channel.sendRaw(frame);
+    expect(await bob.inbox.nextChat()).toMatchObject({ text: 'once' });
     await evict();
-    alice!.channel.sendRaw(frame);
-    await alice!.inbox.error('bad_seq');
-    await alice!.say('after the replay');
-    expect(await bob!.inbox.nextChat()).toMatchObject({ text: 'after the replay' });
+    alice.channel.sendRaw(frame);
+    await alice.inbox.error('bad_seq');
+    await alice.say('after the replay');
+    expect(await bob.inbox.nextChat()).toMatchObject({ text: 'after the replay' });
   });
 
   it('a duplicate name is still refused, ignoring case', async () => {

@@ -26,7 +26,7 @@ describe('purging the history', () => {
 
   it('deletes every stored message: newcomers see none and search finds none', async () => {
     const [alice] = await joinAll(uniqueName('alice'));
-    await alice!.say('purge me quetzal');
+    await alice.say('purge me quetzal');
 
     const res = await purge(adminToken());
     expect(res.status).toBe(200);
@@ -46,13 +46,13 @@ describe('purging the history', () => {
 
   it('of audit events leaves only the record of the purge itself', async () => {
     const [alice] = await joinAll(uniqueName('alice'));
-    await alice!.say('an event or two');
+    await alice.say('an event or two');
     const res = await purge(adminToken(), 'events');
     expect(res.status).toBe(200);
     expect((await res.json<{ deleted: number }>()).deleted).toBeGreaterThan(0);
     const left = await (await adminGet('/api/admin/events', adminToken())).json<AuditEventsPage>();
     expect(left.events.map((e) => e.kind)).toContain('events_purged');
     // What alice did before the purge is gone (sockets closing meanwhile may add a leave).
-    expect(left.events.filter((e) => e.user === alice!.name && e.kind !== 'leave')).toEqual([]);
+    expect(left.events.filter((e) => e.user === alice.name && e.kind !== 'leave')).toEqual([]);
   });
 });

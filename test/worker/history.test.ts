@@ -6,6 +6,7 @@ import { evictDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HISTORY_FIRST_PAGE, RESERVATION_MS } from '#protocol/limits';
 import type { ChatEntry } from '../../client/core/chat-client';
+import { must } from '../support/must';
 import {
   cid,
   closeAll,
@@ -37,20 +38,20 @@ describe('a newcomer', () => {
   it('sees the earlier Lobby messages straight away, oldest first, as a history page', async () => {
     const [alice] = await joinAll(uniqueName('alice'));
     const said = [];
-    for (const text of ['first words', 'second words', 'third words']) said.push(await alice!.say(text));
+    for (const text of ['first words', 'second words', 'third words']) said.push(await alice.say(text));
 
     const carol = await joinAs(uniqueName('carol'));
     const page = await carol.inbox.next('history');
 
     expect(page.before).toBeUndefined();
     const tail = page.messages.slice(-3);
-    expect(tail.map((m) => [m.id, m.from, m.text])).toEqual(said.map((m) => [m.id, alice!.name, m.text]));
+    expect(tail.map((m) => [m.id, m.from, m.text])).toEqual(said.map((m) => [m.id, alice.name, m.text]));
     expect(tail.every((m) => m.type === 'msg' && m.cid === undefined)).toBe(true);
   });
 
   it('does not see private messages between other people', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    await whisper(alice!, bob!.name, 'just between us');
+    await whisper(alice, bob.name, 'just between us');
 
     const carol = await joinAs(uniqueName('carol'));
     const page = await carol.inbox.next('history');
@@ -63,15 +64,15 @@ describe('a newcomer', () => {
     const sent: number[] = [];
     // Two senders keep each inside the test rate limit (60 frames per burst).
     for (let i = 0; i < 35; i++) {
-      sent.push((await alice!.say(`older ${i}`)).id);
-      sent.push((await bob!.say(`older b${i}`)).id);
+      sent.push((await alice.say(`older ${i}`)).id);
+      sent.push((await bob.say(`older b${i}`)).id);
     }
     const carol = await joinAs(uniqueName('carol'));
     const first = await carol.inbox.next('history');
     expect(first.messages).toHaveLength(HISTORY_FIRST_PAGE);
     expect(first.more).toBe(true);
 
-    const oldest = first.messages[0]!.id;
+    const oldest = must(first.messages[0]).id;
     await carol.channel.send({ type: 'history', before: oldest, limit: 20 });
     const older = await carol.inbox.next('history', (p) => p.before === oldest);
 
@@ -163,12 +164,12 @@ describe('a resumed session', () => {
 
   it('gets its own private history back after a page reload, but a later owner of the name does not', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    await whisper(alice!, bob!.name, 'for bob only');
+    await whisper(alice, bob.name, 'for bob only');
 
     // A reload: same token, no `since` (the page lost its messages).
-    bob!.channel.close();
-    await bob!.channel.ended;
-    const reloaded = await rejoin(bob!);
+    bob.channel.close();
+    await bob.channel.ended;
+    const reloaded = await rejoin(bob);
     const page = await reloaded.inbox.next('history');
     expect(page.messages.filter((m) => m.type === 'pm').map((m) => m.text)).toContain('for bob only');
 
@@ -176,7 +177,7 @@ describe('a resumed session', () => {
     await reloaded.channel.ended;
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + RESERVATION_MS + 1_000);
-    const stranger = await joinAs(bob!.name);
+    const stranger = await joinAs(bob.name);
     const strangerPage = await stranger.inbox.next('history');
     vi.useRealTimers();
     expect(strangerPage.messages.some((m) => m.type === 'pm')).toBe(false);
@@ -186,7 +187,7 @@ describe('a resumed session', () => {
 describe('after an eviction', () => {
   it('history, search and message ids carry on where they were', async () => {
     const [alice] = await joinAll(uniqueName('alice'));
-    const before = await alice!.say('remembered across eviction zebrafish');
+    const before = await alice.say('remembered across eviction zebrafish');
 
     await evictDurableObject(roomStub(), { webSockets: 'close' });
 

@@ -4,6 +4,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { app } from '../../worker/http/app';
+import { must } from '../support/must';
 import { closeAll, ORIGIN, track } from './support/room-client';
 
 afterEach(closeAll);
@@ -35,7 +36,7 @@ function directives(csp: string): Map<string, string[]> {
       .split(';')
       .map((d) => d.trim().split(/\s+/))
       .filter((parts) => parts[0])
-      .map(([name, ...values]) => [name!, values]),
+      .map(([name, ...values]) => [must(name), values]),
   );
 }
 
@@ -138,7 +139,7 @@ describe('static assets', () => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const [, attributes, body] of scripts) {
       expect(attributes).toMatch(/\bsrc=/);
-      expect(body!.trim()).toBe('');
+      expect(must(body).trim()).toBe('');
     }
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
   });

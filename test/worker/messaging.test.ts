@@ -16,16 +16,16 @@ describe('public messages', () => {
   it('arrive complete and in order during a burst, packed into fewer frames than messages', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     let frames = 0;
-    bob!.channel.socket.addEventListener('message', (event) => {
+    bob.channel.socket.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') frames++;
     });
     const texts = Array.from({ length: 40 }, (_, i) => `burst ${i}`);
     await Promise.all(
-      texts.map((text) => alice!.channel.send({ type: 'msg', cid: cid(), text, ts: Date.now() })),
+      texts.map((text) => alice.channel.send({ type: 'msg', cid: cid(), text, ts: Date.now() })),
     );
 
     const received: string[] = [];
-    for (const _ of texts) received.push((await bob!.inbox.next('msg')).text);
+    for (const _ of texts) received.push((await bob.inbox.next('msg')).text);
     expect(received).toEqual(texts);
     expect(frames).toBeLessThan(texts.length);
   });
@@ -35,16 +35,16 @@ describe('public messages', () => {
     const before = Date.now();
     const sentAt = before - 60_000; // the sender's clock runs a minute slow
     const id = cid();
-    await alice!.channel.send({ type: 'msg', cid: id, text: 'hello everyone', ts: sentAt });
+    await alice.channel.send({ type: 'msg', cid: id, text: 'hello everyone', ts: sentAt });
 
     const [atBob, atCarol, echo] = await Promise.all([
-      bob!.inbox.next('msg'),
-      carol!.inbox.next('msg'),
-      alice!.inbox.next('msg'),
+      bob.inbox.next('msg'),
+      carol.inbox.next('msg'),
+      alice.inbox.next('msg'),
     ]);
     const after = Date.now();
     for (const got of [atBob, atCarol, echo]) {
-      expect(got).toMatchObject({ from: alice!.name, text: 'hello everyone', ts: sentAt });
+      expect(got).toMatchObject({ from: alice.name, text: 'hello everyone', ts: sentAt });
       expect(got.at).toBeGreaterThanOrEqual(before);
       expect(got.at).toBeLessThanOrEqual(after);
     }
@@ -55,17 +55,17 @@ describe('public messages', () => {
   it("carry the sender's client id on the sender's echo only", async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const id = cid();
-    await alice!.channel.send({ type: 'msg', cid: id, text: 'receipt please', ts: Date.now() });
-    expect((await alice!.inbox.next('msg')).cid).toBe(id);
-    expect((await bob!.inbox.next('msg')).cid).toBeUndefined();
+    await alice.channel.send({ type: 'msg', cid: id, text: 'receipt please', ts: Date.now() });
+    expect((await alice.inbox.next('msg')).cid).toBe(id);
+    expect((await bob.inbox.next('msg')).cid).toBeUndefined();
   });
 
   it('keep emoji and other Unicode text byte for byte', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const text =
       '👩‍👩‍👧‍👦 family, 🇳🇴 flag, é vs e\u0301, 中文, العربية, \u200b zero-width, 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, <img src=x onerror=alert(1)>, \\"quotes\\"';
-    await alice!.channel.send({ type: 'msg', cid: cid(), text, ts: Date.now() });
-    const got = await bob!.inbox.next('msg');
+    await alice.channel.send({ type: 'msg', cid: cid(), text, ts: Date.now() });
+    const got = await bob.inbox.next('msg');
     expect(encoder.encode(got.text)).toEqual(encoder.encode(text));
   });
 
@@ -81,31 +81,31 @@ describe('private messages', () => {
   it('reach only the recipient, plus the sender’s echo', async () => {
     const [alice, bob, carol] = await joinAll(uniqueName('alice'), uniqueName('bob'), uniqueName('carol'));
     const id = cid();
-    await alice!.channel.send({ type: 'pm', cid: id, to: bob!.name, text: 'just for you', ts: Date.now() });
+    await alice.channel.send({ type: 'pm', cid: id, to: bob.name, text: 'just for you', ts: Date.now() });
 
-    const atBob = await bob!.inbox.next('pm');
-    expect(atBob).toMatchObject({ from: alice!.name, to: bob!.name, text: 'just for you' });
+    const atBob = await bob.inbox.next('pm');
+    expect(atBob).toMatchObject({ from: alice.name, to: bob.name, text: 'just for you' });
     expect(atBob.cid).toBeUndefined();
-    const echo = await alice!.inbox.next('pm');
-    expect(echo).toMatchObject({ from: alice!.name, to: bob!.name, text: 'just for you', cid: id });
+    const echo = await alice.inbox.next('pm');
+    expect(echo).toMatchObject({ from: alice.name, to: bob.name, text: 'just for you', cid: id });
 
     // Carol got nothing: the first chat message she receives is the public one sent after it.
-    await alice!.say('now for everyone');
-    const first = await carol!.inbox.nextChat();
+    await alice.say('now for everyone');
+    const first = await carol.inbox.nextChat();
     expect(first).toMatchObject({ type: 'msg', text: 'now for everyone' });
-    expect(carol!.inbox.log.some((m) => m.type === 'pm')).toBe(false);
+    expect(carol.inbox.log.some((m) => m.type === 'pm')).toBe(false);
   });
 
   it('find the recipient without regard to case, and name them as they joined', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('BobCase'));
-    await alice!.channel.send({
+    await alice.channel.send({
       type: 'pm',
       cid: cid(),
-      to: bob!.name.toLowerCase(),
+      to: bob.name.toLowerCase(),
       text: 'hi',
       ts: Date.now(),
     });
-    expect(await bob!.inbox.next('pm')).toMatchObject({ to: bob!.name, text: 'hi' });
+    expect(await bob.inbox.next('pm')).toMatchObject({ to: bob.name, text: 'hi' });
   });
 
   it('to a user who never joined get unknown_user', async () => {
@@ -117,18 +117,18 @@ describe('private messages', () => {
 
   it('to a user who has left wait for their return, and get unknown_user once their name has lapsed', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
-    bob!.channel.close();
-    await alice!.inbox.presence(`leave:${bob!.name}:left`);
+    bob.channel.close();
+    await alice.inbox.presence(`leave:${bob.name}:left`);
     // Within the reservation bob may be reloading or reconnecting: the whisper is kept for him.
     const kept = cid();
-    await alice!.channel.send({ type: 'pm', cid: kept, to: bob!.name, text: 'still there?', ts: Date.now() });
-    expect(await alice!.inbox.next('pm', (m) => m.cid === kept)).toMatchObject({ to: bob!.name });
+    await alice.channel.send({ type: 'pm', cid: kept, to: bob.name, text: 'still there?', ts: Date.now() });
+    expect(await alice.inbox.next('pm', (m) => m.cid === kept)).toMatchObject({ to: bob.name });
 
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + RESERVATION_MS + 1_000);
     const id = cid();
-    await alice!.channel.send({ type: 'pm', cid: id, to: bob!.name, text: 'hello?', ts: Date.now() });
-    expect(await alice!.inbox.error('unknown_user')).toMatchObject({ cid: id });
+    await alice.channel.send({ type: 'pm', cid: id, to: bob.name, text: 'hello?', ts: Date.now() });
+    expect(await alice.inbox.error('unknown_user')).toMatchObject({ cid: id });
   });
 
   it('to yourself get self_message, and nothing is delivered', async () => {
@@ -156,15 +156,15 @@ describe('message checks', () => {
   it('refuse a message over 4,000 characters with message_too_long, and the connection survives', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const id = cid();
-    await alice!.channel.send({
+    await alice.channel.send({
       type: 'msg',
       cid: id,
       text: 'x'.repeat(MAX_MESSAGE_CHARS + 1),
       ts: Date.now(),
     });
-    expect(await alice!.inbox.error('message_too_long')).toMatchObject({ cid: id });
-    await alice!.say('a short one');
-    expect((await bob!.inbox.next('msg')).text).toBe('a short one');
+    expect(await alice.inbox.error('message_too_long')).toMatchObject({ cid: id });
+    await alice.say('a short one');
+    expect((await bob.inbox.next('msg')).text).toBe('a short one');
   });
 
   it('refuse an empty or blank message with message_empty', async () => {

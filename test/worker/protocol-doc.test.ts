@@ -5,6 +5,7 @@
 
 import { SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
+import { must } from '../support/must';
 
 type Bytes = Uint8Array<ArrayBuffer>;
 type Json = Record<string, unknown> & { type?: string; t?: string };
@@ -113,7 +114,11 @@ class DocClient {
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const plaintext = encoder.encode(JSON.stringify(message));
     const sealed = new Uint8Array(
-      await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: header }, this.key!, plaintext),
+      await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: header },
+        must(this.key, 'a session key'),
+        plaintext,
+      ),
     );
     const frame = new Uint8Array(22 + sealed.byteLength);
     frame.set(header, 0);
@@ -147,7 +152,7 @@ class DocClient {
       this.lastSeq = seq;
       const plaintext = await crypto.subtle.decrypt(
         { name: 'AES-GCM', iv: frame.subarray(10, 22), additionalData: frame.subarray(0, 10) },
-        this.key!,
+        must(this.key, 'a session key'),
         frame.subarray(22),
       );
       const json = JSON.parse(decoder.decode(plaintext)) as Json;

@@ -16,11 +16,11 @@ describe('the rate limit', () => {
     const [alice, bob] = await joinAll(uniqueName('calm'), uniqueName('peer'));
     const count = BURST / 2;
     const sends = Array.from({ length: count }, (_, i) =>
-      alice!.channel.send({ type: 'msg', cid: cid(), text: `message ${i}`, ts: Date.now() }),
+      alice.channel.send({ type: 'msg', cid: cid(), text: `message ${i}`, ts: Date.now() }),
     );
     await Promise.all(sends);
-    for (let i = 0; i < count; i++) expect((await bob!.inbox.nextChat()).text).toBe(`message ${i}`);
-    expect(alice!.inbox.log.some((m) => m.type === 'error')).toBe(false);
+    for (let i = 0; i < count; i++) expect((await bob.inbox.nextChat()).text).toBe(`message ${i}`);
+    expect(alice.inbox.log.some((m) => m.type === 'error')).toBe(false);
   });
 
   it('answers a flood with rate_limited, then closes the socket with 4008', async () => {
@@ -31,20 +31,20 @@ describe('the rate limit', () => {
     const encoder = new TextEncoder();
     const frames = await Promise.all(
       Array.from({ length: BURST * FLOOD_BURSTS }, (_, i) =>
-        flooder!.channel.seal(
+        flooder.channel.seal(
           encoder.encode(JSON.stringify({ type: 'msg', cid: cid(), text: `spam ${i}`, ts: Date.now() })),
         ),
       ),
     );
-    for (const frame of frames) flooder!.channel.sendRaw(frame);
+    for (const frame of frames) flooder.channel.sendRaw(frame);
 
-    const warning = await flooder!.inbox.error('rate_limited');
+    const warning = await flooder.inbox.error('rate_limited');
     expect(warning.message).toBe('You are sending too fast. Slow down.');
-    expect((await flooder!.channel.ended).code).toBe(CLOSE_CODES.rate_limited);
-    expect(flooder!.inbox.log.filter((m) => m.type === 'error' && m.code === 'rate_limited')).toHaveLength(1);
+    expect((await flooder.channel.ended).code).toBe(CLOSE_CODES.rate_limited);
+    expect(flooder.inbox.log.filter((m) => m.type === 'error' && m.code === 'rate_limited')).toHaveLength(1);
 
     // Everyone else sees the flooder removed, and carries on.
-    await bystander!.inbox.presence(`leave:${flooder!.name}:kicked`);
-    expect((await bystander!.say('quiet again')).text).toBe('quiet again');
+    await bystander.inbox.presence(`leave:${flooder.name}:kicked`);
+    expect((await bystander.say('quiet again')).text).toBe('quiet again');
   });
 });

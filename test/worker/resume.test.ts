@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE_CODES } from '#protocol/errors';
 import { HEARTBEAT_PING, RESERVATION_MS, STALE_AFTER_MS } from '#protocol/limits';
 import type { ChatClient } from '../../client/core/chat-client';
+import { must } from '../support/must';
 import {
   chatClient,
   closeAll,
@@ -93,7 +94,7 @@ describe('after the room drops the socket', () => {
     await Promise.all([aliceAway, bobBack]);
 
     alice.sendPublic('written offline 1');
-    alice.sendPrivate(bob.name!, 'written offline 2');
+    alice.sendPrivate(must(bob.name), 'written offline 2');
     expect(alice.queue.size).toBe(2);
 
     const aliceBack = nextEvent(alice, 'joined');
@@ -150,7 +151,7 @@ describe('the name reservation', () => {
     const name = uniqueName('Leaver');
     const leaver = await joinedClient(name);
     const watcher = await joinAs(uniqueName('watch'));
-    const state = leaver.resumeState()!;
+    const state = must(leaver.resumeState());
     leaver.close();
     await watcher.inbox.presence(`leave:${name}:left`);
 
@@ -183,7 +184,7 @@ describe('the name reservation', () => {
     const name = uniqueName('gone');
     const leaver = await joinedClient(name);
     const watcher = await joinAs(uniqueName('watch'));
-    const state = leaver.resumeState()!;
+    const state = must(leaver.resumeState());
     leaver.close();
     await watcher.inbox.presence(`leave:${name}:left`);
 

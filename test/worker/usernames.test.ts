@@ -3,6 +3,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, type ErrorCode } from '#protocol/errors';
+import { must } from '../support/must';
 import { cid, closeAll, Inbox, joinAll, joinAs, openChannel, uniqueName } from './support/room-client';
 
 afterEach(closeAll);
@@ -122,16 +123,16 @@ describe('the roster', () => {
   it('announces a join to everyone already there, with the new count', async () => {
     const [ann] = await joinAll(uniqueName('ann'));
     const ben = await joinAs(uniqueName('ben'));
-    const [batch] = await ann!.inbox.presence(`join:${ben.name}`);
-    expect(batch!.changes).toContainEqual({ change: 'join', name: ben.name });
-    expect(batch!.count).toBe(ben.joined.users.length);
+    const [batch] = await ann.inbox.presence(`join:${ben.name}`);
+    expect(must(batch).changes).toContainEqual({ change: 'join', name: ben.name });
+    expect(must(batch).count).toBe(ben.joined.users.length);
   });
 
   it("announces a closed socket as a leave with reason 'left'", async () => {
     const [ann, ben] = await joinAll(uniqueName('ann'), uniqueName('ben'));
-    ben!.channel.close();
-    const [batch] = await ann!.inbox.presence(`leave:${ben!.name}:left`);
-    expect(batch!.changes).toContainEqual({ change: 'leave', name: ben!.name, reason: 'left' });
+    ben.channel.close();
+    const [batch] = await ann.inbox.presence(`leave:${ben.name}:left`);
+    expect(must(batch).changes).toContainEqual({ change: 'leave', name: ben.name, reason: 'left' });
   });
 
   it('coalesces a wave of joins into far fewer presence frames than joins', async () => {
@@ -139,14 +140,16 @@ describe('the roster', () => {
     // Handshakes first (RSA is the slow part), then 20 joins arrive together.
     const newcomers = await Promise.all(Array.from({ length: 20 }, () => freshChannel()));
     const names = newcomers.map(() => uniqueName('wave'));
-    await Promise.all(newcomers.map(({ channel }, i) => channel.send({ type: 'join', name: names[i]! })));
+    await Promise.all(
+      newcomers.map(({ channel }, i) => channel.send({ type: 'join', name: must(names[i]) })),
+    );
     await Promise.all(newcomers.map(({ inbox }) => inbox.next('joined')));
 
-    const batches = await watcher!.inbox.presence(...names.map((name) => `join:${name}`));
+    const batches = await watcher.inbox.presence(...names.map((name) => `join:${name}`));
     // Typically 3–5 frames (one per 50 ms window); one per join would be 20. The bound leaves room
     // for a slow, busy machine without letting a per-join frame slip through.
     expect(batches.length).toBeLessThanOrEqual(10);
     expect(batches.flatMap((b) => b.changes).filter((c) => names.includes(c.name))).toHaveLength(20);
-    expect(batches.at(-1)!.count).toBe(21);
+    expect(must(batches.at(-1)).count).toBe(21);
   });
 });

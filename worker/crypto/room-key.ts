@@ -49,15 +49,13 @@ export async function importRoomPublicKey(spki: Bytes): Promise<CryptoKey> {
 /** SHA-256 of the DER public key, as colon-separated upper-case hex pairs (like `ssh-keygen -l`). */
 export async function fingerprintOf(spki: Bytes): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', spki));
-  return toHex(digest).toUpperCase().match(/../g)!.join(':');
+  return (toHex(digest).toUpperCase().match(/../g) ?? []).join(':');
 }
 
 export function pkcs8ToPem(pkcs8: Bytes): string {
   let b64 = '';
   for (const byte of pkcs8) b64 += String.fromCharCode(byte);
-  const body = btoa(b64)
-    .match(/.{1,64}/g)!
-    .join('\n');
+  const body = (btoa(b64).match(/.{1,64}/g) ?? []).join('\n');
   return `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
 }
 

@@ -30,14 +30,15 @@ export const adminAuth: MiddlewareHandler<{ Bindings: Env }> = async (c, next) =
  * difference lies can show in the time taken; the loop then looks at every byte whatever it finds.
  */
 export async function tokensEqual(presented: string, expected: string): Promise<boolean> {
-  const [a, b] = await Promise.all(
-    [presented, expected].map(
-      async (token) => new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token))),
-    ),
-  );
+  const [a, b] = await Promise.all([sha256(presented), sha256(expected)]);
   let difference = 0;
-  for (let i = 0; i < a!.length; i++) difference |= a![i]! ^ b![i]!;
+  // Both are 32 bytes: the `?? 0` never applies.
+  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
   return difference === 0;
+}
+
+async function sha256(token: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token)));
 }
 
 function unauthorized(c: Context, challenge: string, message: string): Response {

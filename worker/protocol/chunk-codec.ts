@@ -35,7 +35,7 @@ export function encodeChunk(fileId: string, index: number, data: Uint8Array): By
 export function decodeChunk(plaintext: Bytes): FileChunk | null {
   if (plaintext.byteLength < CHUNK_HEADER_BYTES || plaintext[0] !== CHUNK_KIND) return null;
   let fileId = '';
-  for (let i = 1; i <= 16; i++) fileId += plaintext[i]!.toString(16).padStart(2, '0');
+  for (let i = 1; i <= 16; i++) fileId += (plaintext[i] ?? 0).toString(16).padStart(2, '0');
   const index = new DataView(plaintext.buffer, plaintext.byteOffset).getUint32(17);
   return { fileId, index, data: plaintext.subarray(CHUNK_HEADER_BYTES) };
 }

@@ -28,7 +28,8 @@ export function parseClientMessage(value: unknown): ParseResult<ClientMessage> {
     return { ok: false, code: 'unknown_type', detail: type.slice(0, 32) };
   const result = v.safeParse(CLIENT_SCHEMAS[type as ClientMessageType], value);
   if (!result.success) {
-    const path = v.getDotPath(result.issues[0]!) ?? 'frame';
+    const [issue] = result.issues;
+    const path = v.getDotPath(issue) ?? 'frame';
     return { ok: false, code: 'bad_field', detail: path };
   }
   return { ok: true, value: result.output as ClientMessage };

@@ -33,6 +33,7 @@ import { continueReplay } from './handlers/history';
 import { reservationExpiry } from './handlers/join';
 import { deliverTyping } from './handlers/typing';
 import { handling, logInternalError, type Where } from './internal-error';
+import { isJoined, type JoinedSocket } from './joined-socket';
 import { type LiveSocket, LiveSockets } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
@@ -50,7 +51,7 @@ import { TypingBatcher, typingDelay } from './typing-batcher';
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStore;
   readonly outbox: Outbox;
-  readonly members = new Map<string, LiveSocket>();
+  readonly members = new Map<string, JoinedSocket>();
   readonly files: FileRoom;
   readonly messages: MessageStore;
   readonly typing: TypingBatcher;
@@ -73,7 +74,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     const config = configOf(env);
     setEventLogging(config.LOG_EVENTS === 'on');
     this.store = new RoomStore(ctx.storage.sql);
-    this.files = new FileRoom(ctx.storage.sql, env.FILES, config);
+    this.files = new FileRoom(ctx.storage.sql, env.FILES, config, this);
     this.messages = new MessageStore(ctx.storage.sql, historyPolicy(config));
     this.typing = new TypingBatcher(
       () => typingDelay(this.members.size, TYPING_COALESCE_MS),
@@ -112,7 +113,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       const live = this.sockets.get(ws, now);
       if (!live) {
         closeQuietly(ws, CLOSE_CODES.protocol, 'unknown socket');
-      } else if (live.att.name) {
+      } else if (isJoined(live)) {
         this.members.set(nameKey(live.att.name), live);
       }
     }
@@ -126,9 +127,9 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     return Date.now();
   }
 
-  addMember(key: string, live: LiveSocket, announce: boolean): void {
+  addMember(key: string, live: JoinedSocket, announce: boolean): void {
     this.members.set(key, live);
-    if (announce) this.presence.join(live.att.name!);
+    if (announce) this.presence.join(live.att.name);
   }
 
   disconnect(live: LiveSocket, code: number, why: string, reason: LeaveReason): void {

@@ -1,5 +1,6 @@
 // Routes a checked message from a socket that has finished the key exchange to its handler.
-// The `never` default makes adding a message type without a handler a compile error.
+// The `never` default makes adding a message type without a handler a compile error. Every
+// message but `join` needs a joined socket: it is narrowed to JoinedSocket here, once.
 
 import type { ClientMessage } from '../protocol/client-messages';
 import type { FileClientMessage } from '../protocol/file-messages';
@@ -11,6 +12,7 @@ import { handleHistory, handleSearch } from './handlers/history';
 import { handleJoin } from './handlers/join';
 import { handleReceipt } from './handlers/receipts';
 import { handleTyping } from './handlers/typing';
+import { isJoined, type JoinedSocket } from './joined-socket';
 import type { LiveSocket } from './live-socket';
 import type { RoomContext } from './room-context';
 
@@ -29,13 +31,13 @@ export async function handleChatFrame(
       return;
     case 'msg':
     case 'pm':
-      if (!live.att.name) return room.outbox.error(live, 'not_joined', { cid: msg.cid });
+      if (!isJoined(live)) return room.outbox.error(live, 'not_joined', { cid: msg.cid });
       return msg.type === 'msg' ? handlePublic(room, live, msg) : handlePrivate(room, live, msg);
     case 'history':
     case 'search':
     case 'typing':
     case 'receipt':
-      if (!live.att.name) return room.outbox.error(live, 'not_joined');
+      if (!isJoined(live)) return room.outbox.error(live, 'not_joined');
       return handleConversationMessage(room, live, msg);
     case 'file_offer':
     case 'file_resume':
@@ -44,7 +46,7 @@ export async function handleChatFrame(
     case 'file_done':
     case 'file_decline':
     case 'file_cancel':
-      if (!live.att.name) return room.outbox.error(live, 'not_joined');
+      if (!isJoined(live)) return room.outbox.error(live, 'not_joined');
       return handleFileMessage(room, live, msg);
     default: {
       const unreachable: never = msg;
@@ -58,7 +60,7 @@ type ConversationMessage = Extract<ClientMessage, { type: 'history' | 'search' |
 /** History, search, typing and receipts from a joined socket. */
 async function handleConversationMessage(
   room: RoomContext,
-  live: LiveSocket,
+  live: JoinedSocket,
   msg: ConversationMessage,
 ): Promise<void> {
   switch (msg.type) {
@@ -78,7 +80,7 @@ async function handleConversationMessage(
 }
 
 /** File messages from a joined socket (worker/room/files). */
-function handleFileMessage(room: RoomContext, live: LiveSocket, msg: FileClientMessage): Promise<void> {
+function handleFileMessage(room: RoomContext, live: JoinedSocket, msg: FileClientMessage): Promise<void> {
   switch (msg.type) {
     case 'file_offer':
       return handleFileOffer(room, live, msg);

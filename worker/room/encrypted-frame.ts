@@ -13,6 +13,7 @@ import type { FloodGuard } from './flood-guard';
 import { applyFlowAck } from './handlers/flow';
 import { handleAuth } from './handlers/handshake';
 import { handling } from './internal-error';
+import { isJoined } from './joined-socket';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { logEvent } from './log';
 import type { RoomContext } from './room-context';
@@ -27,7 +28,10 @@ export async function handleEncryptedFrame(
 ): Promise<void> {
   let plaintext: Bytes;
   try {
-    const key = await sessionKeyOf(live)!;
+    const opening = sessionKeyOf(live);
+    // The caller checked that the socket has a key; without one the frame fails like a bad tag.
+    if (!opening) throw new TypeError('no session key');
+    const key = await opening;
     plaintext = (
       await openFrame(key, Direction.ClientToServer, frame, (seq) => seq.hi === 0 && seq.lo === live.att.recv)
     ).plaintext;
@@ -89,6 +93,6 @@ async function onChunk(
     room.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_field' });
     return room.outbox.error(live, 'bad_field', { detail: 'file chunk header' });
   }
-  if (!live.att.name) return room.outbox.error(live, 'not_joined', { fileId: chunk.fileId });
+  if (!isJoined(live)) return room.outbox.error(live, 'not_joined', { fileId: chunk.fileId });
   return handleFileChunk(room, live, chunk);
 }

@@ -199,29 +199,22 @@ export class Outbox {
     }
     // One call for many IVs; each frame still gets its own fresh 96 random bits.
     const ivs = randomIvs(jobs.length);
-    const frames = await Promise.all(
-      jobs.map((job, i) =>
-        job.key.then((k) =>
-          sealFrame(
-            k,
-            Direction.ServerToClient,
-            job.seq,
-            job.plaintext,
-            ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES),
-          ),
-        ),
-      ),
+    const sealed = await Promise.all(
+      jobs.map(async (job, i) => {
+        const k = await job.key;
+        const iv = ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES);
+        return { job, frame: await sealFrame(k, Direction.ServerToClient, job.seq, job.plaintext, iv) };
+      }),
     );
-    for (let i = 0; i < jobs.length; i++) {
-      const job = jobs[i]!;
+    for (const { job, frame } of sealed) {
       const flow = job.live.flow;
       if (unacked(flow) === 0) flow.progressAt = now;
-      flow.sent += frames[i]!.byteLength;
-      this.trySend(job.live.ws, frames[i]!);
+      flow.sent += frame.byteLength;
+      this.trySend(job.live.ws, frame);
       // send() has copied the frame; a chunk's buffers would otherwise wait for a full GC.
       if (job.owned) {
         releaseBuffer(job.plaintext);
-        releaseBuffer(frames[i]!);
+        releaseBuffer(frame);
       }
     }
     for (const live of targets) {

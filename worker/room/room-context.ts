@@ -1,10 +1,12 @@
 // What the message handlers may do to the room. The ChatRoom DO implements it; handlers stay
-// small functions that are easy to read one at a time.
+// small functions that are easy to read one at a time, each asking for the Pick<RoomContext, …>
+// it uses (see flood-guard.ts).
 
 import type { RoomKeyPair } from '../crypto/room-key';
 import type { LeaveReason } from '../protocol/server-messages';
 import type { AuditLog } from './audit/audit-log';
 import type { FileRoom } from './files/file-room';
+import type { JoinedSocket } from './joined-socket';
 import type { LiveSocket } from './live-socket';
 import type { MessageStore } from './messages/message-store';
 import type { Outbox } from './outbox';
@@ -26,15 +28,13 @@ export interface RoomContext {
   /** Typing signals waiting for their coalesced flush. */
   readonly typing: TypingBatcher;
   /** Joined sockets, by lower-cased name. */
-  readonly members: ReadonlyMap<string, LiveSocket>;
+  readonly members: ReadonlyMap<string, JoinedSocket>;
   /** Adds a joined socket; `announce` is false when it replaces the same user's older socket. */
-  addMember(nameKey: string, live: LiveSocket, announce: boolean): void;
+  addMember(nameKey: string, live: JoinedSocket, announce: boolean): void;
   /** Closes a socket; a joined one leaves the roster with `reason`. */
   disconnect(live: LiveSocket, code: number, why: string, reason: LeaveReason): void;
   /** Makes sure the stale-socket sweep is scheduled. */
   ensureSweep(): Promise<void>;
-  /** Runs `task` in the room's serial queue, after everything queued so far (e.g. when an R2 write completes). */
-  defer(task: () => Promise<void>): Promise<void>;
   /** Makes sure the alarm runs at `at` or earlier (e.g. when a file falls due). */
   ensureAlarm(at: number): Promise<void>;
 }

@@ -29,9 +29,9 @@ export class RoomStore {
     const row = this.sql.exec<{ version: number }>('SELECT version FROM schema_version').toArray()[0];
     let version = row?.version ?? 0;
     if (!row) this.sql.exec('INSERT INTO schema_version (version) VALUES (0)');
-    for (; version < MIGRATIONS.length; version++) {
-      this.sql.exec(MIGRATIONS[version]!);
-      this.sql.exec('UPDATE schema_version SET version = ?', version + 1);
+    for (const migration of MIGRATIONS.slice(version)) {
+      this.sql.exec(migration);
+      this.sql.exec('UPDATE schema_version SET version = ?', ++version);
     }
   }
 

@@ -196,7 +196,8 @@ export class Download extends Emitter<DownloadEvents> {
   }
 
   private async verify(): Promise<void> {
-    const buffer = this.buffer!;
+    const buffer = this.buffer;
+    if (!buffer) return; // released: the download ended meanwhile
     this.setPhase('checking');
     const actual = await sha256Hex(buffer);
     if (this.phase !== 'checking') return; // cancelled meanwhile

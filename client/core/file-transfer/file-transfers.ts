@@ -215,8 +215,10 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
     let running = 0;
     for (const t of this.all) if (t instanceof Upload && !t.done && t.phase !== 'queued') running++;
     for (const upload of this.offering.values()) if (upload.done) running++;
-    while (running < MAX_PARALLEL_UPLOADS && this.queued.length > 0) {
-      void this.queued.shift()!.start();
+    while (running < MAX_PARALLEL_UPLOADS) {
+      const next = this.queued.shift();
+      if (!next) break;
+      void next.start();
       running++;
     }
   }

@@ -27,7 +27,7 @@ export class RateMeter {
   add(at: number, bytes: number): number {
     this.samples.push({ at, bytes });
     // Keep one sample at or before the window's start, so the span covers the whole window.
-    while (this.samples.length > 2 && this.samples[1]!.at <= at - this.windowMs) this.samples.shift();
+    while (this.samples.length > 2 && (this.samples[1]?.at ?? at) <= at - this.windowMs) this.samples.shift();
     return this.rate();
   }
 

@@ -115,7 +115,7 @@ export class Upload extends Emitter<UploadEvents> {
     }
     if (this.done) return;
     this.sha256 = sha256;
-    if (this.link.status === 'connected') this.sendOffer();
+    if (this.link.status === 'connected') this.sendOffer(sha256);
     else this.setPhase('paused');
   }
 
@@ -241,13 +241,13 @@ export class Upload extends Emitter<UploadEvents> {
       this.setPhase('offering');
       this.send({ type: 'file_resume', fileId: this.fileId });
     } else {
-      this.sendOffer();
+      this.sendOffer(this.sha256);
     }
   }
 
   // ---- internals ---------------------------------------------------------------------------
 
-  private sendOffer(): void {
+  private sendOffer(sha256: string): void {
     this.setPhase('offering');
     this.send({
       type: 'file_offer',
@@ -256,7 +256,7 @@ export class Upload extends Emitter<UploadEvents> {
       name: this.meta.name,
       size: this.size,
       mime: this.meta.mime,
-      sha256: this.sha256!,
+      sha256,
     });
   }
 
@@ -264,8 +264,10 @@ export class Upload extends Emitter<UploadEvents> {
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
-    const epoch = this.epoch;
+    const { epoch, fileId } = this;
     try {
+      // The room's file_ready set the id before anything is sent.
+      if (fileId === null) return;
       while (
         this.phase === 'sending' &&
         this.epoch === epoch &&
@@ -285,7 +287,7 @@ export class Upload extends Emitter<UploadEvents> {
         }
         if (this.phase !== 'sending' || this.epoch !== epoch) return;
         this.next = index + 1;
-        await this.link.sendFileFrame(encodeChunk(this.fileId!, index, data));
+        await this.link.sendFileFrame(encodeChunk(fileId, index, data));
       }
     } catch {
       // Not connected any more: the rejoin resumes from the room's `next`.

@@ -46,11 +46,11 @@ export function shortcodeQueryAt(
 ): ShortcodeQuery | null {
   const caret = Math.max(0, Math.min(at, text.length));
   let start = caret;
-  while (start > 0 && CODE_CHAR.test(text[start - 1]!)) start--;
+  while (start > 0 && CODE_CHAR.test(text.charAt(start - 1))) start--;
   const colon = start - 1;
   if (colon < 0 || text[colon] !== ':') return null;
   // One UTF-16 unit is enough: the second half of an emoji's surrogate pair matches nothing.
-  if (colon > 0 && WORD_BEFORE.test(text[colon - 1]!)) return null;
+  if (colon > 0 && WORD_BEFORE.test(text.charAt(colon - 1))) return null;
   const query = text.slice(start, caret);
   if (query.length < minChars) return null;
   return { start: colon, end: caret, query: query.toLowerCase() };
@@ -111,8 +111,8 @@ export function completeAllShortcodes(table: ShortcodeTable, text: string, caret
     const start = match.index;
     const end = start + match[0].length;
     // A colon shared with a previous candidate follows a code character, so it fails here too.
-    if (start > 0 && WORD_BEFORE.test(text[start - 1]!)) continue;
-    const emoji = emojiFor(table, match[1]!);
+    if (start > 0 && WORD_BEFORE.test(text.charAt(start - 1))) continue;
+    const emoji = emojiFor(table, match[1] ?? '');
     if (emoji === undefined) continue;
     result += text.slice(copied, start) + emoji;
     copied = end;

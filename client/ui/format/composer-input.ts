@@ -53,7 +53,7 @@ export function parseComposerInput(input: string, peer: string | null): Composer
   const text = start.startsWith('//') ? start.slice(1) : input;
   if (text === input) {
     const command = COMMAND_WORD.exec(start);
-    if (command) return { kind: 'invalid', message: unknownCommand(command[1]!) };
+    if (command) return { kind: 'invalid', message: unknownCommand(command[1] ?? '') };
   }
   return peer === null ? { kind: 'public', text } : { kind: 'private', to: peer, text };
 }

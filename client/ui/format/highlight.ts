@@ -35,9 +35,9 @@ export function highlight(text: string, query: string): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const m of folded.matchAll(pattern)) {
-    const start = from[m.index]!;
-    const end = from[m.index + m[0].length]!;
-    if (end <= start) continue;
+    const start = from[m.index];
+    const end = from[m.index + m[0].length];
+    if (start === undefined || end === undefined || end <= start) continue;
     if (start > last) parts.push({ text: text.slice(last, start), match: false });
     // Marks that followed the matched letters belong to the match.
     parts.push({ text: text.slice(start, end), match: true });

@@ -27,10 +27,10 @@ export function mergeEarlier(lines: readonly LogLine[], earlier: readonly LogLin
   let next = 0;
   for (const line of lines) {
     if (line.id !== undefined)
-      while (next < fresh.length && (fresh[next]!.id ?? 0) < line.id) out.push(fresh[next++]!);
+      for (let f = fresh[next]; f && (f.id ?? 0) < line.id; f = fresh[++next]) out.push(f);
     out.push(line);
   }
-  while (next < fresh.length) out.push(fresh[next++]!);
+  for (const f of fresh.slice(next)) out.push(f);
   return out;
 }
 

@@ -41,7 +41,7 @@ export function settleLine(lines: readonly LogLine[], cid: number, confirmed: Lo
   if (id === undefined) return next;
   let after = -1;
   for (let j = next.length - 1; j > index; j--) {
-    const other = next[j]!.id;
+    const other = next[j]?.id;
     if (other !== undefined && other < id) {
       after = j;
       break;
@@ -68,9 +68,10 @@ export function hasPending(lines: readonly LogLine[], cid: number): boolean {
 
 function updateLine(lines: readonly LogLine[], cid: number, change: (l: LogLine) => LogLine): LogLine[] {
   const index = lines.findIndex((l) => l.cid === cid && l.state !== undefined);
-  if (index < 0) return lines as LogLine[];
+  const line = lines[index];
+  if (line === undefined) return lines as LogLine[];
   const next = lines.slice();
-  next[index] = change(lines[index]!);
+  next[index] = change(line);
   return next;
 }
 

@@ -2,6 +2,7 @@
 // "Audit events" table, the "Kind" filter, the per-hour chart) as locators, and the steps the tests repeat.
 
 import type { Locator, Page } from 'playwright-core';
+import { must } from '../../support/must';
 import type { ChatPage } from './chat-page';
 
 const exact = (name: string) => ({ name, exact: true });
@@ -70,6 +71,6 @@ export class AdminPage {
 
   /** The kind column, top to bottom. */
   async kinds(): Promise<string[]> {
-    return (await this.rows()).map((row) => row[1]!);
+    return (await this.rows()).map((row) => must(row[1]));
   }
 }

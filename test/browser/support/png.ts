@@ -4,6 +4,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
+import { must } from '../../support/must';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -55,7 +56,7 @@ export function noisyPng(width: number, height: number): Buffer {
   const noise = randomBytes(width * height * 3);
   return buildPng(width, height, (x, y) => {
     const at = (y * width + x) * 3;
-    return [noise[at]!, noise[at + 1]!, noise[at + 2]!, 255];
+    return [must(noise[at]), must(noise[at + 1]), must(noise[at + 2]), 255];
   });
 }
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { must } from '../../support/must';
 
 const css = readFileSync(join(process.cwd(), 'client/styles.css'), 'utf8');
 const rootBlock = /:root\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
@@ -14,7 +15,7 @@ const palette = new Map<string, Record<Theme, string>>();
 for (const match of rootBlock.matchAll(
   /--([\w-]+):\s*light-dark\(\s*(#[0-9a-f]{6})\s*,\s*(#[0-9a-f]{6})\s*\)/gi,
 )) {
-  palette.set(match[1]!, { light: match[2]!, dark: match[3]! });
+  palette.set(must(match[1]), { light: must(match[2]), dark: must(match[3]) });
 }
 
 /** WCAG 2 relative luminance of an sRGB colour `#rrggbb`. */
@@ -93,10 +94,11 @@ describe('the theme palette', () => {
 
   describe.each(['light', 'dark'] as const)('the %s theme', (theme) => {
     it.each(PAIRS)('has --%s on --%s at %s:1 or more', (fg, bg, minimum) => {
-      const ratio = contrastRatio(palette.get(fg)![theme], palette.get(bg)![theme]);
-      expect(ratio, `${palette.get(fg)![theme]} on ${palette.get(bg)![theme]}`).toBeGreaterThanOrEqual(
-        minimum,
-      );
+      const ratio = contrastRatio(must(palette.get(fg))[theme], must(palette.get(bg))[theme]);
+      expect(
+        ratio,
+        `${must(palette.get(fg))[theme]} on ${must(palette.get(bg))[theme]}`,
+      ).toBeGreaterThanOrEqual(minimum);
     });
   });
 

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditEventsPage } from '#protocol/audit-events';
 import { freePort } from '../../support/free-port';
+import { must } from '../../support/must';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -137,7 +138,7 @@ describe('npm run logs', { timeout: 60_000 }, () => {
     expect(lines[2]).toMatch(/leave\s+carol\s+timeout\s+members=2$/);
     expect(lines[3]).toMatch(/private_message\s+alice\s+bob\s+4 chars$/);
     // Columns line up: every KIND starts where the header's does.
-    const kindAt = lines[0]!.indexOf('KIND');
+    const kindAt = must(lines[0]).indexOf('KIND');
     for (const line of lines.slice(1)) expect(line.slice(kindAt)).toMatch(/^[a-z_]+ /);
   });
 
@@ -162,8 +163,8 @@ describe('npm run logs', { timeout: 60_000 }, () => {
     ]);
     expect(code).toBe(0);
     expect(stderr).toContain('(no events match)');
-    const query = api.requests[0]!.searchParams;
-    expect(api.requests[0]!.pathname).toBe('/api/admin/events');
+    const query = must(api.requests[0]).searchParams;
+    expect(must(api.requests[0]).pathname).toBe('/api/admin/events');
     expect(query.get('kind')).toBe('join,leave,message');
     expect(query.get('user')).toBe('Alice');
     expect(query.get('limit')).toBe('7');

@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import type { AuditEvent, AuditKind } from '#protocol/audit-events';
 import type { EventFilter } from '../../../worker/room/audit/audit-queries';
 import type { ChatRoom } from '../../../worker/room/chat-room';
+import { must } from '../../support/must';
 import { ORIGIN, roomStub } from './room-client';
 
 /** The token vitest.config.ts gives the worker under test. */
@@ -51,7 +52,7 @@ export async function expectEvent(
       { timeout: 10_000, interval: 20, message: `a ${kind} event with ${JSON.stringify(fields)}` },
     )
     .toBe(true);
-  return found!;
+  return must(found);
 }
 
 function matches(event: AuditEvent, fields: Partial<AuditEvent>): boolean {

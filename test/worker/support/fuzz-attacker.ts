@@ -124,7 +124,7 @@ export class Attacker {
           lo: this.nextLo,
         });
         const at = frame.at % sealed.length;
-        sealed[at] = sealed[at]! ^ frame.mask;
+        sealed[at] = (sealed[at] ?? 0) ^ frame.mask;
         return this.sendBinary(sealed);
       }
       case 'wrong-seq': {
@@ -160,8 +160,8 @@ export class Attacker {
       return;
     }
     const answered = Number(probe[1]);
-    while (this.outstanding.length > 0 && this.outstanding[0]!.probe <= answered) {
-      const next = this.outstanding.shift()!;
+    for (let next = this.outstanding[0]; next && next.probe <= answered; next = this.outstanding[0]) {
+      this.outstanding.shift();
       if (next.probe < answered) this.faults.push(`probe ${next.probe} was never answered`);
       next.resolve(this.pending);
       this.pending = { messages: [], chunks: 0 };
@@ -204,7 +204,7 @@ export class Attacker {
     const now = Date.now();
     this.sentAt = this.sentAt.filter((at) => at > now - 1_000);
     if (this.sentAt.length >= FRAMES_PER_SECOND) {
-      await new Promise((resolve) => setTimeout(resolve, this.sentAt[0]! + 1_000 - now));
+      await new Promise((resolve) => setTimeout(resolve, (this.sentAt[0] ?? now) + 1_000 - now));
     }
     this.sentAt.push(Date.now());
   }

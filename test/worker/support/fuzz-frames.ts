@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { FRAME_OVERHEAD } from '#crypto/frame-codec';
 import { MAX_FRAME_BYTES } from '#protocol/limits';
+import { must } from '../../support/must';
 import { ClockOffset, DeepText, FrameFiller, Nested, NOW_TOKEN, Repeat } from './fuzz-values';
 
 export type FuzzFrame =
@@ -281,7 +282,7 @@ const jsonishText: fc.Arbitrary<string | DeepText | FrameFiller> = fc.oneof(
         fc.integer({ min: 1_000, max: 100_000 }),
         fc.boolean(),
       )
-      .map(([[open, close], depth, closed]) => new DeepText(open!, close!, depth, closed)),
+      .map(([[open, close], depth, closed]) => new DeepText(must(open), must(close), depth, closed)),
   },
   {
     weight: 1,

@@ -8,6 +8,7 @@ import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
 import { ChatClient, type ChatClientOptions, type ClientEvents } from '../../../client/core/chat-client';
 import { SecureChannel } from '../../../client/core/secure-channel';
 import type { SocketLike } from '../../../client/core/socket-like';
+import { must } from '../../support/must';
 
 export const ORIGIN = 'http://chat.test';
 
@@ -172,7 +173,7 @@ export class Inbox {
 
   private take(test: (m: ServerMessage) => boolean, what: string): Promise<ServerMessage> {
     const index = this.messages.findIndex(test);
-    if (index >= 0) return Promise.resolve(this.messages.splice(index, 1)[0]!);
+    if (index >= 0) return Promise.resolve(must(this.messages.splice(index, 1)[0]));
     if (this.closedWith) return Promise.reject(this.closedError(what));
     return new Promise((resolve, reject) => {
       this.waiters.push({ match: test, resolve, reject, what });
@@ -256,13 +257,16 @@ export async function rejoin(member: Member): Promise<Member> {
  * Joins several users and waits until each has seen the others' joins, so that no late presence
  * batch lands in the middle of the test's own assertions.
  */
-export async function joinAll(...names: string[]): Promise<Member[]> {
+export async function joinAll<const Names extends readonly string[]>(
+  ...names: Names
+): Promise<{ [K in keyof Names]: Member }> {
   const members: Member[] = [];
   for (const name of names) members.push(await joinAs(name));
   await Promise.all(
     members.map((m, i) => m.inbox.presence(...members.slice(i).map((other) => `join:${other.name}`))),
   );
-  return members;
+  // One member per name, in order: the mapped tuple type says so to the callers' destructuring.
+  return members as { [K in keyof Names]: Member };
 }
 
 // ---- ChatClient -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import type { ClientMessage } from '#protocol/client-messages';
 import { type ControlErrorFrame, type HelloFrame, ServerControlFrame } from '#protocol/control-frames';
 import { BatchFrame, ServerMessage } from '#protocol/server-messages';
 import { OPEN } from '../../../client/core/socket-like';
+import { must } from '../../support/must';
 import { type CloseInfo, ORIGIN, track } from './room-client';
 
 const encoder = new TextEncoder();
@@ -123,7 +124,7 @@ export class ManualSession {
     if (typeof frame === 'string') throw new Error(`expected an encrypted frame, got ${frame}`);
     const [first, ...rest] = await openMessages(this.key, frame);
     this.buffered.push(...rest);
-    return first!;
+    return must(first);
   }
 
   private readonly buffered: ServerMessage[] = [];
@@ -139,7 +140,7 @@ export async function openMessages(key: CryptoKey, frame: Bytes): Promise<Server
 
 export async function openMessage(key: CryptoKey, frame: Bytes): Promise<ServerMessage> {
   const [message] = await openMessages(key, frame);
-  return message!;
+  return must(message);
 }
 
 /** The key frame a client sends for `hello`: a fresh session key wrapped with the room's key. */

@@ -70,7 +70,7 @@ export function listEvents(sql: SqlStorage, filter: EventFilter): AuditEventsPag
     .toArray();
   const more = rows.length > limit;
   const events = rows.slice(0, limit).map(toEvent);
-  return { events, next: more ? events[events.length - 1]!.id : null };
+  return { events, next: more ? (events.at(-1)?.id ?? null) : null };
 }
 
 /** Joins, messages and errors per hour for the last `hours` hours, the current one included. */

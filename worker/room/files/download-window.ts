@@ -26,7 +26,7 @@ export class DownloadWindow {
     this.bytes += bytes;
     this.samples.push({ at, bytes: this.bytes });
     // Keep one sample at or before the span's start, so the rate covers the whole span.
-    while (this.samples.length > 2 && this.samples[1]!.at <= at - RATE_SPAN_MS) this.samples.shift();
+    while (this.samples.length > 2 && (this.samples[1]?.at ?? at) <= at - RATE_SPAN_MS) this.samples.shift();
   }
 
   /** Chunks that may be unacknowledged now: the link's rate times QUEUE_TARGET_MS, plus one. */

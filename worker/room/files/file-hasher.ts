@@ -3,8 +3,10 @@
 // streaming the staged objects back from R2 (hashStaged), so the upload does not fail for that.
 
 import { type Bytes, toHex } from '../../crypto/base64';
+import { errorName, logEvent } from '../log';
 import { releaseBuffer } from '../release-buffer';
 import { type ObjectLayout, objectBytes, objectCount } from './file-limits';
+import type { FileRow } from './file-store';
 import type { Staging } from './staging';
 
 // workerd puts the class on `crypto`; the DOM lib (pulled in by the JSX settings) hides it from the type.
@@ -66,4 +68,28 @@ export async function hashStaged(
     hasher.add(data, true);
   }
   return hasher.finish();
+}
+
+/**
+ * The SHA-256 of a whole upload (`file.next` chunks): from its stream when that saw every chunk,
+ * else (after an eviction) from the staged objects. Null when it cannot be computed.
+ */
+export async function uploadDigest(
+  staging: Staging,
+  file: FileRow,
+  hasher: UploadHasher | null,
+): Promise<string | null> {
+  const chunks = file.next;
+  try {
+    if (hasher && hasher.fed === chunks) return await hasher.finish();
+    hasher?.abort();
+    logEvent('file_rehash', { fileId: file.fileId, chunks });
+    return await hashStaged(staging, file.fileId, file.key, file);
+  } catch (error) {
+    logEvent('file_hash_error', {
+      fileId: file.fileId,
+      error: errorName(error),
+    });
+    return null;
+  }
 }

@@ -4,21 +4,25 @@
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { nameKey } from '../../protocol/username';
-import type { LiveSocket } from '../live-socket';
+import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
-import { discardFile, settleFile } from './file-cleanup';
 import { type RecipientState, SETTLED } from './file-store';
 
 type Outcome = ClientMessageOf<'file_done'> | ClientMessageOf<'file_decline'>;
+type OutcomeRoomPart = Pick<RoomContext, 'files' | 'members' | 'outbox' | 'audit'>;
 
 /** file_done or file_decline from a recipient. */
-export async function handleFileOutcome(room: RoomContext, live: LiveSocket, msg: Outcome): Promise<void> {
+export async function handleFileOutcome(
+  room: OutcomeRoomPart,
+  live: JoinedSocket,
+  msg: Outcome,
+): Promise<void> {
   const { store } = room.files;
   const about = { fileId: msg.fileId };
   const file = store.getFile(msg.fileId);
   if (!file) return room.outbox.error(live, 'file_unknown', about);
-  const by = live.att.name!;
+  const by = live.att.name;
   const key = nameKey(by);
   const recipient = store.getRecipient(file.fileId, key);
   if (!recipient) return room.outbox.error(live, 'file_forbidden', about);
@@ -41,37 +45,22 @@ export async function handleFileOutcome(room: RoomContext, live: LiveSocket, msg
       by,
     });
   }
-  await settleFile(room, file.fileId);
+  await room.files.settle(file.fileId);
 }
 
 export async function handleFileCancel(
-  room: RoomContext,
-  live: LiveSocket,
+  room: OutcomeRoomPart,
+  live: JoinedSocket,
   msg: ClientMessageOf<'file_cancel'>,
 ): Promise<void> {
   const { store } = room.files;
   const about = { fileId: msg.fileId };
   const file = store.getFile(msg.fileId);
   if (!file) return room.outbox.error(live, 'file_unknown', about);
-  const by = live.att.name!;
+  const by = live.att.name;
   const key = nameKey(by);
-  const cancelled = { type: 'file_cancelled', fileId: file.fileId, by } as const;
-
-  if (file.uploaderKey === key) {
-    // The sender withdraws the file: every recipient still waiting is told, and the file goes.
-    const waiting = store
-      .recipients(file.fileId)
-      .filter((r) => !SETTLED.has(r.state))
-      .flatMap((r) => {
-        const member = room.members.get(r.nameKey);
-        return member ? [member] : [];
-      });
-    logEvent('file_cancelled', { fileId: file.fileId, by, state: file.state, told: waiting.length });
-    room.audit.record('file_cancelled', { user: by, size: file.size, ref: file.fileId });
-    room.outbox.broadcast([live, ...waiting], cancelled);
-    await discardFile(room, file.fileId, 'cancelled');
-    return;
-  }
+  // The sender withdraws the file: every recipient still waiting is told, and the file goes.
+  if (file.uploaderKey === key) return room.files.cancel(file, live);
 
   const recipient = store.getRecipient(file.fileId, key);
   if (!recipient) return room.outbox.error(live, 'file_forbidden', about);
@@ -82,6 +71,7 @@ export async function handleFileCancel(
   logEvent('file_cancelled', { fileId: file.fileId, by, state: file.state, told: 1 });
   room.audit.record('file_cancelled', { user: by, peer: file.uploader, size: file.size, ref: file.fileId });
   const uploader = room.members.get(file.uploaderKey);
+  const cancelled = { type: 'file_cancelled', fileId: file.fileId, by } as const;
   room.outbox.broadcast(uploader ? [live, uploader] : [live], cancelled);
-  await settleFile(room, file.fileId);
+  await room.files.settle(file.fileId);
 }

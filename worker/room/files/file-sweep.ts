@@ -5,10 +5,12 @@
 import { ERROR_MESSAGES } from '../../protocol/errors';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
-import { discardFile } from './file-cleanup';
 import { SETTLED } from './file-store';
 
-export async function sweepFiles(room: RoomContext, now: number): Promise<void> {
+export async function sweepFiles(
+  room: Pick<RoomContext, 'files' | 'members' | 'outbox' | 'audit'>,
+  now: number,
+): Promise<void> {
   const { store, limits } = room.files;
   for (const file of store.due(now, limits.uploadIdleMs)) {
     const abandoned = file.state === 'uploading' && file.expiresAt > now;
@@ -34,11 +36,11 @@ export async function sweepFiles(room: RoomContext, now: number): Promise<void> 
       const member = SETTLED.has(recipient.state) ? undefined : room.members.get(recipient.nameKey);
       if (member) room.outbox.send(member, notice);
     }
-    await discardFile(room, file.fileId, abandoned ? 'abandoned' : 'expired');
+    await room.files.discard(file.fileId, abandoned ? 'abandoned' : 'expired');
   }
 }
 
 /** When the sweep next has something to do, or null when there are no files. */
-export function nextFileDue(room: RoomContext): number | null {
+export function nextFileDue(room: Pick<RoomContext, 'files'>): number | null {
   return room.files.store.nextDue(room.files.limits.uploadIdleMs);
 }

@@ -17,7 +17,7 @@ const ALIASES: Record<string, string> = {
 
 /** Lower-cased, without parameters, aliases resolved: "Image/JPG; q=1" → "image/jpeg". */
 export function normaliseMime(mime: string): string {
-  const bare = mime.split(';', 1)[0]!.trim().toLowerCase();
+  const bare = (mime.split(';', 1)[0] ?? '').trim().toLowerCase();
   return ALIASES[bare] ?? bare;
 }
 

@@ -7,16 +7,9 @@
 import { type Bytes, randomBytes } from '../../crypto/base64';
 import { IV_BYTES } from '../../crypto/frame-codec';
 import { releaseBuffer } from '../release-buffer';
-import { eventLoopTurn } from './event-loop-turn';
+import type { R2Pacing } from './local-r2-pacing';
 
 export const FILE_KEY_BYTES = 32;
-/**
- * An object goes to R2 in slices of this size with a turn of the event loop between them (see
- * event-loop-turn.ts): a frame waits for one slice at most, not for a whole object. Measured with
- * local R2: 1 MiB objects in one piece held other requests for 30–120 ms (p90), in 64 KiB slices
- * for 6–13 ms, and took no longer.
- */
-export const PUT_SLICE_BYTES = 64 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -33,7 +26,11 @@ export class Staging {
   /** Imported keys by file id: a cache of what SQLite holds, dropped when the file goes. */
   private readonly keys = new Map<string, Promise<CryptoKey>>();
 
-  constructor(private readonly bucket: R2Bucket) {}
+  constructor(
+    private readonly bucket: R2Bucket,
+    /** How objects are fed to R2: in paced slices for the local simulator only (local-r2-pacing.ts). */
+    private readonly pacing: R2Pacing,
+  ) {}
 
   /**
    * Encrypts `plain` and writes it as object `object` of the file (replacing an earlier, shorter
@@ -97,18 +94,19 @@ export class Staging {
   }
 
   /**
-   * Writes `head` ‖ `body` as object `name`, streamed in slices of at most PUT_SLICE_BYTES, each
-   * after a turn of the event loop.
+   * Writes `head` ‖ `body` as object `name`, streamed as the pacing says: in one piece, or in
+   * slices with a turn of the event loop before each (local R2 only).
    */
   private async putSliced(name: string, head: Bytes, body: Bytes): Promise<void> {
     const { readable, writable } = new FixedLengthStream(head.byteLength + body.byteLength);
     const writer = writable.getWriter();
     const feeding = (async () => {
       await writer.write(head);
-      for (let at = 0; at < body.byteLength; at += PUT_SLICE_BYTES) {
-        await eventLoopTurn();
+      const { sliceBytes, beforeSlice } = this.pacing;
+      for (let at = 0; at < body.byteLength; at += sliceBytes) {
+        if (beforeSlice) await beforeSlice();
         // Backpressure: a write waits while R2 has not taken the previous slice yet.
-        await writer.write(body.subarray(at, Math.min(body.byteLength, at + PUT_SLICE_BYTES)));
+        await writer.write(body.subarray(at, Math.min(body.byteLength, at + sliceBytes)));
       }
       await writer.close();
     })();

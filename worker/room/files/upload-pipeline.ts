@@ -31,8 +31,7 @@ interface FillingObject {
   chunks: number;
 }
 
-/** `File` is the upload's file row: the room keeps it here, so a chunk costs no SQLite read. */
-export class UploadPipeline<File extends ObjectLayout = ObjectLayout> {
+export class UploadPipeline {
   /** Next chunk index to accept; ahead of SQLite's `next` while an object fills or is written. */
   accepted: number;
   /** Set once the upload is refused or cancelled: completions still in the chain are ignored. */
@@ -54,8 +53,8 @@ export class UploadPipeline<File extends ObjectLayout = ObjectLayout> {
 
   constructor(
     readonly fileId: string,
-    /** The file's layout; the room passes its row, kept up to date while the upload runs. */
-    readonly file: File,
+    /** How the file's chunks fall into objects. */
+    private readonly layout: ObjectLayout,
     next: number,
     private readonly sink: UploadSink,
     private readonly partialFlushMs: number,
@@ -63,7 +62,7 @@ export class UploadPipeline<File extends ObjectLayout = ObjectLayout> {
     private readonly maxWrites = Number.POSITIVE_INFINITY,
   ) {
     this.accepted = this.staged = next;
-    this.chunks = chunkCount(file.size, file.chunkSize);
+    this.chunks = chunkCount(layout.size, layout.chunkSize);
   }
 
   /**
@@ -71,18 +70,18 @@ export class UploadPipeline<File extends ObjectLayout = ObjectLayout> {
    * memory (after an eviction): restore() them first. Null when nothing is missing.
    */
   missingHead(index: number): number | null {
-    const object = objectOf(this.file, index);
-    const first = firstChunkOf(this.file, object);
+    const object = objectOf(this.layout, index);
+    const first = firstChunkOf(this.layout, object);
     return index > first && this.filling?.object !== object ? object : null;
   }
 
   /** Puts back object `object`'s chunks before `accepted`, read from R2. False if they are not all there. */
   restore(object: number, head: Bytes): boolean {
-    const chunks = this.accepted - firstChunkOf(this.file, object);
-    const bytes = chunks * this.file.chunkSize;
+    const chunks = this.accepted - firstChunkOf(this.layout, object);
+    const bytes = chunks * this.layout.chunkSize;
     // A longer head holds a chunk written just before the eviction but never acknowledged: it comes again.
     if (chunks <= 0 || head.byteLength < bytes) return false;
-    const data = new Uint8Array(objectBytes(this.file, object));
+    const data = new Uint8Array(objectBytes(this.layout, object));
     data.set(head.subarray(0, bytes));
     this.filling = { object, data, chunks };
     return true;
@@ -94,17 +93,17 @@ export class UploadPipeline<File extends ObjectLayout = ObjectLayout> {
    */
   accept(data: Bytes): void {
     const index = this.accepted;
-    const object = objectOf(this.file, index);
-    const first = firstChunkOf(this.file, object);
+    const object = objectOf(this.layout, index);
+    const first = firstChunkOf(this.layout, object);
     if (this.filling?.object !== object) {
-      this.filling = { object, data: new Uint8Array(objectBytes(this.file, object)), chunks: 0 };
+      this.filling = { object, data: new Uint8Array(objectBytes(this.layout, object)), chunks: 0 };
     }
     const filling = this.filling;
-    filling.data.set(data, (index - first) * this.file.chunkSize);
+    filling.data.set(data, (index - first) * this.layout.chunkSize);
     filling.chunks++;
     this.accepted = index + 1;
     clearTimeout(this.flushTimer);
-    if (first + filling.chunks === Math.min(first + this.file.objectChunks, this.chunks)) {
+    if (first + filling.chunks === Math.min(first + this.layout.objectChunks, this.chunks)) {
       this.filling = null;
       this.startWrite(object, filling.data, true);
     } else {
@@ -119,7 +118,7 @@ export class UploadPipeline<File extends ObjectLayout = ObjectLayout> {
   flushPartial(): void {
     const filling = this.filling;
     if (this.ended || !filling || this.accepted <= this.staged) return;
-    this.startWrite(filling.object, filling.data.subarray(0, filling.chunks * this.file.chunkSize), false);
+    this.startWrite(filling.object, filling.data.subarray(0, filling.chunks * this.layout.chunkSize), false);
   }
 
   /** Resolves once fewer than `limit` R2 writes are pending: a sender ignoring the window waits here. */

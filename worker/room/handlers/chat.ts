@@ -6,14 +6,18 @@ import { MAX_CLOCK_SKEW_MS } from '../../protocol/limits';
 import { messageTextProblem } from '../../protocol/message-text';
 import type { ServerMessageOf } from '../../protocol/server-messages';
 import { nameKey, usernameProblem } from '../../protocol/username';
-import type { LiveSocket } from '../live-socket';
+import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
 
 type Outgoing = ClientMessageOf<'msg'> | ClientMessageOf<'pm'>;
+type ChatRoomPart = Pick<
+  RoomContext,
+  'audit' | 'outbox' | 'now' | 'store' | 'messages' | 'typing' | 'members'
+>;
 
 /** Shared checks; returns false (after telling the sender) when the message must not go out. */
-async function accept(room: RoomContext, live: LiveSocket, msg: Outgoing): Promise<boolean> {
+async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Promise<boolean> {
   if (msg.cid <= live.att.lastCid) {
     // Resent after a reconnect, but the room handled it already: confirm it, do not repeat it.
     room.outbox.send(live, { type: 'ack', cid: msg.cid });
@@ -21,12 +25,12 @@ async function accept(room: RoomContext, live: LiveSocket, msg: Outgoing): Promi
   }
   const problem = messageTextProblem(msg.text);
   if (problem) {
-    room.audit.record('protocol_error', { user: live.att.name!, code: problem, size: msg.text.length });
+    room.audit.record('protocol_error', { user: live.att.name, code: problem, size: msg.text.length });
     room.outbox.error(live, problem, { cid: msg.cid });
     return false;
   }
   if (Math.abs(msg.ts - room.now()) > MAX_CLOCK_SKEW_MS) {
-    room.audit.record('protocol_error', { user: live.att.name!, code: 'clock_skew' });
+    room.audit.record('protocol_error', { user: live.att.name, code: 'clock_skew' });
     room.outbox.error(live, 'clock_skew', { cid: msg.cid });
     return false;
   }
@@ -34,22 +38,22 @@ async function accept(room: RoomContext, live: LiveSocket, msg: Outgoing): Promi
 }
 
 /** Marks the message as handled, in the attachment and in SQLite (see RoomStore.recordCid). */
-function markHandled(room: RoomContext, live: LiveSocket, cid: number): void {
+function markHandled(room: ChatRoomPart, live: JoinedSocket, cid: number): void {
   live.att.lastCid = cid;
-  room.store.recordCid(nameKey(live.att.name!), cid);
+  room.store.recordCid(nameKey(live.att.name), cid);
 }
 
 export async function handlePublic(
-  room: RoomContext,
-  live: LiveSocket,
+  room: ChatRoomPart,
+  live: JoinedSocket,
   msg: ClientMessageOf<'msg'>,
 ): Promise<void> {
   if (!(await accept(room, live, msg))) return;
   markHandled(room, live, msg.cid);
   const at = room.now();
-  const from = live.att.name!;
+  const from = live.att.name;
   const id = room.messages.add(
-    { from, fromSession: live.att.session!, cid: msg.cid, text: msg.text, ts: msg.ts, at },
+    { from, fromSession: live.att.session, cid: msg.cid, text: msg.text, ts: msg.ts, at },
     at,
   );
   const out = { type: 'msg', id, from, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'msg'>;
@@ -66,19 +70,19 @@ export async function handlePublic(
  * resume (its reservation has not run out), so a network blip does not bounce a whisper.
  */
 function recipientOf(
-  room: RoomContext,
+  room: ChatRoomPart,
   key: string,
-): { name: string; session: string; live: LiveSocket | null } | null {
+): { name: string; session: string; live: JoinedSocket | null } | null {
   const member = room.members.get(key);
-  if (member) return { name: member.att.name!, session: member.att.session!, live: member };
+  if (member) return { name: member.att.name, session: member.att.session, live: member };
   const held = room.store.getReservation(key);
   if (!held?.session || (held.expiresAt !== null && held.expiresAt <= room.now())) return null;
   return { name: held.name, session: held.session, live: null };
 }
 
 export async function handlePrivate(
-  room: RoomContext,
-  live: LiveSocket,
+  room: ChatRoomPart,
+  live: JoinedSocket,
   msg: ClientMessageOf<'pm'>,
 ): Promise<void> {
   if (!(await accept(room, live, msg))) return;
@@ -93,12 +97,12 @@ export async function handlePrivate(
   }
   markHandled(room, live, msg.cid);
   const at = room.now();
-  const from = live.att.name!;
+  const from = live.att.name;
   const to = target.name;
   const id = room.messages.add(
     {
       from,
-      fromSession: live.att.session!,
+      fromSession: live.att.session,
       to: { name: to, session: target.session },
       cid: msg.cid,
       text: msg.text,

@@ -11,6 +11,7 @@ import {
   PRIVATE_HISTORY_PAGE,
 } from '../../protocol/limits';
 import { ftsMatch } from '../../protocol/search-terms';
+import type { JoinedSocket } from '../joined-socket';
 import type { LiveSocket } from '../live-socket';
 import type { RoomContext } from '../room-context';
 import { utf8Length } from '../utf8-length';
@@ -18,19 +19,20 @@ import { utf8Length } from '../utf8-length';
 /** Room for the envelope around a page's messages (type, more, before, query). */
 const ENVELOPE_BYTES = 1024;
 
+type HistoryRoomPart = Pick<RoomContext, 'outbox' | 'messages'>;
+
 /**
  * After a join. A resumed session that says what it has (`since`) gets everything after it, exactly
  * once and in order; any other join gets the newest Lobby page, plus, for a resumed session (a
  * reloaded page), its own private history. A new session never sees an earlier owner's private messages.
  */
 export function historyOnJoin(
-  room: RoomContext,
-  live: LiveSocket,
+  room: HistoryRoomPart,
+  live: JoinedSocket,
   resumed: boolean,
   since: number | undefined,
 ): void {
   const session = live.att.session;
-  if (session === undefined) return;
   if (resumed && since !== undefined) {
     live.att.replay = { after: since };
     continueReplay(room, live);
@@ -51,7 +53,7 @@ export function historyOnJoin(
  * delivers it, in order and once. Order matters: the last page and the end of the replay happen in
  * one turn of the room's serial queue, so no message can slip in between.
  */
-export function continueReplay(room: RoomContext, live: LiveSocket): void {
+export function continueReplay(room: HistoryRoomPart, live: LiveSocket): void {
   const session = live.att.session;
   while (live.att.replay && !live.closed && room.outbox.windowOpen(live)) {
     if (session === undefined) {
@@ -68,7 +70,11 @@ export function continueReplay(room: RoomContext, live: LiveSocket): void {
   }
 }
 
-export function handleHistory(room: RoomContext, live: LiveSocket, msg: ClientMessageOf<'history'>): void {
+export function handleHistory(
+  room: HistoryRoomPart,
+  live: JoinedSocket,
+  msg: ClientMessageOf<'history'>,
+): void {
   const budget = room.outbox.limits.pageBytes - ENVELOPE_BYTES;
   const page = room.messages.publicPage(msg.before, msg.limit ?? MAX_HISTORY_PAGE, budget);
   room.outbox.sendHeavy(live, {
@@ -80,8 +86,8 @@ export function handleHistory(room: RoomContext, live: LiveSocket, msg: ClientMe
 }
 
 export async function handleSearch(
-  room: RoomContext,
-  live: LiveSocket,
+  room: HistoryRoomPart,
+  live: JoinedSocket,
   msg: ClientMessageOf<'search'>,
 ): Promise<void> {
   const match = ftsMatch(msg.query);

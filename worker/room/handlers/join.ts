@@ -7,6 +7,7 @@ import { CLOSE_CODES } from '../../protocol/errors';
 import { RESERVATION_MS } from '../../protocol/limits';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import { filesOnJoin } from '../files/file-membership';
+import { markJoined, markUnjoined } from '../joined-socket';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
@@ -38,7 +39,10 @@ export async function handleJoin(
   const now = room.now();
   const reservation = room.store.getReservation(key);
   const usedHash = msg.resume === undefined ? null : await hashToken(msg.resume);
-  const tokenOk = reservation !== null && usedHash !== null && tokenMatches(usedHash, reservation);
+  // The reservation the resume token matched, if it did.
+  const resumedFrom =
+    reservation !== null && usedHash !== null && tokenMatches(usedHash, reservation) ? reservation : null;
+  const tokenOk = resumedFrom !== null;
   const holder = room.members.get(key);
   const reserved = reservation !== null && (reservation.expiresAt === null || reservation.expiresAt > now);
 
@@ -52,32 +56,31 @@ export async function handleJoin(
   }
 
   let lastCid = live.att.lastCid;
-  if (tokenOk) lastCid = Math.max(lastCid, reservation!.lastCid);
+  if (resumedFrom) lastCid = Math.max(lastCid, resumedFrom.lastCid);
   if (holder && holder !== live) {
     // The same user on a newer socket (a network blip the room had not noticed yet):
     // the old socket goes quietly, without a leave and a join.
     lastCid = Math.max(lastCid, holder.att.lastCid);
-    holder.att.name = undefined;
+    markUnjoined(holder);
     holder.ws.serializeAttachment(holder.att);
     room.disconnect(holder, CLOSE_CODES.replaced, 'replaced by a newer connection', 'left');
   }
 
   // A resumed session keeps its private history; a new owner of the name starts a new one.
-  const session = (tokenOk && reservation!.session) || toBase64Url(randomBytes(16));
+  const session = resumedFrom?.session || toBase64Url(randomBytes(16));
   const token = toBase64Url(randomBytes(32));
   // The token just used stays good until the client shows it has the new one by resuming with it.
   room.store.holdName(key, msg.name, await hashToken(token), lastCid, session, tokenOk ? usedHash : null);
-  live.att.name = msg.name;
   live.att.lastCid = lastCid;
-  live.att.session = session;
-  room.addMember(key, live, !(holder && holder !== live));
+  const joined = markJoined(live, msg.name, session);
+  room.addMember(key, joined, !(holder && holder !== live));
   logEvent('joined', { name: msg.name, resumed: tokenOk, members: room.members.size });
   room.audit.record('join', { user: msg.name, detail: { resumed: tokenOk, members: room.members.size } });
 
   // Unsorted: the client sorts for display, and sorting here would cost O(n log n) per join.
-  const users = [...room.members.values()].map((m) => m.att.name!);
+  const users = [...room.members.values()].map((m) => m.att.name);
   const uploads = tokenOk ? room.files.store.uploadsBy(key) : [];
-  room.outbox.send(live, {
+  room.outbox.send(joined, {
     type: 'joined',
     name: msg.name,
     token,
@@ -86,9 +89,9 @@ export async function handleJoin(
     at: now,
     ...(uploads.length > 0 ? { uploads } : {}),
   });
-  historyOnJoin(room, live, tokenOk, msg.since);
-  if (tokenOk) receiptsOnJoin(room, live);
-  await filesOnJoin(room, live, tokenOk);
+  historyOnJoin(room, joined, tokenOk, msg.since);
+  if (tokenOk) receiptsOnJoin(room, joined);
+  await filesOnJoin(room, joined, tokenOk);
   await room.ensureSweep();
 }
 

@@ -5,34 +5,36 @@
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { nameKey } from '../../protocol/username';
+import type { JoinedSocket } from '../joined-socket';
 import type { LiveSocket } from '../live-socket';
 import type { Receipt } from '../messages/message-store';
 import type { RoomContext } from '../room-context';
 
+type ReceiptRoomPart = Pick<RoomContext, 'outbox' | 'messages' | 'members'>;
+
 export async function handleReceipt(
-  room: RoomContext,
-  live: LiveSocket,
+  room: ReceiptRoomPart,
+  live: JoinedSocket,
   msg: ClientMessageOf<'receipt'>,
 ): Promise<void> {
-  const session = live.att.session!;
+  const session = live.att.session;
   const seen = msg.seen ?? 0;
   const delivered = Math.max(msg.delivered ?? 0, seen);
   if (delivered === 0) return room.outbox.error(live, 'bad_field', { detail: 'delivered' });
-  let fromSession: string | null = null;
-  for (const id of seen === 0 ? [delivered] : [...new Set([delivered, seen])]) {
-    const proof = room.messages.receivedBy(id, session);
-    if (
-      !proof ||
-      nameKey(proof.fromName) !== nameKey(msg.from) ||
-      (fromSession ?? proof.fromSession) !== proof.fromSession
-    ) {
-      return room.outbox.error(live, 'bad_receipt', { detail: String(id) });
-    }
-    fromSession = proof.fromSession;
+  // Both ids must be private messages from msg.from's session to this one (delivered ≥ seen).
+  const proof = proofOf(room, delivered, session, msg.from);
+  if (!proof) return room.outbox.error(live, 'bad_receipt', { detail: String(delivered) });
+  const fromSession = proof.fromSession;
+  if (
+    seen !== 0 &&
+    seen !== delivered &&
+    proofOf(room, seen, session, msg.from)?.fromSession !== fromSession
+  ) {
+    return room.outbox.error(live, 'bad_receipt', { detail: String(seen) });
   }
-  const stored = room.messages.raiseReceipt(fromSession!, {
+  const stored = room.messages.raiseReceipt(fromSession, {
     toSession: session,
-    toName: live.att.name!,
+    toName: live.att.name,
     delivered,
     seen,
   });
@@ -40,11 +42,22 @@ export async function handleReceipt(
   if (sender?.att.session === fromSession) sendReceipt(room, sender, stored);
 }
 
-/** A resumed session gets the receipts for everything it sent. */
-export function receiptsOnJoin(room: RoomContext, live: LiveSocket): void {
-  for (const receipt of room.messages.receiptsOf(live.att.session!)) sendReceipt(room, live, receipt);
+/** Message `id` as received by `session`, when it is a private message from `from`. */
+function proofOf(
+  room: Pick<RoomContext, 'messages'>,
+  id: number,
+  session: string,
+  from: string,
+): { fromSession: string } | null {
+  const proof = room.messages.receivedBy(id, session);
+  return proof && nameKey(proof.fromName) === nameKey(from) ? proof : null;
 }
 
-function sendReceipt(room: RoomContext, to: LiveSocket, r: Receipt): void {
+/** A resumed session gets the receipts for everything it sent. */
+export function receiptsOnJoin(room: Pick<RoomContext, 'outbox' | 'messages'>, live: JoinedSocket): void {
+  for (const receipt of room.messages.receiptsOf(live.att.session)) sendReceipt(room, live, receipt);
+}
+
+function sendReceipt(room: Pick<RoomContext, 'outbox'>, to: LiveSocket, r: Receipt): void {
   room.outbox.send(to, { type: 'receipt', peer: r.toName, delivered: r.delivered, seen: r.seen });
 }

@@ -3,33 +3,35 @@
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { nameKey, usernameProblem } from '../../protocol/username';
-import type { LiveSocket } from '../live-socket';
+import type { JoinedSocket } from '../joined-socket';
 import type { RoomContext } from '../room-context';
 import type { TypingBatch } from '../typing-batcher';
 
+type TypingRoomPart = Pick<RoomContext, 'outbox' | 'typing' | 'members'>;
+
 export async function handleTyping(
-  room: RoomContext,
-  live: LiveSocket,
+  room: TypingRoomPart,
+  live: JoinedSocket,
   msg: ClientMessageOf<'typing'>,
 ): Promise<void> {
-  const name = live.att.name!;
+  const name = live.att.name;
   if (msg.to === undefined) return room.typing.lobbyTyping(name);
   if (usernameProblem(msg.to))
     return room.outbox.error(live, 'unknown_user', { detail: msg.to.slice(0, 32) });
   const peer = room.members.get(nameKey(msg.to));
   if (peer === live) return room.outbox.error(live, 'self_message');
   // A peer who just left is a race, not a mistake: the signal simply has nobody to reach.
-  if (peer) room.typing.directTyping(name, peer.att.name!);
+  if (peer) room.typing.directTyping(name, peer.att.name);
 }
 
 /**
  * One typing notice per member for the Lobby (typists do not hear about themselves) and one per
  * private pair, whatever the number of signals gathered.
  */
-export function deliverTyping(room: RoomContext, batch: TypingBatch): void {
+export function deliverTyping(room: Pick<RoomContext, 'outbox' | 'members'>, batch: TypingBatch): void {
   if (batch.lobby.length > 0) {
     const typists = new Set(batch.lobby.map(nameKey));
-    const others = [...room.members.values()].filter((m) => !typists.has(nameKey(m.att.name!)));
+    const others = [...room.members.values()].filter((m) => !typists.has(nameKey(m.att.name)));
     room.outbox.broadcast(others, { type: 'typing', names: batch.lobby, private: false });
     for (const name of batch.lobby) {
       const live = room.members.get(nameKey(name));

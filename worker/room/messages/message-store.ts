@@ -263,6 +263,15 @@ function takeWithin(
 function toLine(r: Row, viewer: string | null): ChatLine {
   const own = viewer !== null && r.from_session === viewer ? { cid: r.cid } : {};
   return r.private
-    ? { type: 'pm', id: r.id, from: r.from_name, to: r.to_name!, text: r.text, ts: r.ts, at: r.at, ...own }
+    ? {
+        type: 'pm',
+        id: r.id,
+        from: r.from_name,
+        to: r.to_name ?? '',
+        text: r.text,
+        ts: r.ts,
+        at: r.at,
+        ...own,
+      }
     : { type: 'msg', id: r.id, from: r.from_name, text: r.text, ts: r.ts, at: r.at, ...own };
 }

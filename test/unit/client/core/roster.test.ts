@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PresenceChange, ServerMessageOf } from '#protocol/server-messages';
 import { applyPresence } from '../../../../client/core/roster';
+import { must } from '../../../support/must';
 
 const join = (name: string): PresenceChange => ({ change: 'join', name });
 const leave = (name: string): PresenceChange => ({ change: 'leave', name, reason: 'left' });
@@ -68,7 +69,7 @@ describe('applyPresence', () => {
           expect(new Set(roster)).toEqual(new Set(model.values()));
           expect(new Set(roster.map((n) => n.toLowerCase())).size).toBe(roster.length);
           for (let i = 1; i < roster.length; i++) {
-            expect(roster[i - 1]!.toLowerCase() <= roster[i]!.toLowerCase()).toBe(true);
+            expect(must(roster[i - 1]).toLowerCase() <= must(roster[i]).toLowerCase()).toBe(true);
           }
         },
       ),

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseClientMessage } from '#protocol/parse';
 import { MAX_QUEUED, SendQueue, toWire } from '../../../../client/core/send-queue';
+import { must } from '../../../support/must';
 
 describe('SendQueue', () => {
   it('numbers messages with increasing client ids, starting at 1', () => {
@@ -18,9 +19,9 @@ describe('SendQueue', () => {
 
   it('reserves ids for other requests (file offers) from the same sequence, so none is reused', () => {
     const queue = new SendQueue();
-    const first = queue.add({ kind: 'msg', text: 'one' })!.cid;
+    const first = must(queue.add({ kind: 'msg', text: 'one' })).cid;
     const ref = queue.reserve();
-    const second = queue.add({ kind: 'msg', text: 'two' })!.cid;
+    const second = must(queue.add({ kind: 'msg', text: 'two' })).cid;
     expect([first, ref, second]).toEqual([1, 2, 3]);
     expect(queue.size).toBe(2);
     expect(queue.peekNextCid).toBe(4);
@@ -38,10 +39,10 @@ describe('SendQueue', () => {
         const queue = new SendQueue();
         const seen: number[] = [];
         for (const settle of ops) {
-          if (settle && queue.size > 0) queue.settle(queue.all()[0]!.cid);
-          else seen.push(queue.add({ kind: 'msg', text: 't' })!.cid);
+          if (settle && queue.size > 0) queue.settle(must(queue.all()[0]).cid);
+          else seen.push(must(queue.add({ kind: 'msg', text: 't' })).cid);
         }
-        for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]!);
+        for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(must(seen[i - 1]));
       }),
     );
   });
@@ -111,7 +112,7 @@ describe('toWire', () => {
         fc.nat({ max: 4_102_444_800_000 }),
         (message, now) => {
           const queue = new SendQueue();
-          const wire = toWire(queue.add(message)!, now);
+          const wire = toWire(must(queue.add(message)), now);
           expect(parseClientMessage(JSON.parse(JSON.stringify(wire)))).toEqual({ ok: true, value: wire });
         },
       ),

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesEqual, fromBase64Url, toBase64Url, toHex } from '#crypto/base64';
+import { must } from '../../../support/must';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -120,7 +121,7 @@ describe('bytesEqual', () => {
         (a, position, delta) => {
           const b = new Uint8Array(a);
           const i = position % b.length;
-          b[i] = (b[i]! + delta) & 0xff;
+          b[i] = (must(b[i]) + delta) & 0xff;
           expect(bytesEqual(a, b)).toBe(false);
         },
       ),

@@ -19,6 +19,7 @@ import {
   sealFrame,
 } from '#crypto/frame-codec';
 import { createSessionKey } from '#crypto/session-key';
+import { must } from '../../../support/must';
 
 const acceptAll = () => true;
 const encoder = new TextEncoder();
@@ -117,7 +118,7 @@ describe('sealFrame and openFrame', () => {
           const frame = await sealFrame(key, dir, seq, plaintext);
           const bit = position % (frame.byteLength * 8);
           const byte = bit >> 3;
-          frame[byte]! ^= 1 << (bit & 7);
+          frame[byte] = must(frame[byte]) ^ (1 << (bit & 7));
           const reason = await failureOf(openFrame(key, dir, frame, acceptAll));
           // Version (byte 0) and direction (byte 1) are checked before decryption; a single flip
           // can never turn one valid direction into the other. Everything else is covered by the tag.
@@ -146,7 +147,7 @@ describe('sealFrame and openFrame', () => {
 
   it('reports a refused sequence number as seq even when the tag is also bad', async () => {
     const frame = await sealFrame(key, Direction.ClientToServer, { hi: 0, lo: 1 }, encoder.encode('x'));
-    frame[frame.byteLength - 1]! ^= 0xff;
+    frame[frame.byteLength - 1] = must(frame[frame.byteLength - 1]) ^ 0xff;
     expect(await failureOf(openFrame(key, Direction.ClientToServer, frame, () => false))).toBe('seq');
   });
 

@@ -16,6 +16,7 @@ import {
   pkcs8ToPem,
   type RoomKeyPair,
 } from '#crypto/room-key';
+import { must } from '../../../support/must';
 
 const run = promisify(execFile);
 const FINGERPRINT = /^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/;
@@ -108,8 +109,8 @@ describe('pkcs8ToPem and pemToPkcs8', () => {
     expect(lines.at(-1)).toBe('-----END PRIVATE KEY-----');
     const body = lines.slice(1, -1);
     expect(body.slice(0, -1).every((line) => line.length === 64)).toBe(true);
-    expect(body.at(-1)!.length).toBeGreaterThan(0);
-    expect(body.at(-1)!.length).toBeLessThanOrEqual(64);
+    expect(must(body.at(-1)).length).toBeGreaterThan(0);
+    expect(must(body.at(-1)).length).toBeLessThanOrEqual(64);
   });
 
   it('round-trips a real key, which then loads with the same fingerprint', async () => {

@@ -11,6 +11,7 @@ import {
   unwrapSessionKey,
   wrapSessionKey,
 } from '#crypto/session-key';
+import { must } from '../../../support/must';
 
 let room: RoomKeyPair;
 let otherRoom: RoomKeyPair;
@@ -80,7 +81,7 @@ describe('wrapSessionKey and unwrapSessionKey', () => {
   it('fail to unwrap a tampered wrapped key', async () => {
     const { raw } = await createSessionKey();
     const wrapped = await wrapSessionKey(room.publicKey, raw);
-    wrapped[100]! ^= 1;
+    wrapped[100] = must(wrapped[100]) ^ 1;
     await expect(unwrapSessionKey(room.privateKey, wrapped)).rejects.toThrow();
   });
 

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { framePayloads } from '../../../../worker/room/frame-payloads';
+import { must } from '../../../support/must';
 
 const decoder = new TextDecoder();
 const text = (bytes: Uint8Array) => decoder.decode(bytes);
@@ -21,7 +22,7 @@ describe('framePayloads', () => {
     const c3 = new Uint8Array([1, 0xcc]);
     const frames = framePayloads([c1, '{"a":1}', c2, '{"b":2}', '{"c":3}', c3]);
     expect(frames).toHaveLength(4);
-    expect(text(frames[0]!)).toBe('{"type":"batch","messages":[{"a":1},{"b":2},{"c":3}]}');
+    expect(text(must(frames[0]))).toBe('{"type":"batch","messages":[{"a":1},{"b":2},{"c":3}]}');
     expect(frames.slice(1)).toEqual([c1, c2, c3]);
     expect(frames[1]).toBe(c1);
   });
@@ -50,7 +51,7 @@ describe('framePayloads split by bytes', () => {
     const frames = framePayloads(items, new Map(), exact - 1);
     expect(frames).toHaveLength(2);
     expect(frames.every((f) => f.byteLength <= exact - 1)).toBe(true);
-    expect(text(frames[1]!)).toBe(items[2]);
+    expect(frames[1] && text(frames[1])).toBe(items[2]);
   });
 
   it('measures UTF-8 bytes, not characters', () => {

@@ -8,6 +8,7 @@ import { RoomError } from '../../../../../client/core/chat-client';
 import type { Download, FileOffer } from '../../../../../client/core/file-transfer/download';
 import { FileTransfers } from '../../../../../client/core/file-transfer/file-transfers';
 import { sha256Hex } from '../../../../../client/core/file-transfer/sha256';
+import { must } from '../../../../support/must';
 import { bytes, FakeLink, FILE_ID } from './fake-link';
 
 const CHUNK = 100;
@@ -96,7 +97,7 @@ describe('downloads', () => {
     const link = new FakeLink('bob');
     const transfers = new FileTransfers(link, { now: () => clock });
     link.fire('file', await offerOf(data));
-    const download = transfers.download(FILE_ID)!;
+    const download = must(transfers.download(FILE_ID));
     const seen: [number, number][] = [];
     download.on('progress', (p) => seen.push([p.percent, p.bytesPerSecond]));
 

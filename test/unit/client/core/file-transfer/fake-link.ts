@@ -8,6 +8,7 @@ import type { FileClientMessage } from '#protocol/file-messages';
 import type { ConnectionStatus } from '../../../../../client/core/chat-client';
 import { Emitter } from '../../../../../client/core/emitter';
 import type { FileLink, FileLinkEvents } from '../../../../../client/core/file-transfer/file-link';
+import { must } from '../../../../support/must';
 
 export type SentFrame = { kind: 'message'; message: FileClientMessage } | { kind: 'chunk'; chunk: FileChunk };
 
@@ -57,7 +58,7 @@ export class FakeLink extends Emitter<FileLinkEvents> implements FileLink {
       });
       this.waiter = null;
     }
-    return this.sent[this.cursor++]!;
+    return must(this.sent[this.cursor++]);
   }
 
   /** The next frame, which must be a JSON message. */

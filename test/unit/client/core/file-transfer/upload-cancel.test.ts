@@ -2,6 +2,7 @@
 // its slot until the cancel has gone), while queued behind the parallel limit, and once stored.
 
 import { describe, expect, it } from 'vitest';
+import { must } from '../../../../support/must';
 import { bytes, FILE_ID, settled } from './fake-link';
 import { ack, CHUNK, setup, started } from './upload-support';
 
@@ -49,12 +50,12 @@ describe('uploads', () => {
     );
     for (let i = 0; i < 3; i++) await link.takeMessage();
 
-    uploads[1]!.cancel();
+    must(uploads[1]).cancel();
     await settled();
-    expect(uploads[3]!.phase).toBe('queued');
+    expect(must(uploads[3]).phase).toBe('queued');
     link.fire('file', {
       type: 'file_ready',
-      ref: uploads[1]!.ref,
+      ref: must(uploads[1]).ref,
       fileId: FILE_ID,
       next: 0,
       chunkSize: CHUNK,

@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { RoomError } from '../../../../../client/core/chat-client';
 import { sha256Hex } from '../../../../../client/core/file-transfer/sha256';
 import { PACE_POLL_MS } from '../../../../../client/core/file-transfer/upload';
+import { must } from '../../../../support/must';
 import { bytes, FILE_ID, settled } from './fake-link';
 import { ack, CHUNK, chunkIndexes, setup, started } from './upload-support';
 
@@ -215,10 +216,10 @@ describe('uploads', () => {
       '2.png',
       '3.png',
     ]);
-    expect(uploads[3]!.phase).toBe('queued');
+    expect(must(uploads[3]).phase).toBe('queued');
     expect(link.untaken()).toEqual([]);
 
-    link.fire('error', new RoomError('file_type_refused', 'no', undefined, { ref: uploads[0]!.ref }));
+    link.fire('error', new RoomError('file_type_refused', 'no', undefined, { ref: must(uploads[0]).ref }));
 
     expect(await link.takeMessage()).toMatchObject({ type: 'file_offer', name: '4.png' });
   });

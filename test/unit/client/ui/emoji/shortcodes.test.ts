@@ -11,6 +11,7 @@ import {
   suggestShortcodes,
 } from '../../../../../client/ui/emoji/shortcodes';
 import { readEmojiData, shortcodePairs } from '../../../../../scripts/emoji-shortcode-table';
+import { must } from '../../../../support/must';
 
 const table = createShortcodeTable([
   ['smile', '😄'],
@@ -119,7 +120,7 @@ describe('completeAllShortcodes', () => {
 describe('acceptSuggestion', () => {
   it('replaces the query being typed and keeps the text after the caret', () => {
     const [text, caret] = at('so :fi| then');
-    const query = shortcodeQueryAt(text, caret)!;
+    const query = must(shortcodeQueryAt(text, caret));
     expect(acceptSuggestion(text, query, '🔥')).toEqual({ text: 'so 🔥 then', caret: 5 });
   });
 });

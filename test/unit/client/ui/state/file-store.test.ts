@@ -7,6 +7,7 @@ import { ERROR_MESSAGES } from '#protocol/errors';
 import { FileTransfers } from '../../../../../client/core/file-transfer/file-transfers';
 import { sha256Hex } from '../../../../../client/core/file-transfer/sha256';
 import { createFileStore, type FileCard } from '../../../../../client/ui/state/file-store';
+import { must } from '../../../../support/must';
 import { bytes, FakeLink, FILE_ID } from '../../core/file-transfer/fake-link';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -77,7 +78,7 @@ describe('file store', () => {
     sendChunks(link, data.subarray(0, 100));
     expect(files.card(id)?.value.progress?.percent).toBe(40);
     const done = new Promise<void>((resolve) => {
-      const stop = files.card(id)!.subscribe((card) => {
+      const stop = must(files.card(id)).subscribe((card) => {
         if (card.blob) {
           stop();
           resolve();
@@ -88,10 +89,10 @@ describe('file store', () => {
     link.fire('chunk', { fileId: FILE_ID, index: 2, data: data.slice(200) });
     await done;
 
-    const card = files.card(id)!.value;
+    const card = must(files.card(id)).value;
     expect(card.phase).toBe('done');
     expect(card.blob?.type).toBe('image/png');
-    expect(new Uint8Array(await card.blob!.arrayBuffer())).toEqual(data);
+    expect(new Uint8Array(await must(card.blob).arrayBuffer())).toEqual(data);
   });
 
   it('shows the mismatch and keeps no Blob when the SHA-256 does not match', async () => {
@@ -99,13 +100,13 @@ describe('file store', () => {
     const data = bytes(250);
     await offer(link, data, 'b'.repeat(64));
     const id = `in:${FILE_ID}`;
-    const failed = transfers.download(FILE_ID)!.once('failed');
+    const failed = must(transfers.download(FILE_ID)).once('failed');
 
     files.accept(id);
     sendChunks(link, data);
     await failed;
 
-    const card = files.card(id)!.value;
+    const card = must(files.card(id)).value;
     expect(card).toMatchObject({ phase: 'failed', error: ERROR_MESSAGES.file_hash_mismatch, blob: null });
   });
 
@@ -137,7 +138,7 @@ describe('file store', () => {
     expect(placed.map(({ peer, mine, card }) => ({ peer, mine, direction: card.direction }))).toEqual([
       { peer: 'bob', mine: true, direction: 'out' },
     ]);
-    const id = placed[0]!.card.id;
+    const id = must(placed[0]).card.id;
     if (offerSent.type !== 'file_offer') throw new Error('expected an offer');
     link.fire('file', {
       type: 'file_ready',
@@ -156,7 +157,7 @@ describe('file store', () => {
     await files.send([new File([Uint8Array.from(PNG_HEAD)], 'a.png')], 'bob');
     const sent = await link.takeMessage();
     if (sent.type !== 'file_offer') throw new Error('expected an offer');
-    const id = placed[0]!.card.id;
+    const id = must(placed[0]).card.id;
     link.fire('file', {
       type: 'file_ready',
       ref: sent.ref,

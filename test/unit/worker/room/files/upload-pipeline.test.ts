@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bytes } from '#crypto/base64';
 import type { ObjectLayout } from '../../../../../worker/room/files/file-limits';
 import { UploadPipeline, type UploadSink } from '../../../../../worker/room/files/upload-pipeline';
+import { must } from '../../../../support/must';
 
 /** 4-byte chunks, 4 per object: a 10-chunk file is objects of 4, 4 and 2 chunks. */
 const LAYOUT: ObjectLayout = { size: 38, chunkSize: 4, objectChunks: 4 };
@@ -62,10 +63,10 @@ describe('UploadPipeline', () => {
     expect(writes).toHaveLength(0);
     pipeline.accept(chunk(3));
     expect(writes.map((w) => w.object)).toEqual([0]);
-    expect(writes[0]!.bytes).toEqual(chunksFrom(0, 4));
+    expect(must(writes[0]).bytes).toEqual(chunksFrom(0, 4));
     for (let i = 4; i < 10; i++) pipeline.accept(chunk(i));
     expect(writes.map((w) => w.object)).toEqual([0, 1, 2]);
-    expect(writes[2]!.bytes).toEqual(chunksFrom(8, 2));
+    expect(must(writes[2]).bytes).toEqual(chunksFrom(8, 2));
     expect(pipeline.accepted).toBe(10);
     for (const write of writes) write.finish();
     await settle();
@@ -80,10 +81,10 @@ describe('UploadPipeline', () => {
     const { sink, writes, staged } = fakeSink();
     const pipeline = new UploadPipeline('f', LAYOUT, 0, sink, FLUSH_MS);
     for (let i = 0; i < 8; i++) pipeline.accept(chunk(i));
-    writes[1]!.finish();
+    must(writes[1]).finish();
     await settle();
     expect(staged).toEqual([]);
-    writes[0]!.finish();
+    must(writes[0]).finish();
     await settle();
     expect(staged).toEqual([
       [0, 4, true],
@@ -95,8 +96,8 @@ describe('UploadPipeline', () => {
     const { sink, writes, staged } = fakeSink();
     const pipeline = new UploadPipeline('f', LAYOUT, 0, sink, FLUSH_MS);
     for (let i = 0; i < 8; i++) pipeline.accept(chunk(i));
-    writes[0]!.finish(false);
-    writes[1]!.finish();
+    must(writes[0]).finish(false);
+    must(writes[1]).finish();
     await settle();
     expect(staged).toEqual([
       [0, 4, false],
@@ -120,13 +121,13 @@ describe('UploadPipeline', () => {
     await vi.advanceTimersByTimeAsync(FLUSH_MS);
     // The whole object waits for the short write of the same object to land first.
     expect(writes).toHaveLength(1);
-    writes[0]!.finish();
+    must(writes[0]).finish();
     await vi.advanceTimersByTimeAsync(0);
     expect(writes.map((w) => [w.object, w.bytes])).toEqual([
       [0, chunksFrom(0, 2)],
       [0, chunksFrom(0, 4)],
     ]);
-    writes[1]!.finish();
+    must(writes[1]).finish();
     await vi.advanceTimersByTimeAsync(0);
     expect(staged).toEqual([
       [0, 2, true],
@@ -185,12 +186,12 @@ describe('UploadPipeline', () => {
     const pipeline = new UploadPipeline('f', LAYOUT, 0, sink, FLUSH_MS, 1);
     for (let i = 0; i < 10; i++) pipeline.accept(chunk(i));
     expect(writes.map((w) => w.object)).toEqual([0]);
-    writes[0]!.finish();
+    must(writes[0]).finish();
     await settle();
     expect(writes.map((w) => w.object)).toEqual([0, 1]);
-    writes[1]!.finish();
+    must(writes[1]).finish();
     await settle();
-    writes[2]!.finish();
+    must(writes[2]).finish();
     await settle();
     expect(writes.map((w) => w.object)).toEqual([0, 1, 2]);
     expect(staged.map(([, to]) => to)).toEqual([4, 8, 10]);
@@ -201,7 +202,7 @@ describe('UploadPipeline', () => {
     const pipeline = new UploadPipeline('f', LAYOUT, 0, sink, FLUSH_MS, 1);
     for (let i = 0; i < 8; i++) pipeline.accept(chunk(i));
     pipeline.end();
-    writes[0]!.finish();
+    must(writes[0]).finish();
     await pipeline.drained();
     expect(writes.map((w) => w.object)).toEqual([0]);
   });
@@ -216,7 +217,7 @@ describe('UploadPipeline', () => {
     });
     await settle();
     expect(admitted).toBe(false);
-    writes[0]!.finish();
+    must(writes[0]).finish();
     await waiting;
     expect(admitted).toBe(true);
   });

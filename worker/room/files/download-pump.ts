@@ -1,0 +1,139 @@
+// One download in progress: a pump that reads a staged file's objects from R2 one at a time,
+// decrypts them and queues their chunks for one recipient's socket, no more than the window lets
+// be unacknowledged. It asks only for what it uses: the outbox's binary send and error, the
+// staging store's reads and its window. FileRoom (file-room.ts) owns the running pumps.
+
+import { encodeChunk } from '../../protocol/chunk-codec';
+import type { LiveSocket } from '../live-socket';
+import { errorName, logEvent } from '../log';
+import type { Outbox } from '../outbox';
+import { releaseBuffer } from '../release-buffer';
+import type { DownloadWindow } from './download-window';
+import { chunkCount, expectedChunkBytes, firstChunkOf, objectBytes, objectOf } from './file-limits';
+import type { FileRow } from './file-store';
+import type { Staging } from './staging';
+
+/** What a pump reads from and writes to. */
+export interface PumpIo {
+  readonly outbox: Pick<Outbox, 'sendBinary' | 'error'>;
+  readonly staging: Pick<Staging, 'get'>;
+}
+
+/** The key of a running download: one per file and recipient. */
+export function downloadKey(fileId: string, recipientKey: string): string {
+  return `${fileId}/${recipientKey}`;
+}
+
+/**
+ * Sends one file to one recipient's socket. Runs outside the room's serial queue (R2 reads must not
+ * hold up chat), so it checks `stopped` after every await.
+ */
+export class DownloadPump {
+  readonly fileId: string;
+  readonly chunks: number;
+  private stopped = false;
+  private running = false;
+  /** The decrypted object the next chunks come from; released once its last chunk is queued. */
+  private object: { index: number; data: Uint8Array } | null = null;
+
+  constructor(
+    private readonly io: PumpIo,
+    /** How many chunks may be unacknowledged, from the pace of the recipient's acks. */
+    private readonly window: DownloadWindow,
+    readonly live: LiveSocket,
+    private readonly file: FileRow,
+    readonly recipientKey: string,
+    /** Chunks queued for the socket: 0..sent-1. */
+    public sent: number,
+    /** Chunks the recipient acknowledged: 0..acked-1. */
+    public acked: number,
+    /**
+     * Rebuilt after an eviction: what the pump before it sent is unknown, so an acknowledgement of
+     * a later chunk is taken as the recipient's word (the socket outlived the eviction).
+     */
+    readonly rebuilt = false,
+  ) {
+    this.fileId = file.fileId;
+    this.chunks = chunkCount(file.size, file.chunkSize);
+  }
+
+  /** The recipient acknowledged chunks 0..index. */
+  ack(index: number, now: number): void {
+    if (index + 1 <= this.acked) return;
+    this.window.acked(now, (index + 1 - this.acked) * this.file.chunkSize);
+    this.acked = index + 1;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    // A run in progress lets go of its object itself when it notices.
+    if (!this.running) this.dropObject();
+  }
+
+  /** Sends what the window allows; a no-op while a previous call is still reading. */
+  kick(): void {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    void this.run();
+  }
+
+  private get alive(): boolean {
+    return !this.stopped && !this.live.closed;
+  }
+
+  private async run(): Promise<void> {
+    const { chunkSize } = this.file;
+    try {
+      while (this.alive && this.sent < this.chunks && this.sent - this.acked < this.window.size) {
+        const index = this.sent;
+        const object = await this.objectFor(index);
+        if (!this.alive) return;
+        if (!object) {
+          // The file was deleted meanwhile (cancelled or expired).
+          this.stopped = true;
+          return;
+        }
+        const offset = (index - firstChunkOf(this.file, object.index)) * chunkSize;
+        const data = object.data.subarray(
+          offset,
+          offset + expectedChunkBytes(this.file.size, chunkSize, index),
+        );
+        this.sent = index + 1;
+        // encodeChunk copies: the outbox owns the payload, and the object can go after its last chunk.
+        this.io.outbox.sendBinary(this.live, encodeChunk(this.fileId, index, data));
+        if (offset + data.byteLength === object.data.byteLength) this.dropObject();
+      }
+    } catch (error) {
+      this.stopped = true;
+      logEvent('file_read_error', {
+        fileId: this.fileId,
+        error: errorName(error),
+      });
+      this.io.outbox.error(this.live, 'internal', { fileId: this.fileId });
+    } finally {
+      if (!this.alive) this.dropObject();
+      // Synchronous with the loop's last check: an ack arriving from now on starts a new run.
+      this.running = false;
+    }
+  }
+
+  /** The decrypted object holding chunk `index`, read from R2 unless it is the one in hand. */
+  private async objectFor(index: number): Promise<{ index: number; data: Uint8Array } | null> {
+    const wanted = objectOf(this.file, index);
+    if (this.object?.index === wanted) return this.object;
+    this.dropObject();
+    const data = await this.io.staging.get(this.fileId, wanted, this.file.key);
+    if (!data) return null;
+    if (data.byteLength !== objectBytes(this.file, wanted)) {
+      releaseBuffer(data);
+      throw new RangeError(`staged object ${wanted} has the wrong size`);
+    }
+    this.object = { index: wanted, data };
+    return this.object;
+  }
+
+  private dropObject(): void {
+    if (this.object) releaseBuffer(this.object.data);
+    this.object = null;
+  }
+}
