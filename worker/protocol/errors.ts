@@ -59,5 +59,10 @@ export const CLOSE_CODES = {
   stale: 4002,
   /** Too many frames after the rate-limit warning. */
   rate_limited: 4008,
+  /**
+   * The key exchange was not finished within HANDSHAKE_DEADLINE_MS, or no join came within
+   * JOIN_DEADLINE_MS (worker/room/admission/socket-deadlines.ts). A client reconnects.
+   */
+  deadline: 4010,
   internal: 1011,
 } as const;
