@@ -2,6 +2,7 @@
 // cap answers 503, the per-IP cap 429, both with Retry-After, so a refusal is never a silent drop.
 // Pure; tested in test/unit/worker/room/admission-check.test.ts and test/worker/admission.test.ts.
 
+import type { LiveSocket } from '../live-socket';
 import type { AdmissionSettings } from './admission-settings';
 
 /** How long a refused client should wait: about when a pending socket meets its deadline. */
@@ -20,6 +21,21 @@ export interface Refusal {
   retryAfterS: number;
   error: 'room_full' | 'too_many_connections';
   message: string;
+}
+
+/** Counts the sockets still open (not let go by the room), and those from the IP with this digest. */
+export function countOpenSockets(
+  sockets: Iterable<Pick<LiveSocket, 'closed' | 'att'> | null>,
+  ipDigest: string | undefined,
+): AdmissionCounts {
+  let open = 0;
+  let fromIp = 0;
+  for (const live of sockets) {
+    if (!live || live.closed) continue;
+    open++;
+    if (ipDigest !== undefined && live.att.ip === ipDigest) fromIp++;
+  }
+  return { sockets: open, socketsFromIp: ipDigest === undefined ? null : fromIp };
 }
 
 export function admissionRefusal(counts: AdmissionCounts, settings: AdmissionSettings): Refusal | null {

@@ -5,6 +5,7 @@
 
 import { randomBytes, toBase64Url } from '../../crypto/base64';
 import type { RoomStore } from '../room-store';
+import { CLIENT_IP_HEADER } from './client-ip-header';
 
 const META_KEY = 'ip_digest_key';
 const encoder = new TextEncoder();
@@ -13,6 +14,12 @@ export class IpDigester {
   private key: Promise<CryptoKey> | null = null;
 
   constructor(private readonly store: Pick<RoomStore, 'getMeta' | 'setMeta'>) {}
+
+  /** The digest of the IP the worker passed in CLIENT_IP_HEADER; undefined without one. */
+  ofRequest(request: Request): Promise<string | undefined> {
+    const ip = request.headers.get(CLIENT_IP_HEADER);
+    return ip ? this.digest(ip) : Promise.resolve(undefined);
+  }
 
   async digest(ip: string): Promise<string> {
     this.key ??= this.loadKey().catch((error: unknown) => {

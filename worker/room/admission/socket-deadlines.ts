@@ -13,7 +13,9 @@ export interface SocketDeadline {
 }
 
 /** The deadline a socket still has to meet, or null once it has joined. */
-export function deadlineOf(att: Pick<SocketAttachment, 'authed' | 'name' | 'connectedAt'>): SocketDeadline | null {
+export function deadlineOf(
+  att: Pick<SocketAttachment, 'authed' | 'name' | 'connectedAt'>,
+): SocketDeadline | null {
   if (!att.authed) return { stage: 'handshake', at: att.connectedAt + HANDSHAKE_DEADLINE_MS };
   if (att.name === undefined) return { stage: 'join', at: att.connectedAt + JOIN_DEADLINE_MS };
   return null;

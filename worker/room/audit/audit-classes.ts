@@ -8,7 +8,11 @@ import type { AuditKind } from '../../protocol/audit-events';
 /** Kinds that are noise whoever sends them: nobody has joined yet when they happen. */
 const ALWAYS_NOISE: ReadonlySet<AuditKind> = new Set(['connect', 'connect_refused', 'deadline_closed']);
 /** Kinds that are noise when no user is named (the socket had not joined). */
-const NOISE_BEFORE_JOIN: ReadonlySet<AuditKind> = new Set(['handshake_failed', 'protocol_error', 'rate_limited']);
+const NOISE_BEFORE_JOIN: ReadonlySet<AuditKind> = new Set([
+  'handshake_failed',
+  'protocol_error',
+  'rate_limited',
+]);
 
 export function isNoise(kind: AuditKind, user: string | null | undefined): boolean {
   return ALWAYS_NOISE.has(kind) || (NOISE_BEFORE_JOIN.has(kind) && (user ?? null) === null);

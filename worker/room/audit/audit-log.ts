@@ -36,6 +36,8 @@ export interface AuditFields {
 
 /** The row cap is checked every this many writes, so a flood between two alarms stays bounded. */
 export const CAP_CHECK_EVERY = 500;
+/** Failed admin logins recorded one by one in a minute; past it they are only counted (recordCapped). */
+export const ADMIN_FAILURES_LOGGED_PER_MINUTE = 30;
 /** The alarm prunes at most this often. */
 export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -47,6 +49,8 @@ const COUNT = `UPDATE events SET detail = json_set(detail, '$.per_minute', json_
 
 export class AuditLog {
   private writes = 0;
+  /** recordCapped's window: its minute and how many it recorded one by one, by kind. */
+  private capped = { minute: 0, counts: new Map<AuditKind, number>() };
   private scheduled = false;
 
   constructor(
@@ -67,6 +71,22 @@ export class AuditLog {
       return;
     }
     this.insert(kind, fields, this.now());
+  }
+
+  /**
+   * Records up to `perMinute` events of this kind a minute one by one, and counts the rest in the
+   * minute's aggregate row: for security events whose rows the row cap never removes.
+   */
+  recordCapped(kind: AuditKind, fields: AuditFields & { code: AuditCode }, perMinute: number): void {
+    const minute = Math.floor(this.now() / NOISE_WINDOW_MS);
+    if (this.capped.minute !== minute) this.capped = { minute, counts: new Map() };
+    const n = this.capped.counts.get(kind) ?? 0;
+    if (n >= perMinute) {
+      this.count(kind, fields.code);
+      return;
+    }
+    this.capped.counts.set(kind, n + 1);
+    this.record(kind, fields);
   }
 
   /**

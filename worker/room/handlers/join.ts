@@ -4,7 +4,7 @@
 import { bytesEqual, randomBytes, toBase64Url } from '../../crypto/base64';
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { CLOSE_CODES } from '../../protocol/errors';
-import { RESERVATION_MS } from '../../protocol/limits';
+import { PREVIOUS_TOKEN_GRACE_MS, RESERVATION_MS } from '../../protocol/limits';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import { filesOnJoin } from '../files/file-membership';
 import type { LiveSocket } from '../live-socket';
@@ -38,7 +38,7 @@ export async function handleJoin(
   const now = room.now();
   const reservation = room.store.getReservation(key);
   const usedHash = msg.resume === undefined ? null : await hashToken(msg.resume);
-  const tokenOk = reservation !== null && usedHash !== null && tokenMatches(usedHash, reservation);
+  const tokenOk = reservation !== null && usedHash !== null && tokenMatches(usedHash, reservation, now);
   const holder = room.members.get(key);
   const reserved = reservation !== null && (reservation.expiresAt === null || reservation.expiresAt > now);
 
@@ -65,8 +65,11 @@ export async function handleJoin(
   // A resumed session keeps its private history; a new owner of the name starts a new one.
   const session = (tokenOk && reservation!.session) || toBase64Url(randomBytes(16));
   const token = toBase64Url(randomBytes(32));
-  // The token just used stays good until the client shows it has the new one by resuming with it.
-  room.store.holdName(key, msg.name, await hashToken(token), lastCid, session, tokenOk ? usedHash : null);
+  // The token just used stays good for a while, or until the client shows it has the new one by
+  // resuming with it: not for as long as its owner stays online.
+  const previous =
+    tokenOk && usedHash ? { tokenHash: usedHash, expiresAt: now + PREVIOUS_TOKEN_GRACE_MS } : null;
+  room.store.holdName(key, msg.name, await hashToken(token), lastCid, session, previous);
   live.att.name = msg.name;
   live.att.lastCid = lastCid;
   live.att.session = session;
@@ -92,13 +95,18 @@ export async function handleJoin(
   await room.ensureSweep();
 }
 
-/** The current token, or the one its owner last resumed with (both compared in full, in constant time). */
-function tokenMatches(usedHash: string, reservation: Reservation): boolean {
+/**
+ * The current token, or until its time runs out the one its owner last resumed with (both compared
+ * in full, in constant time).
+ */
+function tokenMatches(usedHash: string, reservation: Reservation, now: number): boolean {
   const used = encoder.encode(usedHash);
   const current = bytesEqual(used, encoder.encode(reservation.tokenHash));
   const previous =
     reservation.previousTokenHash !== null && bytesEqual(used, encoder.encode(reservation.previousTokenHash));
-  return current || previous;
+  return (
+    current || (previous && reservation.previousExpiresAt !== null && now < reservation.previousExpiresAt)
+  );
 }
 
 /** How long a departed user's name stays reserved. */
