@@ -1,6 +1,6 @@
 // Whether the room accepts one more socket (ChatRoom.fetch, before the upgrade): the room-wide
 // cap answers 503, the per-IP cap 429, both with Retry-After, so a refusal is never a silent drop.
-// Pure; tested in test/unit/worker/room/admission-check.test.ts and test/worker/admission.test.ts.
+// Pure; tested in test/unit/worker/room/admission/admission-check.test.ts and test/worker/admission.test.ts.
 
 import type { LiveSocket } from '../live-socket';
 import type { AdmissionSettings } from './admission-settings';

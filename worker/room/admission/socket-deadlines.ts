@@ -1,6 +1,6 @@
 // When a socket that has not got far enough must go: the key exchange within HANDSHAKE_DEADLINE_MS
 // of connecting, the join within JOIN_DEADLINE_MS. ChatRoom arms its alarm for the earliest one due
-// and closes overdue sockets with 4010. Pure; tested in test/unit/worker/room/socket-deadlines.test.ts.
+// and closes overdue sockets with 4010. Pure; tested in test/unit/worker/room/admission/admission-check.test.ts.
 
 import { HANDSHAKE_DEADLINE_MS, JOIN_DEADLINE_MS } from '../../protocol/limits';
 import type { SocketAttachment } from '../socket-attachment';
