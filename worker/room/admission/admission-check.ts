@@ -2,7 +2,6 @@
 // cap answers 503, the per-IP cap 429, both with Retry-After, so a refusal is never a silent drop.
 // Pure; tested in test/unit/worker/room/admission/admission-check.test.ts and test/worker/admission.test.ts.
 
-import type { LiveSocket } from '../live-socket';
 import type { AdmissionSettings } from './admission-settings';
 
 /** How long a refused client should wait: about when a pending socket meets its deadline. */
@@ -23,9 +22,15 @@ export interface Refusal {
   message: string;
 }
 
+/** What counting needs of a LiveSocket (kept structural so that this module runs in Node tests too). */
+export interface OpenSocket {
+  closed: boolean;
+  att: { ip?: string | undefined };
+}
+
 /** Counts the sockets still open (not let go by the room), and those from the IP with this digest. */
 export function countOpenSockets(
-  sockets: Iterable<Pick<LiveSocket, 'closed' | 'att'> | null>,
+  sockets: Iterable<OpenSocket | null>,
   ipDigest: string | undefined,
 ): AdmissionCounts {
   let open = 0;

@@ -1,9 +1,8 @@
 // The room's door (ChatRoom.fetch): digests the client's IP, counts the open sockets and decides
 // whether one more may come in (admission-check.ts). Tested in test/worker/admission.test.ts.
 
-import type { LiveSocket } from '../live-socket';
 import type { RoomStore } from '../room-store';
-import { admissionRefusal, countOpenSockets, type Refusal } from './admission-check';
+import { admissionRefusal, countOpenSockets, type OpenSocket, type Refusal } from './admission-check';
 import { type AdmissionSettings, type AdmissionVars, admissionSettingsFrom } from './admission-settings';
 import { IpDigester } from './ip-digest';
 
@@ -23,10 +22,7 @@ export class Admission {
    * counted after the last await, so that two upgrades cannot both take the last place (the caller
    * accepts the socket without awaiting in between).
    */
-  async decide(
-    request: Request,
-    openSockets: () => Iterable<Pick<LiveSocket, 'closed' | 'att'> | null>,
-  ): Promise<Admitted> {
+  async decide(request: Request, openSockets: () => Iterable<OpenSocket | null>): Promise<Admitted> {
     const ipDigest = await this.digester.ofRequest(request);
     const refusal = admissionRefusal(countOpenSockets(openSockets(), ipDigest), this.settings);
     return refusal ? { refusal } : { refusal: null, ipDigest };

@@ -3,7 +3,6 @@
 // and closes overdue sockets with 4010. Pure; tested in test/unit/worker/room/admission/admission-check.test.ts.
 
 import { HANDSHAKE_DEADLINE_MS, JOIN_DEADLINE_MS } from '../../protocol/limits';
-import type { SocketAttachment } from '../socket-attachment';
 
 export type DeadlineStage = 'handshake' | 'join';
 
@@ -13,9 +12,14 @@ export interface SocketDeadline {
 }
 
 /** The deadline a socket still has to meet, or null once it has joined. */
-export function deadlineOf(
-  att: Pick<SocketAttachment, 'authed' | 'name' | 'connectedAt'>,
-): SocketDeadline | null {
+/** The attachment fields it reads (structural, so that this module runs in Node tests too). */
+export interface DeadlineFields {
+  authed: boolean;
+  name?: string | undefined;
+  connectedAt: number;
+}
+
+export function deadlineOf(att: DeadlineFields): SocketDeadline | null {
   if (!att.authed) return { stage: 'handshake', at: att.connectedAt + HANDSHAKE_DEADLINE_MS };
   if (att.name === undefined) return { stage: 'join', at: att.connectedAt + JOIN_DEADLINE_MS };
   return null;
