@@ -21,8 +21,11 @@ export default defineConfig({
                 RATE_LIMIT_PER_SEC: '50',
                 RATE_LIMIT_BURST: '60',
                 LOG_EVENTS: 'off',
-                // The admin API is on for these tests (it is off without a token); tests read it from env.
-                ADMIN_TOKEN: 'worker-tests-admin-token',
+                // The admin API is on for these tests (it is off without a token, or with one under 32
+                // characters); tests read it from env.
+                ADMIN_TOKEN: 'worker-tests-admin-token-0123456789abcdef',
+                // A low room-wide socket cap, so that the admission test can reach it quickly.
+                MAX_MEMBERS: '60',
                 // A low row cap, so that the retention test can reach it quickly.
                 AUDIT_MAX_ROWS: '1000',
                 // A small staged-bytes allowance (30 MiB), so that the quota test needs no big offers.

@@ -164,8 +164,8 @@ function snapshotApp(dir: string, configPath: string): string {
 }
 
 /**
- * Runs `wrangler dev` (the same as `npx wrangler dev`, minus the npx wrapper) with a rate limit
- * high enough not to interfere, and resolves once GET /api/health answers.
+ * Runs `wrangler dev` (the same as `npx wrangler dev`, minus the npx wrapper) with a rate limit and
+ * admission caps high enough not to interfere, and resolves once GET /api/health answers.
  */
 export async function startDevServer(options: {
   startupTimeoutMs: number;
@@ -203,6 +203,11 @@ export async function startDevServer(options: {
       'RATE_LIMIT_PER_SEC:100000',
       '--var',
       'RATE_LIMIT_BURST:100000',
+      // Every bench client connects from 127.0.0.1, and big runs go past the default member cap.
+      '--var',
+      'MAX_SOCKETS_PER_IP:1000000',
+      '--var',
+      'MAX_MEMBERS:1000000',
       '--show-interactive-dev-session=false',
       // wrangler printing a line per request and log costs a quarter of a core during a big join;
       // that cost is local only (deployed logs are shipped asynchronously).

@@ -33,6 +33,9 @@ export const CONFIG_DEFAULTS = {
   AUDIT_RETENTION_DAYS: '30',
   AUDIT_MAX_ROWS: '100000',
   LOG_EVENTS: 'on',
+  LOCAL_R2_PACING: 'on',
+  MAX_MEMBERS: '5000',
+  MAX_SOCKETS_PER_IP: '20',
   FLOW_WINDOW_BYTES: String(1024 * 1024),
   FLOW_SOCKET_CAP_BYTES: String(4 * 1024 * 1024),
   FLOW_ROOM_CAP_BYTES: String(64 * 1024 * 1024),
@@ -91,6 +94,14 @@ export const ConfigSchema = v.object({
   AUDIT_MAX_ROWS: v.optional(positiveInteger, CONFIG_DEFAULTS.AUDIT_MAX_ROWS),
   /** "off" silences the room's event logs (worker/room/log.ts; the worker tests set it). */
   LOG_EVENTS: v.optional(v.picklist(['on', 'off']), CONFIG_DEFAULTS.LOG_EVENTS),
+  /** Feeds local R2 in slices with event-loop turns (worker/room/files/local-r2-pacing.ts); "off" in production. */
+  LOCAL_R2_PACING: v.optional(
+    v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['on', 'off'])),
+    CONFIG_DEFAULTS.LOCAL_R2_PACING,
+  ),
+  /** Admission caps (worker/room/admission/admission-settings.ts). */
+  MAX_MEMBERS: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_MEMBERS),
+  MAX_SOCKETS_PER_IP: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_SOCKETS_PER_IP),
   /** Outbound flow control (worker/room/flow-limits.ts, socket-flow.ts). */
   FLOW_WINDOW_BYTES: v.optional(positiveInteger, CONFIG_DEFAULTS.FLOW_WINDOW_BYTES),
   FLOW_SOCKET_CAP_BYTES: v.optional(positiveInteger, CONFIG_DEFAULTS.FLOW_SOCKET_CAP_BYTES),

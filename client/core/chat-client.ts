@@ -322,6 +322,12 @@ export class ChatClient extends Emitter<ClientEvents> {
       this.close();
       return;
     }
+    if (code === CLOSE_CODES.deadline && !this.token) {
+      // The room closes a socket that has not joined within a minute (a login screen left open):
+      // a fresh one at once, quietly, so that a join later finds it ready.
+      void this.connect().catch(() => undefined);
+      return;
+    }
     this.scheduleReconnect();
   }
 

@@ -39,7 +39,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     persistDir,
     assetsDir,
     cwd: root,
-    vars: { ADMIN_TOKEN: adminToken },
+    // Every page connects from 127.0.0.1: the per-IP socket cap (20 by default) must not count them together.
+    vars: { ADMIN_TOKEN: adminToken, MAX_SOCKETS_PER_IP: '10000' },
   });
   const cleanUp = async () => {
     try {

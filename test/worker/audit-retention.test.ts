@@ -86,6 +86,28 @@ describe('audit retention', () => {
     expect(kept.every((e) => e.id > mark)).toBe(true);
   });
 
+  it('never removes a security event for the row cap, only once it is too old', async () => {
+    const t0 = Date.now();
+    await at(t0, () =>
+      runInDurableObject(roomStub(), (room: ChatRoom) => {
+        room.audit.record('admin_auth_failed', { code: 'bad_token' });
+        room.audit.record('rate_limited', { user: 'flooder', code: 'rate_limit_close' });
+        room.audit.record('leave', { user: 'flooder', code: 'kicked' });
+      }),
+    );
+    await record('bulk', MAX_ROWS + CAP_CHECK_EVERY);
+    await runDurableObjectAlarm(roomStub());
+    const security = async () =>
+      (await listEvents({ kinds: ['admin_auth_failed', 'rate_limited', 'leave'], since: t0 })).events.filter(
+        (e) => e.code === 'bad_token' || e.code === 'rate_limit_close' || e.code === 'kicked',
+      );
+    expect(await security()).toHaveLength(3);
+    expect((await listEvents({ user: 'bulk' })).events.length).toBeLessThanOrEqual(MAX_ROWS);
+
+    await at(t0 + RETENTION_MS + 1_000, () => runDurableObjectAlarm(roomStub()));
+    expect(await security()).toHaveLength(0);
+  });
+
   it('sets the alarm for the oldest event left, at most hourly, and none once no event is left', async () => {
     await joinAll(uniqueName('alice'));
     await dropAllSockets();

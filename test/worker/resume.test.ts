@@ -5,7 +5,7 @@
 import { evictDurableObject, runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE_CODES } from '#protocol/errors';
-import { HEARTBEAT_PING, RESERVATION_MS, STALE_AFTER_MS } from '#protocol/limits';
+import { HEARTBEAT_PING, PREVIOUS_TOKEN_GRACE_MS, RESERVATION_MS, STALE_AFTER_MS } from '#protocol/limits';
 import type { ChatClient } from '../../client/core/chat-client';
 import { must } from '../support/must';
 import {
@@ -178,6 +178,24 @@ describe('the name reservation', () => {
     third.channel.close();
     await rejoin({ ...first, joined: third.joined });
     expect(await tryToResume(first.name, first.joined.token)).toBe('name_taken');
+  });
+
+  it('stops taking the previous token two minutes after the newer one was issued, even while its owner is online', async () => {
+    const first = await joinAs(uniqueName('rotate'));
+    first.channel.close();
+    // The resume issues a newer token; the one used stays good for a while, for a client that lost the answer.
+    const t0 = Date.now();
+    const second = await rejoin(first);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(t0 + PREVIOUS_TOKEN_GRACE_MS + 1_000);
+      expect(await tryToResume(first.name, first.joined.token)).toBe('name_taken');
+    } finally {
+      vi.useRealTimers();
+    }
+    // The newer one still works.
+    second.channel.close();
+    expect((await rejoin({ ...first, joined: second.joined })).joined.resumed).toBe(true);
   });
 
   it('frees the name after two minutes, and the old owner is told it lost the name', async () => {

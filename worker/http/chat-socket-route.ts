@@ -1,8 +1,10 @@
 // GET /ws: only WebSocket upgrades (426 otherwise) from allowed origins (403 otherwise),
-// forwarded to the single ChatRoom Durable Object.
+// forwarded to the single ChatRoom Durable Object with the client's IP in a header the worker sets
+// (the room's per-IP socket cap; worker/room/admission).
 
 import type { Context } from 'hono';
 import { configOf } from '../config';
+import { withClientIp } from '../room/admission/client-ip-header';
 import { originAllowed } from './origin-check';
 
 export const ROOM_NAME = 'lobby';
@@ -18,5 +20,5 @@ export async function chatSocketRoute(c: Context<{ Bindings: Env }>): Promise<Re
     return c.json({ error: 'forbidden_origin', message: 'This origin may not open a chat connection.' }, 403);
   }
   const room = c.env.CHAT_ROOM.get(c.env.CHAT_ROOM.idFromName(ROOM_NAME));
-  return room.fetch(c.req.raw);
+  return room.fetch(withClientIp(c.req.raw));
 }

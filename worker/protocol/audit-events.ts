@@ -6,6 +6,8 @@ import * as v from 'valibot';
 /** Every kind of audit event, in the order the README lists them. */
 export const AUDIT_KINDS = [
   'connect',
+  'connect_refused',
+  'deadline_closed',
   'handshake_failed',
   'join',
   'join_rejected',
@@ -24,6 +26,7 @@ export const AUDIT_KINDS = [
   'rate_limited',
   'protocol_error',
   'internal_error',
+  'admin_auth_failed',
   'room_key_created',
   'history_purged',
   'events_purged',
@@ -42,7 +45,10 @@ export const ERROR_KINDS: ReadonlySet<AuditKind> = new Set([
   'file_failed',
 ]);
 
-/** Counts, flags and codes about an event (e.g. `{ resumed: true }`): never user text. */
+/**
+ * Counts, flags and codes about an event (e.g. `{ resumed: true }`): never user text. Noise before a
+ * join is stored as one row per minute, kind and code, whose `per_minute` is how many happened.
+ */
 export const AuditDetail = v.record(v.string(), v.union([v.number(), v.boolean(), v.string()]));
 export type AuditDetail = v.InferOutput<typeof AuditDetail>;
 

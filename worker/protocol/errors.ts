@@ -65,5 +65,10 @@ export const CLOSE_CODES = {
    * fatal: the client reconnects and resumes with `since`, and the replay brings it up to date.
    */
   slow_consumer: 4009,
+  /**
+   * The key exchange was not finished within HANDSHAKE_DEADLINE_MS, or no join came within
+   * JOIN_DEADLINE_MS (worker/room/admission/socket-deadlines.ts). A client reconnects.
+   */
+  deadline: 4010,
   internal: 1011,
 } as const;

@@ -11,6 +11,15 @@ export const USERNAME_MAX = 15;
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** How long a name stays reserved for its resume token after its socket goes. */
 export const RESERVATION_MS = 2 * 60 * 1000;
+/**
+ * After the room issues a new resume token, the one before it stays good for this long (or until
+ * the new one is used), for a client whose connection dropped before the new one reached it.
+ */
+export const PREVIOUS_TOKEN_GRACE_MS = 2 * 60 * 1000;
+/** A socket must finish the key exchange this soon after it connects, or it is closed (4010). */
+export const HANDSHAKE_DEADLINE_MS = 10_000;
+/** A socket must join this soon after it connects, or it is closed (4010); the client reconnects. */
+export const JOIN_DEADLINE_MS = 60_000;
 /** Clients send a heartbeat this often; the runtime answers it without waking the room. */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 /** A socket with no heartbeat or frame for this long (about three missed beats) is considered gone. */

@@ -10,6 +10,7 @@ import type { AuditEventsPage, AuditStats } from '../protocol/audit-events';
 import { type HelloFrame, PROTOCOL_VERSION } from '../protocol/control-frames';
 import { CLOSE_CODES } from '../protocol/errors';
 import {
+  HANDSHAKE_DEADLINE_MS,
   HEARTBEAT_PING,
   HEARTBEAT_PONG,
   MAX_FRAME_BYTES,
@@ -20,7 +21,10 @@ import {
 } from '../protocol/limits';
 import type { LeaveReason } from '../protocol/server-messages';
 import { nameKey } from '../protocol/username';
-import { AuditLog } from './audit/audit-log';
+import { Admission } from './admission/admission';
+import { refusalResponse } from './admission/admission-check';
+import { deadlineOf } from './admission/socket-deadlines';
+import { ADMIN_FAILURES_LOGGED_PER_MINUTE, AuditLog } from './audit/audit-log';
 import { type EventFilter, hourlyStats, listEvents } from './audit/audit-queries';
 import { auditRetentionFrom } from './audit/audit-retention';
 import { handleEncryptedFrame } from './encrypted-frame';
@@ -63,6 +67,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private readonly sockets: LiveSockets;
   private readonly presence: PresenceBatcher;
   private readonly flood: FloodGuard;
+  private readonly admission: Admission;
   /** Every frame, flush and sweep runs through this queue, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private sweepScheduled = false;
@@ -89,6 +94,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       },
     );
     this.flood = new FloodGuard(this, config);
+    this.admission = new Admission(config, this.store);
     this.sockets = new LiveSockets(this.flood.burst);
     this.outbox = new Outbox(
       () => this.currentEpoch(),
@@ -201,6 +207,11 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     return { deleted };
   }
 
+  /** A failed admin login (worker/http/admin-auth.ts): a few a minute one by one, then only counted. */
+  adminAuthFailed(code: 'bad_token' | 'too_many_attempts'): void {
+    this.audit.recordCapped('admin_auth_failed', { code }, ADMIN_FAILURES_LOGGED_PER_MINUTE);
+  }
+
   /** Joins, messages and errors per hour for the last `hours` hours. */
   eventStats(hours: number): AuditStats {
     return hourlyStats(this.ctx.storage.sql, hours, Date.now());
@@ -224,10 +235,18 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       return new Response('Expected a WebSocket upgrade', { status: 426 });
     }
     const roomKey = await this.roomKey();
+    const admitted = await this.admission.decide(request, () =>
+      this.ctx.getWebSockets().map((ws) => this.sockets.get(ws, Date.now())),
+    );
+    if (admitted.refusal) {
+      this.audit.record('connect_refused', { code: admitted.refusal.error });
+      return refusalResponse(admitted.refusal);
+    }
+    const now = Date.now();
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     const challenge = toBase64Url(randomBytes(32));
-    writeAttachment(server, newAttachment(challenge, Date.now()));
+    writeAttachment(server, newAttachment(challenge, now, admitted.ipDigest));
     this.audit.record('connect');
     server.send(
       JSON.stringify({
@@ -239,6 +258,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       } satisfies HelloFrame),
     );
     await this.ensureSweep();
+    await this.ensureAlarm(now + HANDSHAKE_DEADLINE_MS);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -277,18 +297,26 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   /**
-   * The stale-socket sweep (browsers do not always send a close frame when a tab or network goes)
-   * and the file sweep (expired and abandoned files). The next run is set for whichever is due
-   * first; a room with no sockets and no files sets none.
+   * Stale sockets (a tab or network may go without a close frame), handshake and join deadlines
+   * (admission/socket-deadlines.ts), expired and abandoned files. The next run is set for whichever
+   * is due first; a room with no sockets and no files sets none.
    */
   override alarm(): Promise<void> {
     return this.serial('alarm', async () => {
       const now = Date.now();
       this.alarmAt = null;
       this.sweepScheduled = false;
+      let nextDeadline = Number.POSITIVE_INFINITY;
       for (const ws of this.ctx.getWebSockets()) {
         const live = this.sockets.get(ws, now);
-        if (!live) continue;
+        if (!live || live.closed) continue;
+        const deadline = deadlineOf(live.att);
+        if (deadline && deadline.at <= now) {
+          this.audit.record('deadline_closed', { code: `${deadline.stage}_deadline` });
+          this.disconnect(live, CLOSE_CODES.deadline, `${deadline.stage} deadline passed`, 'timeout');
+          continue;
+        }
+        if (deadline) nextDeadline = Math.min(nextDeadline, deadline.at);
         const heartbeat = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
         if (now - Math.max(heartbeat, live.att.lastSeen) > STALE_AFTER_MS) {
           logEvent('stale_socket', { joined: Boolean(live.att.name) });
@@ -306,6 +334,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       if (auditDue !== null) await this.ensureAlarm(auditDue);
       await sweepFiles(this, now);
       if (this.ctx.getWebSockets().length > 0) await this.ensureSweep();
+      if (nextDeadline !== Number.POSITIVE_INFINITY) await this.ensureAlarm(nextDeadline);
       const fileDue = nextFileDue(this);
       // Never sooner than a second: a file whose deletion failed must not make the alarm spin.
       if (fileDue !== null) await this.ensureAlarm(Math.max(fileDue, now + 1_000));

@@ -102,4 +102,7 @@ export const MIGRATIONS: readonly string[] = [
   'ALTER TABLE files ADD COLUMN object_chunks INTEGER NOT NULL DEFAULT 1;',
   // 6: the resume token a reservation's owner last used, still good (room-store.ts Reservation).
   'ALTER TABLE reservations ADD COLUMN previous_token_hash TEXT;',
+  // 7: when that previous token stops working (PREVIOUS_TOKEN_GRACE_MS after the newer one was issued).
+  // Tokens kept before it have no time and stop working at once; their owners hold the newer one.
+  'ALTER TABLE reservations ADD COLUMN previous_expires_at INTEGER;',
 ];

@@ -8,11 +8,13 @@ export interface Reservation {
   name: string;
   tokenHash: string;
   /**
-   * The token its owner last resumed with, still good until they resume with the newer one: a
-   * client that never received the newer token (its connection dropped just after the room rotated
-   * it, or the page reloaded) must not lose its name.
+   * The token its owner last resumed with, still good until `previousExpiresAt` or until they
+   * resume with the newer one: a client that never received the newer token (its connection
+   * dropped just after the room rotated it, or the page reloaded) must not lose its name.
    */
   previousTokenHash: string | null;
+  /** When the previous token stops working (PREVIOUS_TOKEN_GRACE_MS after the newer one was issued). */
+  previousExpiresAt: number | null;
   /** null while the name's socket is online. */
   expiresAt: number | null;
   lastCid: number;
@@ -67,11 +69,12 @@ export class RoomStore {
         name: string;
         token_hash: string;
         previous_token_hash: string | null;
+        previous_expires_at: number | null;
         expires_at: number | null;
         last_cid: number;
         session: string | null;
       }>(
-        `SELECT name, token_hash, previous_token_hash, expires_at, last_cid, session
+        `SELECT name, token_hash, previous_token_hash, previous_expires_at, expires_at, last_cid, session
            FROM reservations WHERE name_key = ?`,
         nameKey,
       )
@@ -81,6 +84,7 @@ export class RoomStore {
           name: row.name,
           tokenHash: row.token_hash,
           previousTokenHash: row.previous_token_hash,
+          previousExpiresAt: row.previous_expires_at,
           expiresAt: row.expires_at,
           lastCid: row.last_cid,
           session: row.session,
@@ -91,7 +95,7 @@ export class RoomStore {
   /**
    * Records that `name` is online with a new token (hash only) and the highest message id handled
    * for its owner: a fresh owner of a lapsed name must not inherit the previous owner's ids.
-   * `previousTokenHash` is the token a resume used (null for a fresh join), which stays good too.
+   * `previous` is the token a resume used and when it stops working (null for a fresh join).
    */
   holdName(
     nameKey: string,
@@ -99,18 +103,21 @@ export class RoomStore {
     tokenHash: string,
     lastCid: number,
     session: string,
-    previousTokenHash: string | null = null,
+    previous: { tokenHash: string; expiresAt: number } | null = null,
   ): void {
     this.sql.exec(
-      `INSERT INTO reservations (name_key, name, token_hash, previous_token_hash, expires_at, last_cid, session)
-       VALUES (?, ?, ?, ?, NULL, ?, ?)
+      `INSERT INTO reservations
+         (name_key, name, token_hash, previous_token_hash, previous_expires_at, expires_at, last_cid, session)
+       VALUES (?, ?, ?, ?, ?, NULL, ?, ?)
        ON CONFLICT(name_key) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash,
-         previous_token_hash = excluded.previous_token_hash, expires_at = NULL,
+         previous_token_hash = excluded.previous_token_hash,
+         previous_expires_at = excluded.previous_expires_at, expires_at = NULL,
          last_cid = excluded.last_cid, session = excluded.session`,
       nameKey,
       name,
       tokenHash,
-      previousTokenHash,
+      previous?.tokenHash ?? null,
+      previous?.expiresAt ?? null,
       lastCid,
       session,
     );

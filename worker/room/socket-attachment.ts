@@ -26,14 +26,25 @@ const Attachment = v.object({
   /** Highest client message id handled, to drop resends after a reconnect. */
   lastCid: v.number(),
   connectedAt: v.number(),
+  /** Keyed digest of the client's IP (admission/ip-digest.ts), to count sockets per IP; never the IP. */
+  ip: v.optional(v.string()),
   /** Last frame from the client (heartbeats are tracked by the runtime instead). */
   lastSeen: v.number(),
 });
 
 export type SocketAttachment = v.InferOutput<typeof Attachment>;
 
-export function newAttachment(challenge: string, now: number): SocketAttachment {
-  return { v: 1, challenge, authed: false, recv: 0, lastCid: -1, connectedAt: now, lastSeen: now };
+export function newAttachment(challenge: string, now: number, ip?: string): SocketAttachment {
+  return {
+    v: 1,
+    challenge,
+    authed: false,
+    recv: 0,
+    lastCid: -1,
+    connectedAt: now,
+    lastSeen: now,
+    ...(ip === undefined ? {} : { ip }),
+  };
 }
 
 /** Returns null for a socket whose attachment is missing or not ours (it is then closed). */

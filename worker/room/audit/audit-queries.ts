@@ -73,7 +73,10 @@ export function listEvents(sql: SqlStorage, filter: EventFilter): AuditEventsPag
   return { events, next: more ? (events.at(-1)?.id ?? null) : null };
 }
 
-/** Joins, messages and errors per hour for the last `hours` hours, the current one included. */
+/**
+ * Joins, messages and errors per hour for the last `hours` hours, the current one included. A
+ * per-minute aggregate row of errors before a join counts as many as it says.
+ */
 export function hourlyStats(sql: SqlStorage, hours: number, now: number): AuditStats {
   const first = (Math.floor(now / HOUR_MS) - hours + 1) * HOUR_MS;
   const messageKinds = [...MESSAGE_KINDS];
@@ -84,7 +87,8 @@ export function hourlyStats(sql: SqlStorage, hours: number, now: number): AuditS
       `SELECT CAST(at / ? AS INTEGER) AS hour,
          SUM(kind = 'join') AS joins,
          SUM(kind IN (${messageKinds.map(() => '?').join(', ')})) AS messages,
-         SUM(kind IN (${errorKinds.map(() => '?').join(', ')})) AS errors
+         SUM(CASE WHEN kind IN (${errorKinds.map(() => '?').join(', ')})
+           THEN COALESCE(json_extract(detail, '$.per_minute'), 1) ELSE 0 END) AS errors
        FROM events WHERE at >= ? GROUP BY hour`,
       HOUR_MS,
       ...messageKinds,

@@ -4,6 +4,7 @@
 // ack rebuilds what it needs from SQLite. ChatRoom owns one; the handlers in this folder reach it
 // as room.files and ask it to accept, finish, fail, cancel or discard, never touching its maps.
 
+import type { Config } from '../../config';
 import type { Bytes } from '../../crypto/base64';
 import type { FileChunk } from '../../protocol/chunk-codec';
 import { ERROR_MESSAGES, type ErrorCode } from '../../protocol/errors';
@@ -60,7 +61,7 @@ export class FileRoom {
   constructor(
     sql: SqlStorage,
     bucket: R2Bucket,
-    vars: FileVars & { LOCAL_R2_PACING?: string },
+    vars: FileVars & Pick<Config, 'LOCAL_R2_PACING'>,
     private readonly host: FileRoomHost,
   ) {
     this.store = new FileStore(sql);

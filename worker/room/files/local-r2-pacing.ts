@@ -4,7 +4,9 @@
 // upload written back to back held every frame in the room, chat included, for up to 900 ms.
 // With pacing on, staging.ts feeds R2 in 64 KiB slices and gives the runtime a turn between them.
 // In production R2 runs outside the isolate and none of this is needed: a deploy may set
-// LOCAL_R2_PACING = "off" (wrangler.toml). Anything but "off" leaves it on, the safe default.
+// LOCAL_R2_PACING = "off" (wrangler.toml; worker/config.ts parses it). On is the safe default.
+
+import type { Config } from '../../config';
 
 /** How staging.ts feeds an object to R2. */
 export interface R2Pacing {
@@ -26,8 +28,8 @@ export const LOCAL_R2_PACING: R2Pacing = { sliceBytes: LOCAL_R2_SLICE_BYTES, bef
 /** For R2 proper: each object is written in one piece. */
 export const NO_R2_PACING: R2Pacing = { sliceBytes: Number.POSITIVE_INFINITY, beforeSlice: null };
 
-export function r2PacingFrom(env: { LOCAL_R2_PACING?: string }): R2Pacing {
-  return env.LOCAL_R2_PACING?.trim().toLowerCase() === 'off' ? NO_R2_PACING : LOCAL_R2_PACING;
+export function r2PacingFrom(settings: Pick<Config, 'LOCAL_R2_PACING'>): R2Pacing {
+  return settings.LOCAL_R2_PACING === 'off' ? NO_R2_PACING : LOCAL_R2_PACING;
 }
 
 /** Resolves once the runtime has polled for I/O: a timer fires only after that poll. */

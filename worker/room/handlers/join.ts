@@ -4,7 +4,7 @@
 import { bytesEqual, randomBytes, toBase64Url } from '../../crypto/base64';
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { CLOSE_CODES } from '../../protocol/errors';
-import { RESERVATION_MS } from '../../protocol/limits';
+import { PREVIOUS_TOKEN_GRACE_MS, RESERVATION_MS } from '../../protocol/limits';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import { filesOnJoin } from '../files/file-membership';
 import { markJoined, markUnjoined } from '../joined-socket';
@@ -41,7 +41,9 @@ export async function handleJoin(
   const usedHash = msg.resume === undefined ? null : await hashToken(msg.resume);
   // The reservation the resume token matched, if it did.
   const resumedFrom =
-    reservation !== null && usedHash !== null && tokenMatches(usedHash, reservation) ? reservation : null;
+    reservation !== null && usedHash !== null && tokenMatches(usedHash, reservation, now)
+      ? reservation
+      : null;
   const tokenOk = resumedFrom !== null;
   const holder = room.members.get(key);
   const reserved = reservation !== null && (reservation.expiresAt === null || reservation.expiresAt > now);
@@ -69,8 +71,11 @@ export async function handleJoin(
   // A resumed session keeps its private history; a new owner of the name starts a new one.
   const session = resumedFrom?.session || toBase64Url(randomBytes(16));
   const token = toBase64Url(randomBytes(32));
-  // The token just used stays good until the client shows it has the new one by resuming with it.
-  room.store.holdName(key, msg.name, await hashToken(token), lastCid, session, tokenOk ? usedHash : null);
+  // The token just used stays good for a while, or until the client shows it has the new one by
+  // resuming with it: not for as long as its owner stays online.
+  const previous =
+    resumedFrom && usedHash ? { tokenHash: usedHash, expiresAt: now + PREVIOUS_TOKEN_GRACE_MS } : null;
+  room.store.holdName(key, msg.name, await hashToken(token), lastCid, session, previous);
   live.att.lastCid = lastCid;
   const joined = markJoined(live, msg.name, session);
   room.addMember(key, joined, !(holder && holder !== live));
@@ -95,13 +100,18 @@ export async function handleJoin(
   await room.ensureSweep();
 }
 
-/** The current token, or the one its owner last resumed with (both compared in full, in constant time). */
-function tokenMatches(usedHash: string, reservation: Reservation): boolean {
+/**
+ * The current token, or until its time runs out the one its owner last resumed with (both compared
+ * in full, in constant time).
+ */
+function tokenMatches(usedHash: string, reservation: Reservation, now: number): boolean {
   const used = encoder.encode(usedHash);
   const current = bytesEqual(used, encoder.encode(reservation.tokenHash));
   const previous =
     reservation.previousTokenHash !== null && bytesEqual(used, encoder.encode(reservation.previousTokenHash));
-  return current || previous;
+  return (
+    current || (previous && reservation.previousExpiresAt !== null && now < reservation.previousExpiresAt)
+  );
 }
 
 /** How long a departed user's name stays reserved. */

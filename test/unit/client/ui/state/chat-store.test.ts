@@ -118,9 +118,9 @@ describe('chat store', () => {
       fileId: '0123456789abcdef0123456789abcdef',
       from: 'bob',
       to: 'alice',
-      name: 'notes.txt',
+      name: 'notes.pdf',
       size: 5,
-      mime: 'text/plain',
+      mime: 'application/pdf',
       sha256: '0'.repeat(64),
       chunkSize: 100,
       at: 0,
@@ -128,7 +128,7 @@ describe('chat store', () => {
     await heard;
     const id = 'in:0123456789abcdef0123456789abcdef';
     expect(chat.conversations.value.find((c) => c.id === 'bob')?.lines.map((l) => l.file)).toEqual([id]);
-    expect(chat.files.card(id)?.value.name).toBe('notes.txt');
+    expect(chat.files.card(id)?.value.name).toBe('notes.pdf');
 
     chat.closeConversation('bob');
     expect(chat.files.card(id)).toBeUndefined();

@@ -1,6 +1,7 @@
 // LOCAL_R2_PACING (worker/room/files/local-r2-pacing.ts): on unless a deploy says "off".
 
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../../../worker/config';
 import {
   LOCAL_R2_PACING,
   LOCAL_R2_SLICE_BYTES,
@@ -11,14 +12,14 @@ import {
 describe('r2PacingFrom', () => {
   it('paces writes when the setting is missing, "on" or anything else', () => {
     for (const value of [undefined, 'on', '', 'yes', 'of']) {
-      expect(r2PacingFrom({ LOCAL_R2_PACING: value })).toBe(LOCAL_R2_PACING);
+      expect(r2PacingFrom(parseConfig({ LOCAL_R2_PACING: value }).config)).toBe(LOCAL_R2_PACING);
     }
     expect(LOCAL_R2_PACING.sliceBytes).toBe(LOCAL_R2_SLICE_BYTES);
   });
 
   it('writes each object in one piece, with no turns, when set to "off" in any case', () => {
     for (const value of ['off', ' OFF ', 'Off']) {
-      expect(r2PacingFrom({ LOCAL_R2_PACING: value })).toBe(NO_R2_PACING);
+      expect(r2PacingFrom(parseConfig({ LOCAL_R2_PACING: value }).config)).toBe(NO_R2_PACING);
     }
     expect(NO_R2_PACING).toEqual({ sliceBytes: Number.POSITIVE_INFINITY, beforeSlice: null });
   });
