@@ -120,7 +120,12 @@ export class Attacker {
       (this.ws as unknown as { _socket?: Duplex })._socket?.resume();
     }
     await waitUntil(() => this.closedWith !== null || this.ws.readyState === WebSocket.CLOSING, ms, 50);
-    return this.closedWith !== null || (this.ws.readyState === WebSocket.CLOSING && !this.closedByUs);
+    if (this.closedWith === null && this.ws.readyState === WebSocket.CLOSING && !this.closedByUs) {
+      // The room's close frame arrived and the TCP close has not yet: `ws` keeps its code here.
+      const code = (this.ws as unknown as { _closeCode?: number })._closeCode;
+      this.closedWith = typeof code === 'number' ? code : 1006;
+    }
+    return this.closedWith !== null;
   }
 
   /** Ends the socket without a close handshake. */
@@ -147,21 +152,26 @@ export function emojiText(chars: number, salt: number): string {
   return text;
 }
 
-/** Runs `send` every 1000/rate ms until `until` (bench clock) or `stop`; returns how many it sent. */
+/**
+ * Runs `send` every 1000/rate ms until `until` (bench clock) or `stop`, or until it returns false;
+ * returns how many it sent. A slow send delays the next one instead of causing a burst, so the
+ * rate never passes `rate` (and the room's flood guard never sees a burst).
+ */
 export async function paced(
   rate: number,
   until: number,
   stop: AbortSignal,
   send: () => Promise<boolean>,
 ): Promise<number> {
-  const start = now();
+  const interval = 1000 / rate;
   let sent = 0;
-  for (let n = 0; now() < until && !stop.aborted; n++) {
-    const due = start + (n * 1000) / rate;
+  let due = now();
+  while (now() < until && !stop.aborted) {
     if (due > now()) await sleep(due - now());
     if (now() >= until || stop.aborted) break;
-    if (await send()) sent++;
-    else break;
+    if (!(await send())) break;
+    sent++;
+    due = Math.max(due + interval, now());
   }
   return sent;
 }

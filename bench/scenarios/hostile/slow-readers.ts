@@ -22,31 +22,35 @@ export function slowReaders(): Attack {
     attackers,
     async prepare(ctx: AttackContext) {
       await fillLobby(ctx, LOBBY_MESSAGES, (i) => emojiText(MAX_MESSAGE_CHARS, i));
-    },
-    async run(ctx, until, stop) {
-      const joins = Array.from({ length: READERS }, (_, i) =>
-        Attacker.join(
-          ctx.url,
-          { type: 'join', name: `slow${String(i).padStart(2, '0')}` },
-          {
-            timeoutMs: ctx.timeoutMs,
-            // The join's own page names the oldest message it holds; the attack asks before it.
-            waitFor: (m) => m.type === 'history',
-            onMessage: (m) => {
-              if (m.type === 'history' && m.messages[0]) before = Math.min(before, m.messages[0].id);
+      // They join before the baseline (the join's page of 50 is read), then stop reading.
+      const joined = await Promise.all(
+        Array.from({ length: READERS }, (_, i) =>
+          Attacker.join(
+            ctx.url,
+            { type: 'join', name: `slow${String(i).padStart(2, '0')}` },
+            {
+              timeoutMs: ctx.timeoutMs,
+              // The join's own page names the oldest message it holds; the attack asks before it.
+              waitFor: (m) => m.type === 'history',
+              onMessage: (m) => {
+                if (m.type === 'history' && m.messages[0]) before = Math.min(before, m.messages[0].id);
+              },
             },
-          },
-        ).then((attacker) => {
-          attacker.pause();
-          attackers.push(attacker);
-          return paced(ATTACK_RATE, until, stop, async () => {
-            const ok = await attacker.send({ type: 'history', before, limit: MAX_HISTORY_PAGE });
-            if (ok) requests++;
-            return ok;
-          });
+          ),
+        ),
+      );
+      attackers.push(...joined);
+      for (const attacker of attackers) attacker.pause();
+    },
+    async run(_ctx, until, stop) {
+      const readers = attackers.map((attacker) =>
+        paced(ATTACK_RATE, until, stop, async () => {
+          const ok = await attacker.send({ type: 'history', before, limit: MAX_HISTORY_PAGE });
+          if (ok) requests++;
+          return ok;
         }),
       );
-      await settledWithin(joins, Math.max(0, until - now()) + 5_000);
+      await settledWithin(readers, Math.max(0, until - now()) + 5_000);
     },
     detail: () => `${attackers.length} readers sent ${requests} history requests of ${MAX_HISTORY_PAGE}`,
     cleanup: () => undefined,
