@@ -5,8 +5,9 @@ import type { HostileResult } from './scenarios/hostile';
 import { formatNumber as fmt, renderTable } from './table';
 import { TARGETS, type Target } from './targets';
 
+/** ' FAIL' when `value` misses `target` at the target's scale; NaN (not measured) is not judged. */
 function judged(target: Target, scale: string, value: number): string {
-  if (!Number.isFinite(value) || scale !== target.scale) return '';
+  if (Number.isNaN(value) || scale !== target.scale) return '';
   return target.pass(value) ? '' : ' FAIL';
 }
 
@@ -17,13 +18,12 @@ export function renderHostile(results: readonly HostileResult[]): string {
     const growth = r.room.growthMiB;
     const memory = `+${fmt(growth, 1)} MiB (${fmt(r.room.beforeMiB)} → ${fmt(r.room.peakMiB)}; proxy +${fmt(r.proxyGrowthMiB, 1)})`;
     const outcome = r.outcome === 'survived' ? 'survived' : r.outcome.toUpperCase();
+    // Copies that never came have no latency: a p99 over the few that did is not a pass.
+    const complete = r.outcome === 'survived' && chat !== null && chat.lost === 0;
     const latency = chat
       ? `p50 ${fmt(chat.latency.p50, 1)} ms, p99 ${fmt(chat.latency.p99, 1)} ms` +
-        judged(
-          TARGETS.hostileP99,
-          scale,
-          r.outcome === 'survived' ? chat.latency.p99 : Number.POSITIVE_INFINITY,
-        )
+        (chat.lost > 0 ? ` (${fmt(chat.latency.count)} copies)` : '') +
+        judged(TARGETS.hostileP99, scale, complete ? chat.latency.p99 : Number.POSITIVE_INFINITY)
       : 'not measured';
     const dropped = chat
       ? `${chat.dropped} of ${chat.clients}${judged(TARGETS.hostileDropped, scale, chat.dropped)}`
@@ -63,7 +63,10 @@ export function renderHostile(results: readonly HostileResult[]): string {
     `Targets per attack (${t.hostileMemory.scale}): RSS growth ${t.hostileMemory.text}, ` +
     `chat ${t.hostileP99.text}, ${t.hostileDropped.text}, ${t.hostileLost.text}; FAIL marks a miss.`;
   const details = results.map(
-    (r) => `- ${r.attack}: ${r.title}; ${r.detail}${r.error ? `; error: ${r.error}` : ''}`,
+    (r) =>
+      `- ${r.attack}: ${r.title}; ${r.detail}` +
+      (r.chat ? `; ordinary members sent ${r.chat.sent} messages in ${fmt(r.elapsedSec, 1)} s` : '') +
+      (r.error ? `; error: ${r.error}` : ''),
   );
   return [table, legend, ...details].join('\n');
 }
