@@ -110,7 +110,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --hostile-only       only the hostile-client attacks (issue 10), each against a fresh room
   --no-hostile         skip the hostile-client attacks
   --attacks=A,B        which attacks: ${ATTACK_IDS.join(',')} (default: all)
-  --attack-seconds=S   length of each attack (default 20; 5 with --quick)
+  --attack-seconds=S   length of each attack (default 20; 5 with --quick, which runs them only
+                       with --hostile-only or --attacks)
   --gc-probe           analysis: force a GC in the room's isolate every 50 ms during the quiet file
                        transfers, to tell live memory from uncollected chunk buffers (slows them down)
   --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
@@ -185,8 +186,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         throw new Error(`unknown flag ${arg}\n${USAGE}`);
     }
   }
-  // The file scenarios alone stay a short run.
-  if (options.filesOnly && !options.hostileOnly) options.hostileAttacks = [];
+  // The file scenarios alone and the quick sanity run stay short, unless attacks are asked for.
+  const attacksAsked = options.hostileOnly || argv.some((arg) => arg.startsWith('--attacks='));
+  if ((options.filesOnly || options.quick) && !attacksAsked) options.hostileAttacks = [];
   if (options.hostileOnly && options.hostileAttacks.length === 0)
     throw new Error('--hostile-only and --no-hostile exclude each other');
   // The hostile attacks come after the rest, each with its own server: their time is added.

@@ -19,10 +19,17 @@ describe('bench hostile options', () => {
     expect(options.timeoutMs).toBeGreaterThan(7 * 60_000 + 4 * 20_000);
   });
 
-  it('skips the attacks with --no-hostile and in a files-only run', () => {
+  it('skips the attacks with --no-hostile, in a files-only run and in a quick run', () => {
     expect(parse('--no-hostile').hostileAttacks).toEqual([]);
     expect(parse('--no-hostile').timeoutMs).toBe(7 * 60_000);
     expect(parse('--only=files').hostileAttacks).toEqual([]);
+    expect(parse('--quick').hostileAttacks).toEqual([]);
+  });
+
+  it('runs 5 s attacks in a quick run when they are asked for', () => {
+    const options = parse('--quick', '--attacks=hoard');
+    expect(options.hostileAttacks).toEqual(['hoard']);
+    expect(options.hostileMs).toBe(5_000);
   });
 
   it('runs only the chosen attacks, in their fixed order, with --hostile-only and --attacks', () => {
