@@ -1,6 +1,8 @@
 // The flags of `npm run bench` and the sizes they select. `--quick` is a small sanity run;
 // the full run is sized to finish in a few minutes on a 2-core machine.
 
+import { ATTACK_IDS, type AttackId } from './scenarios/hostile/attack';
+
 export interface BenchOptions {
   quick: boolean;
   /** The small and the large group: 100 and 1,000 clients in the full run. */
@@ -39,7 +41,16 @@ export interface BenchOptions {
   timeoutMs: number;
   /** Only the file scenarios (warm-up, quiet transfer, chat during transfers): no chat groups. */
   filesOnly: boolean;
+  /** The hostile-client attacks to run after the other scenarios (none: skipped), each in a fresh room. */
+  hostileAttacks: AttackId[];
+  /** Only the hostile-client scenario: no other scenario and no shared server. */
+  hostileOnly: boolean;
+  /** Length of each attack. */
+  hostileMs: number;
 }
+
+/** Time allowed per attack beyond the attack itself: a fresh wrangler dev, the setup, the drain. */
+const HOSTILE_OVERHEAD_MS = 150_000;
 
 const FULL: BenchOptions = {
   quick: false,
@@ -63,6 +74,9 @@ const FULL: BenchOptions = {
   fileTimeoutMs: 60_000,
   timeoutMs: 7 * 60_000,
   filesOnly: false,
+  hostileAttacks: [...ATTACK_IDS],
+  hostileOnly: false,
+  hostileMs: 20_000,
 };
 
 const QUICK: BenchOptions = {
@@ -74,6 +88,7 @@ const QUICK: BenchOptions = {
   latencyMs: 3_000,
   fileBytes: 4 * 2 ** 20,
   timeoutMs: 2 * 60_000,
+  hostileMs: 5_000,
 };
 
 export const USAGE = `Usage: npm run bench -- [flags]
@@ -92,6 +107,11 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --lean-clients       comparison only: open frames with node:crypto instead of the client core
   --profile            analysis: V8 CPU profile of the room during the large join, the fan-outs and
                        the quiet file transfer
+  --hostile-only       only the hostile-client attacks (issue 10), each against a fresh room
+  --no-hostile         skip the hostile-client attacks
+  --attacks=A,B        which attacks: ${ATTACK_IDS.join(',')} (default: all)
+  --attack-seconds=S   length of each attack (default 20; 5 with --quick, which runs them only
+                       with --hostile-only or --attacks)
   --gc-probe           analysis: force a GC in the room's isolate every 50 ms during the quiet file
                        transfers, to tell live memory from uncollected chunk buffers (slows them down)
   --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
@@ -143,6 +163,18 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         if (value !== 'files') throw new Error('--only takes one scenario group: files');
         options.filesOnly = true;
         break;
+      case '--hostile-only':
+        options.hostileOnly = true;
+        break;
+      case '--no-hostile':
+        options.hostileAttacks = [];
+        break;
+      case '--attacks':
+        options.hostileAttacks = attackList(value);
+        break;
+      case '--attack-seconds':
+        options.hostileMs = int(1, 60) * 1000;
+        break;
       case '--gc-probe':
         options.gcProbe = true;
         break;
@@ -154,5 +186,22 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         throw new Error(`unknown flag ${arg}\n${USAGE}`);
     }
   }
+  // The file scenarios alone and the quick sanity run stay short, unless attacks are asked for.
+  const attacksAsked = options.hostileOnly || argv.some((arg) => arg.startsWith('--attacks='));
+  if ((options.filesOnly || options.quick) && !attacksAsked) options.hostileAttacks = [];
+  if (options.hostileOnly && options.hostileAttacks.length === 0)
+    throw new Error('--hostile-only and --no-hostile exclude each other');
+  // The hostile attacks come after the rest, each with its own server: their time is added.
+  const base = options.hostileOnly ? 60_000 : options.timeoutMs;
+  options.timeoutMs = base + options.hostileAttacks.length * (options.hostileMs + HOSTILE_OVERHEAD_MS);
   return options;
+}
+
+function attackList(value: string | undefined): AttackId[] {
+  const names = (value ?? '').split(',').filter(Boolean);
+  const known = new Set<string>(ATTACK_IDS);
+  const unknown = names.filter((name) => !known.has(name));
+  if (names.length === 0 || unknown.length > 0)
+    throw new Error(`--attacks takes a comma-separated list of: ${ATTACK_IDS.join(', ')}`);
+  return ATTACK_IDS.filter((id) => names.includes(id));
 }

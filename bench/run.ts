@@ -1,5 +1,6 @@
 // `npm run bench`: starts the app with `wrangler dev`, drives it with the headless client core,
 // prints the results against the issue's targets and writes them to bench/results/<timestamp>.json.
+// The hostile-client attacks come last, each against its own fresh wrangler dev.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,13 +10,16 @@ import { type ProfileSummary, renderProfile } from './lab/profiler';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import { type Results, renderResults, resultRows } from './report';
 import { contentionWarning, cpuPhases, renderCpu } from './report-cpu';
+import { hostileFailures, renderHostile } from './report-hostile';
 import { fanoutDetail, fileDetail, joinDetail, latencyDetail, notes } from './report-notes';
 import { RESULTS_DIR, RUN_STAMP } from './results-dir';
+import { type HostileResult, runHostile } from './scenarios/hostile';
 import { log, runSequence } from './sequence';
 import { type DevServer, REPO_ROOT, startDevServer } from './server';
+import type { Row } from './table';
 
+/** The wrangler dev running now: the shared one, or one attack's fresh room. */
 let server: DevServer | null = null;
-let stopped = false;
 
 /** Which code was measured: the commit and the files under worker/ that differ from it. */
 function codeVersion(): { commit: string; uncommitted: string[] } {
@@ -29,9 +33,61 @@ function codeVersion(): { commit: string; uncommitted: string[] } {
 }
 
 async function shutdown(): Promise<void> {
-  if (!server || stopped) return;
-  stopped = true;
-  await server.stop();
+  const running = server;
+  server = null;
+  await running?.stop();
+}
+
+interface MainRun {
+  results: Results;
+  rows: Row[];
+  phases: ReturnType<typeof cpuPhases>;
+  noteLines: string[];
+}
+
+/** Every scenario but the hostile one, against one shared wrangler dev. */
+async function runMain(
+  options: BenchOptions,
+  cores: number,
+  errors: string[],
+  profiles: ProfileSummary[],
+): Promise<MainRun> {
+  const dev = await startDevServer({
+    startupTimeoutMs: 60_000,
+    config: options.wranglerConfig,
+    // Known from the moment it is spawned, so that Ctrl-C during start-up stops it too.
+    onSpawn: (spawned) => {
+      server = spawned;
+    },
+  });
+  const { room, proxy } = dev.workerd();
+  log(
+    `wrangler dev on ${dev.origin} (pid ${dev.pid}; room workerd ${room?.pid}, proxy workerd ${proxy?.pid})`,
+  );
+  let results: Results;
+  try {
+    results = await runSequence(dev, options, errors, profiles);
+  } finally {
+    await shutdown();
+  }
+  for (const { phase: name, cpu } of cpuPhases(results)) {
+    if (cpu.restarted) {
+      errors.push(
+        `the room's workerd restarted during "${name}" (wrangler reloaded the worker: did a file under ` +
+          'worker/ change?); every socket dropped, so this run is not valid',
+      );
+    }
+  }
+  if (dev.logs.internalErrors > 0) errors.push(`the room logged ${dev.logs.internalErrors} internal errors`);
+  const noteLines = [
+    ...notes(options, cores),
+    ...joinDetail(results),
+    ...fanoutDetail(results),
+    ...latencyDetail(results),
+    ...fileDetail(results),
+    ...contentionWarning(results),
+  ];
+  return { results, rows: resultRows(results, options), phases: cpuPhases(results), noteLines };
 }
 
 async function main(): Promise<number> {
@@ -57,63 +113,55 @@ async function main(): Promise<number> {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const cores = cpus().length;
   const loadBefore = loadavg();
-  const scope = options.filesOnly
-    ? `file scenarios only (${options.fileChatClients} chat clients)`
-    : `${options.smallN} and ${options.largeN} clients`;
-  log(`${command}: ${scope} on ${cores} cores (load ${loadBefore[0]?.toFixed(2)})`);
+  const hostile = options.hostileAttacks.length > 0 ? `; attacks: ${options.hostileAttacks.join(', ')}` : '';
+  const scope = options.hostileOnly
+    ? 'hostile clients only'
+    : options.filesOnly
+      ? `file scenarios only (${options.fileChatClients} chat clients)`
+      : `${options.smallN} and ${options.largeN} clients`;
+  log(`${command}: ${scope}${hostile} on ${cores} cores (load ${loadBefore[0]?.toFixed(2)})`);
   const code = codeVersion();
   log(
     `measuring a snapshot of worker/ at ${code.commit}` +
       (code.uncommitted.length ? ` plus ${code.uncommitted.length} uncommitted change(s)` : ''),
   );
-  server = await startDevServer({
-    startupTimeoutMs: 60_000,
-    config: options.wranglerConfig,
-    // Known from the moment it is spawned, so that Ctrl-C during start-up stops it too.
-    onSpawn: (spawned) => {
-      server = spawned;
-    },
-  });
-  const { room, proxy } = server.workerd();
-  log(
-    `wrangler dev on ${server.origin} (pid ${server.pid}; room workerd ${room?.pid}, proxy workerd ${proxy?.pid})`,
-  );
 
   const errors: string[] = [];
   const profiles: ProfileSummary[] = [];
-  let results: Results;
+  let main: MainRun | null = null;
+  let hostileResults: HostileResult[] = [];
   try {
-    results = await runSequence(server, options, errors, profiles);
+    if (!options.hostileOnly) main = await runMain(options, cores, errors, profiles);
+    if (options.hostileAttacks.length > 0) {
+      hostileResults = await runHostile(
+        {
+          attacks: options.hostileAttacks,
+          durationMs: options.hostileMs,
+          ordinaryClients: 20,
+          ordinaryRate: 10,
+          wranglerConfig: options.wranglerConfig,
+        },
+        log,
+        (running) => {
+          server = running;
+        },
+      );
+      errors.push(...hostileFailures(hostileResults));
+    }
   } finally {
     await shutdown();
     clearTimeout(watchdog);
   }
-  for (const { phase: name, cpu } of cpuPhases(results)) {
-    if (cpu.restarted) {
-      errors.push(
-        `the room's workerd restarted during "${name}" (wrangler reloaded the worker: did a file under ` +
-          'worker/ change?); every socket dropped, so this run is not valid',
-      );
-    }
-  }
-  if (server.logs.internalErrors > 0)
-    errors.push(`the room logged ${server.logs.internalErrors} internal errors`);
 
-  const rows = resultRows(results, options);
-  const phases = cpuPhases(results);
-  const noteLines = [
-    ...notes(options, cores),
-    ...joinDetail(results),
-    ...fanoutDetail(results),
-    ...latencyDetail(results),
-    ...fileDetail(results),
-    ...contentionWarning(results),
-  ];
   const version = `worker/ at ${code.commit}${code.uncommitted.length ? ` + ${code.uncommitted.length} uncommitted change(s)` : ''}`;
   console.log(`\nChatSpace benchmark: ${command} (${startedAt.toISOString()}, ${version})\n`);
-  console.log(renderResults(rows));
-  console.log(`\n${renderCpu(phases)}\n`);
-  for (const line of noteLines) console.log(`- ${line}`);
+  if (main) {
+    console.log(renderResults(main.rows));
+    console.log(`\n${renderCpu(main.phases)}\n`);
+    for (const line of main.noteLines) console.log(`- ${line}`);
+  }
+  if (hostileResults.length > 0)
+    console.log(`\nHostile clients (issue 10)\n\n${renderHostile(hostileResults)}`);
   for (const { phase: name, file, hot } of profiles) console.log(`\n${renderProfile(name, file, hot)}`);
   for (const error of errors) console.log(`! ${error}`);
 
@@ -133,10 +181,11 @@ async function main(): Promise<number> {
     node: process.version,
     machine,
     options,
-    rows,
-    cpu: phases,
-    results,
-    notes: noteLines,
+    rows: main?.rows ?? [],
+    cpu: main?.phases ?? [],
+    results: main?.results ?? null,
+    hostile: hostileResults,
+    notes: main?.noteLines ?? [],
     profiles,
     errors,
   };
@@ -152,7 +201,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 process.once('exit', () => {
-  if (server && !stopped) server.killNow();
+  server?.killNow();
 });
 
 main().then(

@@ -17,6 +17,8 @@ const WRANGLER_BIN = join(REPO_ROOT, 'node_modules', 'wrangler', 'bin', 'wrangle
 /** Ports other sessions use for their own `wrangler dev`. */
 const RESERVED_PORTS = new Set([8787, 8799, 9229]);
 const LOG_LINES_KEPT = 200;
+/** Far above any scenario's socket count (1,000 members, or a 400-socket hoard plus a room). */
+const BENCH_SOCKETS_PER_IP = 100_000;
 
 /** The last lines wrangler printed, and counts of the room's error events among all of them. */
 export class LogTail {
@@ -164,8 +166,9 @@ function snapshotApp(dir: string, configPath: string): string {
 }
 
 /**
- * Runs `wrangler dev` (the same as `npx wrangler dev`, minus the npx wrapper) with a rate limit and
- * admission caps high enough not to interfere, and resolves once GET /api/health answers.
+ * Runs `wrangler dev` (the same as `npx wrangler dev`, minus the npx wrapper) with a rate limit
+ * high enough not to interfere (unless `productionRateLimit`) and the per-IP socket and member caps raised,
+ * and resolves once GET /api/health answers.
  */
 export async function startDevServer(options: {
   startupTimeoutMs: number;
@@ -173,7 +176,12 @@ export async function startDevServer(options: {
   config?: string | null;
   /** Called as soon as wrangler is spawned, before it is ready. */
   onSpawn?: (server: DevServer) => void;
+  /** Keep wrangler.toml's per-socket rate limit instead of raising it (the hostile scenario). */
+  productionRateLimit?: boolean;
 }): Promise<DevServer> {
+  const rateLimit = options.productionRateLimit
+    ? []
+    : ['--var', 'RATE_LIMIT_PER_SEC:100000', '--var', 'RATE_LIMIT_BURST:100000'];
   const port = await freePort();
   const inspectorPort = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), 'chatspace-bench-'));
@@ -199,15 +207,14 @@ export async function startDevServer(options: {
       join(stateDir, 'state'),
       '--config',
       config,
+      ...rateLimit,
+      // Every bench socket comes from 127.0.0.1: a per-IP socket cap must not count them as one
+      // client. Harmless where the worker has no such cap.
       '--var',
-      'RATE_LIMIT_PER_SEC:100000',
+      `MAX_SOCKETS_PER_IP:${BENCH_SOCKETS_PER_IP}`,
+      // The large group (1,000 clients and more) must not meet the member cap either.
       '--var',
-      'RATE_LIMIT_BURST:100000',
-      // Every bench client connects from 127.0.0.1, and big runs go past the default member cap.
-      '--var',
-      'MAX_SOCKETS_PER_IP:1000000',
-      '--var',
-      'MAX_MEMBERS:1000000',
+      `MAX_MEMBERS:${BENCH_SOCKETS_PER_IP}`,
       '--show-interactive-dev-session=false',
       // wrangler printing a line per request and log costs a quarter of a core during a big join;
       // that cost is local only (deployed logs are shipped asynchronously).

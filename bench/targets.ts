@@ -1,4 +1,4 @@
-// The targets from issues 2 (chat), 3 (file sharing), 4 (typing) and 5 (history), with the reference figures the issues
+// The targets from issues 2 (chat), 3 (file sharing), 4 (typing), 5 (history) and 10 (hostile clients), with the reference figures the issues
 // give: Cloudflare's plain, unencrypted chat demo on the same 2-core machine, and the file-sharing
 // system we are replacing.
 
@@ -49,6 +49,17 @@ export const TARGETS = {
     scale: '1000 clients',
     pass: (ratio) => ratio >= 0.8,
   },
+  // Issue 10: one script must not take the room down. Per attack, 20 ordinary clients chatting at
+  // 10 msg/s for the attack's 20 s; memory is half of one production isolate (128 MiB).
+  hostileMemory: {
+    text: '< 64 MiB',
+    reference: 'half an isolate',
+    scale: '20 clients, 20 s',
+    pass: (mib) => mib < 64,
+  },
+  hostileP99: { text: 'p99 < 250 ms', reference: '—', scale: '20 clients, 20 s', pass: (ms) => ms < 250 },
+  hostileDropped: { text: '0 dropped', reference: '—', scale: '20 clients, 20 s', pass: (n) => n === 0 },
+  hostileLost: { text: '0 lost', reference: '—', scale: '20 clients, 20 s', pass: (n) => n === 0 },
 } satisfies Record<string, Target>;
 
 /** Issue 2's fan-out with 1 sender at 1,000 clients, before messages were persisted. */
