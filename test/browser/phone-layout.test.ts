@@ -67,11 +67,11 @@ describe('on a phone', () => {
       }
       // Not hidden under another element (e.g. "Show users"): a tap there reaches the tab.
       const box = must(await tab.boundingBox());
+      // The callback runs in the page: it may use nothing imported here.
       const hit = await phone.page.evaluate(
-        ([x, y]) =>
-          document.elementFromPoint(must(x), must(y))?.closest('[role="tab"]')?.getAttribute('aria-label') ??
-          null,
-        [box.x + box.width / 2, box.y + box.height / 2],
+        ({ x, y }) =>
+          document.elementFromPoint(x, y)?.closest('[role="tab"]')?.getAttribute('aria-label') ?? null,
+        { x: box.x + box.width / 2, y: box.y + box.height / 2 },
       );
       expect(hit).toBe(must(sender.name));
     }

@@ -23,11 +23,15 @@ const FRAMES_PER_RUN = 25;
 const RUNS = Math.ceil(TOTAL_FRAMES / (ATTACKERS * FRAMES_PER_RUN));
 /** How long the room may take to answer one probe, or one member's message, on a loaded machine. */
 const ANSWER_MS = 15_000;
-/** Closes an attacker may earn: its flood (4008), a broken key exchange, a newer socket with its name. */
+/**
+ * Closes an attacker may earn: its flood (4008), a broken key exchange, a newer socket with its
+ * name, or staying unjoined past the join deadline (4010). Never 4009: it acknowledges what it reads.
+ */
 const FAIR_CLOSES: ReadonlySet<number> = new Set([
   CLOSE_CODES.rate_limited,
   CLOSE_CODES.protocol,
   CLOSE_CODES.replaced,
+  CLOSE_CODES.deadline,
 ]);
 
 /** FUZZ_SEED (vitest.config.ts passes it through) replays a failed run; otherwise a fresh seed. */

@@ -50,12 +50,17 @@ export class Attacker {
   private latestUpload: string | null = null;
   private sentAt: number[] = [];
   private failure: AttackerClosed | null = null;
+  /** The room's bytes this attacker has acknowledged, in wake epoch `ackedHi`. */
+  private ackedHi = 0;
+  private ackedBytes = 0;
 
   private constructor(
     readonly label: string,
     channel: Awaited<ReturnType<typeof openChannel>>,
   ) {
     this.channel = channel;
+    // The channel's own acks would take sequence numbers this attacker counts itself: it acks instead.
+    channel.pauseAcks = true;
     channel.on('message', (message) => this.onMessage(message));
     channel.on('chunk', () => this.pending.chunks++);
     channel.on('corrupt', (what) => this.faults.push(`corrupt frame from the room: ${what}`));
@@ -98,6 +103,7 @@ export class Attacker {
     );
     // Rejected only with the socket's close, which the caller hears about from its own await.
     answer.catch(() => undefined);
+    await this.acknowledge();
     await this.send(frame);
     await this.sendPlaintext(encoder.encode(JSON.stringify({ type: `probe-${this.label}-${probe}` })));
     return { answer };
@@ -166,6 +172,22 @@ export class Attacker {
       next.resolve(this.pending);
       this.pending = { messages: [], chunks: 0 };
     }
+  }
+
+  /**
+   * Acknowledges what the room sent so far, as every client must (docs/protocol.md, flow control):
+   * a fuzzer is a hostile sender, not a slow reader. An advancing ack is free, so it is not paced.
+   */
+  private async acknowledge(): Promise<void> {
+    const { hi, bytes } = this.channel.received;
+    if (hi === this.ackedHi && bytes <= this.ackedBytes) return;
+    this.ackedHi = hi;
+    this.ackedBytes = bytes;
+    const frame = await this.seal(encoder.encode(JSON.stringify({ type: 'flow', hi, bytes })), {
+      hi: 0,
+      lo: this.nextLo++,
+    });
+    await this.sendRaw(frame);
   }
 
   /** Every exchange still in flight fails with the socket's close. */
