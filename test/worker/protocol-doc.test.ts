@@ -43,6 +43,13 @@ class DocClient {
   private sendLo = 0;
   private lastSeq: [number, number] | null = null;
   private frameCount = 0;
+  /** §6: the bytes of room frames received under high word `flowHi`, and how many were acknowledged. */
+  private flowHi = 0;
+  private flowBytes = 0;
+  private flowAcked = 0;
+  private ackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Frames go out in the order their sequence numbers were taken (sealing is asynchronous). */
+  private outbound: Promise<void> = Promise.resolve();
   private inbound: Promise<void> = Promise.resolve();
   private readonly received: Received[] = [];
   private readonly texts: string[] = [];
@@ -127,8 +134,37 @@ class DocClient {
     return frame;
   }
 
-  async send(message: Json): Promise<void> {
-    this.ws.send(await this.sealFrame(message));
+  send(message: Json): Promise<void> {
+    const sealed = this.sealFrame(message);
+    const sent = this.outbound.then(async () => this.ws.send(await sealed));
+    this.outbound = sent.catch(() => undefined);
+    return sent;
+  }
+
+  /** §6: what this client has received under the current high word, and has acknowledged. */
+  get flow(): { hi: number; bytes: number; acked: number } {
+    return { hi: this.flowHi, bytes: this.flowBytes, acked: this.flowAcked };
+  }
+
+  /** §6: count each room frame whole; acknowledge at 64 KiB, else within 250 ms. */
+  private count(hi: number, bytes: number): void {
+    if (hi !== this.flowHi) {
+      this.flowHi = hi;
+      this.flowBytes = 0;
+      this.flowAcked = 0;
+    }
+    this.flowBytes += bytes;
+    if (this.flowBytes - this.flowAcked >= 65_536) this.acknowledge();
+    else this.ackTimer ??= setTimeout(() => this.acknowledge(), 250);
+  }
+
+  private acknowledge(): void {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    if (this.closeCode !== null || this.flowBytes === this.flowAcked) return;
+    this.flowAcked = this.flowBytes;
+    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowBytes }).catch(() => undefined);
+    this.wake?.();
   }
 
   /** A text frame (the heartbeat), or raw bytes (a frame sealed by hand). */
@@ -155,6 +191,7 @@ class DocClient {
         must(this.key, 'a session key'),
         frame.subarray(22),
       );
+      this.count(seq[0], frame.byteLength);
       const json = JSON.parse(decoder.decode(plaintext)) as Json;
       const number = this.frameCount++;
       const messages = json.type === 'batch' ? (json.messages as Json[]) : [json];
@@ -175,6 +212,11 @@ class DocClient {
     }
   }
 
+  /** Waits until `done` holds (checked as frames arrive and acknowledgements go). */
+  until(done: () => boolean, what: string): Promise<true> {
+    return this.waitFor(() => (done() ? true : undefined), what);
+  }
+
   nextText(): Promise<string> {
     return this.waitFor(() => this.texts.shift(), 'a text frame');
   }
@@ -192,6 +234,7 @@ class DocClient {
   }
 
   close(): void {
+    clearTimeout(this.ackTimer);
     try {
       this.ws.close(1000, 'bye');
     } catch {
@@ -299,10 +342,18 @@ describe('a client built from docs/protocol.md alone', () => {
     });
   });
 
+  it('takes the acknowledgements section 6 describes, and refuses one counting more bytes than were sent', async () => {
+    const { client } = await joined('acks');
+    await client.until(() => client.flow.acked > 0, 'the first acknowledgement');
+    const { hi, bytes } = client.flow;
+    await client.send({ type: 'flow', hi, bytes: bytes + 1_000_000 });
+    expect(await client.takeType('error')).toMatchObject({ code: 'bad_ack' });
+  });
+
   it('refuses a frame whose sequence number is not the next one with bad_seq', async () => {
     const { client } = await joined('seq');
-    // auth was 0 and join 1: the room wants 2.
-    client.sendRaw(await client.sealFrame({ type: 'typing' }, 7));
+    // auth was 0, join 1, and acknowledgements (section 6) may have taken some more: 1000 is not next.
+    client.sendRaw(await client.sealFrame({ type: 'typing' }, 1000));
     expect(await client.takeType('error', (m) => m.code === 'bad_seq')).toMatchObject({ code: 'bad_seq' });
   });
 
