@@ -44,7 +44,8 @@ export const ERROR_MESSAGES = {
   room_file_quota: 'The room is holding too many files right now. Please try again later.',
   file_no_recipients: 'Nobody else is in the room to receive the file.',
   file_expired: 'The file transfer expired.',
-  file_restart_limit: 'That download was restarted from the beginning too often. Continue it where it stopped.',
+  file_restart_limit:
+    'That download was restarted from the beginning too often. Continue it where it stopped.',
   bad_receipt: 'That receipt names a message you did not receive.',
   bad_search: 'Type at least one word to search for.',
   bad_ack: 'That flow acknowledgement counts more bytes than the room sent.',

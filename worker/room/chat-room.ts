@@ -28,9 +28,9 @@ import { ADMIN_FAILURES_LOGGED_PER_MINUTE, AuditLog } from './audit/audit-log';
 import { type EventFilter, hourlyStats, listEvents } from './audit/audit-queries';
 import { auditRetentionFrom } from './audit/audit-retention';
 import { handleEncryptedFrame } from './encrypted-frame';
+import { ExpensiveGuard } from './expensive-guard';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
-import { ExpensiveGuard } from './expensive-guard';
 import { FloodGuard } from './flood-guard';
 import { flowLimits } from './flow-limits';
 import { handleKeyFrame } from './handlers/handshake';
@@ -385,7 +385,13 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         this.audit.record('protocol_error', { code: 'handshake_required' });
         this.outbox.controlError(ws, 'handshake_required');
       } else {
-        await handleEncryptedFrame(this, { flood: this.flood, expensive: this.expensive }, live, new Uint8Array(message), now);
+        await handleEncryptedFrame(
+          this,
+          { flood: this.flood, expensive: this.expensive },
+          live,
+          new Uint8Array(message),
+          now,
+        );
         // Opened and handled: free it now (up to 256 KiB of file data; see release-buffer.ts).
         releaseBuffer(message);
       }

@@ -41,7 +41,11 @@ export class ExpensiveGuard {
     const waitMs = Math.ceil(((1 - live.expensive.tokens) / this.rate) * 1000);
     logEvent('too_expensive', { name: user, type: msg.type });
     // A script hammering away writes a few rows a minute, then only a count (audit-log.ts).
-    this.room.audit.recordCapped('rate_limited', { user, code: 'too_expensive' }, EXPENSIVE_REFUSALS_LOGGED_PER_MINUTE);
+    this.room.audit.recordCapped(
+      'rate_limited',
+      { user, code: 'too_expensive' },
+      EXPENSIVE_REFUSALS_LOGGED_PER_MINUTE,
+    );
     const about = msg.type === 'file_accept' ? { fileId: msg.fileId } : {};
     this.room.outbox.error(live, 'too_expensive', {
       ...about,

@@ -52,7 +52,6 @@ export async function handleFileAccept(
     ref: file.fileId,
     detail: { fromChunk: from },
   });
-
 }
 
 /** A recipient acknowledges chunks 0..index (cumulative). */

@@ -55,6 +55,8 @@ export class FileRoom {
   private readonly staging: Staging;
   private readonly uploads = new Map<string, ActiveUpload>();
   private readonly downloads: Downloads;
+  /** R2 clean-ups running outside the serial queue (discard). */
+  private readonly cleanups = new Set<Promise<void>>();
 
   constructor(
     sql: SqlStorage,
@@ -178,6 +180,9 @@ export class FileRoom {
    * Removes a file: its running downloads stop, its rows (and with them its key) leave SQLite, and
    * its staged objects leave R2. Used when every recipient is done, on cancel, failure and expiry.
    * Order matters: the rows go first, so a chunk or request racing the R2 deletes finds nothing.
+   * The R2 round trips (waiting for writes in flight, listing, deleting) run outside the room's
+   * serial queue, so a clean-up of a big file does not hold chat frames; only the result is
+   * handled back in the queue.
    */
   async discard(fileId: string, reason: string): Promise<void> {
     this.stopDownloads(fileId);
@@ -186,10 +191,26 @@ export class FileRoom {
     upload?.pipeline.end();
     this.uploads.delete(fileId);
     this.store.deleteFile(fileId);
-    // A write still in flight would land after the deletes below and never be found again.
-    await upload?.pipeline.drained();
-    const objects = await this.staging.deleteAll(fileId);
-    logEvent('file_deleted', { fileId, reason, objects });
+    const cleanup = this.cleanUp(fileId, upload, reason);
+    this.cleanups.add(cleanup);
+    void cleanup.finally(() => this.cleanups.delete(cleanup));
+  }
+
+  /** Resolves once every R2 clean-up started so far has ended (for tests and the alarm). */
+  async cleanedUp(): Promise<void> {
+    while (this.cleanups.size > 0) await Promise.allSettled([...this.cleanups]);
+  }
+
+  private async cleanUp(fileId: string, upload: ActiveUpload | undefined, reason: string): Promise<void> {
+    try {
+      // A write still in flight would land after the deletes below and never be found again.
+      await upload?.pipeline.drained();
+      const objects = await this.staging.deleteAll(fileId);
+      await this.host.defer(async () => logEvent('file_deleted', { fileId, reason, objects }));
+    } catch (error) {
+      // The rows are gone, so nothing refers to what is left; the objects stay until deleted by hand.
+      logEvent('file_delete_error', { fileId, reason, error: errorName(error) });
+    }
   }
 
   /** Deletes a staged file once every recipient has downloaded, declined or cancelled it. */
@@ -318,7 +339,12 @@ export class FileRoom {
   // ---- Downloads (downloads.ts) ----------------------------------------------------------------
 
   /** A recipient's download starts (or starts again) at chunk `from`: now, or when a slot is free. */
-  startDownload(live: JoinedSocket, file: FileRow, from: number, restart: boolean): 'file_restart_limit' | null {
+  startDownload(
+    live: JoinedSocket,
+    file: FileRow,
+    from: number,
+    restart: boolean,
+  ): 'file_restart_limit' | null {
     return this.downloads.start(live, file, from, restart);
   }
 
