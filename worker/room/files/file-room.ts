@@ -360,6 +360,11 @@ export class FileRoom {
     this.downloads.forgetSocket(live);
   }
 
+  /** Downloads sending now, and waiting for a slot (for tests and logs). */
+  get downloadCounts(): { running: number; waiting: number } {
+    return this.downloads.counts;
+  }
+
   stopDownloads(fileId: string, recipientKey?: string): void {
     this.downloads.stop(fileId, recipientKey);
   }
