@@ -67,7 +67,16 @@ export class FileRoom {
     this.store = new FileStore(sql);
     this.staging = new Staging(bucket, r2PacingFrom(vars));
     this.limits = fileLimitsFrom(vars);
-    const io = { outbox: host.outbox, staging: this.staging, store: this.store, now: () => host.now() };
+    const { staging, store } = this;
+    // Read when used: the host builds its outbox after its files.
+    const io = {
+      staging,
+      store,
+      now: () => host.now(),
+      get outbox() {
+        return host.outbox;
+      },
+    };
     this.downloads = new Downloads(io, vars, this.limits.downloadWindow);
   }
 
