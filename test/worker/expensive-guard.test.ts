@@ -1,12 +1,13 @@
-// The budget of expensive requests (worker/room/expensive-guard.ts): which requests draw from it,
+// The budget of expensive requests (worker/room/expensive-guard.ts), unit-tested here in workerd
+// (the guard's types come from the room): which requests draw from it,
 // and what a refused one is told.
 
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage } from '#protocol/client-messages';
 import type { ErrorCode } from '#protocol/errors';
-import { ExpensiveGuard, isExpensive } from '../../../../worker/room/expensive-guard';
-import type { LiveSocket } from '../../../../worker/room/live-socket';
-import { fullBucket } from '../../../../worker/room/token-bucket';
+import { ExpensiveGuard, isExpensive } from '../../worker/room/expensive-guard';
+import type { LiveSocket } from '../../worker/room/live-socket';
+import { fullBucket } from '../../worker/room/token-bucket';
 
 function fakeRoom() {
   const errors: { code: ErrorCode; detail?: string; fileId?: string }[] = [];
