@@ -275,7 +275,10 @@ describe('a chunk', () => {
       const ready = nextAbout(alice, { fileId }, 'file_ready');
       await alice.channel.send({ type: 'file_resume', fileId });
       const { next } = await ready;
-      // The acks of the chunks accepted before the refusal come first, in order.
+      // Every chunk from the refused one on was refused (the ones after it as out of order)...
+      for (let i = next + 1; i < 20; i++)
+        expect((await nextAbout(alice, { fileId }, 'error')).code).toBe('file_chunk_order');
+      // ...and the acks of the chunks accepted before it come first, in order.
       for (let acked = -1; acked < next - 1; ) acked = (await nextAbout(alice, { fileId }, 'file_ack')).index;
       await uploadChunks(alice, fileId, bytes, next);
     }
