@@ -41,6 +41,10 @@ export const CONFIG_DEFAULTS = {
   FLOW_ROOM_CAP_BYTES: String(64 * 1024 * 1024),
   FLOW_ACK_TIMEOUT_MS: '20000',
   FLOW_PAGE_BYTES: String(256 * 1024),
+  EXPENSIVE_PER_MIN: '60',
+  EXPENSIVE_BURST: '20',
+  MAX_DOWNLOADS_PER_SOCKET: '3',
+  MAX_DOWNLOADS_PER_ROOM: '32',
 } as const;
 
 export type SettingName = keyof typeof CONFIG_DEFAULTS;
@@ -108,6 +112,12 @@ export const ConfigSchema = v.object({
   FLOW_ROOM_CAP_BYTES: v.optional(positiveInteger, CONFIG_DEFAULTS.FLOW_ROOM_CAP_BYTES),
   FLOW_ACK_TIMEOUT_MS: v.optional(positiveInteger, CONFIG_DEFAULTS.FLOW_ACK_TIMEOUT_MS),
   FLOW_PAGE_BYTES: v.optional(positiveInteger, CONFIG_DEFAULTS.FLOW_PAGE_BYTES),
+  /** Each socket's budget of expensive requests (worker/room/expensive-guard.ts). */
+  EXPENSIVE_PER_MIN: v.optional(positiveNumber, CONFIG_DEFAULTS.EXPENSIVE_PER_MIN),
+  EXPENSIVE_BURST: v.optional(v.pipe(numeric, v.minValue(1)), CONFIG_DEFAULTS.EXPENSIVE_BURST),
+  /** Download pumps running at once (worker/room/files/download-slots.ts); more wait their turn. */
+  MAX_DOWNLOADS_PER_SOCKET: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_DOWNLOADS_PER_SOCKET),
+  MAX_DOWNLOADS_PER_ROOM: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_DOWNLOADS_PER_ROOM),
 });
 
 export type Config = Readonly<v.InferOutput<typeof ConfigSchema>>;

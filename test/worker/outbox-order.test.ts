@@ -76,6 +76,7 @@ function member(h: Harness, name: string): LiveSocket {
     key: null,
     sendLo: 0,
     bucket: fullBucket(10, 0),
+    expensive: fullBucket(10, 0),
     strikes: 0,
     closed: false,
     outbound: [],

@@ -24,6 +24,8 @@ export const ERROR_MESSAGES = {
   unknown_user: 'That user is not online.',
   self_message: 'You cannot send a private message to yourself.',
   rate_limited: 'You are sending too fast. Slow down.',
+  too_expensive:
+    'Too many history pages, searches or download starts in a short time. Wait a few seconds and try again.',
   file_empty: 'The file is empty.',
   file_too_large: 'The file is too large.',
   file_type_refused: 'That kind of file is not allowed here.',
@@ -42,6 +44,8 @@ export const ERROR_MESSAGES = {
   room_file_quota: 'The room is holding too many files right now. Please try again later.',
   file_no_recipients: 'Nobody else is in the room to receive the file.',
   file_expired: 'The file transfer expired.',
+  file_restart_limit:
+    'That download was restarted from the beginning too often. Continue it where it stopped.',
   bad_receipt: 'That receipt names a message you did not receive.',
   bad_search: 'Type at least one word to search for.',
   bad_ack: 'That flow acknowledgement counts more bytes than the room sent.',

@@ -28,6 +28,7 @@ import { ADMIN_FAILURES_LOGGED_PER_MINUTE, AuditLog } from './audit/audit-log';
 import { type EventFilter, hourlyStats, listEvents } from './audit/audit-queries';
 import { auditRetentionFrom } from './audit/audit-retention';
 import { handleEncryptedFrame } from './encrypted-frame';
+import { ExpensiveGuard } from './expensive-guard';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
 import { FloodGuard } from './flood-guard';
@@ -67,6 +68,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private readonly sockets: LiveSockets;
   private readonly presence: PresenceBatcher;
   private readonly flood: FloodGuard;
+  private readonly expensive: ExpensiveGuard;
   private readonly admission: Admission;
   /** Every frame, flush and sweep runs through this queue, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -95,7 +97,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     );
     this.flood = new FloodGuard(this, config);
     this.admission = new Admission(config, this.store);
-    this.sockets = new LiveSockets(this.flood.burst);
+    this.expensive = new ExpensiveGuard(this, config);
+    this.sockets = new LiveSockets(this.flood.burst, this.expensive.burst);
     this.outbox = new Outbox(
       () => this.currentEpoch(),
       (ws) => this.onDeadSocket(ws),
@@ -383,7 +386,13 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         this.audit.record('protocol_error', { code: 'handshake_required' });
         this.outbox.controlError(ws, 'handshake_required');
       } else {
-        await handleEncryptedFrame(this, this.flood, live, new Uint8Array(message), now);
+        await handleEncryptedFrame(
+          this,
+          { flood: this.flood, expensive: this.expensive },
+          live,
+          new Uint8Array(message),
+          now,
+        );
         // Opened and handled: free it now (up to 256 KiB of file data; see release-buffer.ts).
         releaseBuffer(message);
       }

@@ -8,6 +8,7 @@ import { Direction, FrameError, openFrame } from '../crypto/frame-codec';
 import { decodeChunk, isChunkPayload } from '../protocol/chunk-codec';
 import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
 import { handleChatFrame } from './dispatch';
+import { type ExpensiveGuard, isExpensive } from './expensive-guard';
 import { handleFileChunk } from './files/upload';
 import type { FloodGuard } from './flood-guard';
 import { applyFlowAck } from './handlers/flow';
@@ -18,10 +19,16 @@ import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { logEvent } from './log';
 import type { RoomContext } from './room-context';
 
+/** The socket's two budgets: frames (flood-guard.ts) and expensive requests (expensive-guard.ts). */
+export interface FrameGuards {
+  readonly flood: FloodGuard;
+  readonly expensive: ExpensiveGuard;
+}
+
 /** Opens a sealed frame from `live` (its next sequence number only) and hands it to its handler. */
 export async function handleEncryptedFrame(
   room: RoomContext,
-  flood: FloodGuard,
+  { flood, expensive }: FrameGuards,
   live: LiveSocket,
   frame: Bytes,
   now: number,
@@ -76,6 +83,8 @@ export async function handleEncryptedFrame(
     return room.outbox.error(live, parsed.code, parsed.detail === undefined ? {} : { detail: parsed.detail });
   }
   const msg = parsed.value;
+  // Order matters: the frame already took its chat token; this one is on top.
+  if (isExpensive(msg) && !expensive.admit(live, msg, now)) return;
   return handling(msg.type, () => handleChatFrame(room, live, msg));
 }
 

@@ -15,6 +15,8 @@ export interface LiveSocket {
   /** Low word of the next outbound sequence number; the high word is the room's wake epoch. */
   sendLo: number;
   bucket: TokenBucket;
+  /** The budget of expensive requests (expensive-guard.ts), apart from `bucket`. */
+  expensive: TokenBucket;
   /** Frames refused by the rate limit since the bucket was last full. */
   strikes: number;
   /** Set once the socket has left; its attachment is no longer written. */
@@ -35,7 +37,10 @@ export interface LiveSocket {
 export class LiveSockets {
   private readonly cache = new WeakMap<WebSocket, LiveSocket>();
 
-  constructor(private readonly burst: number) {}
+  constructor(
+    private readonly burst: number,
+    private readonly expensiveBurst: number,
+  ) {}
 
   /** The cached view, rebuilt from the attachment when missing; null for a socket that is not ours. */
   get(ws: WebSocket, now: number): LiveSocket | null {
@@ -49,6 +54,7 @@ export class LiveSockets {
       key: null,
       sendLo: 0,
       bucket: fullBucket(this.burst, now),
+      expensive: fullBucket(this.expensiveBurst, now),
       strikes: 0,
       closed: false,
       outbound: [],

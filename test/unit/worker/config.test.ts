@@ -118,7 +118,39 @@ describe('parseConfig', () => {
       FLOW_ROOM_CAP_BYTES: 64 * 1024 * 1024,
       FLOW_ACK_TIMEOUT_MS: 20_000,
       FLOW_PAGE_BYTES: 256 * 1024,
+      EXPENSIVE_PER_MIN: 60,
+      EXPENSIVE_BURST: 20,
+      MAX_DOWNLOADS_PER_SOCKET: 3,
+      MAX_DOWNLOADS_PER_ROOM: 32,
     });
+  });
+
+  it('takes the smallest budgets and caps that still let one request or download through', () => {
+    const { config, invalid } = parseConfig({
+      EXPENSIVE_PER_MIN: '0.5',
+      EXPENSIVE_BURST: '1',
+      MAX_DOWNLOADS_PER_SOCKET: '1',
+      MAX_DOWNLOADS_PER_ROOM: 1,
+    });
+    expect(invalid).toEqual([]);
+    expect(config).toMatchObject({
+      EXPENSIVE_PER_MIN: 0.5,
+      EXPENSIVE_BURST: 1,
+      MAX_DOWNLOADS_PER_SOCKET: 1,
+      MAX_DOWNLOADS_PER_ROOM: 1,
+    });
+  });
+
+  it('refuses budgets and caps that would let nothing through, or a fraction of a download', () => {
+    const { invalid } = parseConfig({
+      EXPENSIVE_PER_MIN: '0',
+      EXPENSIVE_BURST: '0.5',
+      MAX_DOWNLOADS_PER_SOCKET: '0',
+      MAX_DOWNLOADS_PER_ROOM: '2.5',
+    });
+    expect(sorted(invalid)).toEqual(
+      sorted(['EXPENSIVE_PER_MIN', 'EXPENSIVE_BURST', 'MAX_DOWNLOADS_PER_SOCKET', 'MAX_DOWNLOADS_PER_ROOM']),
+    );
   });
 
   it('reads set values, strings or numbers, and treats a blank one as unset', () => {

@@ -9,6 +9,7 @@ import { encodeChunk } from '#protocol/chunk-codec';
 import type { ClientMessageOf } from '#protocol/client-messages';
 import { FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS } from '#protocol/limits';
 import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
+import type { ChatRoom } from '../../../worker/room/chat-room';
 import { STAGED_OBJECT_CHUNKS } from '../../../worker/room/files/file-limits';
 import { type Member, roomStub } from './room-client';
 
@@ -257,8 +258,9 @@ export async function fetchFile(member: Member, offered: Of<'file_offered'>): Pr
 
 // ---- What the room keeps ------------------------------------------------------------------------
 
-/** The names of the file's staged objects in R2. */
+/** The names of the file's staged objects in R2, once the room's clean-ups under way have ended. */
 export async function stagedObjects(fileId: string): Promise<string[]> {
+  await runInDurableObject(roomStub(), (room: ChatRoom) => room.files.cleanedUp());
   const names: string[] = [];
   let cursor: string | undefined;
   do {

@@ -1,6 +1,7 @@
 // One download in progress: a pump that reads a staged file's objects from R2 one at a time,
 // decrypts them and queues their chunks for one recipient's socket, no more than the window lets
-// be unacknowledged. It asks only for what it uses: the outbox's binary send and error, the
+// be unacknowledged. It keeps no object between reads: it reads one only when the window has room
+// for all of its chunks it will send (readBatch), copies them out and lets it go at once. It asks only for what it uses: the outbox's binary send and error, the
 // staging store's reads and its window. FileRoom (file-room.ts) owns the running pumps.
 
 import { encodeChunk } from '../../protocol/chunk-codec';
@@ -8,7 +9,7 @@ import type { LiveSocket } from '../live-socket';
 import { errorName, logEvent } from '../log';
 import type { Outbox } from '../outbox';
 import { releaseBuffer } from '../release-buffer';
-import type { DownloadWindow } from './download-window';
+import { type DownloadWindow, readBatch } from './download-window';
 import { chunkCount, expectedChunkBytes, firstChunkOf, objectBytes, objectOf } from './file-limits';
 import type { FileRow } from './file-store';
 import type { Staging } from './staging';
@@ -33,8 +34,6 @@ export class DownloadPump {
   readonly chunks: number;
   private stopped = false;
   private running = false;
-  /** The decrypted object the next chunks come from; released once its last chunk is queued. */
-  private object: { index: number; data: Uint8Array } | null = null;
 
   constructor(
     private readonly io: PumpIo,
@@ -66,8 +65,11 @@ export class DownloadPump {
 
   stop(): void {
     this.stopped = true;
-    // A run in progress lets go of its object itself when it notices.
-    if (!this.running) this.dropObject();
+  }
+
+  /** Every chunk was acknowledged: the download no longer needs its slot. */
+  get done(): boolean {
+    return this.acked >= this.chunks;
   }
 
   /** Sends what the window allows; a no-op while a previous call is still reading. */
@@ -84,24 +86,33 @@ export class DownloadPump {
   private async run(): Promise<void> {
     const { chunkSize } = this.file;
     try {
-      while (this.alive && this.sent < this.chunks && this.sent - this.acked < this.window.size) {
-        const index = this.sent;
-        const object = await this.objectFor(index);
-        if (!this.alive) return;
-        if (!object) {
+      while (this.alive && this.sent < this.chunks) {
+        const object = objectOf(this.file, this.sent);
+        const first = firstChunkOf(this.file, object);
+        const end = Math.min(first + this.file.objectChunks, this.chunks);
+        const batch = readBatch(this.window.size, this.sent, this.acked, end);
+        if (batch === 0) return;
+        const data = await this.read(object);
+        if (!this.alive) {
+          if (data) releaseBuffer(data);
+          return;
+        }
+        if (!data) {
           // The file was deleted meanwhile (cancelled or expired).
           this.stopped = true;
           return;
         }
-        const offset = (index - firstChunkOf(this.file, object.index)) * chunkSize;
-        const data = object.data.subarray(
-          offset,
-          offset + expectedChunkBytes(this.file.size, chunkSize, index),
-        );
-        this.sent = index + 1;
-        // encodeChunk copies: the outbox owns the payload, and the object can go after its last chunk.
-        this.io.outbox.sendBinary(this.live, encodeChunk(this.fileId, index, data));
-        if (offset + data.byteLength === object.data.byteLength) this.dropObject();
+        // Acknowledgements during the read may have opened the window further, never closed it.
+        const count = Math.max(batch, readBatch(this.window.size, this.sent, this.acked, end));
+        const to = Math.min(end, this.sent + count);
+        for (let index = this.sent; index < to; index++) {
+          const offset = (index - first) * chunkSize;
+          const chunk = data.subarray(offset, offset + expectedChunkBytes(this.file.size, chunkSize, index));
+          // encodeChunk copies: the outbox owns the payload, and the object goes right after.
+          this.io.outbox.sendBinary(this.live, encodeChunk(this.fileId, index, chunk));
+        }
+        this.sent = to;
+        releaseBuffer(data);
       }
     } catch (error) {
       this.stopped = true;
@@ -111,29 +122,19 @@ export class DownloadPump {
       });
       this.io.outbox.error(this.live, 'internal', { fileId: this.fileId });
     } finally {
-      if (!this.alive) this.dropObject();
       // Synchronous with the loop's last check: an ack arriving from now on starts a new run.
       this.running = false;
     }
   }
 
-  /** The decrypted object holding chunk `index`, read from R2 unless it is the one in hand. */
-  private async objectFor(index: number): Promise<{ index: number; data: Uint8Array } | null> {
-    const wanted = objectOf(this.file, index);
-    if (this.object?.index === wanted) return this.object;
-    this.dropObject();
-    const data = await this.io.staging.get(this.fileId, wanted, this.file.key);
+  /** Object `object`'s plaintext, read from R2 and decrypted; the caller releases it. */
+  private async read(object: number): Promise<Uint8Array | null> {
+    const data = await this.io.staging.get(this.fileId, object, this.file.key);
     if (!data) return null;
-    if (data.byteLength !== objectBytes(this.file, wanted)) {
+    if (data.byteLength !== objectBytes(this.file, object)) {
       releaseBuffer(data);
-      throw new RangeError(`staged object ${wanted} has the wrong size`);
+      throw new RangeError(`staged object ${object} has the wrong size`);
     }
-    this.object = { index: wanted, data };
-    return this.object;
-  }
-
-  private dropObject(): void {
-    if (this.object) releaseBuffer(this.object.data);
-    this.object = null;
+    return data;
   }
 }

@@ -43,3 +43,17 @@ export class DownloadWindow {
     return Math.min(this.max, Math.max(MIN_DOWNLOAD_WINDOW, chunks));
   }
 }
+
+/**
+ * How many chunks from `sent` a pump reads out of their staged object now, and sends at once: the
+ * rest of the object, or a window's worth if that is less; 0 (wait for acknowledgements) while the
+ * window has no room for all of them. Each object is AES-GCM sealed as a whole, so every read
+ * decrypts all of it (up to 1 MiB): waiting for room to send a batch, rather than reading for each
+ * chunk the window lets go, keeps that to one read per object, or a few on a slow link (window <
+ * objectChunks), and the pump keeps nothing between reads.
+ */
+export function readBatch(window: number, sent: number, acked: number, objectEnd: number): number {
+  const free = window - (sent - acked);
+  const wanted = Math.min(objectEnd - sent, window);
+  return wanted > 0 && free >= wanted ? wanted : 0;
+}

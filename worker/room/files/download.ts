@@ -38,6 +38,12 @@ export async function handleFileAccept(
   if (from > chunks) {
     return room.outbox.error(live, 'file_chunk_order', { ...about, detail: `the file has ${chunks} chunks` });
   }
+  // Only a recipient who already started may restart; a first download from 0 is no restart.
+  const refused = room.files.startDownload(live, file, from, recipient.state === 'downloading');
+  if (refused) {
+    logEvent('file_restart_refused', { fileId: file.fileId, by });
+    return room.outbox.error(live, refused, { ...about, detail: 'continue with file_accept {from}' });
+  }
   logEvent('file_download', { fileId: file.fileId, by, from, chunks });
   room.audit.record('file_accepted', {
     user: by,
@@ -46,7 +52,6 @@ export async function handleFileAccept(
     ref: file.fileId,
     detail: { fromChunk: from },
   });
-  room.files.startDownload(live, file, from);
 }
 
 /** A recipient acknowledges chunks 0..index (cumulative). */

@@ -15,8 +15,7 @@ import type { LiveSocket } from '../live-socket';
 import { errorName, logEvent } from '../log';
 import type { Outbox } from '../outbox';
 import { releaseBuffer } from '../release-buffer';
-import { DownloadPump, downloadKey } from './download-pump';
-import { DownloadWindow } from './download-window';
+import { Downloads, type DownloadVars } from './downloads';
 import { UploadHasher, uploadDigest } from './file-hasher';
 import { type FileLimits, type FileVars, fileLimitsFrom, objectBytes } from './file-limits';
 import { offerFor } from './file-offered';
@@ -55,18 +54,30 @@ export class FileRoom {
   readonly limits: FileLimits;
   private readonly staging: Staging;
   private readonly uploads = new Map<string, ActiveUpload>();
-  /** Running downloads, by downloadKey(fileId, recipient's name key). */
-  private readonly downloads = new Map<string, DownloadPump>();
+  private readonly downloads: Downloads;
+  /** R2 clean-ups running outside the serial queue (discard). */
+  private readonly cleanups = new Set<Promise<void>>();
 
   constructor(
     sql: SqlStorage,
     bucket: R2Bucket,
-    vars: FileVars & Pick<Config, 'LOCAL_R2_PACING'>,
+    vars: FileVars & DownloadVars & Pick<Config, 'LOCAL_R2_PACING'>,
     private readonly host: FileRoomHost,
   ) {
     this.store = new FileStore(sql);
     this.staging = new Staging(bucket, r2PacingFrom(vars));
     this.limits = fileLimitsFrom(vars);
+    const { staging, store } = this;
+    // Read when used: the host builds its outbox after its files.
+    const io = {
+      staging,
+      store,
+      now: () => host.now(),
+      get outbox() {
+        return host.outbox;
+      },
+    };
+    this.downloads = new Downloads(io, vars, this.limits.downloadWindow);
   }
 
   // ---- Uploads ------------------------------------------------------------------------------
@@ -105,8 +116,7 @@ export class FileRoom {
    */
   async accept(upload: ActiveUpload, index: number, data: Bytes): Promise<void> {
     const { row, pipeline, hasher } = upload;
-    // A sender keeping to the window never waits here: it has at most that many chunks unacknowledged.
-    await pipeline.room(Math.ceil(this.limits.uploadWindow / row.objectChunks) + 1);
+    // handleFileChunk refused a chunk past the window, so at most a window's objects are in flight.
     const head = pipeline.missingHead(index);
     if (head !== null && !(await this.restoreHead(upload, head))) return this.fail(row, 'internal');
     if (pipeline.ended) return; // cancelled or expired while this chunk waited
@@ -179,6 +189,9 @@ export class FileRoom {
    * Removes a file: its running downloads stop, its rows (and with them its key) leave SQLite, and
    * its staged objects leave R2. Used when every recipient is done, on cancel, failure and expiry.
    * Order matters: the rows go first, so a chunk or request racing the R2 deletes finds nothing.
+   * The R2 round trips (waiting for writes in flight, listing, deleting) run outside the room's
+   * serial queue, so a clean-up of a big file does not hold chat frames; only the result is
+   * handled back in the queue.
    */
   async discard(fileId: string, reason: string): Promise<void> {
     this.stopDownloads(fileId);
@@ -187,10 +200,26 @@ export class FileRoom {
     upload?.pipeline.end();
     this.uploads.delete(fileId);
     this.store.deleteFile(fileId);
-    // A write still in flight would land after the deletes below and never be found again.
-    await upload?.pipeline.drained();
-    const objects = await this.staging.deleteAll(fileId);
-    logEvent('file_deleted', { fileId, reason, objects });
+    const cleanup = this.cleanUp(fileId, upload, reason);
+    this.cleanups.add(cleanup);
+    void cleanup.finally(() => this.cleanups.delete(cleanup));
+  }
+
+  /** Resolves once every R2 clean-up started so far has ended (for tests and the alarm). */
+  async cleanedUp(): Promise<void> {
+    while (this.cleanups.size > 0) await Promise.allSettled([...this.cleanups]);
+  }
+
+  private async cleanUp(fileId: string, upload: ActiveUpload | undefined, reason: string): Promise<void> {
+    try {
+      // A write still in flight would land after the deletes below and never be found again.
+      await upload?.pipeline.drained();
+      const objects = await this.staging.deleteAll(fileId);
+      await this.host.defer(async () => logEvent('file_deleted', { fileId, reason, objects }));
+    } catch (error) {
+      // The rows are gone, so nothing refers to what is left; the objects stay until deleted by hand.
+      logEvent('file_delete_error', { fileId, reason, error: errorName(error) });
+    }
   }
 
   /** Deletes a staged file once every recipient has downloaded, declined or cancelled it. */
@@ -316,79 +345,36 @@ export class FileRoom {
     await this.host.ensureAlarm(expiresAt);
   }
 
-  // ---- Downloads ----------------------------------------------------------------------------
+  // ---- Downloads (downloads.ts) ----------------------------------------------------------------
 
-  /** A recipient's download starts (or starts again) at chunk `from`, on `live`. */
-  startDownload(live: JoinedSocket, file: FileRow, from: number): void {
-    const key = nameKey(live.att.name);
-    this.stopDownloads(file.fileId, key);
-    this.store.startDownload(file.fileId, key, from);
-    const pump = this.newPump(live, file, key, from, false);
-    this.downloads.set(downloadKey(file.fileId, key), pump);
-    pump.kick();
+  /** A recipient's download starts (or starts again) at chunk `from`: now, or when a slot is free. */
+  startDownload(
+    live: JoinedSocket,
+    file: FileRow,
+    from: number,
+    restart: boolean,
+  ): 'file_restart_limit' | null {
+    return this.downloads.start(live, file, from, restart);
   }
 
-  /**
-   * A recipient acknowledges chunks 0..index (cumulative) and the window lets more go; null, or
-   * why it was refused. The pump is rebuilt when there is none (after an eviction) or it ran on
-   * another socket.
-   */
   acknowledge(live: JoinedSocket, fileId: string, index: number): 'file_unknown' | 'file_chunk_order' | null {
-    const key = nameKey(live.att.name);
-    let pump = this.downloads.get(downloadKey(fileId, key));
-    if (!pump || pump.live !== live) {
-      const file = this.store.getFile(fileId);
-      const recipient = file ? this.store.getRecipient(file.fileId, key) : null;
-      if (!file || !recipient || recipient.state !== 'downloading') return 'file_unknown';
-      pump?.stop();
-      // A pump on another socket: what it sent after this ack was lost with that socket. No pump
-      // after an eviction: this socket may hold chunks after this one too; their acks follow, and a
-      // chunk sent again meanwhile is one the recipient already has (it skips it).
-      const from = Math.max(recipient.acked, index + 1);
-      pump = this.newPump(live, file, key, from, !pump);
-      this.downloads.set(downloadKey(file.fileId, key), pump);
-    }
-    if (index >= pump.sent) {
-      if (!pump.rebuilt) return 'file_chunk_order';
-      pump.sent = index + 1;
-    }
-    pump.ack(index, this.host.now());
-    pump.kick();
-    return null;
+    return this.downloads.acknowledge(live, fileId, index);
   }
 
   isFlowAck(live: LiveSocket, fileId: string, index: number): boolean {
-    if (!live.att.name) return false;
-    const pump = this.downloads.get(downloadKey(fileId, nameKey(live.att.name)));
-    return pump !== undefined && pump.live === live && index < pump.sent;
+    return this.downloads.isFlowAck(live, fileId, index);
   }
 
-  /**
-   * A socket went: its downloads stop, and what was sent but not acknowledged is lost with it, so
-   * the download continues from the last acknowledged chunk (normally via file_accept {from}).
-   */
   forgetSocket(live: LiveSocket): void {
-    for (const [key, pump] of this.downloads) {
-      if (pump.live !== live) continue;
-      pump.stop();
-      this.downloads.delete(key);
-      this.store.recordDownloadStopped(pump.fileId, pump.recipientKey, pump.acked);
-    }
+    this.downloads.forgetSocket(live);
   }
 
-  /** Stops the downloads of one file, or of one recipient of it. */
+  /** Downloads sending now, and waiting for a slot (for tests and logs). */
+  get downloadCounts(): { running: number; waiting: number } {
+    return this.downloads.counts;
+  }
+
   stopDownloads(fileId: string, recipientKey?: string): void {
-    for (const [key, pump] of this.downloads) {
-      if (pump.fileId !== fileId || (recipientKey !== undefined && pump.recipientKey !== recipientKey))
-        continue;
-      pump.stop();
-      this.downloads.delete(key);
-    }
-  }
-
-  private newPump(live: JoinedSocket, file: FileRow, key: string, from: number, rebuilt: boolean) {
-    const window = new DownloadWindow(file.chunkSize, this.limits.downloadWindow);
-    const io = { outbox: this.host.outbox, staging: this.staging };
-    return new DownloadPump(io, window, live, file, key, from, from, rebuilt);
+    this.downloads.stop(fileId, recipientKey);
   }
 }

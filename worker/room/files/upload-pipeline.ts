@@ -121,11 +121,6 @@ export class UploadPipeline {
     this.startWrite(filling.object, filling.data.subarray(0, filling.chunks * this.layout.chunkSize), false);
   }
 
-  /** Resolves once fewer than `limit` R2 writes are pending: a sender ignoring the window waits here. */
-  async room(limit: number): Promise<void> {
-    while (this.writes.size >= limit) await Promise.race(this.writes);
-  }
-
   /** Resolves once no R2 write of this upload is pending. */
   async drained(): Promise<void> {
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);

@@ -143,6 +143,12 @@ export async function handleFileChunk(
     const detail = `expected chunk ${upload.pipeline.accepted}`;
     return room.outbox.error(live, 'file_chunk_order', { ...about, detail });
   }
+  // Past the window announced in file_ready (`next` counts acknowledged chunks): refused, not held
+  // in memory until R2 catches up. The sender continues with file_resume.
+  if (chunk.index >= file.next + files.limits.uploadWindow) {
+    const detail = `past the window of ${files.limits.uploadWindow} unacknowledged chunks`;
+    return room.outbox.error(live, 'file_chunk_order', { ...about, detail });
+  }
   // Every chunk but the last is full, so each chunk's size is known: a short one means the file is
   // smaller than declared, a longer last one that it is bigger.
   if (size !== expectedChunkBytes(file.size, file.chunkSize, chunk.index)) {

@@ -7,6 +7,7 @@ import {
   DownloadWindow,
   MIN_DOWNLOAD_WINDOW,
   QUEUE_TARGET_MS,
+  readBatch,
 } from '../../../../../worker/room/files/download-window';
 
 const CHUNK = 256 * 1024;
@@ -67,5 +68,30 @@ describe('DownloadWindow', () => {
     expect(window.size).toBe(MAX);
     ackEvery(window, 6, 400, at);
     expect(window.size).toBe(MIN_DOWNLOAD_WINDOW);
+  });
+});
+
+describe('readBatch', () => {
+  // Objects of 4 chunks: object 0 holds chunks 0-3, object 1 chunks 4-7.
+  it('reads a whole object once the window has room for all of it', () => {
+    expect(readBatch(8, 0, 0, 4)).toBe(4);
+    expect(readBatch(8, 4, 0, 8)).toBe(4);
+  });
+
+  it('waits while the window has room for only part of the object, rather than read it per chunk', () => {
+    expect(readBatch(8, 8, 1, 12)).toBe(0);
+    expect(readBatch(8, 8, 3, 12)).toBe(0);
+    expect(readBatch(8, 8, 4, 12)).toBe(4);
+  });
+
+  it('reads a window at a time on a link slower than one object per window', () => {
+    expect(readBatch(2, 0, 0, 4)).toBe(2);
+    expect(readBatch(2, 2, 1, 4)).toBe(0);
+    expect(readBatch(2, 2, 2, 4)).toBe(2);
+  });
+
+  it('reads only the rest of the object, and nothing past its end', () => {
+    expect(readBatch(8, 6, 6, 8)).toBe(2);
+    expect(readBatch(8, 8, 8, 8)).toBe(0);
   });
 });

@@ -206,19 +206,4 @@ describe('UploadPipeline', () => {
     await pipeline.drained();
     expect(writes.map((w) => w.object)).toEqual([0]);
   });
-
-  it('holds a sender that ignores the window until a write finishes', async () => {
-    const { sink, writes } = fakeSink();
-    const pipeline = new UploadPipeline('f', LAYOUT, 0, sink, FLUSH_MS);
-    for (let i = 0; i < 8; i++) pipeline.accept(chunk(i));
-    let admitted = false;
-    const waiting = pipeline.room(2).then(() => {
-      admitted = true;
-    });
-    await settle();
-    expect(admitted).toBe(false);
-    must(writes[0]).finish();
-    await waiting;
-    expect(admitted).toBe(true);
-  });
 });
