@@ -102,8 +102,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.outbox = new Outbox(
       () => this.currentEpoch(),
       (ws) => this.onDeadSocket(ws),
-      // A zero timer, not a delay: frames that have already arrived are queued before the flush.
-      () => setTimeout(() => void this.serial('outboxFlush', () => this.outbox.flush()), 0),
+      (delayMs) => setTimeout(() => void this.serial('outboxFlush', () => this.outbox.flush()), delayMs),
       { limits: flowLimits(config), slowConsumer: (live, why) => this.onSlowConsumer(live, why) },
     );
     this.presence = new PresenceBatcher(

@@ -14,11 +14,6 @@
 // A socket past its cap, silent too long with data outstanding, or among the biggest consumers
 // when the room is past its cap, is closed with 4009 (slow_consumer) and resumes with `since`.
 //
-// When and in which order (flush-scheduler.ts): a flush starts as soon as something is queued and
-// the previous flush has finished, with no timer. Each frame is sent as soon as it is sealed, and
-// the sockets holding a sender's own copy (`echo`) go first, so a sender hears back without
-// waiting for the whole fan-out.
-//
 // Order matters: flushes run inside the room's serial queue, so every socket's sequence numbers
 // are assigned and its frames sent in order.
 
@@ -30,7 +25,7 @@ import type { ErrorCode } from '../protocol/errors';
 import { ERROR_MESSAGES } from '../protocol/errors';
 import type { ServerMessage } from '../protocol/server-messages';
 import type { FlowLimits } from './flow-limits';
-import { FlushScheduler } from './flush-scheduler';
+import { flushDelay } from './flush-timing';
 import { framePayloads } from './frame-payloads';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { releaseBuffer } from './release-buffer';
@@ -58,22 +53,17 @@ export class Outbox {
   private readonly waiting = new Set<LiveSocket>();
   /** Sockets with bytes queued, held or unacknowledged: what the room-wide cap sums over. */
   private readonly owing = new Set<LiveSocket>();
-  /** Sockets with a sender's own copy (or its ack) queued: they are sealed and sent first. */
-  private readonly first = new Set<LiveSocket>();
-  private readonly scheduler: FlushScheduler;
+  private flushScheduled = false;
+  private lastFlush = 0;
 
   constructor(
     private readonly epoch: () => number,
     private readonly onDeadSocket: (ws: WebSocket) => void,
-    /** Queues one `flush` in the room's serial queue, after the current task. */
-    scheduleFlush: () => void,
+    /** Runs `flush` after `delayMs`, inside the room's serial queue. */
+    private readonly scheduleFlush: (delayMs: number) => void,
     private readonly flow: FlowHooks,
     private readonly now: () => number = Date.now,
-    /** Lets the runtime write what was sent so far (the echoes) before the fan-out is sealed. */
-    private readonly yieldToIo: () => Promise<void> = nextMacrotask,
-  ) {
-    this.scheduler = new FlushScheduler(scheduleFlush);
-  }
+  ) {}
 
   get limits(): FlowLimits {
     return this.flow.limits;
@@ -85,16 +75,6 @@ export class Outbox {
    */
   send(to: LiveSocket, message: ServerMessage): void {
     if (replaying(to, message)) return;
-    this.enqueue(to, JSON.stringify(message), false);
-  }
-
-  /**
-   * A sender's own copy of its message, or the ack of a resend: like `send`, but its socket is
-   * sealed and sent first in the next flush, before the fan-out to everyone else.
-   */
-  echo(to: LiveSocket, message: ServerMessage): void {
-    if (replaying(to, message)) return;
-    this.first.add(to);
     this.enqueue(to, JSON.stringify(message), false);
   }
 
@@ -186,26 +166,21 @@ export class Outbox {
     return live.outbound.length > 0;
   }
 
-  /**
-   * Seals and sends everything queued: the echoes first, then everyone else, each frame as soon as
-   * it is sealed. Call only from the room's serial queue.
-   */
+  /** Seals and sends everything queued. Call only from the room's serial queue. */
   async flush(): Promise<void> {
-    this.scheduler.begin();
-    const targets = [...this.first];
-    const echoes = targets.length;
-    for (const live of this.waiting) if (!this.first.has(live)) targets.push(live);
-    this.first.clear();
+    this.flushScheduled = false;
+    this.lastFlush = this.now();
+    const targets = [...this.waiting];
     this.waiting.clear();
     if (targets.length === 0) return;
     const hi = this.epoch();
     // Order matters: sequence numbers are assigned here, in queue order, and frames are sent in
     // the same order below.
-    const jobs: Job[] = [];
-    let firstJobs = 0;
+    const jobs: { live: LiveSocket; key: Promise<CryptoKey>; seq: Seq; plaintext: Bytes; owned: boolean }[] =
+      [];
     const encoded = new Map<string, Bytes>();
-    for (const [index, live] of targets.entries()) {
-      if (index === echoes) firstJobs = jobs.length;
+    const now = this.now();
+    for (const live of targets) {
       const items = live.outbound;
       live.outbound = [];
       live.flow.queued = 0;
@@ -224,12 +199,16 @@ export class Outbox {
     }
     // One call for many IVs; each frame still gets its own fresh 96 random bits.
     const ivs = randomIvs(jobs.length);
-    for (const [i, job] of jobs.entries()) {
-      if (i === firstJobs && i > 0) await this.yieldToIo();
-      const iv = ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES);
-      const frame = await sealFrame(await job.key, Direction.ServerToClient, job.seq, job.plaintext, iv);
+    const sealed = await Promise.all(
+      jobs.map(async (job, i) => {
+        const k = await job.key;
+        const iv = ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES);
+        return { job, frame: await sealFrame(k, Direction.ServerToClient, job.seq, job.plaintext, iv) };
+      }),
+    );
+    for (const { job, frame } of sealed) {
       const flow = job.live.flow;
-      if (unacked(flow) === 0) flow.progressAt = this.now();
+      if (unacked(flow) === 0) flow.progressAt = now;
       flow.sent += frame.byteLength;
       this.trySend(job.live.ws, frame);
       // send() has copied the frame; a chunk's buffers would otherwise wait for a full GC.
@@ -288,7 +267,9 @@ export class Outbox {
   }
 
   private requestFlush(): void {
-    this.scheduler.request();
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.scheduleFlush(flushDelay(this.now() - this.lastFlush));
   }
 
   /** Drops what a slow socket still had to get and asks the room to close it. */
@@ -319,20 +300,6 @@ export class Outbox {
       this.onDeadSocket(ws);
     }
   }
-}
-
-interface Job {
-  readonly live: LiveSocket;
-  readonly key: Promise<CryptoKey>;
-  readonly seq: Seq;
-  readonly plaintext: Bytes;
-  /** A chunk payload, the socket's own: released once sent. */
-  readonly owned: boolean;
-}
-
-/** A macrotask turn: the runtime writes queued socket output before the next one runs. */
-function nextMacrotask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function replaying(to: LiveSocket, message: ServerMessage): boolean {

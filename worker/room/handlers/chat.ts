@@ -1,5 +1,5 @@
 // Public and private chat messages: checked, stored with the room's time and a stable id
-// (worker/room/messages), then re-encrypted for each recipient. The sender's own copy carries its client id as the receipt, and goes first.
+// (worker/room/messages), then re-encrypted for each recipient. The sender's own copy carries its client id as the receipt.
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { MAX_CLOCK_SKEW_MS } from '../../protocol/limits';
@@ -20,7 +20,7 @@ type ChatRoomPart = Pick<
 async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Promise<boolean> {
   if (msg.cid <= live.att.lastCid) {
     // Resent after a reconnect, but the room handled it already: confirm it, do not repeat it.
-    room.outbox.echo(live, { type: 'ack', cid: msg.cid });
+    room.outbox.send(live, { type: 'ack', cid: msg.cid });
     return false;
   }
   const problem = messageTextProblem(msg.text);
@@ -60,11 +60,9 @@ export async function handlePublic(
   room.typing.forget(from);
   // Its length only, for the admin chart of messages per hour.
   room.audit.record('message', { user: from, size: msg.text.length });
-  // Order matters: the sender's own copy goes first (outbox.echo), so it hears back without
-  // waiting for the whole fan-out.
-  room.outbox.echo(live, { ...out, cid: msg.cid });
   const others = [...room.members.values()].filter((m) => m !== live);
   room.outbox.broadcast(others, out);
+  room.outbox.send(live, { ...out, cid: msg.cid });
 }
 
 /**
@@ -117,7 +115,7 @@ export async function handlePrivate(
   room.typing.forget(from);
   logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
   room.audit.record('private_message', { user: out.from, peer: out.to, size: msg.text.length });
-  room.outbox.echo(live, { ...out, cid: msg.cid });
+  room.outbox.send(live, { ...out, cid: msg.cid });
   // Someone in the middle of a reconnect gets it when they resume (handlers/history.ts).
   if (target.live) room.outbox.send(target.live, out);
 }
