@@ -4,6 +4,8 @@
 
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nameKey } from '#protocol/username';
+import type { ChatRoom } from '../../worker/room/chat-room';
 import {
   cid,
   closeAll,
@@ -56,6 +58,27 @@ describe('after the room is evicted', () => {
     const newcomer = await joinAs(uniqueName('cat'));
     expect(newcomer.joined.users).toEqual(expect.arrayContaining(members.map((m) => m.name)));
     for (const member of members) await member.inbox.presence(`join:${newcomer.name}`);
+  });
+
+  it('takes the next frame of a client whose flow acks since the last attachment write were not written', async () => {
+    const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
+    await alice.say('acknowledge me');
+    await bob.inbox.nextChat();
+    // Acks are not written to the attachment (encrypted-frame.ts): wait until the room has bob's.
+    const ackedByRoom = () =>
+      runInDurableObject(
+        roomStub(),
+        (room: ChatRoom) => room.members.get(nameKey(bob.name))?.flow.acked ?? 0,
+      );
+    await expect.poll(ackedByRoom).toBe(bob.channel.received.bytes);
+    await evict();
+    await bob.channel.send({ type: 'pm', cid: cid(), to: alice.name, text: 'after my acks', ts: Date.now() });
+    expect(await alice.inbox.nextChat()).toMatchObject({ type: 'pm', from: bob.name, text: 'after my acks' });
+    // The next frame is strict again: one that skips ahead is refused.
+    bob.channel.sendRaw(
+      await bob.channel.seal(new TextEncoder().encode('{"type":"typing"}'), { hi: 0, lo: 10_000 }),
+    );
+    expect(await bob.inbox.error('bad_seq')).toMatchObject({ code: 'bad_seq' });
   });
 
   it('a leave is still announced for a socket that closes after the eviction', async () => {

@@ -27,7 +27,7 @@ import { deadlineOf } from './admission/socket-deadlines';
 import { ADMIN_FAILURES_LOGGED_PER_MINUTE, AuditLog } from './audit/audit-log';
 import { type EventFilter, hourlyStats, listEvents } from './audit/audit-queries';
 import { auditRetentionFrom } from './audit/audit-retention';
-import { handleEncryptedFrame } from './encrypted-frame';
+import { type AttachmentWrite, handleEncryptedFrame } from './encrypted-frame';
 import { ExpensiveGuard } from './expensive-guard';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
@@ -375,6 +375,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       this.flood.reject(live, 'too_large');
       return;
     }
+    let write: AttachmentWrite = 'persist';
     try {
       if (typeof message === 'string') {
         if (live.att.key) {
@@ -385,7 +386,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         this.audit.record('protocol_error', { code: 'handshake_required' });
         this.outbox.controlError(ws, 'handshake_required');
       } else {
-        await handleEncryptedFrame(
+        write = await handleEncryptedFrame(
           this,
           { flood: this.flood, expensive: this.expensive },
           live,
@@ -396,7 +397,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         releaseBuffer(message);
       }
     } finally {
-      if (!live.closed) writeAttachment(ws, live.att);
+      if (!live.closed && write === 'persist') writeAttachment(ws, live.att);
     }
   }
 

@@ -18,6 +18,7 @@ import { isJoined } from './joined-socket';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { logEvent } from './log';
 import type { RoomContext } from './room-context';
+import type { AckVerdict } from './socket-flow';
 
 /** The socket's two budgets: frames (flood-guard.ts) and expensive requests (expensive-guard.ts). */
 export interface FrameGuards {
@@ -25,38 +26,71 @@ export interface FrameGuards {
   readonly expensive: ExpensiveGuard;
 }
 
+/**
+ * What the caller must do with the socket's attachment after a frame: `persist` it, or `skip` the
+ * write for a flow ack that changed nothing else (a busy room gets several acks per member a second,
+ * and a write per ack was a third of the room's CPU per delivery). See LiveSocket.recvMayTrail.
+ */
+export type AttachmentWrite = 'persist' | 'skip';
+
 /** Opens a sealed frame from `live` (its next sequence number only) and hands it to its handler. */
 export async function handleEncryptedFrame(
+  room: RoomContext,
+  guards: FrameGuards,
+  live: LiveSocket,
+  frame: Bytes,
+  now: number,
+): Promise<AttachmentWrite> {
+  const replaying = live.att.replay !== undefined;
+  const ack = await openAndHandle(room, guards, live, frame, now);
+  return ack !== null && ack !== 'bad' && !replaying && live.att.replay === undefined ? 'skip' : 'persist';
+}
+
+/** The frame's work; returns the verdict when it was a flow ack. */
+async function openAndHandle(
   room: RoomContext,
   { flood, expensive }: FrameGuards,
   live: LiveSocket,
   frame: Bytes,
   now: number,
-): Promise<void> {
+): Promise<AckVerdict | null> {
   let plaintext: Bytes;
   try {
     const opening = sessionKeyOf(live);
     // The caller checked that the socket has a key; without one the frame fails like a bad tag.
     if (!opening) throw new TypeError('no session key');
     const key = await opening;
-    plaintext = (
-      await openFrame(key, Direction.ClientToServer, frame, (seq) => seq.hi === 0 && seq.lo === live.att.recv)
-    ).plaintext;
+    const expected = live.att.recv;
+    const opened = await openFrame(
+      key,
+      Direction.ClientToServer,
+      frame,
+      (seq) => seq.hi === 0 && (seq.lo === expected || (live.recvMayTrail && seq.lo > expected)),
+    );
+    plaintext = opened.plaintext;
+    // Order matters: set here, so that the `recv++` below makes it the frame's own number plus one.
+    live.att.recv = opened.seq.lo;
+    live.recvMayTrail = false;
   } catch (error) {
     const reason = error instanceof FrameError ? error.reason : 'tag';
     // A frame with the right sequence number uses it up even if it fails to open, so the
     // sender's next frame is still in sequence.
     if (reason === 'tag') live.att.recv++;
-    if (!flood.admit(live, now)) return;
-    if (!live.att.authed) return handleAuth(room, live, null);
+    if (!flood.admit(live, now)) return null;
+    if (!live.att.authed) {
+      await handleAuth(room, live, null);
+      return null;
+    }
     logEvent('frame_rejected', { reason });
     const code = reason === 'seq' ? 'bad_seq' : 'bad_frame';
     room.audit.record('protocol_error', { user: live.att.name ?? null, code, detail: { reason } });
-    return room.outbox.error(live, code);
+    room.outbox.error(live, code);
+    return null;
   }
   live.att.recv++;
   if (live.att.authed && isChunkPayload(plaintext)) {
-    return handling('file_chunk', () => onChunk(room, flood, live, plaintext, now));
+    await handling('file_chunk', () => onChunk(room, flood, live, plaintext, now));
+    return null;
   }
   const json = parseJsonBytes(plaintext);
   const parsed = json.ok ? parseClientMessage(json.value) : json;
@@ -68,24 +102,28 @@ export async function handleEncryptedFrame(
     parsed.ok && parsed.value.type === 'flow' && live.att.authed
       ? applyFlowAck(room, live, parsed.value)
       : null;
-  if (!flow && ack !== 'advance' && !flood.admit(live, now)) return;
+  if (!flow && ack !== 'advance' && !flood.admit(live, now)) return ack;
   if (ack === 'bad') {
     room.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_ack' });
-    return room.outbox.error(live, 'bad_ack');
+    room.outbox.error(live, 'bad_ack');
+    return ack;
   }
   if (!live.att.authed) {
     const auth = parsed.ok && parsed.value.type === 'auth' ? parsed.value : null;
-    return auth ? handling('auth', () => handleAuth(room, live, auth)) : handleAuth(room, live, null);
+    await (auth ? handling('auth', () => handleAuth(room, live, auth)) : handleAuth(room, live, null));
+    return null;
   }
   if (!parsed.ok) {
     logEvent('frame_rejected', { reason: parsed.code });
     room.audit.record('protocol_error', { user: live.att.name ?? null, code: parsed.code });
-    return room.outbox.error(live, parsed.code, parsed.detail === undefined ? {} : { detail: parsed.detail });
+    room.outbox.error(live, parsed.code, parsed.detail === undefined ? {} : { detail: parsed.detail });
+    return null;
   }
   const msg = parsed.value;
   // Order matters: the frame already took its chat token; this one is on top.
-  if (isExpensive(msg) && !expensive.admit(live, msg, now)) return;
-  return handling(msg.type, () => handleChatFrame(room, live, msg));
+  if (isExpensive(msg) && !expensive.admit(live, msg, now)) return null;
+  await handling(msg.type, () => handleChatFrame(room, live, msg));
+  return ack;
 }
 
 /** A binary file chunk (worker/protocol/chunk-codec.ts): the next one of an upload is not rate limited. */

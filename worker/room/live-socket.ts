@@ -22,6 +22,13 @@ export interface LiveSocket {
   /** Set once the socket has left; its attachment is no longer written. */
   closed: boolean;
   /**
+   * True until the first frame after this view was built from the attachment: flow acks do not
+   * rewrite the attachment (encrypted-frame.ts), so after an eviction its `recv` may trail the
+   * client's next sequence number by the acks sent since the last write. That first frame may then
+   * skip ahead; it can never go back, so nothing can be replayed.
+   */
+  recvMayTrail: boolean;
+  /**
    * What waits for the outbox's next flush, in order: JSON messages (sent together, one frame) and
    * binary payloads such as file chunks (one frame each).
    */
@@ -57,6 +64,7 @@ export class LiveSockets {
       expensive: fullBucket(this.expensiveBurst, now),
       strikes: 0,
       closed: false,
+      recvMayTrail: true,
       outbound: [],
       held: [],
       flow: newFlow(),
