@@ -47,8 +47,6 @@ export interface BenchOptions {
   hostileOnly: boolean;
   /** Length of each attack. */
   hostileMs: number;
-  /** Only the comparison with the bench-only plain relay (bench/versus.ts), in the same workerd. */
-  versus: boolean;
 }
 
 /** Time allowed per attack beyond the attack itself: a fresh wrangler dev, the setup, the drain. */
@@ -79,7 +77,6 @@ const FULL: BenchOptions = {
   hostileAttacks: [...ATTACK_IDS],
   hostileOnly: false,
   hostileMs: 20_000,
-  versus: false,
 };
 
 const QUICK: BenchOptions = {
@@ -117,8 +114,6 @@ export const USAGE = `Usage: npm run bench -- [flags]
                        with --hostile-only or --attacks)
   --gc-probe           analysis: force a GC in the room's isolate every 50 ms during the quiet file
                        transfers, to tell live memory from uncollected chunk buffers (slows them down)
-  --versus             only ChatSpace next to a plain relay in the same workerd (1 and 10 in
-                       flight, a rate sweep to p99 > 250 ms; with --quick: 20 and 100 clients)
   --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
   --help`;
 
@@ -183,9 +178,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       case '--gc-probe':
         options.gcProbe = true;
         break;
-      case '--versus':
-        options.versus = true;
-        break;
       case '--config':
         if (!value) throw new Error('--config needs a path');
         options.wranglerConfig = value;
@@ -196,15 +188,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   }
   // The file scenarios alone and the quick sanity run stay short, unless attacks are asked for.
   const attacksAsked = options.hostileOnly || argv.some((arg) => arg.startsWith('--attacks='));
-  if ((options.filesOnly || options.quick || options.versus) && !attacksAsked) options.hostileAttacks = [];
+  if ((options.filesOnly || options.quick) && !attacksAsked) options.hostileAttacks = [];
   if (options.hostileOnly && options.hostileAttacks.length === 0)
     throw new Error('--hostile-only and --no-hostile exclude each other');
   // The hostile attacks come after the rest, each with its own server: their time is added.
-  const base = options.hostileOnly
-    ? 60_000
-    : options.versus
-      ? Math.max(options.timeoutMs, options.quick ? 5 * 60_000 : 15 * 60_000)
-      : options.timeoutMs;
+  const base = options.hostileOnly ? 60_000 : options.timeoutMs;
   options.timeoutMs = base + options.hostileAttacks.length * (options.hostileMs + HOSTILE_OVERHEAD_MS);
   return options;
 }

@@ -17,7 +17,6 @@ import { type HostileResult, runHostile } from './scenarios/hostile';
 import { log, runSequence } from './sequence';
 import { type DevServer, REPO_ROOT, startDevServer } from './server';
 import type { Row } from './table';
-import { renderVersus, runVersus, type SystemResult } from './versus';
 
 /** The wrangler dev running now: the shared one, or one attack's fresh room. */
 let server: DevServer | null = null;
@@ -131,23 +130,8 @@ async function main(): Promise<number> {
   const profiles: ProfileSummary[] = [];
   let main: MainRun | null = null;
   let hostileResults: HostileResult[] = [];
-  let versus: SystemResult[] = [];
   try {
-    if (options.versus) {
-      const dev = await startDevServer({
-        startupTimeoutMs: 60_000,
-        config: options.wranglerConfig,
-        plainRelay: true,
-        onSpawn: (spawned) => {
-          server = spawned;
-        },
-      });
-      try {
-        versus = await runVersus(dev, options);
-      } finally {
-        await shutdown();
-      }
-    } else if (!options.hostileOnly) main = await runMain(options, cores, errors, profiles);
+    if (!options.hostileOnly) main = await runMain(options, cores, errors, profiles);
     if (options.hostileAttacks.length > 0) {
       hostileResults = await runHostile(
         {
@@ -176,7 +160,6 @@ async function main(): Promise<number> {
     console.log(`\n${renderCpu(main.phases)}\n`);
     for (const line of main.noteLines) console.log(`- ${line}`);
   }
-  if (versus.length > 0) console.log(`ChatSpace next to a plain relay (issue 11)\n\n${renderVersus(versus)}`);
   if (hostileResults.length > 0)
     console.log(`\nHostile clients (issue 10)\n\n${renderHostile(hostileResults)}`);
   for (const { phase: name, file, hot } of profiles) console.log(`\n${renderProfile(name, file, hot)}`);
@@ -202,7 +185,6 @@ async function main(): Promise<number> {
     cpu: main?.phases ?? [],
     results: main?.results ?? null,
     hostile: hostileResults,
-    versus,
     notes: main?.noteLines ?? [],
     profiles,
     errors,

@@ -4,21 +4,11 @@
 // every socket, whenever those files change, and parallel sessions edit and rebuild them.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLAIN_ENTRY, PLAIN_TOML } from './plain-relay/plain-relay';
 import { isAlive, type ProcInfo, processTree } from './proc-stats';
 import { now, sleep } from './time';
 
@@ -161,7 +151,7 @@ export async function freePort(): Promise<number> {
  * Copies the app into `dir`: the wrangler config, worker/ and the client build, with node_modules
  * linked. Returns the config path. `configPath` may name a variant whose folder has its own worker/.
  */
-function snapshotApp(dir: string, configPath: string, plainRelay: boolean): string {
+function snapshotApp(dir: string, configPath: string): string {
   const root = dirname(configPath);
   const builtAssets = join(REPO_ROOT, 'dist', 'client');
   if (!existsSync(builtAssets)) throw new Error('dist/client is missing: run `npm run build` first');
@@ -171,16 +161,7 @@ function snapshotApp(dir: string, configPath: string, plainRelay: boolean): stri
   cpSync(builtAssets, join(dir, 'dist', 'client'), { recursive: true });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const config = join(dir, basename(configPath));
-  let snapshotToml = toml.replace(/^directory\s*=.*$/m, 'directory = "dist/client"');
-  if (plainRelay) {
-    // Bench only (`--versus`): the plain relay joins the snapshot, in the same workerd.
-    const extra = join(dir, 'worker', 'bench-plain');
-    mkdirSync(extra);
-    cpSync(join(REPO_ROOT, 'bench', 'plain-relay', 'plain-relay.ts'), join(extra, 'plain-relay.ts'));
-    writeFileSync(join(extra, 'entry.js'), PLAIN_ENTRY);
-    snapshotToml = `${snapshotToml.replace(/^main\s*=.*$/m, 'main = "worker/bench-plain/entry.js"')}${PLAIN_TOML}`;
-  }
-  writeFileSync(config, snapshotToml);
+  writeFileSync(config, toml.replace(/^directory\s*=.*$/m, 'directory = "dist/client"'));
   return config;
 }
 
@@ -197,8 +178,6 @@ export async function startDevServer(options: {
   onSpawn?: (server: DevServer) => void;
   /** Keep wrangler.toml's per-socket rate limit instead of raising it (the hostile scenario). */
   productionRateLimit?: boolean;
-  /** Add the bench-only plain relay (bench/plain-relay) at /plain/ws, for `--versus`. */
-  plainRelay?: boolean;
 }): Promise<DevServer> {
   const rateLimit = options.productionRateLimit
     ? []
@@ -208,11 +187,7 @@ export async function startDevServer(options: {
   const stateDir = mkdtempSync(join(tmpdir(), 'chatspace-bench-'));
   let config: string;
   try {
-    config = snapshotApp(
-      join(stateDir, 'app'),
-      resolve(options.config ?? join(REPO_ROOT, 'wrangler.toml')),
-      options.plainRelay ?? false,
-    );
+    config = snapshotApp(join(stateDir, 'app'), resolve(options.config ?? join(REPO_ROOT, 'wrangler.toml')));
   } catch (error) {
     rmSync(stateDir, { recursive: true, force: true });
     throw error;

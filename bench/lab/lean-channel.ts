@@ -1,7 +1,6 @@
 // A variant receiver for `--lean-clients` only: the same key exchange and wire format as
 // SecureChannel, but frames are opened with Node's synchronous AES-256-GCM and only JSON-parsed.
-// It still authenticates every frame and checks its sequence, unpacks batches and sends flow acks
-// as the client core does; it shows what the client core costs (and keeps `--versus` bench clients cheap).
+// It still authenticates every frame and checks its sequence; it shows what the client core costs.
 
 import { createDecipheriv } from 'node:crypto';
 import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
@@ -19,7 +18,6 @@ import { fingerprintOf, importRoomPublicKey } from '#crypto/room-key';
 import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
 import type { ClientMessage } from '#protocol/client-messages';
 import type { HelloFrame } from '#protocol/control-frames';
-import { FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-messages';
 import type { ServerMessage } from '#protocol/server-messages';
 import { frameData, OPEN, type SocketLike } from '../../client/core/socket-like';
 import type { BenchChannel, BenchChannelEvents } from '../bench-channel';
@@ -34,10 +32,6 @@ export class LeanChannel implements BenchChannel {
   private lastRecv: Seq | null = null;
   private outbound: Promise<void> = Promise.resolve();
   private closed = false;
-  private flowHi = 0;
-  private flowReceived = 0;
-  private flowAcked = 0;
-  private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners: Listeners = { message: [], corrupt: [], close: [] };
 
   private constructor(
@@ -110,12 +104,11 @@ export class LeanChannel implements BenchChannel {
 
   private onClose(event: { code: number; reason: string }): void {
     this.closed = true;
-    clearTimeout(this.ackTimer);
     for (const listener of this.listeners.close) listener(event);
   }
 
   private onBinary(frame: Uint8Array): void {
-    let messages: readonly ServerMessage[];
+    let message: ServerMessage;
     try {
       const header = readHeader(frame as Bytes);
       if (header.direction !== Direction.ServerToClient) throw new Error('direction');
@@ -127,32 +120,13 @@ export class LeanChannel implements BenchChannel {
       const body = decipher.update(frame.subarray(HEADER_BYTES + IV_BYTES, frame.byteLength - TAG_BYTES));
       decipher.final();
       this.lastRecv = header.seq;
-      // A comparison client: trusted JSON, not schema-checked (the client core checks it).
-      const parsed = JSON.parse(decoder.decode(body)) as { type: string; messages?: ServerMessage[] };
-      messages = parsed.type === 'batch' ? (parsed.messages ?? []) : [parsed as ServerMessage];
-      this.received(header.seq.hi, frame.byteLength);
+      message = JSON.parse(decoder.decode(body)) as ServerMessage;
     } catch {
       for (const listener of this.listeners.corrupt) listener('a frame that failed to open');
       this.close(4000, 'corrupt frame');
       return;
     }
-    for (const one of messages) for (const listener of this.listeners.message) listener(one);
-  }
-
-  /** Flow acks, by the client core's rule (client/core/secure-channel.ts). */
-  private received(hi: number, bytes: number): void {
-    if (hi !== this.flowHi) Object.assign(this, { flowHi: hi, flowReceived: 0, flowAcked: 0 });
-    this.flowReceived += bytes;
-    if (this.flowReceived - this.flowAcked >= FLOW_ACK_BYTES) this.sendAck();
-    else this.ackTimer ??= setTimeout(() => this.sendAck(), FLOW_ACK_DELAY_MS);
-  }
-
-  private sendAck(): void {
-    clearTimeout(this.ackTimer);
-    this.ackTimer = undefined;
-    if (this.closed || this.flowReceived === this.flowAcked) return;
-    this.flowAcked = this.flowReceived;
-    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowReceived }).catch(() => undefined);
+    for (const listener of this.listeners.message) listener(message);
   }
 }
 

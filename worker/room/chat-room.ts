@@ -4,10 +4,8 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import { configOf } from '../config';
-import { randomBytes, toBase64Url } from '../crypto/base64';
 import type { RoomKeyPair } from '../crypto/room-key';
 import type { AuditEventsPage, AuditStats } from '../protocol/audit-events';
-import { type HelloFrame, PROTOCOL_VERSION } from '../protocol/control-frames';
 import { CLOSE_CODES } from '../protocol/errors';
 import {
   HANDSHAKE_DEADLINE_MS,
@@ -15,26 +13,24 @@ import {
   HEARTBEAT_PONG,
   MAX_FRAME_BYTES,
   PRESENCE_COALESCE_MS,
-  STALE_AFTER_MS,
-  SWEEP_INTERVAL_MS,
   TYPING_COALESCE_MS,
 } from '../protocol/limits';
 import type { LeaveReason } from '../protocol/server-messages';
 import { nameKey } from '../protocol/username';
 import { Admission } from './admission/admission';
 import { refusalResponse } from './admission/admission-check';
-import { deadlineOf } from './admission/socket-deadlines';
+import { AlarmSchedule } from './alarm-schedule';
 import { ADMIN_FAILURES_LOGGED_PER_MINUTE, AuditLog } from './audit/audit-log';
 import { type EventFilter, hourlyStats, listEvents } from './audit/audit-queries';
 import { auditRetentionFrom } from './audit/audit-retention';
+import { purgeEvents, purgeHistory } from './audit/operator-purges';
 import { type AttachmentWrite, handleEncryptedFrame } from './encrypted-frame';
 import { ExpensiveGuard } from './expensive-guard';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
 import { FloodGuard } from './flood-guard';
 import { flowLimits } from './flow-limits';
-import { handleKeyFrame } from './handlers/handshake';
-import { continueReplay } from './handlers/history';
+import { handleKeyFrame, openHandshake } from './handlers/handshake';
 import { reservationExpiry } from './handlers/join';
 import { deliverTyping } from './handlers/typing';
 import { handling, logInternalError, type Where } from './internal-error';
@@ -49,8 +45,9 @@ import { releaseBuffer } from './release-buffer';
 import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
 import { RoomStore } from './room-store';
-import { newAttachment, writeAttachment } from './socket-attachment';
+import { writeAttachment } from './socket-attachment';
 import type { SocketFlow } from './socket-flow';
+import { sweepSockets } from './socket-sweep';
 import { TypingBatcher, typingDelay } from './typing-batcher';
 
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
@@ -72,13 +69,12 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private readonly admission: Admission;
   /** Every frame, flush and sweep runs through this queue, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
-  private sweepScheduled = false;
-  /** The alarm as last set or read: a time, null for none, undefined until read from storage. */
-  private alarmAt: number | null | undefined;
+  private readonly alarms: AlarmSchedule;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const config = configOf(env);
+    this.alarms = new AlarmSchedule(ctx.storage);
     setEventLogging(config.LOG_EVENTS === 'on');
     this.store = new RoomStore(ctx.storage.sql);
     this.files = new FileRoom(ctx.storage.sql, env.FILES, config, this);
@@ -152,23 +148,13 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     return this.serial('defer', task);
   }
 
-  async ensureSweep(): Promise<void> {
-    // Once set, the sweep stays put until it runs (a later call must not move it again).
-    if (this.sweepScheduled) return;
-    this.sweepScheduled = true;
-    await this.ensureAlarm(Date.now() + SWEEP_INTERVAL_MS);
+  ensureSweep(): Promise<void> {
+    return this.alarms.ensureSweep(Date.now());
   }
 
-  /** One alarm serves the stale-socket sweep and the file sweep: it is kept at the earliest due time. */
-  async ensureAlarm(at: number): Promise<void> {
-    if (this.alarmAt === undefined) {
-      const current = await this.ctx.storage.getAlarm();
-      // Order matters: another caller may have set it while this one was reading.
-      if (this.alarmAt === undefined) this.alarmAt = current;
-    }
-    if (this.alarmAt !== null && this.alarmAt <= at) return;
-    this.alarmAt = at;
-    await this.ctx.storage.setAlarm(at);
+  /** One alarm serves every sweep: it is kept at the earliest due time (alarm-schedule.ts). */
+  ensureAlarm(at: number): Promise<void> {
+    return this.alarms.ensure(at);
   }
 
   roomKey(): Promise<RoomKeyPair> {
@@ -196,18 +182,12 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   /** The operator's purge (DELETE /api/admin/history): every stored message and receipt goes. */
   purgeHistory(): { deleted: number } {
-    const deleted = this.messages.purge();
-    this.audit.record('history_purged', { size: deleted });
-    logEvent('history_purged', { deleted });
-    return { deleted };
+    return purgeHistory(this.messages, this.audit);
   }
 
   /** The operator's purge of the audit log (DELETE /api/admin/events); the purge itself is the first new event. */
   purgeEvents(): { deleted: number } {
-    const deleted = this.audit.purge();
-    this.audit.record('events_purged', { size: deleted });
-    logEvent('events_purged', { deleted });
-    return { deleted };
+    return purgeEvents(this.audit);
   }
 
   /** A failed admin login (worker/http/admin-auth.ts): a few a minute one by one, then only counted. */
@@ -248,18 +228,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     const now = Date.now();
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
-    const challenge = toBase64Url(randomBytes(32));
-    writeAttachment(server, newAttachment(challenge, now, admitted.ipDigest));
+    openHandshake(server, roomKey, admitted.ipDigest, now);
     this.audit.record('connect');
-    server.send(
-      JSON.stringify({
-        t: 'hello',
-        v: PROTOCOL_VERSION,
-        publicKey: toBase64Url(roomKey.spki),
-        fingerprint: roomKey.fingerprint,
-        challenge,
-      } satisfies HelloFrame),
-    );
     await this.ensureSweep();
     await this.ensureAlarm(now + HANDSHAKE_DEADLINE_MS);
     return new Response(null, { status: 101, webSocket: client });
@@ -307,29 +277,16 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   override alarm(): Promise<void> {
     return this.serial('alarm', async () => {
       const now = Date.now();
-      this.alarmAt = null;
-      this.sweepScheduled = false;
-      let nextDeadline = Number.POSITIVE_INFINITY;
-      for (const ws of this.ctx.getWebSockets()) {
-        const live = this.sockets.get(ws, now);
-        if (!live || live.closed) continue;
-        const deadline = deadlineOf(live.att);
-        if (deadline && deadline.at <= now) {
-          this.audit.record('deadline_closed', { code: `${deadline.stage}_deadline` });
-          this.disconnect(live, CLOSE_CODES.deadline, `${deadline.stage} deadline passed`, 'timeout');
-          continue;
-        }
-        if (deadline) nextDeadline = Math.min(nextDeadline, deadline.at);
-        const heartbeat = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
-        if (now - Math.max(heartbeat, live.att.lastSeen) > STALE_AFTER_MS) {
-          logEvent('stale_socket', { joined: Boolean(live.att.name) });
-          this.disconnect(live, CLOSE_CODES.stale, 'heartbeat timed out', 'timeout');
-        } else if (live.att.replay && !live.closed) {
-          // A replay that an eviction interrupted goes on (its cursor is in the attachment).
-          continueReplay(this, live);
-          writeAttachment(ws, live.att);
-        }
-      }
+      this.alarms.fired();
+      const nextDeadline = sweepSockets(
+        this,
+        this.ctx.getWebSockets().flatMap((ws) => {
+          const live = this.sockets.get(ws, now);
+          const heartbeatAt = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
+          return live ? [{ live, heartbeatAt }] : [];
+        }),
+        now,
+      );
       this.outbox.sweep();
       this.store.pruneReservations(now);
       this.messages.prune(now);
@@ -337,7 +294,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       if (auditDue !== null) await this.ensureAlarm(auditDue);
       await sweepFiles(this, now);
       if (this.ctx.getWebSockets().length > 0) await this.ensureSweep();
-      if (nextDeadline !== Number.POSITIVE_INFINITY) await this.ensureAlarm(nextDeadline);
+      if (nextDeadline !== null) await this.ensureAlarm(nextDeadline);
       const fileDue = nextFileDue(this);
       // Never sooner than a second: a file whose deletion failed must not make the alarm spin.
       if (fileDue !== null) await this.ensureAlarm(Math.max(fileDue, now + 1_000));
@@ -436,10 +393,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   private async flushPresence(batch: PresenceBatch): Promise<void> {
     const members = [...this.members.values()];
-    this.outbox.broadcast(members, {
-      type: 'presence',
-      changes: batch,
-      count: members.length,
-    });
+    this.outbox.broadcast(members, { type: 'presence', changes: batch, count: members.length });
   }
 }

@@ -3,14 +3,38 @@
 // on a new socket unwraps fine but carries the old challenge, so it fails here.
 
 import * as v from 'valibot';
-import { bytesEqual, fromBase64Url } from '../../crypto/base64';
+import { bytesEqual, fromBase64Url, randomBytes, toBase64Url } from '../../crypto/base64';
+import type { RoomKeyPair } from '../../crypto/room-key';
 import { unwrapSessionKey } from '../../crypto/session-key';
 import type { ClientMessageOf } from '../../protocol/client-messages';
-import { KeyFrame } from '../../protocol/control-frames';
+import { type HelloFrame, KeyFrame, PROTOCOL_VERSION } from '../../protocol/control-frames';
 import { CLOSE_CODES } from '../../protocol/errors';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
+import { newAttachment, writeAttachment } from '../socket-attachment';
+
+/**
+ * Starts the key exchange on a socket the room just accepted: a fresh challenge in its attachment,
+ * and the hello frame with the room's public key, its fingerprint and that challenge.
+ */
+export function openHandshake(
+  ws: WebSocket,
+  roomKey: RoomKeyPair,
+  ipDigest: string | undefined,
+  now: number,
+): void {
+  const challenge = toBase64Url(randomBytes(32));
+  writeAttachment(ws, newAttachment(challenge, now, ipDigest));
+  const hello: HelloFrame = {
+    t: 'hello',
+    v: PROTOCOL_VERSION,
+    publicKey: toBase64Url(roomKey.spki),
+    fingerprint: roomKey.fingerprint,
+    challenge,
+  };
+  ws.send(JSON.stringify(hello));
+}
 
 /** Handles a text frame before the key exchange. */
 export async function handleKeyFrame(room: RoomContext, live: LiveSocket, text: string): Promise<void> {
