@@ -2,7 +2,7 @@
 // run's watchdog allows for them.
 
 import { describe, expect, it } from 'vitest';
-import { parseOptions } from '../../bench/options';
+import { parseOptions } from '../../../bench/options';
 
 function parse(...argv: string[]) {
   const options = parseOptions(argv);
