@@ -28,8 +28,8 @@ export interface FrameGuards {
 
 /**
  * What the caller must do with the socket's attachment after a frame: `persist` it, or `skip` the
- * write for a flow ack that changed nothing else (a busy room gets several acks per member a second,
- * and a write per ack was a third of the room's CPU per delivery). See LiveSocket.recvMayTrail.
+ * write for a flow ack that changed nothing else: a busy room gets up to four acks per member a
+ * second, and the write is work an ack does not need. See LiveSocket.recvMayTrail.
  */
 export type AttachmentWrite = 'persist' | 'skip';
 
