@@ -10,6 +10,7 @@ import { CLOSE_CODES } from '#protocol/errors';
 import { HANDSHAKE_DEADLINE_MS, JOIN_DEADLINE_MS } from '#protocol/limits';
 import { DEFAULT_MAX_SOCKETS_PER_IP } from '../../worker/room/admission/admission-settings';
 import type { ChatRoom } from '../../worker/room/chat-room';
+import { at } from './support/clock';
 import {
   closeAll,
   Inbox,
@@ -28,17 +29,6 @@ afterEach(() => {
 });
 
 const MAX_MEMBERS = 60;
-
-/** Runs `task` with the test isolate's (and so the room's) clock at `time`. */
-async function at<T>(time: number, task: () => Promise<T>): Promise<T> {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(time);
-  try {
-    return await task();
-  } finally {
-    vi.useRealTimers();
-  }
-}
 
 function scheduledAlarm(): Promise<number | null> {
   return runInDurableObject(roomStub(), (_room: ChatRoom, state) => state.storage.getAlarm());

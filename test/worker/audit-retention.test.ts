@@ -11,6 +11,7 @@ import { CAP_CHECK_EVERY, PRUNE_INTERVAL_MS } from '../../worker/room/audit/audi
 import type { ChatRoom } from '../../worker/room/chat-room';
 import { must } from '../support/must';
 import { adminGet, adminToken, auditMark, eventsAfter, listEvents } from './support/audit';
+import { at } from './support/clock';
 import { closeAll, joinAll, roomStub, uniqueName } from './support/room-client';
 
 afterEach(() => {
@@ -22,17 +23,6 @@ const DAY = 24 * 60 * 60 * 1000;
 /** The default: the test config leaves AUDIT_RETENTION_DAYS unset. */
 const RETENTION_MS = parseConfig({}).config.AUDIT_RETENTION_DAYS * DAY;
 const MAX_ROWS = 1000;
-
-/** Runs `task` with the test isolate's (and so the room's) clock at `at`. */
-async function at<T>(time: number, task: () => Promise<T>): Promise<T> {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(time);
-  try {
-    return await task();
-  } finally {
-    vi.useRealTimers();
-  }
-}
 
 function record(user: string, count = 1): Promise<void> {
   return runInDurableObject(roomStub(), (room: ChatRoom) => {

@@ -48,8 +48,6 @@ export const DEFAULT_HISTORY_MESSAGES = 500;
 export const DEFAULT_HISTORY_DAYS = 7;
 /** Private messages a reloaded page gets back for its session. */
 export const PRIVATE_HISTORY_PAGE = 200;
-/** Most missed messages replayed to a resumed session (the reservation window bounds it too). */
-export const MAX_REPLAY = 5_000;
 /** Longest search query, in UTF-16 units, and most results. */
 export const MAX_SEARCH_CHARS = 200;
 export const MAX_SEARCH_RESULTS = 50;

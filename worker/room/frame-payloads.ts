@@ -23,6 +23,8 @@ export function framePayloads(
   items: readonly (string | Bytes)[],
   encoded = new Map<string, Bytes>(),
   maxJsonBytes = Number.POSITIVE_INFINITY,
+  /** UTF-8 lengths already measured in this flush: a broadcast's string is measured once, not per recipient. */
+  sizes = new Map<string, number>(),
 ): Bytes[] {
   const groups: string[][] = [];
   const binary: Bytes[] = [];
@@ -33,7 +35,11 @@ export function framePayloads(
       binary.push(item);
       continue;
     }
-    const size = utf8Length(item);
+    let size = sizes.get(item);
+    if (size === undefined) {
+      size = utf8Length(item);
+      sizes.set(item, size);
+    }
     // One comma per message after the first.
     if (group.length > 0 && groupBytes + 1 + size > maxJsonBytes) {
       groups.push(group);

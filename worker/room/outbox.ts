@@ -81,7 +81,9 @@ export class Outbox {
   broadcast(to: readonly LiveSocket[], message: ServerMessage): void {
     const json = JSON.stringify(message);
     const chat = message.type === 'msg' || message.type === 'pm';
-    for (const live of to) if (!(chat && live.att.replay)) this.enqueue(live, json, false);
+    // Measured once: every recipient queues the same string.
+    const size = utf8Length(json);
+    for (const live of to) if (!(chat && live.att.replay)) this.enqueue(live, json, false, size);
   }
 
   /** A heavy answer (a history page, search results): it waits while the window is full. */
@@ -179,6 +181,7 @@ export class Outbox {
     const jobs: { live: LiveSocket; key: Promise<CryptoKey>; seq: Seq; plaintext: Bytes; owned: boolean }[] =
       [];
     const encoded = new Map<string, Bytes>();
+    const sizes = new Map<string, number>();
     const now = this.now();
     for (const live of targets) {
       const items = live.outbound;
@@ -191,7 +194,7 @@ export class Outbox {
       const key = sessionKeyOf(live);
       if (!key) continue;
       if (live.flow.hi !== hi) Object.assign(live.flow, { hi, sent: 0, acked: 0 });
-      for (const plaintext of framePayloads(items, encoded, this.flow.limits.pageBytes)) {
+      for (const plaintext of framePayloads(items, encoded, this.flow.limits.pageBytes, sizes)) {
         // Binary payloads are the socket's own; JSON encodings may be shared with other sockets.
         const owned = isChunkPayload(plaintext);
         jobs.push({ live, key, seq: { hi, lo: live.sendLo++ }, plaintext, owned });
@@ -227,11 +230,11 @@ export class Outbox {
     this.enforceRoomCap();
   }
 
-  private enqueue(live: LiveSocket, item: string | Bytes, heavy: boolean): void {
+  private enqueue(live: LiveSocket, item: string | Bytes, heavy: boolean, measured?: number): void {
     if (live.closed && !live.closeAfter) return;
     const flow = live.flow;
     if (flow.shed !== null) return;
-    const size = typeof item === 'string' ? utf8Length(item) : item.byteLength;
+    const size = measured ?? (typeof item === 'string' ? utf8Length(item) : item.byteLength);
     const binary = typeof item !== 'string';
     if (heavy && !this.windowOpen(live)) {
       live.held.push(item);
