@@ -3,7 +3,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Envelope, MAX_ENVELOPE_BYTES, openMessage, sealMessage } from '../../../../../client/core/e2e/envelope';
+import {
+  type Envelope,
+  MAX_ENVELOPE_BYTES,
+  openMessage,
+  sealMessage,
+} from '../../../../../client/core/e2e/envelope';
 import { createPrekey } from '../../../../../client/core/e2e/prekey';
 import { PREKEY_GRACE_MS, PREKEY_ROTATE_MS, rotatePrekeys } from '../../../../../client/core/e2e/prekey-ring';
 import { context, newSession, parties, T0 } from './sessions';
@@ -27,7 +32,9 @@ describe('a private message envelope', () => {
 
   it('fails to open after any single bit of its serialized form is flipped', async () => {
     const [alice, bob] = [await newSession('alice'), await newSession('bob')];
-    const bytes = new TextEncoder().encode(JSON.stringify(await sealMessage(body, await parties(alice, bob))));
+    const bytes = new TextEncoder().encode(
+      JSON.stringify(await sealMessage(body, await parties(alice, bob))),
+    );
     const bobSide = await context(bob, alice);
     const aliceSide = await context(alice, bob);
     await fc.assert(
@@ -48,23 +55,44 @@ describe('a private message envelope', () => {
   });
 
   it('is refused by a third party it was not sealed for', async () => {
-    const [alice, bob, carol] = [await newSession('alice'), await newSession('bob'), await newSession('carol')];
+    const [alice, bob, carol] = [
+      await newSession('alice'),
+      await newSession('bob'),
+      await newSession('carol'),
+    ];
     const envelope = await sealMessage(body, await parties(alice, bob));
-    expect(await openMessage(envelope, await context(carol, alice))).toEqual({ ok: false, reason: 'recipient' });
+    expect(await openMessage(envelope, await context(carol, alice))).toEqual({
+      ok: false,
+      reason: 'recipient',
+    });
   });
 
   it('is refused when re-addressed to another recipient, by name alone or with that recipient’s key ids', async () => {
-    const [alice, bob, carol] = [await newSession('alice'), await newSession('bob'), await newSession('carol')];
+    const [alice, bob, carol] = [
+      await newSession('alice'),
+      await newSession('bob'),
+      await newSession('carol'),
+    ];
     const envelope = await sealMessage(body, await parties(alice, bob));
     const byName: Envelope = { ...envelope, to: { ...envelope.to, name: 'carol' } };
-    expect(await openMessage(byName, await context(carol, alice))).toEqual({ ok: false, reason: 'recipient' });
+    expect(await openMessage(byName, await context(carol, alice))).toEqual({
+      ok: false,
+      reason: 'recipient',
+    });
     const carolKeys = { name: 'carol', ik: carol.identity.id, pk: carol.prekeys.current.id };
     const byKeys: Envelope = { ...envelope, to: carolKeys };
-    expect(await openMessage(byKeys, await context(carol, alice))).toEqual({ ok: false, reason: 'signature' });
+    expect(await openMessage(byKeys, await context(carol, alice))).toEqual({
+      ok: false,
+      reason: 'signature',
+    });
   });
 
   it('is refused when replayed into another conversation of the recipient', async () => {
-    const [alice, bob, carol] = [await newSession('alice'), await newSession('bob'), await newSession('carol')];
+    const [alice, bob, carol] = [
+      await newSession('alice'),
+      await newSession('bob'),
+      await newSession('carol'),
+    ];
     const envelope = await sealMessage(body, await parties(alice, bob));
     const asCarol: Envelope = { ...envelope, from: { ...envelope.from, name: 'carol' } };
     expect(await openMessage(asCarol, await context(bob, carol))).toEqual({ ok: false, reason: 'signature' });
@@ -72,7 +100,11 @@ describe('a private message envelope', () => {
   });
 
   it('is refused when another identity claims to be the sender', async () => {
-    const [alice, bob, mallory] = [await newSession('alice'), await newSession('bob'), await newSession('alice')];
+    const [alice, bob, mallory] = [
+      await newSession('alice'),
+      await newSession('bob'),
+      await newSession('alice'),
+    ];
     // mallory took the name "alice" with her own key: bob knows only alice's key.
     const forged = await sealMessage(body, await parties(mallory, bob));
     expect(await openMessage(forged, await context(bob, alice))).toEqual({ ok: false, reason: 'signature' });

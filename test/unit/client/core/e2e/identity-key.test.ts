@@ -3,7 +3,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { toBase64Url, toHex } from '#crypto/base64';
-import { createIdentityKey, exportIdentity, importIdentity } from '../../../../../client/core/e2e/identity-key';
+import {
+  createIdentityKey,
+  exportIdentity,
+  importIdentity,
+} from '../../../../../client/core/e2e/identity-key';
 
 describe('an identity key', () => {
   it('keeps its private half non-extractable', async () => {

@@ -21,7 +21,11 @@ describe('the prekey ring', () => {
     expect(rotationDue(alice.prekeys, T0 - PREKEY_ROTATE_MS * 5)).toBe(false);
     expect(rotationDue(alice.prekeys, T0 + PREKEY_ROTATE_MS)).toBe(true);
     const first = alice.prekeys.current;
-    const { ring, changed, rotated } = await maintainPrekeys(alice.prekeys, alice.identity, T0 + PREKEY_ROTATE_MS);
+    const { ring, changed, rotated } = await maintainPrekeys(
+      alice.prekeys,
+      alice.identity,
+      T0 + PREKEY_ROTATE_MS,
+    );
     expect([changed, rotated]).toEqual([true, true]);
     expect(ring.current.id).not.toBe(first.id);
     expect(ring.current.createdAt).toBe(T0 + PREKEY_ROTATE_MS);
@@ -34,12 +38,18 @@ describe('the prekey ring', () => {
     let ring = (await maintainPrekeys(alice.prekeys, alice.identity, T0 + PREKEY_ROTATE_MS)).ring;
     const retiredAt = T0 + PREKEY_ROTATE_MS;
     expect(findPrekey(ring, first.id, retiredAt + PREKEY_GRACE_MS - 1)).toEqual({ ok: true, prekey: first });
-    expect(findPrekey(ring, first.id, retiredAt + PREKEY_GRACE_MS)).toEqual({ ok: false, reason: 'prekey_expired' });
+    expect(findPrekey(ring, first.id, retiredAt + PREKEY_GRACE_MS)).toEqual({
+      ok: false,
+      reason: 'prekey_expired',
+    });
     ring = prunePrekeys(ring, retiredAt + PREKEY_GRACE_MS);
     expect(ring.retired).toEqual([]);
     expect(ring.deleted).toEqual([{ id: first.id, deletedAt: retiredAt + PREKEY_GRACE_MS }]);
     expect(JSON.stringify(ring.deleted)).not.toContain('privateKey');
-    expect(findPrekey(ring, first.id, retiredAt + PREKEY_GRACE_MS)).toEqual({ ok: false, reason: 'prekey_expired' });
+    expect(findPrekey(ring, first.id, retiredAt + PREKEY_GRACE_MS)).toEqual({
+      ok: false,
+      reason: 'prekey_expired',
+    });
   });
 
   it('forgets a deleted id after the tombstone period, when it becomes unknown', async () => {

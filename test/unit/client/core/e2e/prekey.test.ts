@@ -9,13 +9,18 @@ import { newSession, publicIdentity } from './sessions';
 describe('a signed prekey', () => {
   it('verifies against the identity that signed it', async () => {
     const alice = await newSession('alice');
-    const verified = await verifySignedPrekey(await publicIdentity(alice), publishPrekey(alice.prekeys.current));
+    const verified = await verifySignedPrekey(
+      await publicIdentity(alice),
+      publishPrekey(alice.prekeys.current),
+    );
     expect(verified).toMatchObject({ id: alice.prekeys.current.id, identityId: alice.identity.id });
   });
 
   it('does not verify against another identity', async () => {
     const [alice, mallory] = [await newSession('alice'), await newSession('mallory')];
-    expect(await verifySignedPrekey(await publicIdentity(mallory), publishPrekey(alice.prekeys.current))).toBeNull();
+    expect(
+      await verifySignedPrekey(await publicIdentity(mallory), publishPrekey(alice.prekeys.current)),
+    ).toBeNull();
   });
 
   it('is refused when its key, id, creation time or signature is changed', async () => {

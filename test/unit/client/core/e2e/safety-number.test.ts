@@ -26,6 +26,8 @@ describe('a safety number', () => {
     const [alice, bob] = [await createIdentityKey(), await createIdentityKey()];
     const flipped = bob.publicRaw.slice();
     flipped[31] = (flipped[31] ?? 0) ^ 0x01;
-    expect(await safetyNumber(alice.publicRaw, flipped)).not.toBe(await safetyNumber(alice.publicRaw, bob.publicRaw));
+    expect(await safetyNumber(alice.publicRaw, flipped)).not.toBe(
+      await safetyNumber(alice.publicRaw, bob.publicRaw),
+    );
   });
 });
