@@ -10,8 +10,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE_CODES } from '#protocol/errors';
 import { HANDSHAKE_DEADLINE_MS, JOIN_DEADLINE_MS } from '#protocol/limits';
 import { DEFAULT_MAX_SOCKETS_PER_IP } from '../../worker/room/admission/admission-settings';
-import type { SocketAttachment } from '../../worker/room/socket-attachment';
 import type { ChatRoom } from '../../worker/room/chat-room';
+import type { SocketAttachment } from '../../worker/room/socket-attachment';
 import { at } from './support/clock';
 import {
   asSocketLike,
