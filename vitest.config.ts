@@ -26,6 +26,9 @@ export default defineConfig({
                 ADMIN_TOKEN: 'worker-tests-admin-token-0123456789abcdef',
                 // A low room-wide socket cap, so that the admission test can reach it quickly.
                 MAX_MEMBERS: '60',
+                // Sockets in the key exchange at once: low for the admission test, above the per-IP
+                // default (20) so that the per-IP cap is met first, and under MAX_MEMBERS.
+                MAX_PENDING_HANDSHAKES: '30',
                 // A low row cap, so that the retention test can reach it quickly.
                 AUDIT_MAX_ROWS: '1000',
                 // A small staged-bytes allowance (30 MiB), so that the quota test needs no big offers.

@@ -1,5 +1,6 @@
 // The hostile-client table (issue 10): one row per attack with the room's memory growth, the
-// ordinary chat during it, and who was closed; each figure judged against its target.
+// ordinary chat during it, which attacking sockets were closed and which upgrades were refused
+// (admission, by HTTP status); each figure judged against its target.
 
 import type { HostileResult } from './scenarios/hostile';
 import { formatNumber as fmt, renderTable } from './table';
@@ -35,6 +36,11 @@ export function renderHostile(results: readonly HostileResult[]): string {
     const codes = Object.entries(r.closeCodes)
       .map(([code, n]) => `${n}×${code}`)
       .join(', ');
+    // Refused at the door (HTTP 429/503) is the room defending itself, not a failure of the bench.
+    const refusedTotal = Object.values(r.refused).reduce((sum, n) => sum + n, 0);
+    const refused = Object.entries(r.refused)
+      .map(([status, n]) => `${n}×${status}`)
+      .join(', ');
     return [
       r.attack,
       outcome,
@@ -44,6 +50,7 @@ export function renderHostile(results: readonly HostileResult[]): string {
       dropped,
       lost,
       `${r.attackersClosed} of ${r.attackers}${codes ? ` (${codes})` : ''}`,
+      refusedTotal > 0 ? `${refusedTotal} (${refused})` : '0',
     ];
   });
   const table = renderTable(
@@ -55,6 +62,7 @@ export function renderHostile(results: readonly HostileResult[]): string {
       'Dropped',
       'Lost',
       'Attackers closed',
+      'Attackers refused',
     ],
     rows,
   );

@@ -36,6 +36,7 @@ export const CONFIG_DEFAULTS = {
   LOCAL_R2_PACING: 'on',
   MAX_MEMBERS: '5000',
   MAX_SOCKETS_PER_IP: '20',
+  MAX_PENDING_HANDSHAKES: '100',
   FLOW_WINDOW_BYTES: String(1024 * 1024),
   FLOW_SOCKET_CAP_BYTES: String(4 * 1024 * 1024),
   FLOW_ROOM_CAP_BYTES: String(64 * 1024 * 1024),
@@ -106,6 +107,7 @@ export const ConfigSchema = v.object({
   /** Admission caps (worker/room/admission/admission-settings.ts). */
   MAX_MEMBERS: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_MEMBERS),
   MAX_SOCKETS_PER_IP: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_SOCKETS_PER_IP),
+  MAX_PENDING_HANDSHAKES: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_PENDING_HANDSHAKES),
   /** Outbound flow control (worker/room/flow-limits.ts, socket-flow.ts). */
   FLOW_WINDOW_BYTES: v.optional(positiveInteger, CONFIG_DEFAULTS.FLOW_WINDOW_BYTES),
   FLOW_SOCKET_CAP_BYTES: v.optional(positiveInteger, CONFIG_DEFAULTS.FLOW_SOCKET_CAP_BYTES),

@@ -45,6 +45,8 @@ export interface HostileResult {
   /** Attacking sockets the room closed, and with which codes. */
   attackersClosed: number;
   closeCodes: Record<string, number>;
+  /** Attacking upgrades the room refused (admission), by HTTP status. */
+  refused: Record<string, number>;
   detail: string;
   error: string | null;
 }
@@ -164,6 +166,7 @@ async function runAttack(
       attackers: attack.attackers.length,
       attackersClosed: closed.filter(Boolean).length,
       closeCodes,
+      refused: { ...attack.refused?.() },
       detail: attack.detail(),
       error: null,
     };
@@ -188,6 +191,7 @@ function emptyResult(attack: Attack, error: string, outcome: HostileResult['outc
     attackers: attack.attackers.length,
     attackersClosed: 0,
     closeCodes: {},
+    refused: { ...attack.refused?.() },
     detail: attack.detail(),
     error,
   };

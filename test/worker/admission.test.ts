@@ -1,8 +1,9 @@
 // Admission control: a socket must finish the key exchange within 10 s and join within 60 s of
 // connecting (closed with 4010 when the alarm, armed for the exact deadline, finds it late); the room
-// takes at most MAX_MEMBERS sockets (the test config sets 60; 503) and MAX_SOCKETS_PER_IP from one
-// CF-Connecting-IP (20; 429), both answered with Retry-After. Time is moved by faking Date in the
-// test isolate, which the room shares.
+// takes at most MAX_MEMBERS sockets (the test config sets 60; 503), MAX_SOCKETS_PER_IP from one
+// CF-Connecting-IP (20; 429) and MAX_PENDING_HANDSHAKES still in the key exchange (the test config
+// sets 30; 503), all answered with Retry-After. Time is moved by faking Date in the test isolate,
+// which the room shares.
 
 import { runDurableObjectAlarm, runInDurableObject, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -10,8 +11,10 @@ import { CLOSE_CODES } from '#protocol/errors';
 import { HANDSHAKE_DEADLINE_MS, JOIN_DEADLINE_MS } from '#protocol/limits';
 import { DEFAULT_MAX_SOCKETS_PER_IP } from '../../worker/room/admission/admission-settings';
 import type { ChatRoom } from '../../worker/room/chat-room';
+import type { SocketAttachment } from '../../worker/room/socket-attachment';
 import { at } from './support/clock';
 import {
+  asSocketLike,
   closeAll,
   Inbox,
   joinAs,
@@ -21,7 +24,7 @@ import {
   track,
   uniqueName,
 } from './support/room-client';
-import { Wire } from './support/wire';
+import { handshake, Wire } from './support/wire';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -29,6 +32,7 @@ afterEach(() => {
 });
 
 const MAX_MEMBERS = 60;
+const MAX_PENDING_HANDSHAKES = 30;
 
 function scheduledAlarm(): Promise<number | null> {
   return runInDurableObject(roomStub(), (_room: ChatRoom, state) => state.storage.getAlarm());
@@ -50,6 +54,55 @@ function keep(res: Response): WebSocket {
   if (!ws) throw new Error(`expected a WebSocket, got HTTP ${res.status}`);
   ws.accept();
   return track(ws);
+}
+
+/**
+ * Finishes the key exchange on an open socket, and waits until the room has handled it: anything
+ * but a join then gets not_joined, and frames are handled in order, so the auth frame came first.
+ */
+async function finishKeyExchange(ws: WebSocket): Promise<void> {
+  const channel = await openChannel(asSocketLike(ws));
+  const inbox = new Inbox(channel);
+  await channel.send({ type: 'typing' });
+  await inbox.error('not_joined');
+}
+
+/** A socket from `ip` that has finished the key exchange but not joined. */
+async function keyed(ip: string): Promise<void> {
+  await finishKeyExchange(keep(await upgrade(ip)));
+}
+
+/** Open sockets in the room (not closing) that have not finished the key exchange. */
+function pendingInRoom(): Promise<number> {
+  return runInDurableObject(
+    roomStub(),
+    (_room: ChatRoom, state) =>
+      state
+        .getWebSockets()
+        .filter(
+          (ws) =>
+            ws.readyState === WebSocket.OPEN && !(ws.deserializeAttachment() as SocketAttachment).authed,
+        ).length,
+  );
+}
+
+/**
+ * Closes every socket still in the key exchange, as its deadline would: earlier tests leave some
+ * behind (an upgrade answered 101 that nobody accepted, a close the room has not handled yet).
+ */
+async function clearPending(): Promise<void> {
+  await at(Date.now() + HANDSHAKE_DEADLINE_MS + 1, () => runDurableObjectAlarm(roomStub()));
+  await expect.poll(pendingInRoom).toBe(0);
+}
+
+/** Opens silent sockets from distinct IPs until the room refuses one; the refusal. */
+async function fillPending(sockets: WebSocket[], prefix: string): Promise<Response> {
+  for (let i = 0; i <= MAX_PENDING_HANDSHAKES; i++) {
+    const res = await upgrade(`${prefix}.${i}`);
+    if (res.status !== 101) return res;
+    sockets.push(keep(res));
+  }
+  throw new Error(`${MAX_PENDING_HANDSHAKES + 1} silent sockets were all admitted`);
 }
 
 describe('deadlines', () => {
@@ -125,13 +178,20 @@ describe('caps', () => {
   });
 
   it('refuses sockets beyond MAX_MEMBERS with 503 and Retry-After, whatever their IP', async () => {
+    await clearPending();
     const sockets: WebSocket[] = [];
     let refused: Response | null = null;
-    // Sockets from earlier tests may still be open: the room is full at MAX_MEMBERS in all.
+    // Sockets from earlier tests may still be open: the room is full at MAX_MEMBERS in all. Each
+    // finishes the key exchange, so that MAX_PENDING_HANDSHAKES (lower) is not what refuses.
     for (let i = 0; i <= MAX_MEMBERS && refused === null; i++) {
       const res = await upgrade(`192.0.2.${i}`);
-      if (res.status === 101) sockets.push(keep(res));
-      else refused = res;
+      if (res.status !== 101) {
+        refused = res;
+        break;
+      }
+      const ws = keep(res);
+      sockets.push(ws);
+      await finishKeyExchange(ws);
     }
     expect(refused?.status).toBe(503);
     expect(Number(refused?.headers.get('Retry-After'))).toBeGreaterThan(0);
@@ -144,5 +204,44 @@ describe('caps', () => {
 
     sockets[0]?.close(1000, 'bye');
     await expect.poll(async () => (await upgrade('192.0.2.250')).status).toBe(101);
+  });
+});
+
+describe('key exchanges in progress', () => {
+  it('refuses a silent socket past MAX_PENDING_HANDSHAKES with 503 handshake_busy and Retry-After: 10, counting no keyed socket', async () => {
+    await clearPending();
+    // A member and a keyed socket hold places in the room, none in the key-exchange queue.
+    await joinAs(uniqueName('member'));
+    await keyed('198.51.100.200');
+    // The first waits with its hello queued, so that the test can finish its key exchange later.
+    const late = await Wire.open();
+    const pending: WebSocket[] = [];
+
+    const refused = await fillPending(pending, '198.18.0');
+    expect(pending).toHaveLength(MAX_PENDING_HANDSHAKES - 1);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('Retry-After')).toBe(String(HANDSHAKE_DEADLINE_MS / 1000));
+    expect(await refused.json()).toMatchObject({ error: 'handshake_busy', message: expect.any(String) });
+    expect(refused.webSocket).toBeNull();
+
+    // One finishes its key exchange: its place in the queue is free, and only that one. Anything
+    // but a join gets not_joined, and frames are handled in order: the room has the auth frame.
+    const session = await handshake(late, await late.hello());
+    await session.send({ type: 'typing' });
+    expect(await session.receive()).toMatchObject({ type: 'error', code: 'not_joined' });
+    expect(keep(await upgrade('198.18.1.1'))).toBeDefined();
+    expect((await upgrade('198.18.1.2')).status).toBe(503);
+  });
+
+  it('admits silent sockets again once the key-exchange deadline has closed the ones waiting', async () => {
+    await clearPending();
+    const pending: WebSocket[] = [];
+    expect((await fillPending(pending, '198.18.2')).status).toBe(503);
+    // Not yet: the deadline is 10 s after each one connected.
+    await at(Date.now() + HANDSHAKE_DEADLINE_MS - 1_000, () => runDurableObjectAlarm(roomStub()));
+    expect((await upgrade('198.18.3.1')).status).toBe(503);
+
+    await at(Date.now() + HANDSHAKE_DEADLINE_MS + 1, () => runDurableObjectAlarm(roomStub()));
+    expect(keep(await upgrade('198.18.3.2'))).toBeDefined();
   });
 });

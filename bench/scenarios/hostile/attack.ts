@@ -24,6 +24,8 @@ export interface Attack {
   run(ctx: AttackContext, until: number, stop: AbortSignal): Promise<void>;
   /** The attacking sockets opened so far. */
   readonly attackers: readonly Attacker[];
+  /** Upgrades the room refused with an HTTP status (admission), by status; attacks that open no sockets of their own leave it out. */
+  refused?(): Readonly<Record<number, number>>;
   /** What it did, for the notes: requests sent, sockets opened. */
   detail(): string;
   /** Closes helpers that are not attackers (fillers, a file sender). */

@@ -11,6 +11,13 @@ import { SecureChannel } from '../../../client/core/secure-channel';
 import type { SocketLike } from '../../../client/core/socket-like';
 import { now, sleep, waitUntil, withTimeout } from '../../time';
 
+/** The room answered the upgrade with an HTTP status instead of a socket (429 or 503: admission). */
+export class RefusedUpgrade extends Error {
+  constructor(readonly status: number) {
+    super(`upgrade refused with HTTP ${status}`);
+  }
+}
+
 export class Attacker {
   /** The close code the room (or the network) ended this socket with; null while open. */
   closedWith: number | null = null;
@@ -29,7 +36,10 @@ export class Attacker {
     });
   }
 
-  /** A socket that opens and then sends nothing at all (not even the key frame). */
+  /**
+   * A socket that opens and then sends nothing at all (not even the key frame). Rejects with
+   * RefusedUpgrade when the room answers the upgrade with a status instead.
+   */
   static async silent(url: string, name: string, timeoutMs: number): Promise<Attacker> {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     ws.on('error', () => undefined);
@@ -37,6 +47,11 @@ export class Attacker {
     await withTimeout(
       new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());
+        // With a listener here `ws` leaves the refused request to us: terminate() aborts it.
+        ws.once('unexpected-response', (_request, response) => {
+          reject(new RefusedUpgrade(response.statusCode ?? 0));
+          ws.terminate();
+        });
         ws.once('close', (code: number) => reject(new Error(`socket closed (${code}) before it opened`)));
       }),
       timeoutMs,

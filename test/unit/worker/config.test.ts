@@ -113,6 +113,7 @@ describe('parseConfig', () => {
       LOCAL_R2_PACING: 'on',
       MAX_MEMBERS: 5000,
       MAX_SOCKETS_PER_IP: 20,
+      MAX_PENDING_HANDSHAKES: 100,
       FLOW_WINDOW_BYTES: 1024 * 1024,
       FLOW_SOCKET_CAP_BYTES: 4 * 1024 * 1024,
       FLOW_ROOM_CAP_BYTES: 64 * 1024 * 1024,

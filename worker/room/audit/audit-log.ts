@@ -22,6 +22,7 @@ export type AuditCode =
   | 'join_deadline'
   | 'room_full'
   | 'too_many_connections'
+  | 'handshake_busy'
   | 'bad_token'
   | 'too_many_attempts';
 
