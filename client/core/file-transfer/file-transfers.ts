@@ -118,6 +118,9 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
       case 'file_offered':
         this.onOffered(message);
         return;
+      case 'file_queued':
+        this.downloads.get(message.fileId)?.onQueued();
+        return;
       case 'file_declined':
         this.uploads.get(message.fileId)?.onDeclined(message.by);
         return;
@@ -180,7 +183,13 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
       upload.onStored();
       return;
     }
-    transfer.fail({ code: error.code, message: error.message }, false);
+    const failure = { code: error.code, message: error.message };
+    // A download's start refused for now, or a restart from chunk 0 refused: not the end of it.
+    if (!upload && transfer instanceof Download) {
+      if (error.code === 'too_expensive') return transfer.onRefused(failure);
+      if (error.code === 'file_restart_limit') return transfer.onRestartLimit(failure);
+    }
+    transfer.fail(failure, false);
   }
 
   // ---- connection ----------------------------------------------------------------------------

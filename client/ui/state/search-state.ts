@@ -31,7 +31,10 @@ export function createSearchState(client: ChatClient): SearchState {
     pending.value = false;
   });
   client.on('error', (error) => {
-    if (error.code !== 'bad_search') return;
+    // too_expensive without a file: a search or a history page refused for now (the room does not
+    // say which). Only a search still awaited takes it as its answer; Search may be pressed again.
+    const refused = error.code === 'too_expensive' && error.fileId === undefined && pending.value;
+    if (error.code !== 'bad_search' && !refused) return;
     pending.value = false;
     results.value = null;
     problem.value = error.message;
