@@ -1,5 +1,7 @@
 // Lobby search: the query, whether an answer is awaited, and the matching messages (newest first)
-// from the room's full-text index. The search panel reads these signals.
+// from the room's full-text index. The search panel reads these signals. A search the room refused
+// for now (too_expensive) shows the refusal in place of results, and may be asked again.
+// Tested in test/unit/client/ui/state/search-state.test.ts.
 
 import { type Signal, signal } from '@preact/signals';
 import { ERROR_MESSAGES } from '#protocol/errors';
@@ -18,7 +20,10 @@ export interface SearchState {
   clear(): void;
 }
 
-export function createSearchState(client: ChatClient): SearchState {
+/** What the search uses of the client: its events, and asking the room. */
+export type SearchClient = Pick<ChatClient, 'on' | 'search'>;
+
+export function createSearchState(client: SearchClient): SearchState {
   const query = signal('');
   const results = signal<ChatEntry[] | null>(null);
   const pending = signal(false);
