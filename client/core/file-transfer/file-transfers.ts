@@ -185,9 +185,13 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
     }
     const failure = { code: error.code, message: error.message };
     // A download's start refused for now, or a restart from chunk 0 refused: not the end of it.
-    if (!upload && transfer instanceof Download) {
-      if (error.code === 'too_expensive') return transfer.onRefused(failure);
-      if (error.code === 'file_restart_limit') return transfer.onRestartLimit(failure);
+    if (transfer instanceof Download && error.code === 'too_expensive') {
+      transfer.onRefused(failure);
+      return;
+    }
+    if (transfer instanceof Download && error.code === 'file_restart_limit') {
+      transfer.onRestartLimit(failure);
+      return;
     }
     transfer.fail(failure, false);
   }

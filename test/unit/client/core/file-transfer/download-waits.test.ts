@@ -50,7 +50,9 @@ const roomError = (code: 'too_expensive' | 'file_restart_limit' | 'file_forbidde
 
 /** The file_accept messages sent so far, by their `from`. */
 const acceptsFrom = (link: FakeLink) =>
-  link.sent.flatMap((f) => (f.kind === 'message' && f.message.type === 'file_accept' ? [f.message.from] : []));
+  link.sent.flatMap((f) =>
+    f.kind === 'message' && f.message.type === 'file_accept' ? [f.message.from] : [],
+  );
 
 describe('a download waiting for a free slot', () => {
   it('waits while the room has it queued, then receives, verifies and resolves once chunks come', async () => {

@@ -122,7 +122,10 @@ describe('file store', () => {
       const card = () => must(files.card(id)).value;
 
       files.accept(id);
-      link.fire('error', new RoomError('too_expensive', ERROR_MESSAGES.too_expensive, undefined, { fileId: FILE_ID }));
+      link.fire(
+        'error',
+        new RoomError('too_expensive', ERROR_MESSAGES.too_expensive, undefined, { fileId: FILE_ID }),
+      );
       expect(card()).toMatchObject({ phase: 'throttled', error: ERROR_MESSAGES.too_expensive });
       vi.advanceTimersByTime(RETRY_WAIT_MS);
       expect(card().phase).toBe('retry');
