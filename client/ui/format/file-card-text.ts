@@ -49,9 +49,9 @@ export function fileStatusText(card: StatusCard): string {
     case 'receiving':
       return 'Downloading';
     case 'throttled':
-      return 'Not started: the room is busy. Accept again in a moment';
+      return 'The room is busy: Accept again in a moment';
     case 'retry':
-      return 'Not started: Accept to try again';
+      return 'Accept to try again';
     case 'paused':
       return 'Paused: waiting for the connection';
     case 'checking':

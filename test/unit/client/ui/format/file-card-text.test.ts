@@ -31,8 +31,8 @@ describe('fileStatusText', () => {
 
   it('tells the recipient when a download waits for a free slot, or for Accept again after a refusal', () => {
     expect(incoming('queued')).toBe('Waiting for a free download slot…');
-    expect(incoming('throttled')).toBe('Not started: the room is busy. Accept again in a moment');
-    expect(incoming('retry')).toBe('Not started: Accept to try again');
+    expect(incoming('throttled')).toBe('The room is busy: Accept again in a moment');
+    expect(incoming('retry')).toBe('Accept to try again');
   });
 
   it('names the sender on an offer, privately or to everyone', () => {
