@@ -78,6 +78,7 @@ export class MessageRouter {
       case 'file_ack':
       case 'file_stored':
       case 'file_offered':
+      case 'file_queued':
       case 'file_declined':
       case 'file_delivered':
       case 'file_cancelled':

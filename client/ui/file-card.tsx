@@ -1,6 +1,7 @@
 // One file in a conversation: name, size and type, the transfer's status and progress, what
-// recipients did with it, and its buttons: Accept/Decline for an offer, Cancel while it runs,
-// then Download (and a preview) once verified. Every name renders as text, never as markup.
+// recipients did with it, and its buttons: Accept/Decline for an offer, Cancel while it runs (with
+// Accept again once the room refused a start for a moment), then Download (and a preview) once
+// verified. Every name renders as text, never as markup.
 
 import { FilePreview } from './file-preview';
 import { FileProgress } from './file-progress';
@@ -18,8 +19,20 @@ const RUNNING = new Set<Card['phase']>([
   'paused',
   'checking',
   'receiving',
+  'throttled',
+  'retry',
 ]);
-const WITH_PROGRESS = new Set<Card['phase']>(['sending', 'receiving', 'paused', 'checking']);
+const WITH_PROGRESS = new Set<Card['phase']>([
+  'sending',
+  'receiving',
+  'paused',
+  'checking',
+  'queued',
+  'throttled',
+  'retry',
+]);
+/** A download the room refused to start for now: Accept again (enabled once 'retry'), or Cancel. */
+const ACCEPT_AGAIN = new Set<Card['phase']>(['throttled', 'retry']);
 
 export function FileCard({ card, actions }: { card: Card; actions: FileActions }) {
   // A stored private file can still be withdrawn until its recipient answers.
@@ -35,7 +48,10 @@ export function FileCard({ card, actions }: { card: Card; actions: FileActions }
       <p class="file-meta">
         {formatBytes(card.size)} · {card.mime}
       </p>
-      <p class="file-status">{fileStatusText(card)}</p>
+      {/* Polite: "Waiting for a free download slot…" and the like are announced, not shouted. */}
+      <p class="file-status" aria-live="polite">
+        {fileStatusText(card)}
+      </p>
       {card.progress && WITH_PROGRESS.has(card.phase) && (
         <FileProgress progress={card.progress} label={`${verb} of ${card.name}`} />
       )}
@@ -59,9 +75,21 @@ export function FileCard({ card, actions }: { card: Card; actions: FileActions }
               </button>
             </>
           ) : (
-            <button type="button" class="button" onClick={() => actions.cancel(card.id)}>
-              Cancel
-            </button>
+            <>
+              {ACCEPT_AGAIN.has(card.phase) && (
+                <button
+                  type="button"
+                  class="button button--primary"
+                  disabled={card.phase !== 'retry'}
+                  onClick={() => actions.accept(card.id)}
+                >
+                  Accept
+                </button>
+              )}
+              <button type="button" class="button" onClick={() => actions.cancel(card.id)}>
+                Cancel
+              </button>
+            </>
           )}
         </div>
       )}

@@ -129,7 +129,7 @@ describe('the budget of expensive requests', () => {
 });
 
 describe('download pumps', () => {
-  it("let a socket's fourth download wait until one of its three running ones finishes", async () => {
+  it("let a socket's fourth download wait, told file_queued, until one of its three running ones finishes", async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const offers = [];
     for (let i = 0; i < 4; i++) offers.push(await offered(alice, bob, 4));
@@ -139,6 +139,9 @@ describe('download pumps', () => {
     await bob.say('the accept is in'); // the file_accept before it has been handled
     expect(await downloadCounts()).toMatchObject({ running: 3, waiting: 1 });
     expect(fourth.received).toEqual([]);
+    // Told it waits (the others were not); its first chunk will say the wait is over.
+    const queued = bob.inbox.log.filter((m) => m.type === 'file_queued');
+    expect(queued).toEqual([{ type: 'file_queued', fileId: offers[3]?.fileId }]);
 
     held[0]?.ackRest();
     await held[0]?.done;

@@ -8,7 +8,8 @@
 //           to the recipients and file_stored to the sender.
 // Download: client file_accept {fileId, from} → room chunks (FILE_WINDOW_CHUNKS unacknowledged) →
 //           client file_ack per chunk → client checks SHA-256, then file_done. file_decline tells
-//           the sender.
+//           the sender. A download past the room's caps gets file_queued first; its chunks follow
+//           when a slot is free.
 // Either side: file_cancel. Resume after a reconnect: the sender sends file_resume {fileId} and
 //           gets file_ready {next}; a recipient sends file_accept {fileId, from: <next chunk>}. A
 //           sender told file_chunk_order (the room lost chunks it had not acknowledged, e.g. in an
@@ -96,6 +97,11 @@ export const FileOfferedMessage = v.object({
   chunkSize: v.number(),
   at: v.number(),
 });
+/**
+ * The download was accepted but waits for a free slot (MAX_DOWNLOADS_PER_SOCKET / _PER_ROOM); its
+ * first chunk marks the start. Nothing to answer: a client just shows that it waits.
+ */
+export const FileQueuedMessage = v.object({ type: v.literal('file_queued'), fileId: FileId });
 export const FileDeclinedMessage = v.object({
   type: v.literal('file_declined'),
   fileId: FileId,
@@ -125,6 +131,7 @@ export const FILE_SERVER_SCHEMAS = [
   FileAckMessage,
   FileStoredMessage,
   FileOfferedMessage,
+  FileQueuedMessage,
   FileDeclinedMessage,
   FileDeliveredMessage,
   FileCancelledMessage,

@@ -2,7 +2,10 @@
 // acknowledged, written into one buffer of the declared size. When the last byte is in, the
 // SHA-256 is checked against the one the sender declared (relayed by the room); only a match is
 // kept. After a reconnect it asks for the next chunk it needs (file_accept {from}), never for the
-// whole file again.
+// whole file again. The room may make it wait for a download slot (file_queued), refuse its start
+// for a moment (too_expensive: Accept again after RETRY_WAIT_MS) or refuse a restart from chunk 0
+// (file_restart_limit: it goes on from the chunks it has, if any). Tested in
+// test/unit/client/core/file-transfer/download.test.ts and download-waits.test.ts.
 
 import type { Bytes } from '#crypto/base64';
 import type { FileChunk } from '#protocol/chunk-codec';
@@ -20,7 +23,13 @@ export type FileOffer = ServerMessageOf<'file_offered'>;
 
 export type DownloadPhase =
   | 'offered'
+  /** Accepted, waiting for a free download slot in the room (file_queued); chunks follow. */
+  | 'queued'
   | 'receiving'
+  /** The room refused the start for now (too_expensive); it may be accepted again shortly. */
+  | 'throttled'
+  /** A refused start may be accepted again. */
+  | 'retry'
   /** The connection dropped; goes on after the rejoin. */
   | 'paused'
   /** All bytes are in; checking the SHA-256. */
@@ -36,12 +45,22 @@ export interface DownloadEvents extends Record<string, unknown> {
   /** The verified file. */
   done: Bytes;
   failed: TransferFailure;
+  /** The room refused the start for now (too_expensive): why, to show until it goes on. */
+  refused: TransferFailure;
   cancelled: { by: string };
 }
+
+/**
+ * How long a download the room refused with too_expensive waits before Accept may ask again. The
+ * room's budget refills about one request a second (EXPENSIVE_PER_MIN 60), so one more will go.
+ */
+export const RETRY_WAIT_MS = 3_000;
 
 /** Larger than any room allows; guards the one allocation an offer's size decides. */
 const MAX_DOWNLOAD_BYTES = 2 ** 31 - 1;
 const TERMINAL: ReadonlySet<DownloadPhase> = new Set(['done', 'declined', 'failed', 'cancelled']);
+/** Asked for: chunks may come (a queued download's first chunk ends its wait). */
+const ASKED: ReadonlySet<DownloadPhase> = new Set(['receiving', 'queued']);
 
 export class Download extends Emitter<DownloadEvents> {
   phase: DownloadPhase = 'offered';
@@ -57,6 +76,7 @@ export class Download extends Emitter<DownloadEvents> {
   private result: Promise<Bytes> | null = null;
   private settle: { resolve: (b: Bytes) => void; reject: (e: Error) => void } | null = null;
   private readonly meter = new RateMeter();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly link: FileLink,
@@ -85,9 +105,20 @@ export class Download extends Emitter<DownloadEvents> {
     return this.phase === 'done' ? this.buffer : null;
   }
 
-  /** Starts the download; resolves with the verified bytes, rejects on mismatch or cancel. */
+  /**
+   * Starts the download; resolves with the verified bytes, rejects on mismatch or cancel. Once
+   * the room refused the start for a moment (phase 'retry'), asks again from the next chunk needed.
+   */
   accept(): Promise<Bytes> {
-    if (this.result) return this.result;
+    if (this.result) {
+      if (this.phase === 'retry') {
+        // The wait does not count as slowness.
+        this.meter.reset();
+        this.meter.add(this.now(), this.progress.bytes);
+        this.ask();
+      }
+      return this.result;
+    }
     this.result = new Promise<Bytes>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
@@ -107,8 +138,7 @@ export class Download extends Emitter<DownloadEvents> {
     this.buffer = new Uint8Array(size);
     this.next = 0;
     this.meter.add(this.now(), 0);
-    if (this.link.status === 'connected') this.request();
-    else this.setPhase('paused');
+    this.ask();
     return this.result;
   }
 
@@ -137,7 +167,7 @@ export class Download extends Emitter<DownloadEvents> {
   // ---- from FileTransfers ------------------------------------------------------------------
 
   onChunk(chunk: FileChunk): void {
-    if (this.phase !== 'receiving' || !this.buffer) return;
+    if (!ASKED.has(this.phase) || !this.buffer) return;
     // Order matters: a repeat of a chunk we have is harmless; a gap means we lost data.
     if (chunk.index < this.next) return;
     if (chunk.index > this.next) {
@@ -154,11 +184,41 @@ export class Download extends Emitter<DownloadEvents> {
     }
     this.buffer.set(chunk.data, offset);
     this.next = chunk.index + 1;
+    this.setPhase('receiving');
     this.send({ type: 'file_ack', fileId: this.fileId, index: chunk.index });
     const bytes = offset + expected;
     this.progress = progressOf(bytes, size, this.meter.add(this.now(), bytes));
     this.emit('progress', this.progress);
     if (last) void this.verify();
+  }
+
+  /** The room took our file_accept, but it waits for a free download slot. */
+  onQueued(): void {
+    if (this.phase === 'receiving' && this.next < this.totalChunks) this.setPhase('queued');
+  }
+
+  /**
+   * The room refused our file_accept for now (too_expensive). Nothing is lost: after
+   * RETRY_WAIT_MS the download may be accepted again, and goes on from the next chunk it needs.
+   */
+  onRefused(failure: TransferFailure): void {
+    if (!ASKED.has(this.phase)) return;
+    this.setPhase('throttled');
+    this.emit('refused', failure);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.phase === 'throttled') this.setPhase('retry');
+    }, RETRY_WAIT_MS);
+  }
+
+  /**
+   * The room refused a restart from chunk 0 (file_restart_limit). With chunks in hand, ask for
+   * the next one instead (never refused); with none, the download cannot go on.
+   */
+  onRestartLimit(failure: TransferFailure): void {
+    if (this.done) return;
+    if (ASKED.has(this.phase) && this.next > 0) this.request();
+    else this.fail(failure, false);
   }
 
   /** The sender (or the room) cancelled the file. */
@@ -177,7 +237,7 @@ export class Download extends Emitter<DownloadEvents> {
   }
 
   pause(): void {
-    if (this.phase === 'receiving') this.setPhase('paused');
+    if (ASKED.has(this.phase)) this.setPhase('paused');
   }
 
   /** Rejoined with the same session: ask for the next chunk we need. */
@@ -189,6 +249,12 @@ export class Download extends Emitter<DownloadEvents> {
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  /** Asks for the next chunk needed now, or once the connection is back. */
+  private ask(): void {
+    if (this.link.status === 'connected') this.request();
+    else this.setPhase('paused');
+  }
 
   private request(): void {
     this.setPhase('receiving');
@@ -212,6 +278,7 @@ export class Download extends Emitter<DownloadEvents> {
   }
 
   private end(phase: 'failed' | 'cancelled', error: Error): void {
+    clearTimeout(this.retryTimer);
     this.buffer = null;
     this.setPhase(phase);
     this.settle?.reject(error);

@@ -118,6 +118,9 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
       case 'file_offered':
         this.onOffered(message);
         return;
+      case 'file_queued':
+        this.downloads.get(message.fileId)?.onQueued();
+        return;
       case 'file_declined':
         this.uploads.get(message.fileId)?.onDeclined(message.by);
         return;
@@ -180,7 +183,17 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
       upload.onStored();
       return;
     }
-    transfer.fail({ code: error.code, message: error.message }, false);
+    const failure = { code: error.code, message: error.message };
+    // A download's start refused for now, or a restart from chunk 0 refused: not the end of it.
+    if (transfer instanceof Download && error.code === 'too_expensive') {
+      transfer.onRefused(failure);
+      return;
+    }
+    if (transfer instanceof Download && error.code === 'file_restart_limit') {
+      transfer.onRestartLimit(failure);
+      return;
+    }
+    transfer.fail(failure, false);
   }
 
   // ---- connection ----------------------------------------------------------------------------

@@ -44,8 +44,14 @@ export function fileStatusText(card: StatusCard): string {
       return card.to === null
         ? `${card.from} shares a file with everyone`
         : `${card.from} wants to send you a file`;
+    case 'queued':
+      return 'Waiting for a free download slot…';
     case 'receiving':
       return 'Downloading';
+    case 'throttled':
+      return 'The room is busy: Accept again in a moment';
+    case 'retry':
+      return 'Accept to try again';
     case 'paused':
       return 'Paused: waiting for the connection';
     case 'checking':

@@ -132,6 +132,11 @@ export function createFileStore(
     };
     add(card, download);
     download.on('failed', ({ message }) => patch(id, { error: message }));
+    // A start the room refused for now: its reason shows until the download goes on.
+    download.on('refused', ({ message }) => patch(id, { error: message }));
+    download.on('phase', (phase) => {
+      if (phase === 'queued' || phase === 'receiving') patch(id, { error: null });
+    });
     download.on('done', (bytes) => {
       // One copy for the page (the Blob); the transfer lets go of its buffer.
       patch(id, { blob: new Blob([bytes], { type: offer.mime }) });

@@ -1,5 +1,6 @@
 // The room's messages as conversation rows: each live message in its conversation (a private one
-// opens its tab), pages of earlier messages merged in without repeats, and the Lobby's "Load older".
+// opens its tab), pages of earlier messages merged in without repeats, and the Lobby's "Load older"
+// (pressable again once the room answered, or refused the page with too_expensive).
 // A model the chat store holds; the typing and receipt extras hear of every arrival.
 // Tested in test/unit/client/ui/state/message-feed.test.ts.
 
@@ -70,6 +71,11 @@ export function createMessageFeed(client: FeedClient, deps: MessageFeedDeps): Me
   };
 
   client.on('history', (page) => onHistory(page.messages, page.more, page.before !== undefined));
+  // The room refused a history page or a search for now (it does not say which; the chat store
+  // shows its message): "Load older" may be pressed again. A page still on its way merges as usual.
+  client.on('error', (error) => {
+    if (error.code === 'too_expensive' && error.fileId === undefined) loadingOlder.value = false;
+  });
   client.on('message', onMessage);
 
   return {

@@ -1,5 +1,7 @@
 // Lobby search: the query, whether an answer is awaited, and the matching messages (newest first)
-// from the room's full-text index. The search panel reads these signals.
+// from the room's full-text index. The search panel reads these signals. A search the room refused
+// for now (too_expensive) shows the refusal in place of results, and may be asked again.
+// Tested in test/unit/client/ui/state/search-state.test.ts.
 
 import { type Signal, signal } from '@preact/signals';
 import { ERROR_MESSAGES } from '#protocol/errors';
@@ -18,7 +20,10 @@ export interface SearchState {
   clear(): void;
 }
 
-export function createSearchState(client: ChatClient): SearchState {
+/** What the search uses of the client: its events, and asking the room. */
+export type SearchClient = Pick<ChatClient, 'on' | 'search'>;
+
+export function createSearchState(client: SearchClient): SearchState {
   const query = signal('');
   const results = signal<ChatEntry[] | null>(null);
   const pending = signal(false);
@@ -31,7 +36,10 @@ export function createSearchState(client: ChatClient): SearchState {
     pending.value = false;
   });
   client.on('error', (error) => {
-    if (error.code !== 'bad_search') return;
+    // too_expensive without a file: a search or a history page refused for now (the room does not
+    // say which). Only a search still awaited takes it as its answer; Search may be pressed again.
+    const refused = error.code === 'too_expensive' && error.fileId === undefined && pending.value;
+    if (error.code !== 'bad_search' && !refused) return;
     pending.value = false;
     results.value = null;
     problem.value = error.message;

@@ -1,6 +1,7 @@
 // The room's running downloads, owned by FileRoom (file-room.ts): one pump per file and recipient
 // (download-pump.ts), at most MAX_DOWNLOADS_PER_SOCKET sending per socket and MAX_DOWNLOADS_PER_ROOM
-// in the room (download-slots.ts; the rest wait their turn), and a limit on restarts from chunk 0.
+// in the room (download-slots.ts; the rest wait their turn, told so with file_queued), and a limit
+// on restarts from chunk 0.
 // In memory only: after an eviction the next ack rebuilds a pump from SQLite. Tested in
 // test/worker/files-cost.test.ts and files-transfer.test.ts.
 
@@ -25,7 +26,7 @@ export const MAX_RESTARTS_FROM_ZERO = 3;
 export type DownloadVars = Pick<Config, 'MAX_DOWNLOADS_PER_SOCKET' | 'MAX_DOWNLOADS_PER_ROOM'>;
 
 interface DownloadIo {
-  readonly outbox: Pick<Outbox, 'sendBinary' | 'error'>;
+  readonly outbox: Pick<Outbox, 'send' | 'sendBinary' | 'error'>;
   readonly staging: Pick<Staging, 'get'>;
   readonly store: Pick<FileStore, 'startDownload' | 'getFile' | 'getRecipient' | 'recordDownloadStopped'>;
   now(): number;
@@ -138,8 +139,13 @@ export class Downloads {
     this.pumps.set(id, pump);
     // Nothing left to send (file_accept {from} at the end): it needs no slot.
     if (pump.done) return;
-    if (this.slots.request(pump.live, pump)) pump.kick();
-    else logEvent('file_download_queued', { fileId: pump.fileId, ...this.counts });
+    if (this.slots.request(pump.live, pump)) {
+      pump.kick();
+      return;
+    }
+    logEvent('file_download_queued', { fileId: pump.fileId, ...this.counts });
+    // The recipient shows that it waits; its first chunk says the wait is over.
+    this.io.outbox.send(pump.live, { type: 'file_queued', fileId: pump.fileId });
   }
 
   private end(id: string, pump: DownloadPump): void {

@@ -29,6 +29,12 @@ describe('fileStatusText', () => {
     expect(out('queued')).toBe('Waiting for your other uploads');
   });
 
+  it('tells the recipient when a download waits for a free slot, or for Accept again after a refusal', () => {
+    expect(incoming('queued')).toBe('Waiting for a free download slot…');
+    expect(incoming('throttled')).toBe('The room is busy: Accept again in a moment');
+    expect(incoming('retry')).toBe('Accept to try again');
+  });
+
   it('names the sender on an offer, privately or to everyone', () => {
     expect(incoming('offered')).toBe('alice wants to send you a file');
     expect(incoming('offered', null)).toBe('alice shares a file with everyone');

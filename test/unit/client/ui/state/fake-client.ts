@@ -1,5 +1,6 @@
 // A stand-in for ChatClient in the UI-state model tests: a test plays the room by firing the
-// client's events, and reads what the models asked the client to send. No sockets, no timers.
+// client's events, and reads what the models asked the client to send (pages, searches, typing,
+// receipts). No sockets, no timers.
 
 import type { ClientEvents } from '../../../../../client/core/chat-client';
 import { Emitter } from '../../../../../client/core/emitter';
@@ -8,6 +9,7 @@ export class FakeClient extends Emitter<ClientEvents> {
   /** Whether the client is online: loadOlder, typing and receipts go only then. */
   online = true;
   readonly olderAsked: number[] = [];
+  readonly searched: string[] = [];
   readonly typingSent: (string | null)[] = [];
   readonly receiptsSent: { from: string; delivered: number; seen: number }[] = [];
 
@@ -18,6 +20,11 @@ export class FakeClient extends Emitter<ClientEvents> {
 
   loadOlder(before: number): boolean {
     if (this.online) this.olderAsked.push(before);
+    return this.online;
+  }
+
+  search(query: string): boolean {
+    if (this.online) this.searched.push(query);
     return this.online;
   }
 

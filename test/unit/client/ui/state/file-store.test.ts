@@ -2,8 +2,10 @@
 // a fake link. Offers become cards in the right conversation; Accept, Decline and Cancel act on
 // the transfer; a verified file becomes one Blob; refused files only raise an alert.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ERROR_MESSAGES } from '#protocol/errors';
+import { RoomError } from '../../../../../client/core/chat-client';
+import { RETRY_WAIT_MS } from '../../../../../client/core/file-transfer/download';
 import { FileTransfers } from '../../../../../client/core/file-transfer/file-transfers';
 import { sha256Hex } from '../../../../../client/core/file-transfer/sha256';
 import { createFileStore, type FileCard } from '../../../../../client/ui/state/file-store';
@@ -108,6 +110,35 @@ describe('file store', () => {
 
     const card = must(files.card(id)).value;
     expect(card).toMatchObject({ phase: 'failed', error: ERROR_MESSAGES.file_hash_mismatch, blob: null });
+  });
+
+  it('shows a queued download as waiting, and a start refused for now until Accept after the wait goes on', async () => {
+    vi.useFakeTimers();
+    try {
+      const { link, files } = setup('bob');
+      const data = bytes(250);
+      await offer(link, data);
+      const id = `in:${FILE_ID}`;
+      const card = () => must(files.card(id)).value;
+
+      files.accept(id);
+      link.fire(
+        'error',
+        new RoomError('too_expensive', ERROR_MESSAGES.too_expensive, undefined, { fileId: FILE_ID }),
+      );
+      expect(card()).toMatchObject({ phase: 'throttled', error: ERROR_MESSAGES.too_expensive });
+      vi.advanceTimersByTime(RETRY_WAIT_MS);
+      expect(card().phase).toBe('retry');
+
+      files.accept(id);
+      link.fire('file', { type: 'file_queued', fileId: FILE_ID });
+      expect(card()).toMatchObject({ phase: 'queued', error: null });
+      sendChunks(link, data.subarray(0, 100));
+      expect(card()).toMatchObject({ phase: 'receiving', error: null });
+      expect(card().progress?.percent).toBe(40);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('declines: tells the room and marks the card', async () => {

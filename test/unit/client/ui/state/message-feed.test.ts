@@ -1,10 +1,11 @@
 // Unit tests for client/ui/state/message-feed.ts over a fake client: live messages land in their
 // conversation (a whisper opens its tab), every row is merged by the room's message id (no repeats,
-// in id order), our echo settles the pending row, and "Load older" asks once per page.
+// in id order), our echo settles the pending row, and "Load older" asks once per page (again after
+// a too_expensive refusal).
 
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import type { ChatEntry } from '../../../../../client/core/chat-client';
+import { type ChatEntry, RoomError } from '../../../../../client/core/chat-client';
 import { createConversations, LOBBY } from '../../../../../client/ui/state/conversations';
 import { createIdentity } from '../../../../../client/ui/state/identity';
 import { appendLine } from '../../../../../client/ui/state/log-lines';
@@ -160,6 +161,21 @@ describe('message feed: history and "Load older"', () => {
     feed.loadOlder();
     expect(toasts).toEqual(['You are offline. Older messages load once the connection is back.']);
     expect(feed.loadingOlder.value).toBe(false);
+  });
+
+  it('lets "Load older" be pressed again when the room refuses the page with too_expensive', () => {
+    const { client, feed } = setup();
+    client.fire('message', msg(10));
+    feed.loadOlder();
+
+    // A refused download start (it names its file) is not about the page.
+    client.fire('error', new RoomError('too_expensive', 'busy', undefined, { fileId: 'f'.repeat(32) }));
+    expect(feed.loadingOlder.value).toBe(true);
+    client.fire('error', new RoomError('too_expensive', 'busy'));
+    expect(feed.loadingOlder.value).toBe(false);
+
+    feed.loadOlder();
+    expect(client.olderAsked).toEqual([10, 10]);
   });
 
   it('does not stop waiting for an older page when the join page arrives', () => {
