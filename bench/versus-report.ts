@@ -9,6 +9,8 @@ import { type SizeResult, SWEEP_LIMIT_MS, type SystemRun, type VersusSystem } fr
 
 /** Past this share of one core, the bench process itself may be what limited a mode. */
 export const BENCH_CPU_WARN_PCT = 80;
+/** Past this share of one core used by other processes on average, the figures are contended. */
+export const OTHER_CPU_WARN_PCT = 25;
 
 export function median(values: readonly number[]): number {
   const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
@@ -154,6 +156,14 @@ export function versusNotes(systems: readonly VersusSystem[], runs: readonly Sys
       if (!s.settled) notes.push(`${where}: not every roster showed the whole group before measuring`);
     }
   }
+  const phases = runs.flatMap((r) => r.sizes.flatMap((s) => MODES.flatMap((mode) => mode.cpu(s))));
+  const wall = phases.reduce((sum, c) => sum + c.wallSec, 0);
+  const other = phases.reduce((sum, c) => sum + c.other * c.wallSec, 0) / Math.max(wall, 1e-9);
+  if (other > OTHER_CPU_WARN_PCT)
+    notes.push(
+      `other processes on this machine used ${formatNumber(other)} % of a core on average while measuring: ` +
+        'every figure is contended, and the alternation and medians are what keep the ratios comparable',
+    );
   return notes;
 }
 

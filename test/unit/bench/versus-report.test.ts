@@ -15,13 +15,13 @@ import {
 } from '../../../bench/versus';
 import { median, medianOf, ratio, renderVersus, versusNotes } from '../../../bench/versus-report';
 
-function cpu(bench: number): CpuShares {
+function cpu(bench: number, other = 0): CpuShares {
   return {
     workerdRoom: 50,
     workerdProxy: 20,
     wrangler: 1,
     bench,
-    other: 0,
+    other,
     idle: 0,
     wallSec: 1,
     restarted: false,
@@ -101,6 +101,17 @@ describe('bench --versus report', () => {
     const notes = versusNotes(SYSTEMS, [run('plain', 1, 100, 95)]);
     expect(notes.length).toBeGreaterThan(0);
     expect(notes[0]).toMatch(/plain relay, 100 clients, run 2, 1 in flight: the bench used 95 %/);
+  });
+
+  it('notes when other processes on the machine used more than a quarter of a core while measuring', () => {
+    const busy = run('new', 0, 100);
+    const first = busy.sizes[0];
+    if (!first) throw new Error('no size');
+    expect(versusNotes(SYSTEMS, [busy])).toEqual([]);
+    first.oneInFlight = { ...first.oneInFlight, cpu: cpu(10, 150) };
+    first.tenInFlight = first.oneInFlight;
+    first.sweep = [{ ...step(10, 5), cpu: cpu(10, 150) }];
+    expect(versusNotes(SYSTEMS, [busy]).join('\n')).toMatch(/other processes on this machine used 150 %/);
   });
 
   it('rotates the order of the systems from one repeat to the next', () => {
