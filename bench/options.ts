@@ -47,10 +47,23 @@ export interface BenchOptions {
   hostileOnly: boolean;
   /** Length of each attack. */
   hostileMs: number;
+  /** Only the comparison with a plain relay (bench/versus.ts), instead of every other scenario. */
+  versus: boolean;
+  /** `--versus` also measures the room at this git ref (a temporary worktree); null for none. */
+  versusOld: string | null;
+  /** `--versus`: alternating runs of each system; the report gives their medians. */
+  versusRepeat: number;
 }
 
 /** Time allowed per attack beyond the attack itself: a fresh wrangler dev, the setup, the drain. */
 const HOSTILE_OVERHEAD_MS = 150_000;
+/**
+ * Watchdog time per `--versus` system run (a fresh wrangler dev, both group sizes, three modes),
+ * well above what one takes (about 2 minutes in a full run, 40 s in a quick one), plus the old worktree.
+ */
+const VERSUS_SYSTEM_RUN_MS = 6 * 60_000;
+const VERSUS_QUICK_SYSTEM_RUN_MS = 2 * 60_000;
+const VERSUS_WORKTREE_MS = 2 * 60_000;
 
 const FULL: BenchOptions = {
   quick: false,
@@ -77,6 +90,9 @@ const FULL: BenchOptions = {
   hostileAttacks: [...ATTACK_IDS],
   hostileOnly: false,
   hostileMs: 20_000,
+  versus: false,
+  versusOld: null,
+  versusRepeat: 3,
 };
 
 const QUICK: BenchOptions = {
@@ -114,6 +130,11 @@ export const USAGE = `Usage: npm run bench -- [flags]
                        with --hostile-only or --attacks)
   --gc-probe           analysis: force a GC in the room's isolate every 50 ms during the quiet file
                        transfers, to tell live memory from uncollected chunk buffers (slows them down)
+  --versus             only the room next to a plain relay (bench/plain-relay), each in its own
+                       fresh wrangler dev, alternating: 1 and 10 in flight and a rate sweep to
+                       p99 > 250 ms at 100 and 1,000 clients (20 and 100 with --quick), memory per client
+  --old=REF            with --versus: also the room at git ref REF (a temporary worktree)
+  --repeat=N           with --versus: alternating runs of each system, medians reported (default 3)
   --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
   --help`;
 
@@ -178,6 +199,16 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       case '--gc-probe':
         options.gcProbe = true;
         break;
+      case '--versus':
+        options.versus = true;
+        break;
+      case '--old':
+        if (!value) throw new Error('--old needs a git ref, e.g. --old=HEAD~1');
+        options.versusOld = value;
+        break;
+      case '--repeat':
+        options.versusRepeat = int(1, 9);
+        break;
       case '--config':
         if (!value) throw new Error('--config needs a path');
         options.wranglerConfig = value;
@@ -191,9 +222,31 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   if ((options.filesOnly || options.quick) && !attacksAsked) options.hostileAttacks = [];
   if (options.hostileOnly && options.hostileAttacks.length === 0)
     throw new Error('--hostile-only and --no-hostile exclude each other');
+  if (options.versus) return versusOptions(options, argv, attacksAsked);
+  if (options.versusOld !== null || argv.some((arg) => arg.startsWith('--repeat=')))
+    throw new Error('--old and --repeat go with --versus');
   // The hostile attacks come after the rest, each with its own server: their time is added.
   const base = options.hostileOnly ? 60_000 : options.timeoutMs;
   options.timeoutMs = base + options.hostileAttacks.length * (options.hostileMs + HOSTILE_OVERHEAD_MS);
+  return options;
+}
+
+/** `--versus` runs alone: no other scenario, no attack; its watchdog grows with systems × repeats. */
+function versusOptions(options: BenchOptions, argv: readonly string[], attacksAsked: boolean): BenchOptions {
+  const alone = [
+    '--hostile-only',
+    '--only=files',
+    '--no-hostile',
+    '--profile',
+    '--gc-probe',
+    '--lean-clients',
+  ];
+  const clash = argv.find((arg) => alone.includes(arg)) ?? (attacksAsked ? '--attacks' : undefined);
+  if (clash) throw new Error(`--versus runs alone: drop ${clash}`);
+  options.hostileAttacks = [];
+  const systems = options.versusOld === null ? 2 : 3;
+  const perRun = options.quick ? VERSUS_QUICK_SYSTEM_RUN_MS : VERSUS_SYSTEM_RUN_MS;
+  options.timeoutMs = systems * options.versusRepeat * perRun + (options.versusOld ? VERSUS_WORKTREE_MS : 0);
   return options;
 }
 

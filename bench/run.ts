@@ -17,6 +17,8 @@ import { type HostileResult, runHostile } from './scenarios/hostile';
 import { log, runSequence } from './sequence';
 import { type DevServer, REPO_ROOT, startDevServer } from './server';
 import type { Row } from './table';
+import { runVersus } from './versus';
+import { renderVersus } from './versus-report';
 
 /** The wrangler dev running now: the shared one, or one attack's fresh room. */
 let server: DevServer | null = null;
@@ -90,6 +92,32 @@ async function runMain(
   return { results, rows: resultRows(results, options), phases: cpuPhases(results), noteLines };
 }
 
+/** `--versus` alone: its own servers (bench/versus.ts), its own table and results file. */
+async function versusMain(options: BenchOptions, command: string, version: string): Promise<number> {
+  const startedAt = new Date();
+  const { systems, runs } = await runVersus(options, `new ${codeVersion().commit}`, (running) => {
+    server = running;
+  });
+  console.log(`\nChatSpace next to a plain relay: ${command} (${startedAt.toISOString()}, ${version})\n`);
+  console.log(renderVersus(systems, runs));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${RUN_STAMP}-versus.json`);
+  const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model, loadAfter: loadavg() };
+  const report = {
+    command,
+    startedAt,
+    code: codeVersion(),
+    node: process.version,
+    machine,
+    options,
+    systems,
+    runs,
+  };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nWrote ${file}`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   let options: BenchOptions | 'help';
   try {
@@ -114,17 +142,29 @@ async function main(): Promise<number> {
   const cores = cpus().length;
   const loadBefore = loadavg();
   const hostile = options.hostileAttacks.length > 0 ? `; attacks: ${options.hostileAttacks.join(', ')}` : '';
-  const scope = options.hostileOnly
-    ? 'hostile clients only'
-    : options.filesOnly
-      ? `file scenarios only (${options.fileChatClients} chat clients)`
-      : `${options.smallN} and ${options.largeN} clients`;
+  const scope = options.versus
+    ? `versus a plain relay${options.versusOld ? ` and ${options.versusOld}` : ''}, ${options.versusRepeat} run(s) each, ${options.smallN} and ${options.largeN} clients`
+    : options.hostileOnly
+      ? 'hostile clients only'
+      : options.filesOnly
+        ? `file scenarios only (${options.fileChatClients} chat clients)`
+        : `${options.smallN} and ${options.largeN} clients`;
   log(`${command}: ${scope}${hostile} on ${cores} cores (load ${loadBefore[0]?.toFixed(2)})`);
   const code = codeVersion();
   log(
     `measuring a snapshot of worker/ at ${code.commit}` +
       (code.uncommitted.length ? ` plus ${code.uncommitted.length} uncommitted change(s)` : ''),
   );
+
+  const version = `worker/ at ${code.commit}${code.uncommitted.length ? ` + ${code.uncommitted.length} uncommitted change(s)` : ''}`;
+  if (options.versus) {
+    try {
+      return await versusMain(options, command, version);
+    } finally {
+      await shutdown();
+      clearTimeout(watchdog);
+    }
+  }
 
   const errors: string[] = [];
   const profiles: ProfileSummary[] = [];
@@ -153,7 +193,6 @@ async function main(): Promise<number> {
     clearTimeout(watchdog);
   }
 
-  const version = `worker/ at ${code.commit}${code.uncommitted.length ? ` + ${code.uncommitted.length} uncommitted change(s)` : ''}`;
   console.log(`\nChatSpace benchmark: ${command} (${startedAt.toISOString()}, ${version})\n`);
   if (main) {
     console.log(renderResults(main.rows));

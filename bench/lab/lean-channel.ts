@@ -1,6 +1,8 @@
 // A variant receiver for `--lean-clients` only: the same key exchange and wire format as
 // SecureChannel, but frames are opened with Node's synchronous AES-256-GCM and only JSON-parsed.
-// It still authenticates every frame and checks its sequence; it shows what the client core costs.
+// It still authenticates every frame and checks its sequence, unpacks batches and sends flow acks
+// as the client core does; it shows what the client core costs, and keeps `--versus` clients cheap.
+// Every frame from the room is opened in one place, openFrame, where another frame format would go.
 
 import { createDecipheriv } from 'node:crypto';
 import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
@@ -18,6 +20,7 @@ import { fingerprintOf, importRoomPublicKey } from '#crypto/room-key';
 import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
 import type { ClientMessage } from '#protocol/client-messages';
 import type { HelloFrame } from '#protocol/control-frames';
+import { FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-messages';
 import type { ServerMessage } from '#protocol/server-messages';
 import { frameData, OPEN, type SocketLike } from '../../client/core/socket-like';
 import type { BenchChannel, BenchChannelEvents } from '../bench-channel';
@@ -32,6 +35,11 @@ export class LeanChannel implements BenchChannel {
   private lastRecv: Seq | null = null;
   private outbound: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Flow control, by the client core's rule (client/core/secure-channel.ts). */
+  private flowHi = 0;
+  private flowReceived = 0;
+  private flowAcked = 0;
+  private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners: Listeners = { message: [], corrupt: [], close: [] };
 
   private constructor(
@@ -104,29 +112,58 @@ export class LeanChannel implements BenchChannel {
 
   private onClose(event: { code: number; reason: string }): void {
     this.closed = true;
+    clearTimeout(this.ackTimer);
     for (const listener of this.listeners.close) listener(event);
   }
 
   private onBinary(frame: Uint8Array): void {
-    let message: ServerMessage;
+    let messages: readonly ServerMessage[];
     try {
-      const header = readHeader(frame as Bytes);
-      if (header.direction !== Direction.ServerToClient) throw new Error('direction');
-      if (this.lastRecv && compareSeq(header.seq, this.lastRecv) <= 0) throw new Error('seq');
-      const iv = frame.subarray(HEADER_BYTES, HEADER_BYTES + IV_BYTES);
-      const decipher = createDecipheriv('aes-256-gcm', this.raw, iv);
-      decipher.setAAD(frame.subarray(0, HEADER_BYTES));
-      decipher.setAuthTag(frame.subarray(frame.byteLength - TAG_BYTES));
-      const body = decipher.update(frame.subarray(HEADER_BYTES + IV_BYTES, frame.byteLength - TAG_BYTES));
-      decipher.final();
-      this.lastRecv = header.seq;
-      message = JSON.parse(decoder.decode(body)) as ServerMessage;
+      messages = this.openFrame(frame);
     } catch {
       for (const listener of this.listeners.corrupt) listener('a frame that failed to open');
       this.close(4000, 'corrupt frame');
       return;
     }
-    for (const listener of this.listeners.message) listener(message);
+    for (const one of messages) for (const listener of this.listeners.message) listener(one);
+  }
+
+  /** Authenticates, decrypts and unpacks one frame from the room; throws on anything wrong. */
+  private openFrame(frame: Uint8Array): readonly ServerMessage[] {
+    const header = readHeader(frame as Bytes);
+    if (header.direction !== Direction.ServerToClient) throw new Error('direction');
+    if (this.lastRecv && compareSeq(header.seq, this.lastRecv) <= 0) throw new Error('seq');
+    const iv = frame.subarray(HEADER_BYTES, HEADER_BYTES + IV_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', this.raw, iv);
+    decipher.setAAD(frame.subarray(0, HEADER_BYTES));
+    decipher.setAuthTag(frame.subarray(frame.byteLength - TAG_BYTES));
+    const body = decipher.update(frame.subarray(HEADER_BYTES + IV_BYTES, frame.byteLength - TAG_BYTES));
+    decipher.final();
+    this.lastRecv = header.seq;
+    this.received(header.seq.hi, frame.byteLength);
+    // A comparison client: the room's JSON is trusted here, not schema-checked (the client core checks it).
+    const parsed = JSON.parse(decoder.decode(body)) as { type: string; messages?: ServerMessage[] };
+    return parsed.type === 'batch' ? (parsed.messages ?? []) : [parsed as ServerMessage];
+  }
+
+  /** Acknowledges at once past FLOW_ACK_BYTES unacknowledged, else FLOW_ACK_DELAY_MS after the first. */
+  private received(hi: number, bytes: number): void {
+    if (hi !== this.flowHi) {
+      this.flowHi = hi;
+      this.flowReceived = 0;
+      this.flowAcked = 0;
+    }
+    this.flowReceived += bytes;
+    if (this.flowReceived - this.flowAcked >= FLOW_ACK_BYTES) this.sendAck();
+    else this.ackTimer ??= setTimeout(() => this.sendAck(), FLOW_ACK_DELAY_MS);
+  }
+
+  private sendAck(): void {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    if (this.closed || this.flowReceived === this.flowAcked) return;
+    this.flowAcked = this.flowReceived;
+    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowReceived }).catch(() => undefined);
   }
 }
 
