@@ -66,7 +66,9 @@ export class Downloads {
    * A recipient's download starts (or starts again) at chunk `from`, on `live`: at once, or when a
    * slot is free. Refused when it would restart from 0 once too often. Chunks from `from` that are
    * already on their way to this socket (sent, not yet acknowledged) are not queued again: they
-   * arrive, in order, before anything the new pump sends.
+   * arrive, in order, before anything the new pump sends. A client acknowledges each chunk it keeps
+   * (client/core/file-transfer/download.ts), so any it got before asking again were acknowledged
+   * first, and go again; a script that never acknowledges gets each chunk once per socket.
    */
   start(live: JoinedSocket, file: FileRow, from: number, restart: boolean): 'file_restart_limit' | null {
     const key = nameKey(live.att.name);
