@@ -8,7 +8,11 @@
 import type { Bytes } from '../../crypto/base64';
 import { releaseBuffer } from '../release-buffer';
 import type { ReadGate } from './read-gate';
-import type { Staging } from './staging';
+
+/** Where objects come from: the staging store (staging.ts), decrypting as it reads. */
+export interface ObjectSource {
+  get(fileId: string, object: number, rawKey: Bytes): Promise<Bytes | null>;
+}
 
 /**
  * Plaintext bytes the cache keeps of objects nobody is reading: four 1 MiB objects, e.g. the one
@@ -44,7 +48,7 @@ export class StagedObjectCache {
   private held = 0;
 
   constructor(
-    private readonly source: Pick<Staging, 'get'>,
+    private readonly source: ObjectSource,
     private readonly gate: ReadGate,
     readonly capBytes: number,
   ) {}

@@ -1,15 +1,16 @@
-// The room's running downloads (worker/room/files/downloads.ts) with fake sockets, store and
+// The room's running downloads (worker/room/files/downloads.ts) alone, with fake sockets, store and
 // staging: what a restart on the same socket queues, and the room-wide cap on running downloads with
-// a small MAX_DOWNLOADS_PER_ROOM (the worker tests run at the default, see files-cost.test.ts).
+// a small MAX_DOWNLOADS_PER_ROOM (the room itself runs at the default: files-cost.test.ts). Here in
+// workerd rather than Node because the module's types are the Workers runtime's.
 
 import { describe, expect, it } from 'vitest';
 import type { Bytes } from '#crypto/base64';
 import { decodeChunk } from '#protocol/chunk-codec';
 import { FILE_CHUNK_BYTES } from '#protocol/limits';
-import { MIN_DOWNLOAD_WINDOW } from '../../../../../worker/room/files/download-window';
-import { Downloads } from '../../../../../worker/room/files/downloads';
-import type { FileRow, RecipientRow } from '../../../../../worker/room/files/file-store';
-import type { JoinedSocket } from '../../../../../worker/room/joined-socket';
+import { MIN_DOWNLOAD_WINDOW } from '../../worker/room/files/download-window';
+import { Downloads } from '../../worker/room/files/downloads';
+import type { FileRow, RecipientRow } from '../../worker/room/files/file-store';
+import type { JoinedSocket } from '../../worker/room/joined-socket';
 
 const CHUNKS = 8;
 
