@@ -141,6 +141,5 @@ describe('downloads of many files', () => {
     for (const [i, bytes] of files.entries()) expect(await sha256Hex(bytes)).toBe(shared[i]?.sha256);
     const log = await readLog();
     expect(log.maxInFlight).toBe(MAX_STAGED_READS);
-    expect(log.reads.length).toBe(others.length);
   });
 });

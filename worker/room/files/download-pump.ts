@@ -136,7 +136,8 @@ export class DownloadPump {
 
   /** Object `object`'s plaintext, shared with other downloads of the file; the caller releases it. */
   private async read(object: number): Promise<ObjectLease | null> {
-    const lease = await this.io.objects.get(this.fileId, object, this.file.key);
+    // A Lobby file's other recipients will want the same object; a private file's nobody.
+    const lease = await this.io.objects.get(this.fileId, object, this.file.key, this.file.toKey === null);
     if (!lease) return null;
     if (lease.data.byteLength !== objectBytes(this.file, object)) {
       lease.release();

@@ -1,8 +1,10 @@
 // The decrypted staged objects the room's downloads share, by (fileId, object): thirty recipients
 // of one Lobby file cost one R2 read and one decrypt per object, not thirty, and reads in flight
 // are shared too. Byte-capped (least recently used go first; an object in use is never freed under
-// its reader) and read through the room's ReadGate (read-gate.ts). Owned by Downloads
-// (downloads.ts), which drops a file's objects once no download of it is left. Tested in
+// its reader) and read through the room's ReadGate (read-gate.ts). Objects of a private file (one
+// recipient) are not kept once read: nobody else will ask for them, and keeping them would only
+// hold memory. Owned by Downloads (downloads.ts), which drops a file's objects once no download of
+// it is left. Tested in
 // test/unit/worker/room/files/staged-object-cache.test.ts and test/worker/files-shared-reads.test.ts.
 
 import type { Bytes } from '../../crypto/base64';
@@ -38,6 +40,8 @@ interface Entry {
   leases: number;
   /** Still in the map; once not, the plaintext is freed when its last reader lets go. */
   cached: boolean;
+  /** Kept once nobody reads it: some reader said others may want it. */
+  keep: boolean;
   loading: Promise<Bytes | null>;
 }
 
@@ -55,9 +59,10 @@ export class StagedObjectCache {
 
   /**
    * Object `object` of the file, decrypted: from the cache, from a read already under way, or read
-   * now (through the gate). Null when it is gone from R2 (the file was deleted meanwhile).
+   * now (through the gate). Null when it is gone from R2 (the file was deleted meanwhile). With
+   * `keep` false (a private file: nobody else will read it) it goes once its readers let go.
    */
-  async get(fileId: string, object: number, rawKey: Bytes): Promise<ObjectLease | null> {
+  async get(fileId: string, object: number, rawKey: Bytes, keep = true): Promise<ObjectLease | null> {
     const id = `${fileId}/${object}`;
     let entry = this.entries.get(id);
     if (entry) {
@@ -67,6 +72,7 @@ export class StagedObjectCache {
       entry = this.read(id, fileId, object, rawKey);
     }
     entry.leases++;
+    entry.keep ||= keep;
     let data: Bytes | null;
     try {
       data = await entry.loading;
@@ -105,7 +111,15 @@ export class StagedObjectCache {
   }
 
   private read(id: string, fileId: string, object: number, rawKey: Bytes): Entry {
-    const entry: Entry = { id, fileId, data: null, leases: 0, cached: true, loading: Promise.resolve(null) };
+    const entry: Entry = {
+      id,
+      fileId,
+      data: null,
+      leases: 0,
+      cached: true,
+      keep: false,
+      loading: Promise.resolve(null),
+    };
     entry.loading = this.gate
       // Dropped while it waited for the gate: the file went, so there is nothing to read.
       .run(() => (entry.cached ? this.source.get(fileId, object, rawKey) : Promise.resolve(null)))
@@ -135,6 +149,7 @@ export class StagedObjectCache {
     entry.leases--;
     if (entry.leases > 0) return;
     if (!entry.cached) this.free(entry);
+    else if (!entry.keep) this.evict(entry);
     else this.trim();
   }
 

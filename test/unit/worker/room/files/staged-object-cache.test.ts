@@ -124,4 +124,15 @@ describe('StagedObjectCache', () => {
     (await first)?.release();
     expect(staging.reads).toEqual(['a/0']);
   });
+
+  it('lets an object go as soon as its reader does when nobody else will want it (a private file)', async () => {
+    const staging = new FakeStaging();
+    const objects = cache(staging);
+    (await objects.get('private', 0, KEY, false))?.release();
+    (await objects.get('lobby', 0, KEY))?.release();
+    expect([objects.bytes, objects.size]).toEqual([MIB, 1]);
+    (await objects.get('private', 0, KEY, false))?.release();
+    (await objects.get('lobby', 0, KEY))?.release();
+    expect(staging.reads).toEqual(['private/0', 'lobby/0', 'private/0']);
+  });
 });
