@@ -30,7 +30,7 @@ import {
   testFile,
   uploadChunks,
 } from './support/files';
-import { closeAll, joinAll, type Member, rejoin, roomStub, uniqueName } from './support/room-client';
+import { closeAll, joinAll, joinAs, type Member, rejoin, roomStub, uniqueName } from './support/room-client';
 
 afterEach(closeAll);
 
@@ -167,6 +167,33 @@ describe('download pumps', () => {
     const tail = (await rest.done).subarray(FILE_CHUNK_BYTES);
     expect(await sha256Hex(tail)).toBe(await sha256Hex(first.bytes.subarray(FILE_CHUNK_BYTES)));
   });
+
+  it(`let the recipient past the room's ${config.MAX_DOWNLOADS_PER_ROOM} running downloads wait, and start its download when one finishes`, async () => {
+    const cap = config.MAX_DOWNLOADS_PER_ROOM;
+    const sender = await joinAs(uniqueName('sender'));
+    const recipients: Member[] = [];
+    for (let i = 0; i <= cap; i++) recipients.push(await joinAs(uniqueName(`r${i}`)));
+    const bytes = testFile(4 * FILE_CHUNK_BYTES);
+    const fileId = await share(sender, bytes);
+    const offers = await Promise.all(recipients.map((r) => nextAbout(r, { fileId }, 'file_offered')));
+    // The first `cap` take every slot of the room and hold them (one chunk acknowledged, then none).
+    const running = recipients.slice(0, cap).map((r, i) => {
+      const d = download(r, offers[i] as ServerMessageOf<'file_offered'>, { ackUntil: 1 });
+      return { r, d };
+    });
+    for (const { r, d } of running) await chunksArrived(r, d, 1);
+    const last = recipients[cap] as Member;
+    const waiting = download(last, offers[cap] as ServerMessageOf<'file_offered'>);
+    await last.say('the accept is in'); // handled after the file_accept before it
+    expect(await downloadCounts()).toMatchObject({ running: cap, waiting: 1 });
+    expect(waiting.received).toEqual([]);
+
+    running[0]?.d.ackRest();
+    await running[0]?.d.done;
+    expect(await sha256Hex(await waiting.done)).toBe(await sha256Hex(bytes));
+    for (const { d } of running.slice(1)) d.ackRest();
+    await Promise.all(running.map(({ d }) => d.done));
+  }, 60_000);
 
   it('hold a reader that stops acknowledging chunks at their own small windows; the flow ack timeout then closes it (4009) and a resume completes', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));

@@ -1,23 +1,24 @@
-// One download in progress: a pump that reads a staged file's objects from R2 one at a time,
-// decrypts them and queues their chunks for one recipient's socket, no more than the window lets
-// be unacknowledged. It keeps no object between reads: it reads one only when the window has room
-// for all of its chunks it will send (readBatch), copies them out and lets it go at once. It asks only for what it uses: the outbox's binary send and error, the
-// staging store's reads and its window. FileRoom (file-room.ts) owns the running pumps.
+// One download in progress: a pump that takes a staged file's objects one at a time, decrypted,
+// from the room's shared cache (staged-object-cache.ts, which reads them from R2) and queues their
+// chunks for one recipient's socket, no more than the window lets be unacknowledged. It holds no
+// object between reads: it asks for one only when the window has room for all of its chunks it will
+// send (readBatch), copies them out and lets it go at once. It asks only for what it uses: the
+// outbox's binary send and error, the cache's reads and its window. Downloads (downloads.ts) owns
+// the running pumps.
 
 import { encodeChunk } from '../../protocol/chunk-codec';
 import type { LiveSocket } from '../live-socket';
 import { errorName, logEvent } from '../log';
 import type { Outbox } from '../outbox';
-import { releaseBuffer } from '../release-buffer';
 import { type DownloadWindow, readBatch } from './download-window';
 import { chunkCount, expectedChunkBytes, firstChunkOf, objectBytes, objectOf } from './file-limits';
 import type { FileRow } from './file-store';
-import type { Staging } from './staging';
+import type { ObjectLease, StagedObjectCache } from './staged-object-cache';
 
 /** What a pump reads from and writes to. */
 export interface PumpIo {
   readonly outbox: Pick<Outbox, 'sendBinary' | 'error'>;
-  readonly staging: Pick<Staging, 'get'>;
+  readonly objects: Pick<StagedObjectCache, 'get'>;
 }
 
 /** The key of a running download: one per file and recipient. */
@@ -92,12 +93,12 @@ export class DownloadPump {
         const end = Math.min(first + this.file.objectChunks, this.chunks);
         const batch = readBatch(this.window.size, this.sent, this.acked, end);
         if (batch === 0) return;
-        const data = await this.read(object);
+        const lease = await this.read(object);
         if (!this.alive) {
-          if (data) releaseBuffer(data);
+          lease?.release();
           return;
         }
-        if (!data) {
+        if (!lease) {
           // The file was deleted meanwhile (cancelled or expired).
           this.stopped = true;
           return;
@@ -105,14 +106,20 @@ export class DownloadPump {
         // Acknowledgements during the read may have opened the window further, never closed it.
         const count = Math.max(batch, readBatch(this.window.size, this.sent, this.acked, end));
         const to = Math.min(end, this.sent + count);
-        for (let index = this.sent; index < to; index++) {
-          const offset = (index - first) * chunkSize;
-          const chunk = data.subarray(offset, offset + expectedChunkBytes(this.file.size, chunkSize, index));
-          // encodeChunk copies: the outbox owns the payload, and the object goes right after.
-          this.io.outbox.sendBinary(this.live, encodeChunk(this.fileId, index, chunk));
+        try {
+          for (let index = this.sent; index < to; index++) {
+            const offset = (index - first) * chunkSize;
+            const size = expectedChunkBytes(this.file.size, chunkSize, index);
+            // encodeChunk copies: the outbox owns the payload; the object is shared, and goes back.
+            this.io.outbox.sendBinary(
+              this.live,
+              encodeChunk(this.fileId, index, lease.data.subarray(offset, offset + size)),
+            );
+          }
+        } finally {
+          lease.release();
         }
         this.sent = to;
-        releaseBuffer(data);
       }
     } catch (error) {
       this.stopped = true;
@@ -127,14 +134,15 @@ export class DownloadPump {
     }
   }
 
-  /** Object `object`'s plaintext, read from R2 and decrypted; the caller releases it. */
-  private async read(object: number): Promise<Uint8Array | null> {
-    const data = await this.io.staging.get(this.fileId, object, this.file.key);
-    if (!data) return null;
-    if (data.byteLength !== objectBytes(this.file, object)) {
-      releaseBuffer(data);
+  /** Object `object`'s plaintext, shared with other downloads of the file; the caller releases it. */
+  private async read(object: number): Promise<ObjectLease | null> {
+    // A Lobby file's other recipients will want the same object; a private file's nobody.
+    const lease = await this.io.objects.get(this.fileId, object, this.file.key, this.file.toKey === null);
+    if (!lease) return null;
+    if (lease.data.byteLength !== objectBytes(this.file, object)) {
+      lease.release();
       throw new RangeError(`staged object ${object} has the wrong size`);
     }
-    return data;
+    return lease;
   }
 }

@@ -1,9 +1,10 @@
 // The room's running downloads, owned by FileRoom (file-room.ts): one pump per file and recipient
 // (download-pump.ts), at most MAX_DOWNLOADS_PER_SOCKET sending per socket and MAX_DOWNLOADS_PER_ROOM
-// in the room (download-slots.ts; the rest wait their turn, told so with file_queued), and a limit
-// on restarts from chunk 0.
-// In memory only: after an eviction the next ack rebuilds a pump from SQLite. Tested in
-// test/worker/files-cost.test.ts and files-transfer.test.ts.
+// in the room (download-slots.ts; the rest wait their turn, told so with file_queued), a limit on
+// restarts from chunk 0, and the decrypted staged objects the pumps share (staged-object-cache.ts),
+// kept while a download of their file is left. In memory only: after an eviction the next ack
+// rebuilds a pump from SQLite. Tested in test/worker/files-cost.test.ts, files-shared-reads.test.ts
+// and files-transfer.test.ts.
 
 import type { Config } from '../../config';
 import { nameKey } from '../../protocol/username';
@@ -11,10 +12,12 @@ import type { JoinedSocket } from '../joined-socket';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
 import type { Outbox } from '../outbox';
-import { DownloadPump, downloadKey } from './download-pump';
+import { DownloadPump, downloadKey, type PumpIo } from './download-pump';
 import { DownloadSlots } from './download-slots';
 import { DownloadWindow } from './download-window';
 import type { FileRow, FileStore } from './file-store';
+import { ReadGate } from './read-gate';
+import { MAX_STAGED_READS, STAGED_CACHE_BYTES, StagedObjectCache } from './staged-object-cache';
 import type { Staging } from './staging';
 
 /**
@@ -38,6 +41,9 @@ export class Downloads {
   private readonly slots: DownloadSlots<LiveSocket, DownloadPump>;
   /** Restarts from chunk 0 so far, by downloadKey. */
   private readonly restarts = new Map<string, number>();
+  /** What the pumps read: shared, so recipients of one file cost one read of each object. */
+  private readonly objects: StagedObjectCache;
+  private readonly pumpIo: PumpIo;
 
   constructor(
     private readonly io: DownloadIo,
@@ -46,11 +52,24 @@ export class Downloads {
     private readonly maxWindow: number,
   ) {
     this.slots = new DownloadSlots(vars.MAX_DOWNLOADS_PER_SOCKET, vars.MAX_DOWNLOADS_PER_ROOM);
+    const objects = new StagedObjectCache(io.staging, new ReadGate(MAX_STAGED_READS), STAGED_CACHE_BYTES);
+    this.objects = objects;
+    // Read when used, like FileRoom's: the room builds its outbox after its files.
+    this.pumpIo = {
+      get outbox() {
+        return io.outbox;
+      },
+      objects,
+    };
   }
 
   /**
    * A recipient's download starts (or starts again) at chunk `from`, on `live`: at once, or when a
-   * slot is free. Refused when it would restart from 0 once too often.
+   * slot is free. Refused when it would restart from 0 once too often. Chunks from `from` that are
+   * already on their way to this socket (sent, not yet acknowledged) are not queued again: they
+   * arrive, in order, before anything the new pump sends. A client acknowledges each chunk it keeps
+   * (client/core/file-transfer/download.ts), so any it got before asking again were acknowledged
+   * first, and go again; a script that never acknowledges gets each chunk once per socket.
    */
   start(live: JoinedSocket, file: FileRow, from: number, restart: boolean): 'file_restart_limit' | null {
     const key = nameKey(live.att.name);
@@ -60,9 +79,15 @@ export class Downloads {
       if (count > MAX_RESTARTS_FROM_ZERO) return 'file_restart_limit';
       this.restarts.set(id, count);
     }
-    this.stop(file.fileId, key);
+    const before = this.pumps.get(id);
+    const onTheWay = before?.live === live && before.acked <= from && from < before.sent ? before.sent : from;
+    for (const [other, pump] of this.pumps) {
+      if (pump.fileId === file.fileId && pump.recipientKey === key) this.end(other, pump, false);
+    }
     this.io.store.startDownload(file.fileId, key, from);
-    this.run(id, this.newPump(live, file, key, from, false));
+    const pump = this.newPump(live, file, key, from, false);
+    pump.sent = onTheWay;
+    this.run(id, pump);
     return null;
   }
 
@@ -94,8 +119,10 @@ export class Downloads {
     pump.ack(index, this.io.now());
     // Every chunk acknowledged: its slot goes to the next download waiting (the pump stays, for
     // the recipient's file_done).
-    if (pump.done) this.startAll(this.slots.release(pump));
-    else if (this.slots.isRunning(pump)) pump.kick();
+    if (pump.done) {
+      this.startAll(this.slots.release(pump));
+      this.dropUnused(fileId);
+    } else if (this.slots.isRunning(pump)) pump.kick();
     return null;
   }
 
@@ -127,6 +154,7 @@ export class Downloads {
     }
     if (recipientKey === undefined) {
       for (const id of this.restarts.keys()) if (id.startsWith(`${fileId}/`)) this.restarts.delete(id);
+      this.objects.drop(fileId);
     }
   }
 
@@ -148,10 +176,23 @@ export class Downloads {
     this.io.outbox.send(pump.live, { type: 'file_queued', fileId: pump.fileId });
   }
 
-  private end(id: string, pump: DownloadPump): void {
+  /** Stops `pump`; its file's cached objects go too when no other download of it needs them (`drop`). */
+  private end(id: string, pump: DownloadPump, drop = true): void {
     pump.stop();
     if (this.pumps.get(id) === pump) this.pumps.delete(id);
     this.startAll(this.slots.release(pump));
+    if (drop) this.dropUnused(pump.fileId);
+  }
+
+  /** The file's cached objects go once none of its downloads has chunks left to send or have acknowledged. */
+  private dropUnused(fileId: string): void {
+    for (const pump of this.pumps.values()) if (pump.fileId === fileId && !pump.done) return;
+    this.objects.drop(fileId);
+  }
+
+  /** Staged objects decrypted and kept for the pumps now, in bytes (for tests and logs). */
+  get cachedBytes(): number {
+    return this.objects.bytes;
   }
 
   private startAll(pumps: DownloadPump[]): void {
@@ -160,6 +201,6 @@ export class Downloads {
 
   private newPump(live: JoinedSocket, file: FileRow, key: string, from: number, rebuilt: boolean) {
     const window = new DownloadWindow(file.chunkSize, this.maxWindow);
-    return new DownloadPump(this.io, window, live, file, key, from, from, rebuilt);
+    return new DownloadPump(this.pumpIo, window, live, file, key, from, from, rebuilt);
   }
 }
