@@ -1,9 +1,11 @@
 // A variant receiver for `--lean-clients` only: the same key exchange and wire format as
 // SecureChannel, but frames are opened with Node's synchronous AES-256-GCM and only JSON-parsed.
 // It still authenticates every frame and checks its sequence; it shows what the client core costs.
+// Room broadcast frames are opened as the client core opens them (client/core/broadcast-receiver.ts).
 
 import { createDecipheriv } from 'node:crypto';
 import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
+import { isBroadcastFrame } from '#crypto/broadcast-frame';
 import {
   compareSeq,
   Direction,
@@ -19,6 +21,7 @@ import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
 import type { ClientMessage } from '#protocol/client-messages';
 import type { HelloFrame } from '#protocol/control-frames';
 import type { ServerMessage } from '#protocol/server-messages';
+import { BroadcastReceiver, type SharedBroadcastOpener } from '../../client/core/broadcast-receiver';
 import { frameData, OPEN, type SocketLike } from '../../client/core/socket-like';
 import type { BenchChannel, BenchChannelEvents } from '../bench-channel';
 
@@ -33,15 +36,25 @@ export class LeanChannel implements BenchChannel {
   private outbound: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly listeners: Listeners = { message: [], corrupt: [], close: [] };
+  private readonly broadcasts: BroadcastReceiver;
+  /** Broadcast frames and keys are opened asynchronously, in arrival order. */
+  private inbound: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly socket: SocketLike,
     private readonly key: CryptoKey,
     private readonly raw: Bytes,
-  ) {}
+    shared?: SharedBroadcastOpener,
+  ) {
+    this.broadcasts = new BroadcastReceiver(shared);
+  }
 
   /** The key exchange, as SecureChannel.open does it. */
-  static async open(socket: SocketLike, timeoutMs: number): Promise<LeanChannel> {
+  static async open(
+    socket: SocketLike,
+    timeoutMs: number,
+    shared?: SharedBroadcastOpener,
+  ): Promise<LeanChannel> {
     socket.binaryType = 'arraybuffer';
     let channel: LeanChannel | null = null;
     const hello = await new Promise<HelloFrame>((resolve, reject) => {
@@ -67,7 +80,7 @@ export class LeanChannel implements BenchChannel {
     if ((await fingerprintOf(spki)) !== hello.fingerprint) throw new Error('bad hello');
     const session = await createSessionKey();
     const wrapped = await wrapSessionKey(await importRoomPublicKey(spki), session.raw);
-    channel = new LeanChannel(socket, session.key, session.raw);
+    channel = new LeanChannel(socket, session.key, session.raw, shared);
     socket.send(JSON.stringify({ t: 'key', key: toBase64Url(wrapped) }));
     await channel.send({ type: 'auth', challenge: hello.challenge });
     return channel;
@@ -108,8 +121,15 @@ export class LeanChannel implements BenchChannel {
   }
 
   private onBinary(frame: Uint8Array): void {
+    this.inbound = this.inbound.then(() => this.openFrame(frame as Bytes));
+  }
+
+  private async openFrame(frame: Bytes): Promise<void> {
     let message: ServerMessage;
     try {
+      if (isBroadcastFrame(frame)) {
+        return this.deliver(JSON.parse(decoder.decode((await this.broadcasts.open(frame)).plaintext)));
+      }
       const header = readHeader(frame as Bytes);
       if (header.direction !== Direction.ServerToClient) throw new Error('direction');
       if (this.lastRecv && compareSeq(header.seq, this.lastRecv) <= 0) throw new Error('seq');
@@ -121,11 +141,20 @@ export class LeanChannel implements BenchChannel {
       decipher.final();
       this.lastRecv = header.seq;
       message = JSON.parse(decoder.decode(body)) as ServerMessage;
+      const batch = message as unknown as { type: string; messages?: ServerMessage[] };
+      for (const item of batch.type === 'batch' ? (batch.messages ?? []) : [message]) {
+        if (item.type === 'room_key') await this.broadcasts.install(item);
+      }
     } catch {
       for (const listener of this.listeners.corrupt) listener('a frame that failed to open');
       this.close(4000, 'corrupt frame');
       return;
     }
+    this.deliver(message);
+  }
+
+  private deliver(message: ServerMessage): void {
+    if (message.type === 'room_key') return;
     for (const listener of this.listeners.message) listener(message);
   }
 }

@@ -15,7 +15,12 @@ import {
 } from '../crypto/broadcast-frame';
 import type { RoomKeyMessage } from '../protocol/broadcast-messages';
 import type { BroadcastRun } from './frame-payloads';
-import type { RoomStore } from './room-store';
+
+/** Where the keys are kept: the room's `meta` table (RoomStore). */
+export interface MetaStore {
+  getMeta(key: string): ArrayBuffer | string | number | null;
+  setMeta(key: string, value: ArrayBuffer | string | number): void;
+}
 
 /** One broadcast key: its epoch, raw bytes (to hand to members) and the imported key (to seal). */
 export interface BroadcastKeyset {
@@ -42,7 +47,7 @@ export class BroadcastKeys {
   /** The low word of the next broadcast frame's sequence number; the high word is the wake epoch. */
   private lo = 0;
 
-  constructor(private readonly store: Pick<RoomStore, 'getMeta' | 'setMeta'>) {}
+  constructor(private readonly store: MetaStore) {}
 
   /** Makes sure the room has a signing key (generated once, then kept in SQLite). The join handler awaits it. */
   async ready(): Promise<void> {

@@ -28,7 +28,7 @@ import type { ControlErrorFrame } from '../protocol/control-frames';
 import type { ErrorCode } from '../protocol/errors';
 import { ERROR_MESSAGES } from '../protocol/errors';
 import type { ServerMessage } from '../protocol/server-messages';
-import { BroadcastKeys } from './broadcast-keys';
+import { BroadcastKeys, type MetaStore } from './broadcast-keys';
 import type { FlowLimits } from './flow-limits';
 import { flushDelay } from './flush-timing';
 import {
@@ -42,7 +42,6 @@ import {
 import { isJoined } from './joined-socket';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { releaseBuffer } from './release-buffer';
-import type { RoomStore } from './room-store';
 import {
   type AckVerdict,
   ackVerdict,
@@ -83,7 +82,7 @@ export class Outbox {
     private readonly scheduleFlush: (delayMs: number) => void,
     private readonly flow: FlowHooks,
     /** Where the broadcast key is kept (broadcast-keys.ts); null: `publish` goes per recipient. */
-    keyStore: Pick<RoomStore, 'getMeta' | 'setMeta'> | null = null,
+    keyStore: MetaStore | null = null,
     private readonly now: () => number = Date.now,
   ) {
     this.keys = keyStore ? new BroadcastKeys(keyStore) : null;
