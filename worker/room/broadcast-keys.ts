@@ -14,20 +14,13 @@ import {
   sealBroadcast,
 } from '../crypto/broadcast-frame';
 import type { RoomKeyMessage } from '../protocol/broadcast-messages';
+import type { BroadcastKeyset } from './broadcast-keyset';
 import type { BroadcastRun } from './frame-payloads';
 
 /** Where the keys are kept: the room's `meta` table (RoomStore). */
 export interface MetaStore {
   getMeta(key: string): ArrayBuffer | string | number | null;
   setMeta(key: string, value: ArrayBuffer | string | number): void;
-}
-
-/** One broadcast key: its epoch, raw bytes (to hand to members) and the imported key (to seal). */
-export interface BroadcastKeyset {
-  readonly epoch: number;
-  readonly raw: Bytes;
-  /** Imported on first use by the outbox. */
-  key: Promise<CryptoKey> | null;
 }
 
 const META = {

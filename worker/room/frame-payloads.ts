@@ -3,7 +3,7 @@
 // sealed with its session key; room broadcasts in frames sealed once and shared (frameSegments).
 
 import type { Bytes } from '../crypto/base64';
-import type { BroadcastKeyset } from './broadcast-keys';
+import type { BroadcastKeyset } from './broadcast-keyset';
 import { utf8Length } from './utf8-length';
 
 /** A public message queued for many sockets at once: the same object in every recipient's queue. */
