@@ -1,7 +1,9 @@
 // Bench clients: the real headless client core (SecureChannel) over `ws` sockets. Each one does the
 // full key exchange, joins with a raw join frame, decrypts and schema-checks everything it receives,
 // and keeps a roster as a Set so that following presence stays cheap at 1,000 clients. Like real
-// clients they heartbeat, or the room's stale-socket sweep would close them.
+// clients they heartbeat, or the room's stale-socket sweep would close them. A room broadcast frame
+// (the same bytes to every member) is verified and decrypted once for the whole group
+// (shared-broadcasts.ts); each client still checks its epoch and sequence.
 
 import WebSocket from 'ws';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '#protocol/limits';
@@ -10,6 +12,7 @@ import { SecureChannel } from '../client/core/secure-channel';
 import type { SocketLike } from '../client/core/socket-like';
 import type { BenchChannel } from './bench-channel';
 import { LeanChannel } from './lab/lean-channel';
+import { SharedBroadcasts } from './shared-broadcasts';
 import { now, TimeoutError, withTimeout } from './time';
 
 export type ChatDelivery = ServerMessageOf<'msg'>;
@@ -83,6 +86,8 @@ export class ClientGroup {
   private tick = 0;
   private rosterTarget = Number.POSITIVE_INFINITY;
   private rosterFull = new Set<BenchClient>();
+  /** Broadcast frames opened once for every client of the group. */
+  readonly broadcasts = new SharedBroadcasts();
   lastRosterFullAt = Number.NaN;
 
   constructor(readonly options: ClientGroupOptions) {}
@@ -144,7 +149,9 @@ export class ClientGroup {
       const like = socket as unknown as SocketLike;
       const timeoutMs = this.options.joinTimeoutMs;
       const channel = await withTimeout<BenchChannel>(
-        this.options.lean ? LeanChannel.open(like, timeoutMs) : SecureChannel.open(like, { timeoutMs }),
+        this.options.lean
+          ? LeanChannel.open(like, timeoutMs, this.broadcasts)
+          : SecureChannel.open(like, { timeoutMs, sharedBroadcasts: this.broadcasts }),
         timeoutMs,
         `key exchange of ${name}`,
       );

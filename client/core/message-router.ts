@@ -74,6 +74,9 @@ export class MessageRouter {
           }),
         );
         return;
+      case 'room_key':
+        // Taken in by SecureChannel (broadcast-receiver.ts); never routed.
+        return;
       case 'file_ready':
       case 'file_ack':
       case 'file_stored':

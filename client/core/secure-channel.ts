@@ -4,6 +4,7 @@
 
 import * as v from 'valibot';
 import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
+import { isBroadcastFrame } from '#crypto/broadcast-frame';
 import { Direction, openFrame, type Seq, sealFrame } from '#crypto/frame-codec';
 import { fingerprintOf, importRoomPublicKey } from '#crypto/room-key';
 import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
@@ -15,6 +16,7 @@ import type { FileClientMessage } from '#protocol/file-messages';
 import { FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-messages';
 import { HEARTBEAT_PONG } from '#protocol/limits';
 import { BatchFrame, ServerMessage } from '#protocol/server-messages';
+import { BroadcastReceiver, type SharedBroadcastOpener } from './broadcast-receiver';
 import { Emitter } from './emitter';
 import { frameData, OPEN, type SocketLike } from './socket-like';
 
@@ -35,6 +37,8 @@ export interface HandshakeOptions {
   /** Called with the room's hello; return false to abort (e.g. an unexpected fingerprint). */
   verify?: (hello: HelloFrame) => boolean | Promise<boolean>;
   timeoutMs?: number;
+  /** The bench only: opens identical broadcast frames once for its many clients (broadcast-receiver.ts). */
+  sharedBroadcasts?: SharedBroadcastOpener;
 }
 
 export class HandshakeError extends Error {
@@ -76,14 +80,20 @@ export class SecureChannel extends Emitter<ChannelEvents> {
   /** For tests of a reader that falls behind: while set, no flow acks are sent. */
   pauseAcks = false;
   hello: HelloFrame | null = null;
+  /** The room broadcast key, and the frames sealed with it (worker/crypto/broadcast-frame.ts). */
+  private readonly broadcasts: BroadcastReceiver;
 
-  private constructor(readonly socket: SocketLike) {
+  private constructor(
+    readonly socket: SocketLike,
+    shared?: SharedBroadcastOpener,
+  ) {
     super();
+    this.broadcasts = new BroadcastReceiver(shared);
   }
 
   /** Opens the secure session on `socket` (open or still connecting). */
   static async open(socket: SocketLike, options: HandshakeOptions = {}): Promise<SecureChannel> {
-    const channel = new SecureChannel(socket);
+    const channel = new SecureChannel(socket, options.sharedBroadcasts);
     socket.binaryType = 'arraybuffer';
     const hello = await channel.awaitHello(options.timeoutMs ?? 10_000);
     if (options.verify && !(await options.verify(hello))) {
@@ -229,19 +239,25 @@ export class SecureChannel extends Emitter<ChannelEvents> {
   private async onBinary(frame: Bytes): Promise<void> {
     if (!this.key || this.closed) return;
     let plaintext: Bytes;
+    let seq: Seq;
+    // A room broadcast frame has its own key, sequence and the room's signature (broadcast-receiver.ts).
+    const broadcast = isBroadcastFrame(frame);
     try {
-      let seq: Seq;
-      ({ plaintext, seq } = await openFrame(this.key, Direction.ServerToClient, frame, (candidate) =>
-        nextInSequence(this.receivedAny ? this.lastRecv : null, candidate),
-      ));
-      // Only an authenticated frame moves the high-water mark.
-      this.lastRecv = seq;
-      this.receivedAny = true;
+      if (broadcast) ({ plaintext, seq } = await this.broadcasts.open(frame));
+      else {
+        ({ plaintext, seq } = await openFrame(this.key, Direction.ServerToClient, frame, (candidate) =>
+          nextInSequence(this.receivedAny ? this.lastRecv : null, candidate),
+        ));
+        // Only an authenticated frame moves the high-water mark.
+        this.lastRecv = seq;
+        this.receivedAny = true;
+      }
     } catch {
       this.corrupt('a frame that failed to authenticate or was out of sequence');
       return;
     }
-    this.countForAck(this.lastRecv.hi, frame.byteLength);
+    // Both kinds count: their high word is the room's wake epoch.
+    this.countForAck(seq.hi, frame.byteLength);
     if (isChunkPayload(plaintext)) {
       const chunk = decodeChunk(plaintext);
       if (!chunk) {
@@ -269,7 +285,25 @@ export class SecureChannel extends Emitter<ChannelEvents> {
       }
       messages.push(message.output);
     }
-    for (const message of messages) this.emit('message', message);
+    for (const message of messages) {
+      if (message.type !== 'room_key') {
+        this.emit('message', message);
+        continue;
+      }
+      // Only in the session's own frames: a broadcast frame cannot hand out keys.
+      const installed = broadcast
+        ? Promise.reject(new Error('in a broadcast'))
+        : this.broadcasts.install(message);
+      if (
+        !(await installed.then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        this.corrupt('a broadcast key that cannot be used');
+        return;
+      }
+    }
   }
 
   /**

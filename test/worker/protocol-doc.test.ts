@@ -52,6 +52,11 @@ class DocClient {
   private outbound: Promise<void> = Promise.resolve();
   private inbound: Promise<void> = Promise.resolve();
   private readonly received: Received[] = [];
+  /** §3 room broadcast frames: the key and verifying key of the newest `room_key`, and the last sequence. */
+  private broadcast: { epoch: number; key: CryptoKey; verify: CryptoKey } | null = null;
+  private lastBroadcast: [number, number] | null = null;
+  /** Broadcast frames opened (for the test that checks public traffic comes in them). */
+  broadcastFrames = 0;
   private readonly texts: string[] = [];
   private wake: (() => void) | null = null;
   private closeCode: number | null = null;
@@ -172,10 +177,65 @@ class DocClient {
     this.ws.send(data);
   }
 
+  /**
+   * §3 room broadcast frames: direction 3, the epoch of the key held, a sequence after the last, the
+   * room's Ed25519 signature over everything before the last 64 bytes, the tag over bytes 0–13.
+   */
+  private async openBroadcast(frame: Bytes, view: DataView): Promise<{ hi: number; plaintext: ArrayBuffer }> {
+    const keys = must(this.broadcast, 'a room_key before a broadcast frame');
+    if (view.getUint32(2) !== keys.epoch) throw new Error('a broadcast frame under another key');
+    const seq: [number, number] = [view.getUint32(6), view.getUint32(10)];
+    const last = this.lastBroadcast;
+    if (last && (seq[0] < last[0] || (seq[0] === last[0] && seq[1] <= last[1]))) {
+      throw new Error(`broadcast sequence ${seq} is not after ${last}`);
+    }
+    const signed = frame.subarray(0, frame.byteLength - 64);
+    const signature = frame.subarray(frame.byteLength - 64);
+    if (!(await crypto.subtle.verify({ name: 'Ed25519' }, keys.verify, signature, signed))) {
+      throw new Error('a broadcast frame the room did not sign');
+    }
+    const plaintext = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: frame.subarray(14, 26), additionalData: frame.subarray(0, 14) },
+      keys.key,
+      signed.subarray(26),
+    );
+    this.lastBroadcast = seq;
+    this.broadcastFrames++;
+    return { hi: seq[0], plaintext };
+  }
+
+  /** §3: the broadcast key and the room's verifying key, from a `room_key` in a session frame. */
+  private async takeKey(message: Json): Promise<void> {
+    const epoch = Number(message.epoch);
+    if (this.broadcast && epoch < this.broadcast.epoch) throw new Error('an older room_key');
+    this.broadcast = {
+      epoch,
+      key: await crypto.subtle.importKey('raw', fromBase64Url(String(message.key)), 'AES-GCM', false, [
+        'decrypt',
+      ]),
+      verify: await crypto.subtle.importKey(
+        'raw',
+        fromBase64Url(String(message.verify)),
+        { name: 'Ed25519' },
+        false,
+        ['verify'],
+      ),
+    };
+  }
+
   /** §3: direction 2, a strictly increasing sequence, the tag over bytes 0–9; a batch is unpacked. */
   private async onFrame(data: string | ArrayBuffer): Promise<void> {
     if (typeof data === 'string') {
       this.texts.push(data);
+    } else if (new DataView(data).getUint8(1) === 3) {
+      const { hi, plaintext } = await this.openBroadcast(new Uint8Array(data), new DataView(data));
+      this.count(hi, data.byteLength);
+      const json = JSON.parse(decoder.decode(plaintext)) as Json;
+      const number = this.frameCount++;
+      for (const message of json.type === 'batch' ? (json.messages as Json[]) : [json]) {
+        if (message.type === 'room_key') throw new Error('a room_key in a broadcast frame');
+        this.received.push({ message, frame: number });
+      }
     } else {
       const frame = new Uint8Array(data);
       const view = new DataView(data);
@@ -195,7 +255,10 @@ class DocClient {
       const json = JSON.parse(decoder.decode(plaintext)) as Json;
       const number = this.frameCount++;
       const messages = json.type === 'batch' ? (json.messages as Json[]) : [json];
-      for (const message of messages) this.received.push({ message, frame: number });
+      for (const message of messages) {
+        if (message.type === 'room_key') await this.takeKey(message);
+        else this.received.push({ message, frame: number });
+      }
     }
     this.wake?.();
   }
@@ -285,6 +348,8 @@ describe('a client built from docs/protocol.md alone', () => {
     const atBob = await bob.client.takeType('msg', (m) => m.from === alice.name);
     expect(atBob).toMatchObject({ text });
     expect(atBob.cid).toBeUndefined();
+    // Public traffic came in room broadcast frames, opened with the room_key as section 3 says.
+    expect(bob.client.broadcastFrames).toBeGreaterThan(0);
     const own = await alice.client.takeType('msg', (m) => m.cid === 1);
     expect(own).toMatchObject({ id: atBob.id, from: alice.name, text });
   });

@@ -2,6 +2,7 @@
 // clients parse them from `unknown` with these schemas.
 
 import * as v from 'valibot';
+import { RoomKeyMessage } from './broadcast-messages';
 import { ChatMessage, CONVERSATION_SERVER_SCHEMAS, DirectMessage } from './conversation-messages';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 import { FILE_SERVER_SCHEMAS, FileId } from './file-messages';
@@ -62,6 +63,7 @@ export const ServerMessage = v.variant('type', [
   ChatMessage,
   DirectMessage,
   ErrorMessage,
+  RoomKeyMessage,
 ]);
 export type ServerMessage = v.InferOutput<typeof ServerMessage>;
 

@@ -31,7 +31,7 @@ import { nextFileDue, sweepFiles } from './files/file-sweep';
 import { FloodGuard } from './flood-guard';
 import { flowLimits } from './flow-limits';
 import { handleKeyFrame, openHandshake } from './handlers/handshake';
-import { reservationExpiry } from './handlers/join';
+import { deliverPresence, reservationExpiry } from './handlers/join';
 import { deliverTyping } from './handlers/typing';
 import { handling, logInternalError, type Where } from './internal-error';
 import { isJoined, type JoinedSocket } from './joined-socket';
@@ -40,7 +40,7 @@ import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
 import { MessageStore } from './messages/message-store';
 import { closeQuietly, Outbox } from './outbox';
-import { type PresenceBatch, PresenceBatcher, presenceDelay } from './presence-batcher';
+import { PresenceBatcher, presenceDelay } from './presence-batcher';
 import { releaseBuffer } from './release-buffer';
 import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
@@ -100,10 +100,11 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       (ws) => this.onDeadSocket(ws),
       (delayMs) => setTimeout(() => void this.serial('outboxFlush', () => this.outbox.flush()), delayMs),
       { limits: flowLimits(config), slowConsumer: (live, why) => this.onSlowConsumer(live, why) },
+      this.store,
     );
     this.presence = new PresenceBatcher(
       () => presenceDelay(this.members.size, PRESENCE_COALESCE_MS),
-      (batch) => void this.serial('presenceFlush', () => this.flushPresence(batch)),
+      (batch) => void this.serial('presenceFlush', async () => deliverPresence(this, batch)),
     );
     // Heartbeats are answered by the runtime itself, so they never wake a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
@@ -122,7 +123,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         this.members.set(nameKey(live.att.name), live);
       }
     }
-    this.store.releaseOrphans(new Set(this.members.keys()), reservationExpiry(now));
+    const orphans = this.store.releaseOrphans(new Set(this.members.keys()), reservationExpiry(now));
+    if (orphans > 0) this.outbox.keys?.retire(); // they held the broadcast key
     this.messages.prune(now);
   }
 
@@ -389,10 +391,5 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private onDeadSocket(ws: WebSocket): void {
     const live = this.sockets.get(ws, Date.now());
     if (live) this.disconnect(live, CLOSE_CODES.internal, 'send failed', 'left');
-  }
-
-  private async flushPresence(batch: PresenceBatch): Promise<void> {
-    const members = [...this.members.values()];
-    this.outbox.broadcast(members, { type: 'presence', changes: batch, count: members.length });
   }
 }

@@ -61,7 +61,7 @@ export async function handlePublic(
   // Its length only, for the admin chart of messages per hour.
   room.audit.record('message', { user: from, size: msg.text.length });
   const others = [...room.members.values()].filter((m) => m !== live);
-  room.outbox.broadcast(others, out);
+  room.outbox.publish(others, out);
   room.outbox.send(live, { ...out, cid: msg.cid });
 }
 
