@@ -135,14 +135,7 @@ export function MessageLog({
           {loadingOlder ? 'Loading…' : 'Load older'}
         </button>
       )}
-      <div
-        ref={log}
-        role="log"
-        aria-label={label}
-        class="log"
-        onScroll={onScroll}
-        onKeyDown={onKeyDown}
-      >
+      <div ref={log} role="log" aria-label={label} class="log" onScroll={onScroll} onKeyDown={onKeyDown}>
         {lines.map((line, i) =>
           line.file ? (
             <FileRow
