@@ -30,7 +30,11 @@ describe('formatting and links', () => {
     expect(await row.locator('del').textContent()).toBe('gone');
     expect(await row.locator('code').textContent()).toBe('x = 1');
     // The markers are in the text content but not drawn.
-    expect(await row.locator('.row-text').innerText()).toBe('a bold and italic gone x = 1');
+    const markers = row.locator('.md-marker');
+    expect(await markers.allTextContents()).toEqual(['**', '**', '*', '*', '~~', '~~', '`', '`']);
+    expect(await markers.evaluateAll((all) => all.every((e) => getComputedStyle(e).display === 'none'))).toBe(
+      true,
+    );
   });
 
   it('links a URL so that it opens in a new tab, without a handle on the chat', async () => {
