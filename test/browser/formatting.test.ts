@@ -85,6 +85,27 @@ describe('formatting and links', () => {
   });
 });
 
+describe('search results', () => {
+  it('shows a found message formatted, its matching words marked inside the formatting', async () => {
+    const alice = await room.join('alice');
+    const bob = await room.join('bob');
+    const word = `okapi${Math.random().toString(36).slice(2, 8)}`;
+    await alice.send(`the **${word} report** is out`);
+    await expect
+      .poll(() => bob.lines(), eventually)
+      .toContainEqual(expect.stringMatching(publicLine(must(alice.name), `the **${word} report** is out`)));
+
+    const box = bob.page.getByRole('searchbox', { name: 'Search messages', exact: true });
+    await box.fill(word);
+    await box.press('Enter');
+    const results = bob.page.getByRole('region', { name: 'Search results', exact: true });
+    const hit = results.getByRole('listitem').filter({ hasText: word });
+    await hit.waitFor();
+    expect(await hit.locator('strong mark').allTextContents()).toEqual([word]);
+    expect((await hit.locator('strong').allTextContents()).join('')).toBe(`${word} report`);
+  });
+});
+
 describe('shortcodes on send', () => {
   it('sends a pasted :fire: as 🔥, and leaves one in code as typed', async () => {
     const alice = await room.join('alice');
