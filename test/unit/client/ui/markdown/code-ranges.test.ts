@@ -44,7 +44,7 @@ describe('codeRanges', () => {
           }
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 400 },
     );
   });
 });

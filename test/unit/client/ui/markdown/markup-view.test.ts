@@ -89,7 +89,7 @@ describe('MarkupView over parseMarkdown', () => {
           expect(href, html).toMatch(/^(https?:\/\/|mailto:)/);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 400 },
     );
   });
 
@@ -99,7 +99,7 @@ describe('MarkupView over parseMarkdown', () => {
       fc.property(noBidi, (text) => {
         expect(textOf(render(text))).toBe(text);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 

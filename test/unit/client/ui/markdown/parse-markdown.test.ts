@@ -129,7 +129,7 @@ describe('parseMarkdown', () => {
       fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), markdownish), (text) => {
         expect(source(parseMarkdown(text))).toBe(text);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });
