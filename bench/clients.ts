@@ -1,7 +1,8 @@
 // Bench clients: the real headless client core (SecureChannel) over `ws` sockets. Each one does the
 // full key exchange, joins with a raw join frame, decrypts and schema-checks everything it receives,
 // and keeps a roster as a Set so that following presence stays cheap at 1,000 clients. Like real
-// clients they heartbeat, or the room's stale-socket sweep would close them.
+// clients they heartbeat, or the room's stale-socket sweep would close them, and acknowledge what
+// they receive (flow acks), sealed with node:crypto (node-sealer.ts) to spare the load generator.
 
 import WebSocket from 'ws';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '#protocol/limits';
@@ -10,6 +11,7 @@ import { SecureChannel } from '../client/core/secure-channel';
 import type { SocketLike } from '../client/core/socket-like';
 import type { BenchChannel } from './bench-channel';
 import { LeanChannel } from './lab/lean-channel';
+import { nodeSealer } from './node-sealer';
 import { now, TimeoutError, withTimeout } from './time';
 
 export type ChatDelivery = ServerMessageOf<'msg'>;
@@ -144,7 +146,9 @@ export class ClientGroup {
       const like = socket as unknown as SocketLike;
       const timeoutMs = this.options.joinTimeoutMs;
       const channel = await withTimeout<BenchChannel>(
-        this.options.lean ? LeanChannel.open(like, timeoutMs) : SecureChannel.open(like, { timeoutMs }),
+        this.options.lean
+          ? LeanChannel.open(like, timeoutMs)
+          : SecureChannel.open(like, { timeoutMs, sealWith: nodeSealer }),
         timeoutMs,
         `key exchange of ${name}`,
       );
