@@ -1,9 +1,10 @@
 // Bench clients: the real headless client core (SecureChannel) over `ws` sockets. Each one does the
 // full key exchange, joins with a raw join frame, decrypts and schema-checks everything it receives,
 // and keeps a roster as a Set so that following presence stays cheap at 1,000 clients. Like real
-// clients they heartbeat, or the room's stale-socket sweep would close them. A room broadcast frame
-// (the same bytes to every member) is verified and decrypted once for the whole group
-// (shared-broadcasts.ts); each client still checks its epoch and sequence.
+// clients they heartbeat, or the room's stale-socket sweep would close them, and acknowledge what
+// they receive (flow acks), sealed with node:crypto (node-sealer.ts) to spare the load generator. A
+// room broadcast frame (the same bytes to every member) is verified and decrypted once for the whole
+// group (shared-broadcasts.ts); each client still checks its epoch and sequence.
 
 import WebSocket from 'ws';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '#protocol/limits';
@@ -12,6 +13,7 @@ import { SecureChannel } from '../client/core/secure-channel';
 import type { SocketLike } from '../client/core/socket-like';
 import type { BenchChannel } from './bench-channel';
 import { LeanChannel } from './lab/lean-channel';
+import { nodeSealer } from './node-sealer';
 import { SharedBroadcasts } from './shared-broadcasts';
 import { now, TimeoutError, withTimeout } from './time';
 
@@ -151,7 +153,7 @@ export class ClientGroup {
       const channel = await withTimeout<BenchChannel>(
         this.options.lean
           ? LeanChannel.open(like, timeoutMs, this.broadcasts)
-          : SecureChannel.open(like, { timeoutMs, sharedBroadcasts: this.broadcasts }),
+          : SecureChannel.open(like, { timeoutMs, sharedBroadcasts: this.broadcasts, sealWith: nodeSealer }),
         timeoutMs,
         `key exchange of ${name}`,
       );

@@ -22,7 +22,7 @@ import { fingerprintOf, importRoomPublicKey } from '#crypto/room-key';
 import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
 import type { ClientMessage } from '#protocol/client-messages';
 import type { HelloFrame } from '#protocol/control-frames';
-import { FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-messages';
+import { encodeFlowAck, FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-ack-codec';
 import type { ServerMessage } from '#protocol/server-messages';
 import { BroadcastReceiver, type SharedBroadcastOpener } from '../../client/core/broadcast-receiver';
 import { frameData, OPEN, type SocketLike } from '../../client/core/socket-like';
@@ -103,8 +103,11 @@ export class LeanChannel implements BenchChannel {
   }
 
   send(message: ClientMessage): Promise<void> {
+    return this.sendPlaintext(encoder.encode(JSON.stringify(message)) as Bytes);
+  }
+
+  private sendPlaintext(plaintext: Bytes): Promise<void> {
     const seq = { hi: 0, lo: this.sendLo++ };
-    const plaintext = encoder.encode(JSON.stringify(message)) as Bytes;
     const task = this.outbound.then(async () => {
       const frame = await sealFrame(this.key, Direction.ClientToServer, seq, plaintext);
       if (this.socket.readyState === OPEN) this.socket.send(frame);
@@ -195,7 +198,9 @@ export class LeanChannel implements BenchChannel {
     this.ackTimer = undefined;
     if (this.closed || this.flowReceived === this.flowAcked) return;
     this.flowAcked = this.flowReceived;
-    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowReceived }).catch(() => undefined);
+    void this.sendPlaintext(encodeFlowAck({ hi: this.flowHi, bytes: this.flowReceived })).catch(
+      () => undefined,
+    );
   }
 }
 

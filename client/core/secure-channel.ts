@@ -1,5 +1,5 @@
 // One encrypted session over one socket: the key exchange, then AES-GCM frames both ways with
-// strict sequence numbers, and flow acks for the room's frames (worker/protocol/flow-messages.ts).
+// strict sequence numbers, and flow acks for the room's frames (worker/protocol/flow-ack-codec.ts).
 // Runtime-neutral; used by ChatClient, the worker tests and the bench, so all of them acknowledge.
 
 import * as v from 'valibot';
@@ -13,7 +13,7 @@ import type { ClientMessage } from '#protocol/client-messages';
 import { type HelloFrame, type KeyFrame, ServerControlFrame } from '#protocol/control-frames';
 import { CLOSE_CODES, type ErrorCode } from '#protocol/errors';
 import type { FileClientMessage } from '#protocol/file-messages';
-import { FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-messages';
+import { encodeFlowAck, FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-ack-codec';
 import { HEARTBEAT_PONG } from '#protocol/limits';
 import { BatchFrame, ServerMessage } from '#protocol/server-messages';
 import { BroadcastReceiver, type SharedBroadcastOpener } from './broadcast-receiver';
@@ -33,12 +33,21 @@ export interface ChannelEvents extends Record<string, unknown> {
   close: { code: number; reason: string };
 }
 
+/** Seals one client→room frame in frame-codec.ts's layout (direction 1, `seq`, a fresh IV). */
+export type FrameSealer = (seq: Seq, plaintext: Bytes) => Bytes | Promise<Bytes>;
+
 export interface HandshakeOptions {
   /** Called with the room's hello; return false to abort (e.g. an unexpected fingerprint). */
   verify?: (hello: HelloFrame) => boolean | Promise<boolean>;
   timeoutMs?: number;
   /** The bench only: opens identical broadcast frames once for its many clients (broadcast-receiver.ts). */
   sharedBroadcasts?: SharedBroadcastOpener;
+  /**
+   * Seals this channel's frames with the raw session key instead of WebCrypto's sealFrame: the bench
+   * (bench/node-sealer.ts) seals with node:crypto, synchronously, so that 1,000 clients' acks do not
+   * cost the load generator a thread-pool round trip each. Same wire format.
+   */
+  sealWith?: (rawSessionKey: Bytes) => FrameSealer;
 }
 
 export class HandshakeError extends Error {
@@ -66,6 +75,7 @@ export function nextInSequence(last: Seq | null, next: Seq): boolean {
 
 export class SecureChannel extends Emitter<ChannelEvents> {
   private key: CryptoKey | null = null;
+  private sealer: FrameSealer | null = null;
   private sendLo = 0;
   private lastRecv: Seq = { hi: 0, lo: 0 };
   private receivedAny = false;
@@ -108,6 +118,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     const session = await createSessionKey();
     const wrapped = await wrapSessionKey(await importRoomPublicKey(publicKey), session.raw);
     channel.key = session.key;
+    channel.sealer = options.sealWith?.(session.raw) ?? null;
     channel.socket.send(
       JSON.stringify({ t: 'key', key: toBase64Url(wrapped) } satisfies v.InferOutput<typeof KeyFrame>),
     );
@@ -133,6 +144,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
   /** Seals bytes with an explicit sequence number without sending them: for replay tests. */
   seal(plaintext: Bytes, seq: Seq = { hi: 0, lo: this.sendLo++ }): Promise<Bytes> {
     if (!this.key) throw new Error('no session key yet');
+    if (this.sealer) return Promise.resolve(this.sealer(seq, plaintext));
     return sealFrame(this.key, Direction.ClientToServer, seq, plaintext);
   }
 
@@ -308,8 +320,8 @@ export class SecureChannel extends Emitter<ChannelEvents> {
 
   /**
    * Flow control: acknowledge at once when FLOW_ACK_BYTES are unacknowledged, else FLOW_ACK_DELAY_MS
-   * after this frame (one timer, none while nothing arrives). Acks for the frames of one wake epoch
-   * count from zero.
+   * after the first frame not yet acknowledged (one timer, none while nothing arrives): a steady
+   * stream gets one ack per FLOW_ACK_DELAY_MS, no more. Acks for one wake epoch count from zero.
    */
   private countForAck(hi: number, bytes: number): void {
     if (hi !== this.flowHi) {
@@ -329,7 +341,9 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     this.ackTimer = undefined;
     if (this.pauseAcks || this.closed || this.flowReceived === this.flowAcked) return;
     this.flowAcked = this.flowReceived;
-    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowReceived }).catch(() => undefined);
+    void this.sendPlaintext(encodeFlowAck({ hi: this.flowHi, bytes: this.flowReceived })).catch(
+      () => undefined,
+    );
   }
 
   /** The room's wake epoch and the ciphertext bytes received in it (for tests and the bench). */

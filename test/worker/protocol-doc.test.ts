@@ -31,6 +31,16 @@ async function sha256Fingerprint(spki: Bytes): Promise<string> {
   return [...digest].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
 }
 
+/** §6: a flow ack's 13 bytes: [0x02 | hi, u32 big-endian | bytes, u64 big-endian]. */
+function flowAck(hi: number, bytes: number): Bytes {
+  const payload = new Uint8Array(13);
+  const view = new DataView(payload.buffer);
+  view.setUint8(0, 0x02);
+  view.setUint32(1, hi);
+  view.setBigUint64(5, BigInt(bytes));
+  return payload;
+}
+
 /** A received room message, and which frame it came in (to see what shared a batch). */
 interface Received {
   message: Json;
@@ -115,8 +125,8 @@ class DocClient {
     return client;
   }
 
-  /** §3: [version 1 | direction 1 | seq hi | seq lo | 12-byte IV | AES-GCM(UTF-8 JSON) with bytes 0–9 as AAD]. */
-  async sealFrame(message: Json, seqLo = this.sendLo++): Promise<Bytes> {
+  /** §3: [version 1 | direction 1 | seq hi | seq lo | 12-byte IV | AES-GCM(UTF-8 JSON or a binary payload) with bytes 0–9 as AAD]. */
+  async sealFrame(message: Json | Bytes, seqLo = this.sendLo++): Promise<Bytes> {
     const header = new Uint8Array(10);
     const view = new DataView(header.buffer);
     view.setUint8(0, 1);
@@ -124,7 +134,7 @@ class DocClient {
     view.setUint32(2, 0);
     view.setUint32(6, seqLo);
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const plaintext = encoder.encode(JSON.stringify(message));
+    const plaintext = message instanceof Uint8Array ? message : encoder.encode(JSON.stringify(message));
     const sealed = new Uint8Array(
       await crypto.subtle.encrypt(
         { name: 'AES-GCM', iv, additionalData: header },
@@ -139,7 +149,7 @@ class DocClient {
     return frame;
   }
 
-  send(message: Json): Promise<void> {
+  send(message: Json | Bytes): Promise<void> {
     const sealed = this.sealFrame(message);
     const sent = this.outbound.then(async () => this.ws.send(await sealed));
     this.outbound = sent.catch(() => undefined);
@@ -168,7 +178,7 @@ class DocClient {
     this.ackTimer = undefined;
     if (this.closeCode !== null || this.flowBytes === this.flowAcked) return;
     this.flowAcked = this.flowBytes;
-    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowBytes }).catch(() => undefined);
+    void this.send(flowAck(this.flowHi, this.flowBytes)).catch(() => undefined);
     this.wake?.();
   }
 
@@ -411,7 +421,7 @@ describe('a client built from docs/protocol.md alone', () => {
     const { client } = await joined('acks');
     await client.until(() => client.flow.acked > 0, 'the first acknowledgement');
     const { hi, bytes } = client.flow;
-    await client.send({ type: 'flow', hi, bytes: bytes + 1_000_000 });
+    await client.send(flowAck(hi, bytes + 1_000_000));
     expect(await client.takeType('error')).toMatchObject({ code: 'bad_ack' });
   });
 

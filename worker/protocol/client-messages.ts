@@ -1,10 +1,10 @@
 // What a client may send inside its encrypted frames, as valibot schemas. The room parses every
-// inbound frame from `unknown` with these before it stores or forwards anything.
+// inbound frame from `unknown` with these before it stores or forwards anything. (Binary payloads,
+// file chunks and flow acks, have their own codecs: chunk-codec.ts, flow-ack-codec.ts.)
 
 import * as v from 'valibot';
 import { CONVERSATION_CLIENT_SCHEMAS, MessageId } from './conversation-messages';
 import { FILE_CLIENT_SCHEMAS } from './file-messages';
-import { FLOW_CLIENT_SCHEMAS } from './flow-messages';
 
 const Text = v.string();
 /** The client's own clock, in ms since the epoch; the room checks it for skew. */
@@ -36,7 +36,6 @@ export const CLIENT_SCHEMAS = {
   pm: PrivateMessage,
   ...CONVERSATION_CLIENT_SCHEMAS,
   ...FILE_CLIENT_SCHEMAS,
-  ...FLOW_CLIENT_SCHEMAS,
 } as const;
 
 export type ClientMessageType = keyof typeof CLIENT_SCHEMAS;

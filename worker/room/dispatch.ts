@@ -26,9 +26,6 @@ export async function handleChatFrame(
       return room.outbox.error(live, 'bad_field', { detail: 'the key exchange is already complete' });
     case 'join':
       return handleJoin(room, live, msg);
-    case 'flow':
-      // Already applied before the rate limit (encrypted-frame.ts): an advancing ack is free.
-      return;
     case 'msg':
     case 'pm':
       if (!isJoined(live)) return room.outbox.error(live, 'not_joined', { cid: msg.cid });
