@@ -184,6 +184,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   client.on('presence', (batch) => {
     users.value = client.users;
     for (const change of batch.changes) {
+      // Published keys are the end-to-end layer's (client/core/e2e/e2e-link.ts), not a roster change.
+      if (change.change === 'keys') continue;
       if (change.change === 'leave') extras.left(change.name);
       const text = presenceText(
         change.name,
