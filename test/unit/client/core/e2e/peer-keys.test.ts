@@ -26,7 +26,9 @@ describe('the peer key book', () => {
     const bob = await publishedKeys('bob');
     const mallory = await publishedKeys('mallory');
     expect(await book.learn('bob', { identity: bob.identity, prekey: mallory.prekey })).toBe('invalid');
-    const flipped = bob.prekey.sig.startsWith('A') ? `B${bob.prekey.sig.slice(1)}` : `A${bob.prekey.sig.slice(1)}`;
+    const flipped = bob.prekey.sig.startsWith('A')
+      ? `B${bob.prekey.sig.slice(1)}`
+      : `A${bob.prekey.sig.slice(1)}`;
     expect(await book.learn('bob', { ...bob, prekey: { ...bob.prekey, sig: flipped } })).toBe('invalid');
     expect(book.sealTarget('bob')).toBeNull();
   });
