@@ -21,8 +21,9 @@ export function MessageRow({ line, hour12, receipt, firstEarlier = false }: Mess
   const parts = lineParts(line, hour12);
   const state = line.state ? ` row--${line.state}` : '';
   const earlier = line.earlier ? ` row--earlier${firstEarlier ? ' row--earlier-first' : ''}` : '';
+  const failed = line.undecryptable ? ' row--undecryptable' : '';
   return (
-    <div class={`row row--${line.kind}${state}${earlier}`} data-error={line.error}>
+    <div class={`row row--${line.kind}${state}${earlier}${failed}`} data-error={line.error}>
       <RowLead parts={parts} />
       <MessageText text={parts.text} />
       {receipt && <ReceiptTick state={receipt} />}
