@@ -35,7 +35,11 @@ export const PrivateMessage = v.pipe(
     envelope: v.optional(SealedEnvelope),
     ts: ClientTime,
   }),
-  v.check((m) => (m.text === undefined) !== (m.envelope === undefined), 'text or envelope, not both'),
+  // Reported as a problem with `text`, the field a plaintext client is missing.
+  v.forward(
+    v.check((m) => (m.text === undefined) !== (m.envelope === undefined), 'text or envelope, not both'),
+    ['text'],
+  ),
 );
 
 export const CLIENT_SCHEMAS = {
