@@ -15,6 +15,7 @@ import { Emitter } from '../emitter';
 import { type QueuedMessage, toWire } from '../send-queue';
 import type { KeyStore } from './key-store';
 import { type PeerBookStorage, PeerKeyBook } from './peer-keys';
+import { PREKEY_ROTATE_MS } from './prekey-ring';
 import { SessionKeyManager } from './session-keys';
 
 export interface E2eOptions {
@@ -55,6 +56,12 @@ function loadEnvelope(): Promise<EnvelopeModule> {
   });
   return envelopeModule;
 }
+
+/**
+ * A session whose current prekey is older than this has not run for hours: a live one rotates
+ * hourly (PREKEY_ROTATE_MS), and a name lapses 2 minutes after its tab goes.
+ */
+const STALE_SESSION_MS = 3 * PREKEY_ROTATE_MS;
 
 /** Own sent texts kept to show our echo without opening it again. */
 const MAX_SENT_TEXTS = 500;
@@ -197,6 +204,8 @@ export class E2eLink extends Emitter<E2eEvents> {
 
   private async open(options: E2eOptions, sessionId: string): Promise<Ready> {
     const keys = await SessionKeyManager.open(options.keyStore, sessionId, this.host.now());
+    // Sessions of tabs closed long ago (their names lapsed after 2 minutes) go with their keys.
+    void options.keyStore.deleteStale(this.host.now() - STALE_SESSION_MS, sessionId).catch(() => undefined);
     const book = await PeerKeyBook.restore(options.peerStorage(sessionId));
     book.on('updated', (name) => this.emit('peer', name));
     book.on('identityChanged', (change) => this.emit('identityChanged', change));

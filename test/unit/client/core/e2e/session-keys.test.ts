@@ -60,3 +60,17 @@ describe('the session key manager', () => {
     expect(await store.load('s')).toBeNull();
   });
 });
+
+describe('stale sessions', () => {
+  it('deletes sessions whose prekey stopped rotating hours ago, but never the one it keeps', async () => {
+    const store = memoryKeyStore();
+    await SessionKeyManager.open(store, 'closed-tab', T0);
+    await SessionKeyManager.open(store, 'this-tab', T0);
+    const live = await SessionKeyManager.open(store, 'other-live-tab', T0);
+    await live.maintain(T0 + 3 * PREKEY_ROTATE_MS);
+    expect(await store.deleteStale(T0 + 1, 'this-tab')).toBe(1);
+    expect(await store.load('closed-tab')).toBeNull();
+    expect(await store.load('this-tab')).not.toBeNull();
+    expect(await store.load('other-live-tab')).not.toBeNull();
+  });
+});
