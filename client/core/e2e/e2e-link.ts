@@ -13,6 +13,7 @@ import { nameKey } from '#protocol/username';
 import type { ChatEntry, E2eState, InboundMessage, PrivateEntry } from '../client-events';
 import { Emitter } from '../emitter';
 import { type QueuedMessage, toWire } from '../send-queue';
+import type { OpenContext, SealParties } from './envelope-core';
 import type { KeyStore } from './key-store';
 import { type PeerBookStorage, PeerKeyBook } from './peer-keys';
 import { PREKEY_ROTATE_MS } from './prekey-ring';
@@ -181,25 +182,56 @@ export class E2eLink extends Emitter<E2eEvents> {
     if (!this.options || item.kind !== 'pm') return plain;
     const cached = this.sealedFor.get(item);
     if (cached) return cached;
-    const ready = await this.ready();
-    await ready.book.settled();
-    const target = ready.book.sealTarget(item.to);
-    const me = this.host.myName();
-    if (!target || !me) return plain;
+    const parties = await this.sealParties(item.to);
+    if (!parties) return plain;
     const { sealMessage } = await loadEnvelope();
-    const keys = ready.keys.keys;
-    const envelope = await sealMessage(
-      { text: item.text, ts: now, cid: item.cid },
-      {
-        sender: { name: me, identity: keys.identity, prekey: keys.prekeys.current },
-        recipient: { name: target.name, identity: target.identity, prekey: target.prekey },
-      },
-    );
+    const envelope = await sealMessage({ text: item.text, ts: now, cid: item.cid }, parties);
     const wire = { type: 'pm', cid: item.cid, to: item.to, envelope, ts: now } as const;
     this.sealedFor.set(item, wire);
     this.sentTexts.set(item.cid, item.text);
     if (this.sentTexts.size > MAX_SENT_TEXTS) this.sentTexts.delete(this.sentTexts.keys().next().value ?? -1);
     return wire;
+  }
+
+  /**
+   * Who seals to `to`, and with which keys: this session's identity and current prekey, and the
+   * peer's checked keys under its name as the room spells it. Null when the peer's keys are not
+   * known (then nothing may claim end-to-end). For private files as for messages.
+   */
+  async sealParties(to: string): Promise<SealParties | null> {
+    if (!this.options) return null;
+    const ready = await this.ready();
+    await ready.book.settled();
+    const target = ready.book.sealTarget(to);
+    const me = this.host.myName();
+    if (!target || !me) return null;
+    const keys = ready.keys.keys;
+    return {
+      sender: { name: me, identity: keys.identity, prekey: keys.prekeys.current },
+      recipient: { name: target.name, identity: target.identity, prekey: target.prekey },
+    };
+  }
+
+  /**
+   * What opening an envelope between us and `peer` needs (every identity key seen for the peer);
+   * null without an end-to-end session. For private files as for messages.
+   */
+  async openContext(peer: string): Promise<OpenContext | null> {
+    const me = this.host.myName();
+    if (!this.options || !me) return null;
+    let ready: Ready;
+    try {
+      ready = await this.ready();
+    } catch {
+      return null;
+    }
+    await ready.book.settled();
+    const keys = ready.keys.keys;
+    return {
+      me: { name: me, identity: keys.identity, prekeys: keys.prekeys },
+      peer: { name: peer, identities: ready.book.identities(peer) },
+      now: this.host.now(),
+    };
   }
 
   private async open(options: E2eOptions, sessionId: string): Promise<Ready> {
@@ -288,22 +320,11 @@ export class E2eLink extends Emitter<E2eEvents> {
     pm: ServerMessageOf<'pm'>,
   ): Promise<{ ok: true; text: string } | Exclude<E2eState, { ok: true }>> {
     const me = this.host.myName();
-    let ready: Ready;
-    try {
-      ready = await this.ready();
-    } catch {
-      return { ok: false, reason: 'no_session' };
-    }
-    if (!me) return { ok: false, reason: 'no_session' };
-    await ready.book.settled();
-    const peer = nameKey(pm.from) === nameKey(me) ? pm.to : pm.from;
+    const peer = me !== null && nameKey(pm.from) === nameKey(me) ? pm.to : pm.from;
+    const ctx = await this.openContext(peer);
+    if (!ctx) return { ok: false, reason: 'no_session' };
     const { openMessage } = await loadEnvelope();
-    const keys = ready.keys.keys;
-    const opened = await openMessage(pm.envelope, {
-      me: { name: me, identity: keys.identity, prekeys: keys.prekeys },
-      peer: { name: peer, identities: ready.book.identities(peer) },
-      now: this.host.now(),
-    });
+    const opened = await openMessage(pm.envelope, ctx);
     return opened.ok ? { ok: true, text: opened.body.text } : opened;
   }
 
