@@ -42,13 +42,8 @@ export interface ChatClientOptions {
   random?: () => number;
 }
 
-export interface ResumeState {
-  name: string;
-  token: string;
-  nextCid: number;
-  /** The end-to-end session (e2e/e2e-link.ts) whose keys this token's private history needs. */
-  session?: string;
-}
+/** `session`: the end-to-end session (e2e/e2e-link.ts) whose keys open this token's private history. */
+export type ResumeState = { name: string; token: string; nextCid: number; session?: string };
 
 export class ChatClient extends Emitter<ClientEvents> {
   status: ConnectionStatus = 'idle';
@@ -254,8 +249,8 @@ export class ChatClient extends Emitter<ClientEvents> {
         return;
       }
       // The socket may have gone meanwhile; the item stays queued and goes again after the reconnect.
-      if (this.status === 'connected' && this.token && this.queue.all().includes(item))
-        void this.channel?.send(wire).catch(() => undefined);
+      if (this.status !== 'connected' || !this.token || !this.queue.all().includes(item)) return;
+      void this.channel?.send(wire).catch(() => undefined);
     });
   }
 
