@@ -58,7 +58,7 @@ export class BenchClient {
         this.group.presenceFrames++;
         for (const change of message.changes) {
           if (change.change === 'join') this.roster.add(change.name.toLowerCase());
-          else this.roster.delete(change.name.toLowerCase());
+          else if (change.change === 'leave') this.roster.delete(change.name.toLowerCase());
         }
         this.group.noteRoster(this, at);
         return;

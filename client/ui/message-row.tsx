@@ -38,10 +38,11 @@ export function MessageRow({
   const earlier = line.earlier ? ` row--earlier${firstEarlier ? ' row--earlier-first' : ''}` : '';
   const system = line.kind === 'system';
   const group = system ? '' : head ? ' row--head' : ' row--cont';
+  const failed = line.undecryptable ? ' row--undecryptable' : '';
   const sender = line.from ?? '';
   return (
     <div
-      class={`row row--${line.kind}${group}${state}${earlier}${day ? ' row--day' : ''}`}
+      class={`row row--${line.kind}${group}${state}${earlier}${failed}${day ? ' row--day' : ''}`}
       data-error={line.error}
       tabIndex={-1}
     >

@@ -60,7 +60,7 @@ function storePrivate(to: { name: string; session: string }, count: number): Pro
             fromSession: 'sender-session',
             to,
             cid: i,
-            text: `${i} ${BIG}`,
+            body: { text: `${i} ${BIG}` },
             ts: now,
             at: now,
           },

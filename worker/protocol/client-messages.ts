@@ -4,6 +4,7 @@
 
 import * as v from 'valibot';
 import { CONVERSATION_CLIENT_SCHEMAS, MessageId } from './conversation-messages';
+import { E2E_CLIENT_SCHEMAS, SealedEnvelope } from './e2e-messages';
 import { FILE_CLIENT_SCHEMAS } from './file-messages';
 
 const Text = v.string();
@@ -21,13 +22,25 @@ export const JoinMessage = v.object({
   since: v.optional(v.union([v.literal(0), MessageId])),
 });
 export const PublicMessage = v.object({ type: v.literal('msg'), cid: ClientId, text: Text, ts: ClientTime });
-export const PrivateMessage = v.object({
-  type: v.literal('pm'),
-  cid: ClientId,
-  to: v.string(),
-  text: Text,
-  ts: ClientTime,
-});
+/**
+ * A private message: `envelope` when it is sealed end to end (worker/protocol/e2e-messages.ts), else
+ * `text` (only when the recipient has published no keys). Exactly one of the two.
+ */
+export const PrivateMessage = v.pipe(
+  v.object({
+    type: v.literal('pm'),
+    cid: ClientId,
+    to: v.string(),
+    text: v.optional(Text),
+    envelope: v.optional(SealedEnvelope),
+    ts: ClientTime,
+  }),
+  // Reported as a problem with `text`, the field a plaintext client is missing.
+  v.forward(
+    v.check((m) => (m.text === undefined) !== (m.envelope === undefined), 'text or envelope, not both'),
+    ['text'],
+  ),
+);
 
 export const CLIENT_SCHEMAS = {
   auth: AuthMessage,
@@ -35,6 +48,7 @@ export const CLIENT_SCHEMAS = {
   msg: PublicMessage,
   pm: PrivateMessage,
   ...CONVERSATION_CLIENT_SCHEMAS,
+  ...E2E_CLIENT_SCHEMAS,
   ...FILE_CLIENT_SCHEMAS,
 } as const;
 

@@ -35,6 +35,7 @@ import { deliverPresence, reservationExpiry } from './handlers/join';
 import { deliverTyping } from './handlers/typing';
 import { handling, logInternalError, type Where } from './internal-error';
 import { isJoined, type JoinedSocket } from './joined-socket';
+import { KeyDirectory } from './key-directory';
 import { type LiveSocket, LiveSockets } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
@@ -56,6 +57,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly members = new Map<string, JoinedSocket>();
   readonly files: FileRoom;
   readonly messages: MessageStore;
+  readonly keys = new KeyDirectory(this.ctx.storage.sql, (name, keys) => this.presence.keys(name, keys));
   readonly typing: TypingBatcher;
   readonly audit: AuditLog;
   /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
@@ -240,8 +242,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     return this.serial('webSocketMessage', () =>
       this.onFrame(ws, message).catch((error: unknown) => {
-        // A bug, not bad input: log where, the message type and the error's name (nothing from the
-        // frame), and tell the sender, who may retry.
+        // A bug, not bad input: log where, the type and the error's name; tell the sender, who may retry.
         const where = 'webSocketMessage';
         const type = logInternalError(where, error);
         const live = this.sockets.get(ws, Date.now());

@@ -10,6 +10,7 @@ import { handleFileOffer, handleFileResume } from './files/upload';
 import { handlePrivate, handlePublic } from './handlers/chat';
 import { handleHistory, handleSearch } from './handlers/history';
 import { handleJoin } from './handlers/join';
+import { handleKeysRequest, handlePublishKeys } from './handlers/keys';
 import { handleReceipt } from './handlers/receipts';
 import { handleTyping } from './handlers/typing';
 import { isJoined, type JoinedSocket } from './joined-socket';
@@ -34,6 +35,8 @@ export async function handleChatFrame(
     case 'search':
     case 'typing':
     case 'receipt':
+    case 'publish_keys':
+    case 'keys':
       if (!isJoined(live)) return room.outbox.error(live, 'not_joined');
       return handleConversationMessage(room, live, msg);
     case 'file_offer':
@@ -52,9 +55,12 @@ export async function handleChatFrame(
   }
 }
 
-type ConversationMessage = Extract<ClientMessage, { type: 'history' | 'search' | 'typing' | 'receipt' }>;
+type ConversationMessage = Extract<
+  ClientMessage,
+  { type: 'history' | 'search' | 'typing' | 'receipt' | 'publish_keys' | 'keys' }
+>;
 
-/** History, search, typing and receipts from a joined socket. */
+/** History, search, typing, receipts and end-to-end keys from a joined socket. */
 async function handleConversationMessage(
   room: RoomContext,
   live: JoinedSocket,
@@ -69,6 +75,10 @@ async function handleConversationMessage(
       return handleTyping(room, live, msg);
     case 'receipt':
       return handleReceipt(room, live, msg);
+    case 'publish_keys':
+      return handlePublishKeys(room, live, msg);
+    case 'keys':
+      return handleKeysRequest(room, live, msg);
     default: {
       const unreachable: never = msg;
       return unreachable;

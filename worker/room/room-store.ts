@@ -159,8 +159,12 @@ export class RoomStore {
     return released;
   }
 
+  /** Lapsed reservations go, and with them the end-to-end keys their sessions published (key-directory.ts). */
   pruneReservations(now: number): void {
     this.sql.exec('DELETE FROM reservations WHERE expires_at IS NOT NULL AND expires_at <= ?', now);
+    this.sql.exec(
+      'DELETE FROM member_keys WHERE session NOT IN (SELECT session FROM reservations WHERE session IS NOT NULL)',
+    );
   }
 }
 

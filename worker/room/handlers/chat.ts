@@ -1,5 +1,7 @@
 // Public and private chat messages: checked, stored with the room's time and a stable id
 // (worker/room/messages), then re-encrypted for each recipient. The sender's own copy carries its client id as the receipt.
+// A private message sealed end to end (`envelope`) is checked for shape and size only (the protocol
+// schema bounds it by MAX_ENVELOPE_BYTES), stored and relayed as it is: the room cannot read it.
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { MAX_CLOCK_SKEW_MS } from '../../protocol/limits';
@@ -8,6 +10,7 @@ import type { ServerMessageOf } from '../../protocol/server-messages';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
+import type { MessageBody } from '../messages/message-store';
 import type { RoomContext } from '../room-context';
 
 type Outgoing = ClientMessageOf<'msg'> | ClientMessageOf<'pm'>;
@@ -23,9 +26,9 @@ async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Pr
     room.outbox.send(live, { type: 'ack', cid: msg.cid });
     return false;
   }
-  const problem = messageTextProblem(msg.text);
+  const problem = msg.text === undefined ? null : messageTextProblem(msg.text);
   if (problem) {
-    room.audit.record('protocol_error', { user: live.att.name, code: problem, size: msg.text.length });
+    room.audit.record('protocol_error', { user: live.att.name, code: problem, size: msg.text?.length ?? 0 });
     room.outbox.error(live, problem, { cid: msg.cid });
     return false;
   }
@@ -53,7 +56,7 @@ export async function handlePublic(
   const at = room.now();
   const from = live.att.name;
   const id = room.messages.add(
-    { from, fromSession: live.att.session, cid: msg.cid, text: msg.text, ts: msg.ts, at },
+    { from, fromSession: live.att.session, cid: msg.cid, body: { text: msg.text }, ts: msg.ts, at },
     at,
   );
   const out = { type: 'msg', id, from, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'msg'>;
@@ -99,22 +102,25 @@ export async function handlePrivate(
   const at = room.now();
   const from = live.att.name;
   const to = target.name;
+  const body: MessageBody = msg.envelope ? { envelope: msg.envelope } : { text: msg.text ?? '' };
   const id = room.messages.add(
     {
       from,
       fromSession: live.att.session,
       to: { name: to, session: target.session },
       cid: msg.cid,
-      text: msg.text,
+      body,
       ts: msg.ts,
       at,
     },
     at,
   );
-  const out = { type: 'pm', id, from, to, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'pm'>;
+  const out = { type: 'pm', id, from, to, ...body, ts: msg.ts, at } satisfies ServerMessageOf<'pm'>;
   room.typing.forget(from);
-  logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
-  room.audit.record('private_message', { user: out.from, peer: out.to, size: msg.text.length });
+  // Sizes only: an envelope's length in bytes, a plaintext one's in UTF-16 units.
+  const size = msg.envelope ? JSON.stringify(msg.envelope).length : (msg.text?.length ?? 0);
+  logEvent('private_message', { from: out.from, to: out.to, size, sealed: msg.envelope !== undefined });
+  room.audit.record('private_message', { user: out.from, peer: out.to, size });
   room.outbox.send(live, { ...out, cid: msg.cid });
   // Someone in the middle of a reconnect gets it when they resume (handlers/history.ts).
   if (target.live) room.outbox.send(target.live, out);

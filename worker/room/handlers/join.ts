@@ -88,6 +88,8 @@ export async function handleJoin(
   // Unsorted: the client sorts for display, and sorting here would cost O(n log n) per join.
   const users = [...room.members.values()].map((m) => m.att.name);
   const uploads = tokenOk ? room.files.store.uploadsBy(key) : [];
+  // A new session's keys come with its publish_keys; a resumed one's are still in the directory.
+  const keys = room.keys.current(now);
   room.outbox.send(joined, {
     type: 'joined',
     name: msg.name,
@@ -96,6 +98,7 @@ export async function handleJoin(
     resumed: tokenOk,
     at: now,
     ...(uploads.length > 0 ? { uploads } : {}),
+    ...(keys.length > 0 ? { keys } : {}),
   });
   historyOnJoin(room, joined, tokenOk, msg.since);
   if (tokenOk) receiptsOnJoin(room, joined);

@@ -2,12 +2,18 @@
 // id here (the row id). Public rows serve history pages and search; private rows serve only the two
 // sessions in them (names are not accounts). Receipts are one row per pair of sessions.
 // Pages are bounded in bytes as well as rows (the outbox's flow control, worker/room/outbox.ts).
-// Every query uses bound parameters.
+// A private message sealed end to end is stored as its envelope's JSON, opaque to the room; the
+// full-text index (migration 4's triggers) covers public rows only. Every query uses bound parameters.
 
+import * as v from 'valibot';
+import { SealedEnvelope } from '../../protocol/e2e-messages';
 import type { ServerMessageOf } from '../../protocol/server-messages';
 import { utf8Length } from '../utf8-length';
 
 export type ChatLine = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
+
+/** What a message says: text, or (private messages only) an end-to-end envelope. */
+export type MessageBody = { text: string } | { envelope: SealedEnvelope };
 
 export interface NewMessage {
   from: string;
@@ -15,7 +21,7 @@ export interface NewMessage {
   /** Both absent for a Lobby message. */
   to?: { name: string; session: string };
   cid: number;
-  text: string;
+  body: MessageBody;
   ts: number;
   at: number;
 }
@@ -41,11 +47,12 @@ type Row = {
   to_session: string | null;
   cid: number;
   text: string;
+  envelope: string | null;
   ts: number;
   at: number;
 };
 
-const COLUMNS = 'id, private, from_name, from_session, to_name, to_session, cid, text, ts, at';
+const COLUMNS = 'id, private, from_name, from_session, to_name, to_session, cid, text, envelope, ts, at';
 
 /** Prune public rows past the policy once every this many inserts (and on every alarm sweep). */
 const PRUNE_EVERY = 64;
@@ -62,15 +69,16 @@ export class MessageStore {
   add(m: NewMessage, now: number): number {
     const id = this.sql
       .exec<{ id: number }>(
-        `INSERT INTO messages (private, from_name, from_session, to_name, to_session, cid, text, ts, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO messages (private, from_name, from_session, to_name, to_session, cid, text, envelope, ts, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         m.to ? 1 : 0,
         m.from,
         m.fromSession,
         m.to?.name ?? null,
         m.to?.session ?? null,
         m.cid,
-        m.text,
+        'text' in m.body ? m.body.text : '',
+        'envelope' in m.body ? JSON.stringify(m.body.envelope) : null,
         m.ts,
         m.at,
       )
@@ -133,7 +141,9 @@ export class MessageStore {
     let bytes = 0;
     let last = after;
     for (const row of cursor) {
-      const line = JSON.stringify(toLine(row, session));
+      const parsed = toLine(row, session);
+      if (!parsed) continue;
+      const line = JSON.stringify(parsed);
       const size = utf8Length(line) + 1;
       if (json.length > 0 && bytes + size > maxBytes) return { json, last, more: true };
       json.push(line);
@@ -251,6 +261,7 @@ function takeWithin(
   let bytes = 0;
   for (const row of cursor) {
     const line = toLine(row, viewer);
+    if (!line) continue;
     const size = utf8Length(JSON.stringify(line)) + 1;
     if (lines.length >= limit || (lines.length > 0 && bytes + size > maxBytes)) return { lines, more: true };
     lines.push(line);
@@ -259,16 +270,32 @@ function takeWithin(
   return { lines, more: false };
 }
 
-/** The wire form; `viewer` gets its own cid back, so a resent queue entry settles on its replay. */
-function toLine(r: Row, viewer: string | null): ChatLine {
+/** A stored envelope read back: parsed, never cast (null only if the row was damaged). */
+function storedBody(r: Row): MessageBody | null {
+  if (r.envelope === null) return { text: r.text };
+  try {
+    const parsed = v.safeParse(SealedEnvelope, JSON.parse(r.envelope));
+    return parsed.success ? { envelope: parsed.output } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The wire form; `viewer` gets its own cid back, so a resent queue entry settles on its replay.
+ * Null for a row whose envelope no longer parses (it is skipped).
+ */
+function toLine(r: Row, viewer: string | null): ChatLine | null {
   const own = viewer !== null && r.from_session === viewer ? { cid: r.cid } : {};
+  const body = storedBody(r);
+  if (!body) return null;
   return r.private
     ? {
         type: 'pm',
         id: r.id,
         from: r.from_name,
         to: r.to_name ?? '',
-        text: r.text,
+        ...body,
         ts: r.ts,
         at: r.at,
         ...own,
