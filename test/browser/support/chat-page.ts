@@ -3,7 +3,7 @@
 // the few actions the tests repeat. Each ChatPage has its own browser context, so storage is
 // never shared.
 
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { type BrowserContext, errors, type Locator, type Page } from 'playwright-core';
 import { PageProblems } from './page-problems';
 
 /** How long to wait for something the UI should show "soon" (generous for a loaded 2-core CI box). */
@@ -216,6 +216,27 @@ export async function openChatPage(context: BrowserContext, url: string, label: 
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   watcher.watch(page, label);
-  await page.goto(url, { waitUntil: 'load' });
+  await loadWithRetry(page, url, label);
   return new ChatPage(context, page, watcher, label);
+}
+
+/** How long one attempt at a first page load may take before it is tried again. */
+const FIRST_LOAD_ATTEMPT_MS = 25_000;
+
+/**
+ * Loads `url`, trying once more if the first load stalls. On a loaded CI box a request through
+ * wrangler dev's proxy has been seen to hang until the test's own timeout; a second request goes
+ * through. Both attempts together stay under the browser tests' 60 s test timeout, so a real
+ * failure is reported as a failed load rather than a timed-out test.
+ */
+async function loadWithRetry(page: Page, url: string, label: string): Promise<void> {
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: FIRST_LOAD_ATTEMPT_MS });
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    console.error(
+      `${label}: the page load of ${url} stalled for ${FIRST_LOAD_ATTEMPT_MS} ms; trying once more`,
+    );
+    await page.goto(url, { waitUntil: 'load', timeout: FIRST_LOAD_ATTEMPT_MS });
+  }
 }
