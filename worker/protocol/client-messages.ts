@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { CONVERSATION_CLIENT_SCHEMAS, MessageId } from './conversation-messages';
 import { FILE_CLIENT_SCHEMAS } from './file-messages';
 import { FLOW_CLIENT_SCHEMAS } from './flow-messages';
+import { MESSAGE_EVENT_CLIENT_SCHEMAS } from './message-events';
 
 const Text = v.string();
 /** The client's own clock, in ms since the epoch; the room checks it for skew. */
@@ -20,13 +21,22 @@ export const JoinMessage = v.object({
   /** With `resume`: the newest message id this client has; the room replays everything after it. */
   since: v.optional(v.union([v.literal(0), MessageId])),
 });
-export const PublicMessage = v.object({ type: v.literal('msg'), cid: ClientId, text: Text, ts: ClientTime });
+/** The message being answered (message-events.ts); the room checks the sender may see it. */
+const ReplyTo = v.optional(MessageId);
+export const PublicMessage = v.object({
+  type: v.literal('msg'),
+  cid: ClientId,
+  text: Text,
+  ts: ClientTime,
+  reply_to: ReplyTo,
+});
 export const PrivateMessage = v.object({
   type: v.literal('pm'),
   cid: ClientId,
   to: v.string(),
   text: Text,
   ts: ClientTime,
+  reply_to: ReplyTo,
 });
 
 export const CLIENT_SCHEMAS = {
@@ -37,6 +47,7 @@ export const CLIENT_SCHEMAS = {
   ...CONVERSATION_CLIENT_SCHEMAS,
   ...FILE_CLIENT_SCHEMAS,
   ...FLOW_CLIENT_SCHEMAS,
+  ...MESSAGE_EVENT_CLIENT_SCHEMAS,
 } as const;
 
 export type ClientMessageType = keyof typeof CLIENT_SCHEMAS;

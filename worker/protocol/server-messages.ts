@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { ChatMessage, CONVERSATION_SERVER_SCHEMAS, DirectMessage } from './conversation-messages';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 import { FILE_SERVER_SCHEMAS, FileId } from './file-messages';
+import { MESSAGE_EVENT_SERVER_SCHEMAS } from './message-events';
 
 const Name = v.string();
 const Time = v.number();
@@ -56,6 +57,7 @@ export const AckMessage = v.object({ type: v.literal('ack'), cid: v.number() });
 export const ServerMessage = v.variant('type', [
   ...FILE_SERVER_SCHEMAS,
   ...CONVERSATION_SERVER_SCHEMAS,
+  ...MESSAGE_EVENT_SERVER_SCHEMAS,
   JoinedMessage,
   AckMessage,
   PresenceMessage,

@@ -23,24 +23,29 @@ import { AlarmSchedule } from './alarm-schedule';
 import { ADMIN_FAILURES_LOGGED_PER_MINUTE, AuditLog } from './audit/audit-log';
 import { type EventFilter, hourlyStats, listEvents } from './audit/audit-queries';
 import { auditRetentionFrom } from './audit/audit-retention';
-import { purgeEvents, purgeHistory } from './audit/operator-purges';
+import { deleteMessage, purgeEvents, purgeHistory } from './audit/operator-purges';
 import { type AttachmentWrite, handleEncryptedFrame } from './encrypted-frame';
 import { ExpensiveGuard } from './expensive-guard';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
 import { FloodGuard } from './flood-guard';
 import { flowLimits } from './flow-limits';
+import { reportFrameFailure } from './frame-failure';
 import { handleKeyFrame, openHandshake } from './handlers/handshake';
 import { reservationExpiry } from './handlers/join';
+import { deliverReactions } from './handlers/message-events';
+import { deliverPresence } from './handlers/presence';
 import { deliverTyping } from './handlers/typing';
 import { handling, logInternalError, type Where } from './internal-error';
 import { isJoined, type JoinedSocket } from './joined-socket';
 import { type LiveSocket, LiveSockets } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
-import { MessageStore } from './messages/message-store';
+import type { MessageStore } from './messages/message-store';
+import { openMessages } from './messages/open-messages';
 import { closeQuietly, Outbox } from './outbox';
-import { type PresenceBatch, PresenceBatcher, presenceDelay } from './presence-batcher';
+import { PresenceBatcher, presenceDelay } from './presence-batcher';
+import { ReactionBatcher } from './reaction-batcher';
 import { releaseBuffer } from './release-buffer';
 import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
@@ -57,6 +62,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly files: FileRoom;
   readonly messages: MessageStore;
   readonly typing: TypingBatcher;
+  readonly reactionBatch: ReactionBatcher;
   readonly audit: AuditLog;
   /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
   private roomKeyLoading: Promise<RoomKeyPair> | null = null;
@@ -78,10 +84,15 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     setEventLogging(config.LOG_EVENTS === 'on');
     this.store = new RoomStore(ctx.storage.sql);
     this.files = new FileRoom(ctx.storage.sql, env.FILES, config, this);
-    this.messages = new MessageStore(ctx.storage.sql, historyPolicy(config));
+    this.messages = openMessages(ctx.storage.sql, historyPolicy(config));
+    const gatherMs = () => typingDelay(this.members.size, TYPING_COALESCE_MS); // typing and reactions alike
     this.typing = new TypingBatcher(
-      () => typingDelay(this.members.size, TYPING_COALESCE_MS),
+      gatherMs,
       (batch) => void this.serial('typingFlush', async () => deliverTyping(this, batch)),
+    );
+    this.reactionBatch = new ReactionBatcher(
+      gatherMs,
+      (ids) => void this.serial('reactionFlush', async () => deliverReactions(this, ids)),
     );
     this.audit = new AuditLog(
       ctx.storage.sql,
@@ -103,7 +114,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     );
     this.presence = new PresenceBatcher(
       () => presenceDelay(this.members.size, PRESENCE_COALESCE_MS),
-      (batch) => void this.serial('presenceFlush', () => this.flushPresence(batch)),
+      (batch) => void this.serial('presenceFlush', async () => deliverPresence(this, batch)),
     );
     // Heartbeats are answered by the runtime itself, so they never wake a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
@@ -185,6 +196,11 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     return purgeHistory(this.messages, this.audit);
   }
 
+  /** The operator's delete (DELETE /api/admin/messages/:id): the message becomes a tombstone. */
+  deleteMessage(id: number): { deleted: boolean } {
+    return deleteMessage(this, id);
+  }
+
   /** The operator's purge of the audit log (DELETE /api/admin/events); the purge itself is the first new event. */
   purgeEvents(): { deleted: number } {
     return purgeEvents(this.audit);
@@ -237,19 +253,9 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     return this.serial('webSocketMessage', () =>
-      this.onFrame(ws, message).catch((error: unknown) => {
-        // A bug, not bad input: log where, the message type and the error's name (nothing from the
-        // frame), and tell the sender, who may retry.
-        const where = 'webSocketMessage';
-        const type = logInternalError(where, error);
-        const live = this.sockets.get(ws, Date.now());
-        this.audit.record('internal_error', {
-          user: live?.att.name ?? null,
-          code: 'internal',
-          detail: type === undefined ? { where } : { where, type },
-        });
-        if (live?.att.key && !live.closed) this.outbox.error(live, 'internal');
-      }),
+      this.onFrame(ws, message).catch((error: unknown) =>
+        reportFrameFailure(this, this.sockets.get(ws, Date.now()), error),
+      ),
     );
   }
 
@@ -389,10 +395,5 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   private onDeadSocket(ws: WebSocket): void {
     const live = this.sockets.get(ws, Date.now());
     if (live) this.disconnect(live, CLOSE_CODES.internal, 'send failed', 'left');
-  }
-
-  private async flushPresence(batch: PresenceBatch): Promise<void> {
-    const members = [...this.members.values()];
-    this.outbox.broadcast(members, { type: 'presence', changes: batch, count: members.length });
   }
 }

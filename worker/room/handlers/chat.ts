@@ -9,6 +9,7 @@ import { nameKey, usernameProblem } from '../../protocol/username';
 import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
+import { replyAllowed } from './message-events';
 
 type Outgoing = ClientMessageOf<'msg'> | ClientMessageOf<'pm'>;
 type ChatRoomPart = Pick<
@@ -34,6 +35,7 @@ async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Pr
     room.outbox.error(live, 'clock_skew', { cid: msg.cid });
     return false;
   }
+  if (msg.reply_to !== undefined) return replyAllowed(room, live, msg.reply_to, msg.cid, msg.type === 'msg');
   return true;
 }
 
@@ -53,10 +55,27 @@ export async function handlePublic(
   const at = room.now();
   const from = live.att.name;
   const id = room.messages.add(
-    { from, fromSession: live.att.session, cid: msg.cid, text: msg.text, ts: msg.ts, at },
+    {
+      from,
+      fromSession: live.att.session,
+      cid: msg.cid,
+      text: msg.text,
+      ts: msg.ts,
+      at,
+      replyTo: msg.reply_to,
+    },
     at,
   );
-  const out = { type: 'msg', id, from, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'msg'>;
+  const reply = msg.reply_to === undefined ? {} : { reply_to: msg.reply_to };
+  const out = {
+    type: 'msg',
+    id,
+    from,
+    text: msg.text,
+    ts: msg.ts,
+    at,
+    ...reply,
+  } satisfies ServerMessageOf<'msg'>;
   room.typing.forget(from);
   // Its length only, for the admin chart of messages per hour.
   room.audit.record('message', { user: from, size: msg.text.length });
@@ -108,10 +127,21 @@ export async function handlePrivate(
       text: msg.text,
       ts: msg.ts,
       at,
+      replyTo: msg.reply_to,
     },
     at,
   );
-  const out = { type: 'pm', id, from, to, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'pm'>;
+  const reply = msg.reply_to === undefined ? {} : { reply_to: msg.reply_to };
+  const out = {
+    type: 'pm',
+    id,
+    from,
+    to,
+    text: msg.text,
+    ts: msg.ts,
+    at,
+    ...reply,
+  } satisfies ServerMessageOf<'pm'>;
   room.typing.forget(from);
   logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
   room.audit.record('private_message', { user: out.from, peer: out.to, size: msg.text.length });

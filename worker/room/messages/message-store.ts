@@ -2,12 +2,17 @@
 // id here (the row id). Public rows serve history pages and search; private rows serve only the two
 // sessions in them (names are not accounts). Receipts are one row per pair of sessions.
 // Pages are bounded in bytes as well as rows (the outbox's flow control, worker/room/outbox.ts).
+// Reactions, edits and deletions are event rows in the same table (message-events-store.ts): pages
+// show each message as it is now, and resume replay sends the events about messages it had.
 // Every query uses bound parameters.
 
 import type { ServerMessageOf } from '../../protocol/server-messages';
 import { utf8Length } from '../utf8-length';
+import type { EventLine, MessageEventStore } from './message-events-store';
+import { type ChatLine, COLUMNS, M_COLUMNS, type Row, toLine } from './message-rows';
+import type { ReactionsTable } from './reactions-table';
 
-export type ChatLine = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
+export type { ChatLine };
 
 export interface NewMessage {
   from: string;
@@ -18,6 +23,8 @@ export interface NewMessage {
   text: string;
   ts: number;
   at: number;
+  /** The message it answers, already checked to be one the sender may see. */
+  replyTo?: number;
 }
 
 export interface HistoryPolicy {
@@ -32,21 +39,6 @@ export interface Receipt {
   seen: number;
 }
 
-type Row = {
-  id: number;
-  private: number;
-  from_name: string;
-  from_session: string;
-  to_name: string | null;
-  to_session: string | null;
-  cid: number;
-  text: string;
-  ts: number;
-  at: number;
-};
-
-const COLUMNS = 'id, private, from_name, from_session, to_name, to_session, cid, text, ts, at';
-
 /** Prune public rows past the policy once every this many inserts (and on every alarm sweep). */
 const PRUNE_EVERY = 64;
 
@@ -56,14 +48,17 @@ export class MessageStore {
   constructor(
     private readonly sql: SqlStorage,
     private readonly policy: HistoryPolicy,
+    private readonly reactions: ReactionsTable,
+    /** Reactions, edits and deletions of these messages. */
+    readonly events: MessageEventStore,
   ) {}
 
   /** Stores a message and returns its id. */
   add(m: NewMessage, now: number): number {
     const id = this.sql
       .exec<{ id: number }>(
-        `INSERT INTO messages (private, from_name, from_session, to_name, to_session, cid, text, ts, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO messages (private, from_name, from_session, to_name, to_session, cid, text, ts, at, reply_to)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         m.to ? 1 : 0,
         m.from,
         m.fromSession,
@@ -73,6 +68,7 @@ export class MessageStore {
         m.text,
         m.ts,
         m.at,
+        m.replyTo ?? null,
       )
       .one().id;
     if (!m.to && ++this.insertsSincePrune >= PRUNE_EVERY) this.prunePublic(now);
@@ -89,11 +85,11 @@ export class MessageStore {
     maxBytes: number,
   ): { messages: ChatLine[]; more: boolean } {
     const cursor = this.sql.exec<Row>(
-      `SELECT ${COLUMNS} FROM messages WHERE private = 0 AND id < ? ORDER BY id DESC LIMIT ?`,
+      `SELECT ${COLUMNS} FROM messages WHERE private = 0 AND kind = 'msg' AND id < ? ORDER BY id DESC LIMIT ?`,
       before ?? Number.MAX_SAFE_INTEGER,
       limit + 1,
     );
-    const page = takeWithin(cursor, limit, maxBytes, null);
+    const page = this.takeWithin(cursor, limit, maxBytes, null);
     return { messages: page.lines.reverse(), more: page.more };
   }
 
@@ -101,39 +97,48 @@ export class MessageStore {
   privatePage(session: string, limit: number, maxBytes: number): ChatLine[] {
     const cursor = this.sql.exec<Row>(
       `SELECT ${COLUMNS} FROM messages WHERE private = 1 AND id IN (
-         SELECT id FROM messages WHERE private = 1 AND from_session = ?
-         UNION SELECT id FROM messages WHERE private = 1 AND to_session = ?
+         SELECT id FROM messages WHERE private = 1 AND kind = 'msg' AND from_session = ?
+         UNION SELECT id FROM messages WHERE private = 1 AND kind = 'msg' AND to_session = ?
          ORDER BY id DESC LIMIT ?)
        ORDER BY id DESC`,
       session,
       session,
       limit,
     );
-    return takeWithin(cursor, limit, maxBytes, session).lines.reverse();
+    return this.takeWithin(cursor, limit, maxBytes, session).lines.reverse();
   }
 
   /**
    * One page of what a resumed session missed: public messages and its own private ones after
-   * `after`, in order, as JSON, at most `maxBytes` of it; `last` is the id of the last one.
+   * `after`, in order, as JSON, at most `maxBytes` of it; `last` is the id of the last one. Messages
+   * come as they are now; events only about messages the client had (ids up to `since`, where the
+   * replay began), so each change arrives exactly once.
    */
   sincePage(
     after: number,
     session: string,
     maxBytes: number,
+    since = after,
   ): { json: string[]; last: number; more: boolean } {
     const cursor = this.sql.exec<Row>(
       `SELECT ${COLUMNS} FROM messages
-       WHERE id > ? AND (private = 0 OR from_session = ? OR to_session = ?)
+       WHERE id > ? AND (private = 0 OR from_session = ? OR to_session = ?) AND (target IS NULL OR target <= ?)
        ORDER BY id`,
       after,
       session,
       session,
+      since,
     );
     const json: string[] = [];
     let bytes = 0;
     let last = after;
     for (const row of cursor) {
-      const line = JSON.stringify(toLine(row, session));
+      const replayed = this.replayLine(row, session);
+      if (replayed === null) {
+        last = row.id;
+        continue;
+      }
+      const line = JSON.stringify(replayed);
       const size = utf8Length(line) + 1;
       if (json.length > 0 && bytes + size > maxBytes) return { json, last, more: true };
       json.push(line);
@@ -149,14 +154,13 @@ export class MessageStore {
    */
   search(match: string, limit: number, maxBytes: number): ServerMessageOf<'msg'>[] {
     const cursor = this.sql.exec<Row>(
-      `SELECT ${COLUMNS.split(', ')
-        .map((c) => `m.${c}`)
-        .join(', ')} FROM messages_fts f JOIN messages m ON m.id = f.rowid
-       WHERE messages_fts MATCH ? AND m.private = 0 ORDER BY m.id DESC LIMIT ?`,
+      `SELECT ${M_COLUMNS} FROM messages_fts f JOIN messages m ON m.id = f.rowid
+       WHERE messages_fts MATCH ? AND m.private = 0 AND m.kind = 'msg' AND m.deleted = 0
+       ORDER BY m.id DESC LIMIT ?`,
       match,
       limit,
     );
-    return takeWithin(cursor, limit, maxBytes, null).lines.flatMap((line) =>
+    return this.takeWithin(cursor, limit, maxBytes, null).lines.flatMap((line) =>
       line.type === 'msg' ? [line] : [],
     );
   }
@@ -165,7 +169,7 @@ export class MessageStore {
   receivedBy(id: number, toSession: string): { fromSession: string; fromName: string } | null {
     const row = this.sql
       .exec<{ from_session: string; from_name: string }>(
-        'SELECT from_session, from_name FROM messages WHERE id = ? AND private = 1 AND to_session = ?',
+        "SELECT from_session, from_name FROM messages WHERE id = ? AND private = 1 AND kind = 'msg' AND to_session = ?",
         id,
         toSession,
       )
@@ -216,13 +220,15 @@ export class MessageStore {
       now - this.policy.maxAgeMs,
     );
     this.sql.exec(`DELETE FROM receipts WHERE from_session NOT IN (${live}) AND to_session NOT IN (${live})`);
+    this.dropOrphanEvents();
   }
 
   /** Deletes every stored message and receipt (the operator's purge). Returns how many messages went. */
   purge(): number {
-    const n = this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM messages').one().n;
+    const n = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE kind = 'msg'").one().n;
     this.sql.exec('DELETE FROM messages');
     this.sql.exec('DELETE FROM receipts');
+    this.sql.exec('DELETE FROM reactions');
     return n;
   }
 
@@ -230,48 +236,60 @@ export class MessageStore {
     this.insertsSincePrune = 0;
     this.sql.exec(
       `DELETE FROM messages WHERE private = 0 AND (at < ? OR id <= (
-         SELECT id FROM messages WHERE private = 0 ORDER BY id DESC LIMIT 1 OFFSET ?))`,
+         SELECT id FROM messages WHERE private = 0 AND kind = 'msg' ORDER BY id DESC LIMIT 1 OFFSET ?))`,
       now - this.policy.maxAgeMs,
       this.policy.maxMessages,
     );
+    this.dropOrphanEvents();
   }
-}
 
-/**
- * Rows from `cursor` in its order, while there are fewer than `limit` and their JSON fits in
- * `maxBytes` (at least one, so a page always moves on); `more` says a row was left.
- */
-function takeWithin(
-  cursor: Iterable<Row>,
-  limit: number,
-  maxBytes: number,
-  viewer: string | null,
-): { lines: ChatLine[]; more: boolean } {
-  const lines: ChatLine[] = [];
-  let bytes = 0;
-  for (const row of cursor) {
-    const line = toLine(row, viewer);
-    const size = utf8Length(JSON.stringify(line)) + 1;
-    if (lines.length >= limit || (lines.length > 0 && bytes + size > maxBytes)) return { lines, more: true };
-    lines.push(line);
-    bytes += size;
+  /** Events and reactions whose message is gone; an event younger than its message may outlive it. */
+  private dropOrphanEvents(): void {
+    this.sql.exec(
+      `DELETE FROM messages WHERE target IS NOT NULL AND target NOT IN (SELECT id FROM messages WHERE kind = 'msg')`,
+    );
+    this.reactions.dropOrphans();
   }
-  return { lines, more: false };
-}
 
-/** The wire form; `viewer` gets its own cid back, so a resent queue entry settles on its replay. */
-function toLine(r: Row, viewer: string | null): ChatLine {
-  const own = viewer !== null && r.from_session === viewer ? { cid: r.cid } : {};
-  return r.private
-    ? {
-        type: 'pm',
-        id: r.id,
-        from: r.from_name,
-        to: r.to_name ?? '',
-        text: r.text,
-        ts: r.ts,
-        at: r.at,
-        ...own,
-      }
-    : { type: 'msg', id: r.id, from: r.from_name, text: r.text, ts: r.ts, at: r.at, ...own };
+  /** A message as it is now, or the frame for an event row (null: its message is gone meanwhile). */
+  private replayLine(row: Row, viewer: string): ChatLine | EventLine | null {
+    if (row.kind === 'msg' || row.target === null)
+      return this.withReactions([toLine(row, viewer)])[0] ?? null;
+    return this.events.eventLine(row.kind, row.target, row.id);
+  }
+
+  /** The lines with their reactions attached (one query for the whole page). */
+  private withReactions(lines: ChatLine[]): ChatLine[] {
+    const summaries = this.reactions.summaries(lines.filter((l) => !l.deleted).map((l) => l.id));
+    if (summaries.size === 0) return lines;
+    return lines.map((l) => {
+      const reactions = summaries.get(l.id);
+      return reactions ? { ...l, reactions } : l;
+    });
+  }
+
+  /**
+   * Rows from `cursor` in its order, while there are fewer than `limit` and their JSON fits in
+   * `maxBytes` (at least one, so a page always moves on); `more` says a row was left.
+   */
+  private takeWithin(
+    cursor: Iterable<Row>,
+    limit: number,
+    maxBytes: number,
+    viewer: string | null,
+  ): { lines: ChatLine[]; more: boolean } {
+    const rows: Row[] = [];
+    for (const row of cursor) rows.push(row);
+    const lines = this.withReactions(rows.map((row) => toLine(row, viewer)));
+    const out: ChatLine[] = [];
+    let bytes = 0;
+    for (const line of lines) {
+      const size = utf8Length(JSON.stringify(line)) + 1;
+      if (out.length >= limit || (out.length > 0 && bytes + size > maxBytes))
+        return { lines: out, more: true };
+      out.push(line);
+      bytes += size;
+    }
+    return { lines: out, more: false };
+  }
 }

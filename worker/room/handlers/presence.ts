@@ -1,0 +1,10 @@
+// Delivers a presence batch (presence-batcher.ts) when it flushes: every member gets the joins and
+// leaves gathered, in order, with the room's size. Kept beside the typing delivery (handlers/typing.ts).
+
+import type { PresenceBatch } from '../presence-batcher';
+import type { RoomContext } from '../room-context';
+
+export function deliverPresence(room: Pick<RoomContext, 'outbox' | 'members'>, batch: PresenceBatch): void {
+  const members = [...room.members.values()];
+  room.outbox.broadcast(members, { type: 'presence', changes: batch, count: members.length });
+}
