@@ -342,6 +342,28 @@ describe('a client built from docs/protocol.md alone', () => {
     });
   });
 
+  it('reacts, edits and deletes as section 4 describes, each event with a seq after the message id', async () => {
+    const alice = await joined('alice');
+    const bob = await joined('bob');
+    await alice.client.send({ type: 'msg', cid: 1, text: 'tpyo', ts: Date.now() });
+    const sent = await alice.client.takeType('msg', (m) => m.cid === 1);
+    await bob.client.send({ type: 'react', id: sent.id, emoji: '👍', on: true });
+    const reaction = await alice.client.takeType('reaction');
+    expect(reaction).toMatchObject({
+      id: sent.id,
+      reactions: [{ emoji: '👍', count: 1, names: [bob.name] }],
+    });
+    expect(Number(reaction.seq)).toBeGreaterThan(Number(sent.id));
+    await bob.client.send({ type: 'edit', id: sent.id, text: 'not mine' });
+    expect(await bob.client.takeType('error')).toMatchObject({ code: 'not_author' });
+    await alice.client.send({ type: 'edit', id: sent.id, text: 'typo' });
+    expect(await bob.client.takeType('edited')).toMatchObject({ id: sent.id, text: 'typo' });
+    await alice.client.send({ type: 'delete', id: sent.id });
+    expect(await bob.client.takeType('deleted')).toMatchObject({ id: sent.id });
+    await bob.client.send({ type: 'msg', cid: 1, text: 'reply', ts: Date.now(), reply_to: 999_999_999 });
+    expect(await bob.client.takeType('error')).toMatchObject({ code: 'unknown_message', cid: 1 });
+  });
+
   it('takes the acknowledgements section 6 describes, and refuses one counting more bytes than were sent', async () => {
     const { client } = await joined('acks');
     await client.until(() => client.flow.acked > 0, 'the first acknowledgement');
