@@ -1,7 +1,7 @@
 // Events that refer to a stored message by its id: reactions, edits and deletions, both directions.
 // The room stores each as a row in the same id sequence as the messages (worker/room/messages), so
 // history, resume replay (`since`) and search see them in order. Tested in
-// test/unit/protocol/message-events.test.ts and test/worker/message-events.test.ts.
+// test/unit/worker/protocol/message-events.test.ts and test/worker/message-events.test.ts.
 //
 // react  {id, emoji, on}  → reaction {id, seq, reactions}: the message's whole reaction state,
 //                           coalesced per message like typing (worker/room/reaction-batcher.ts).
