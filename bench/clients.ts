@@ -1,7 +1,10 @@
 // Bench clients: the real headless client core (SecureChannel) over `ws` sockets. Each one does the
 // full key exchange, joins with a raw join frame, decrypts and schema-checks everything it receives,
 // and keeps a roster as a Set so that following presence stays cheap at 1,000 clients. Like real
-// clients they heartbeat, or the room's stale-socket sweep would close them.
+// clients they heartbeat, or the room's stale-socket sweep would close them, and acknowledge what
+// they receive (flow acks), sealed with node:crypto (node-sealer.ts) to spare the load generator. A
+// room broadcast frame (the same bytes to every member) is verified and decrypted once for the whole
+// group (shared-broadcasts.ts); each client still checks its epoch and sequence.
 
 import WebSocket from 'ws';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '#protocol/limits';
@@ -10,6 +13,8 @@ import { SecureChannel } from '../client/core/secure-channel';
 import type { SocketLike } from '../client/core/socket-like';
 import type { BenchChannel } from './bench-channel';
 import { LeanChannel } from './lab/lean-channel';
+import { nodeSealer } from './node-sealer';
+import { SharedBroadcasts } from './shared-broadcasts';
 import { now, TimeoutError, withTimeout } from './time';
 
 export type ChatDelivery = ServerMessageOf<'msg'>;
@@ -53,7 +58,7 @@ export class BenchClient {
         this.group.presenceFrames++;
         for (const change of message.changes) {
           if (change.change === 'join') this.roster.add(change.name.toLowerCase());
-          else this.roster.delete(change.name.toLowerCase());
+          else if (change.change === 'leave') this.roster.delete(change.name.toLowerCase());
         }
         this.group.noteRoster(this, at);
         return;
@@ -83,6 +88,8 @@ export class ClientGroup {
   private tick = 0;
   private rosterTarget = Number.POSITIVE_INFINITY;
   private rosterFull = new Set<BenchClient>();
+  /** Broadcast frames opened once for every client of the group. */
+  readonly broadcasts = new SharedBroadcasts();
   lastRosterFullAt = Number.NaN;
 
   constructor(readonly options: ClientGroupOptions) {}
@@ -144,7 +151,9 @@ export class ClientGroup {
       const like = socket as unknown as SocketLike;
       const timeoutMs = this.options.joinTimeoutMs;
       const channel = await withTimeout<BenchChannel>(
-        this.options.lean ? LeanChannel.open(like, timeoutMs) : SecureChannel.open(like, { timeoutMs }),
+        this.options.lean
+          ? LeanChannel.open(like, timeoutMs, this.broadcasts)
+          : SecureChannel.open(like, { timeoutMs, sharedBroadcasts: this.broadcasts, sealWith: nodeSealer }),
         timeoutMs,
         `key exchange of ${name}`,
       );

@@ -2,10 +2,12 @@
 // SecureChannel, but frames are opened with Node's synchronous AES-256-GCM and only JSON-parsed.
 // It still authenticates every frame and checks its sequence, unpacks batches and sends flow acks
 // as the client core does; it shows what the client core costs, and keeps `--versus` clients cheap.
-// Every frame from the room is opened in one place, openFrame, where another frame format would go.
+// Every frame from the room is opened in one place, openFrame; room broadcast frames are opened as
+// the client core opens them (client/core/broadcast-receiver.ts).
 
 import { createDecipheriv } from 'node:crypto';
 import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
+import { isBroadcastFrame } from '#crypto/broadcast-frame';
 import {
   compareSeq,
   Direction,
@@ -20,8 +22,9 @@ import { fingerprintOf, importRoomPublicKey } from '#crypto/room-key';
 import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
 import type { ClientMessage } from '#protocol/client-messages';
 import type { HelloFrame } from '#protocol/control-frames';
-import { FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-messages';
+import { encodeFlowAck, FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-ack-codec';
 import type { ServerMessage } from '#protocol/server-messages';
+import { BroadcastReceiver, type SharedBroadcastOpener } from '../../client/core/broadcast-receiver';
 import { frameData, OPEN, type SocketLike } from '../../client/core/socket-like';
 import type { BenchChannel, BenchChannelEvents } from '../bench-channel';
 
@@ -41,15 +44,25 @@ export class LeanChannel implements BenchChannel {
   private flowAcked = 0;
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners: Listeners = { message: [], corrupt: [], close: [] };
+  private readonly broadcasts: BroadcastReceiver;
+  /** Broadcast frames and keys are opened asynchronously, in arrival order. */
+  private inbound: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly socket: SocketLike,
     private readonly key: CryptoKey,
     private readonly raw: Bytes,
-  ) {}
+    shared?: SharedBroadcastOpener,
+  ) {
+    this.broadcasts = new BroadcastReceiver(shared);
+  }
 
   /** The key exchange, as SecureChannel.open does it. */
-  static async open(socket: SocketLike, timeoutMs: number): Promise<LeanChannel> {
+  static async open(
+    socket: SocketLike,
+    timeoutMs: number,
+    shared?: SharedBroadcastOpener,
+  ): Promise<LeanChannel> {
     socket.binaryType = 'arraybuffer';
     let channel: LeanChannel | null = null;
     const hello = await new Promise<HelloFrame>((resolve, reject) => {
@@ -75,7 +88,7 @@ export class LeanChannel implements BenchChannel {
     if ((await fingerprintOf(spki)) !== hello.fingerprint) throw new Error('bad hello');
     const session = await createSessionKey();
     const wrapped = await wrapSessionKey(await importRoomPublicKey(spki), session.raw);
-    channel = new LeanChannel(socket, session.key, session.raw);
+    channel = new LeanChannel(socket, session.key, session.raw, shared);
     socket.send(JSON.stringify({ t: 'key', key: toBase64Url(wrapped) }));
     await channel.send({ type: 'auth', challenge: hello.challenge });
     return channel;
@@ -90,8 +103,11 @@ export class LeanChannel implements BenchChannel {
   }
 
   send(message: ClientMessage): Promise<void> {
+    return this.sendPlaintext(encoder.encode(JSON.stringify(message)) as Bytes);
+  }
+
+  private sendPlaintext(plaintext: Bytes): Promise<void> {
     const seq = { hi: 0, lo: this.sendLo++ };
-    const plaintext = encoder.encode(JSON.stringify(message)) as Bytes;
     const task = this.outbound.then(async () => {
       const frame = await sealFrame(this.key, Direction.ClientToServer, seq, plaintext);
       if (this.socket.readyState === OPEN) this.socket.send(frame);
@@ -117,20 +133,32 @@ export class LeanChannel implements BenchChannel {
   }
 
   private onBinary(frame: Uint8Array): void {
+    this.inbound = this.inbound.then(() => this.receive(frame as Bytes));
+  }
+
+  private async receive(frame: Bytes): Promise<void> {
     let messages: readonly ServerMessage[];
     try {
-      messages = this.openFrame(frame);
+      messages = await this.openFrame(frame);
     } catch {
       for (const listener of this.listeners.corrupt) listener('a frame that failed to open');
       this.close(4000, 'corrupt frame');
       return;
     }
-    for (const one of messages) for (const listener of this.listeners.message) listener(one);
+    for (const one of messages) {
+      if (one.type === 'room_key') continue;
+      for (const listener of this.listeners.message) listener(one);
+    }
   }
 
   /** Authenticates, decrypts and unpacks one frame from the room; throws on anything wrong. */
-  private openFrame(frame: Uint8Array): readonly ServerMessage[] {
-    const header = readHeader(frame as Bytes);
+  private async openFrame(frame: Bytes): Promise<readonly ServerMessage[]> {
+    if (isBroadcastFrame(frame)) {
+      const opened = await this.broadcasts.open(frame);
+      this.received(opened.seq.hi, frame.byteLength);
+      return this.unpack(opened.plaintext);
+    }
+    const header = readHeader(frame);
     if (header.direction !== Direction.ServerToClient) throw new Error('direction');
     if (this.lastRecv && compareSeq(header.seq, this.lastRecv) <= 0) throw new Error('seq');
     const iv = frame.subarray(HEADER_BYTES, HEADER_BYTES + IV_BYTES);
@@ -141,7 +169,14 @@ export class LeanChannel implements BenchChannel {
     decipher.final();
     this.lastRecv = header.seq;
     this.received(header.seq.hi, frame.byteLength);
-    // A comparison client: the room's JSON is trusted here, not schema-checked (the client core checks it).
+    const messages = this.unpack(body);
+    // Only in the session's own frames: a broadcast frame cannot hand out keys.
+    for (const item of messages) if (item.type === 'room_key') await this.broadcasts.install(item);
+    return messages;
+  }
+
+  /** A comparison client: the room's JSON is trusted here, not schema-checked (the client core checks it). */
+  private unpack(body: Uint8Array): readonly ServerMessage[] {
     const parsed = JSON.parse(decoder.decode(body)) as { type: string; messages?: ServerMessage[] };
     return parsed.type === 'batch' ? (parsed.messages ?? []) : [parsed as ServerMessage];
   }
@@ -163,7 +198,9 @@ export class LeanChannel implements BenchChannel {
     this.ackTimer = undefined;
     if (this.closed || this.flowReceived === this.flowAcked) return;
     this.flowAcked = this.flowReceived;
-    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowReceived }).catch(() => undefined);
+    void this.sendPlaintext(encodeFlowAck({ hi: this.flowHi, bytes: this.flowReceived })).catch(
+      () => undefined,
+    );
   }
 }
 

@@ -13,6 +13,7 @@ import type { ServerMessageOf } from '#protocol/server-messages';
 import { usernameProblem } from '#protocol/username';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import type { ClientEvents, ConnectionStatus } from './client-events';
+import { E2eLink, type E2eOptions } from './e2e/e2e-link';
 import { Emitter } from './emitter';
 import { Heartbeat } from './heartbeat';
 import { JoinWaiter } from './join-waiter';
@@ -20,10 +21,10 @@ import { MessageRouter } from './message-router';
 import { JOIN_ERRORS, RoomError } from './room-error';
 import { applyPresence, sortNames } from './roster';
 import { HandshakeError, SecureChannel } from './secure-channel';
-import { type QueuedMessage, SendQueue, toWire } from './send-queue';
+import { type QueuedMessage, SendQueue } from './send-queue';
 import type { SocketFactory } from './socket-like';
 
-export type { ChatEntry, ClientEvents, ConnectionStatus } from './client-events';
+export type { ChatEntry, ClientEvents, ConnectionStatus, PrivateEntry } from './client-events';
 export { RoomError };
 
 export interface ChatClientOptions {
@@ -33,11 +34,16 @@ export interface ChatClientOptions {
   backoff?: BackoffOptions;
   /** 0 turns the heartbeat off (short-lived test clients). */
   heartbeatMs?: number;
-  /** Name and token from an earlier page load, to take the name back. */
-  resume?: { name: string; token: string; nextCid: number };
+  /** Name, token and end-to-end session id from an earlier page load, to take the name back. */
+  resume?: ResumeState;
+  /** End-to-end encryption of private messages (off when absent: they then go as text). */
+  e2e?: E2eOptions;
   now?: () => number;
   random?: () => number;
 }
+
+/** `session`: the end-to-end session (e2e/e2e-link.ts) whose keys open this token's private history. */
+export type ResumeState = { name: string; token: string; nextCid: number; session?: string };
 
 export class ChatClient extends Emitter<ClientEvents> {
   status: ConnectionStatus = 'idle';
@@ -52,6 +58,10 @@ export class ChatClient extends Emitter<ClientEvents> {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly heartbeat: Heartbeat;
   private readonly router: MessageRouter;
+  /** End-to-end encryption of private messages: keys, sealing, opening (e2e/e2e-link.ts). */
+  readonly e2e: E2eLink;
+  /** Queued messages go out one after another, in cid order, however long sealing takes. */
+  private outbound: Promise<void> = Promise.resolve();
   private connecting: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -72,6 +82,11 @@ export class ChatClient extends Emitter<ClientEvents> {
       },
       roomError: (error) => this.onRoomError(error),
     });
+    this.e2e = new E2eLink(
+      options.e2e,
+      { sendNow: (message) => this.sendNow(message), myName: () => this.name, now: this.now },
+      options.resume?.session,
+    );
     if (options.resume) {
       this.name = options.resume.name;
       this.token = options.resume.token;
@@ -181,14 +196,21 @@ export class ChatClient extends Emitter<ClientEvents> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
     this.heartbeat.stop();
+    this.e2e.stop();
     this.channel?.close(CLOSE_CODES.normal, 'bye');
     this.setStatus('ended');
   }
 
   /** What a page needs to take its name back after a reload. */
-  resumeState(): { name: string; token: string; nextCid: number } | null {
+  resumeState(): ResumeState | null {
+    const session = this.e2e.sessionId;
     return this.name && this.token
-      ? { name: this.name, token: this.token, nextCid: this.queue.peekNextCid }
+      ? {
+          name: this.name,
+          token: this.token,
+          nextCid: this.queue.peekNextCid,
+          ...(session === null ? {} : { session }),
+        }
       : null;
   }
 
@@ -200,7 +222,7 @@ export class ChatClient extends Emitter<ClientEvents> {
     const item = this.queue.add(message);
     if (!item)
       throw new RoomError('queue_full', 'Too many messages are waiting to be sent. Wait for the connection.');
-    if (this.status === 'connected' && this.channel?.isOpen && this.token) void this.transmit(item);
+    if (this.status === 'connected' && this.channel?.isOpen && this.token) this.transmit(item);
     return item;
   }
 
@@ -212,12 +234,24 @@ export class ChatClient extends Emitter<ClientEvents> {
     return true;
   }
 
-  private async transmit(item: QueuedMessage): Promise<void> {
-    try {
-      await this.channel?.send(toWire(item, this.now()));
-    } catch {
-      // The socket went; the item stays queued and goes again after the reconnect.
-    }
+  /** Sends a queued message after those before it (sealing a private one may take a moment). */
+  private transmit(item: QueuedMessage): void {
+    this.outbound = this.outbound.then(async () => {
+      let wire: ClientMessage;
+      try {
+        wire = await this.e2e.wire(item, this.now());
+      } catch {
+        // Never sent as text instead: the message fails, visibly.
+        if (this.queue.settle(item.cid)) {
+          const error = new RoomError('e2e_failed', 'This message could not be encrypted.', item.cid);
+          this.emit('failed', error as RoomError & { cid: number });
+        }
+        return;
+      }
+      // The socket may have gone meanwhile; the item stays queued and goes again after the reconnect.
+      if (this.status !== 'connected' || !this.token || !this.queue.all().includes(item)) return;
+      void this.channel?.send(wire).catch(() => undefined);
+    });
   }
 
   private async connectOnce(): Promise<void> {
@@ -249,7 +283,7 @@ export class ChatClient extends Emitter<ClientEvents> {
     this.heartbeat.heard();
     channel.on('message', (message) => {
       this.heartbeat.heard();
-      this.router.route(message);
+      this.e2e.receive(message, (opened) => this.router.route(opened));
     });
     channel.on('pong', () => {
       this.heartbeat.heard();
@@ -283,9 +317,11 @@ export class ChatClient extends Emitter<ClientEvents> {
     this.users = sortNames(message.users);
     this.attempt = 0;
     this.setStatus('connected');
+    // Before `joined` is emitted: the page saves the session id with the new token.
+    this.e2e.joined(message);
     this.emit('joined', message);
     this.joinWaiter.resolve(message);
-    if (wasResume || this.queue.size > 0) for (const item of this.queue.all()) void this.transmit(item);
+    if (wasResume || this.queue.size > 0) for (const item of this.queue.all()) this.transmit(item);
   }
 
   private onRoomError(error: RoomError): void {
@@ -296,6 +332,7 @@ export class ChatClient extends Emitter<ClientEvents> {
         const lost = this.name;
         this.name = null;
         this.token = null;
+        this.e2e.nameLost();
         this.setStatus('connected');
         this.emit('nameLost', lost);
         return;

@@ -4,12 +4,30 @@
 import type { FileChunk } from '#protocol/chunk-codec';
 import type { HelloFrame } from '#protocol/control-frames';
 import type { FileServerMessage } from '#protocol/file-messages';
-import type { ServerMessageOf } from '#protocol/server-messages';
+import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
+import type { OpenFailure } from './e2e/envelope-core';
 import type { RoomError } from './room-error';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended';
 
-export type ChatEntry = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
+/** Why a sealed private message shows as "could not be decrypted"; 'no_session': no end-to-end keys here. */
+export type E2eFailure = OpenFailure | 'no_session';
+/** Sealed end to end: opened, or not (its `text` is then empty and must never be shown). */
+export type E2eState = { readonly ok: true } | { readonly ok: false; readonly reason: E2eFailure };
+
+/** A private message as the client hands it on: `text` is the plaintext, or the opened envelope's. */
+export type PrivateEntry = Omit<ServerMessageOf<'pm'>, 'text' | 'envelope'> & {
+  text: string;
+  /** Present when it came sealed end to end (client/core/e2e/e2e-link.ts). */
+  e2e?: E2eState;
+};
+export type ChatEntry = ServerMessageOf<'msg'> | PrivateEntry;
+export type HistoryEntries = Omit<ServerMessageOf<'history'>, 'messages'> & { messages: ChatEntry[] };
+/** A room message after the end-to-end layer: private messages opened, everything else as it came. */
+export type InboundMessage =
+  | Exclude<ServerMessage, { type: 'pm' | 'history' }>
+  | PrivateEntry
+  | HistoryEntries;
 
 export interface ClientEvents extends Record<string, unknown> {
   status: ConnectionStatus;
@@ -33,7 +51,7 @@ export interface ClientEvents extends Record<string, unknown> {
   /** A chunk of a file we are downloading (handled by the file transfer layer). */
   chunk: FileChunk;
   /** Earlier messages: the page a join brings (no `before`), or an answer to loadOlder(). */
-  history: ServerMessageOf<'history'>;
+  history: HistoryEntries;
   searchResults: ServerMessageOf<'search_results'>;
   typing: ServerMessageOf<'typing'>;
   /** How far a peer has received and seen our private messages. */

@@ -2,8 +2,8 @@
 // room's ids: a second copy is dropped, and a resumed join asks only for what came after the newest.
 // Joins, roster changes and errors change the session, so the router hands those back to ChatClient.
 
-import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
-import type { ClientEvents } from './client-events';
+import type { ServerMessageOf } from '#protocol/server-messages';
+import type { ClientEvents, InboundMessage } from './client-events';
 import { RoomError } from './room-error';
 import type { SendQueue } from './send-queue';
 
@@ -32,7 +32,8 @@ export class MessageRouter {
     return this.historyLoaded ? { since: this.lastId } : {};
   }
 
-  route(message: ServerMessage): void {
+  /** A room message after the end-to-end layer (e2e/e2e-link.ts) opened what it could. */
+  route(message: InboundMessage): void {
     switch (message.type) {
       case 'joined':
         this.host.joined(message);
@@ -71,6 +72,9 @@ export class MessageRouter {
       case 'receipt':
         this.host.emit('receipt', message);
         return;
+      case 'keys':
+        // Taken in by the end-to-end layer before routing.
+        return;
       case 'ack':
         if (this.host.queue.settle(message.cid)) this.host.emit('acked', message.cid);
         return;
@@ -81,6 +85,9 @@ export class MessageRouter {
             ref: message.ref,
           }),
         );
+        return;
+      case 'room_key':
+        // Taken in by SecureChannel (broadcast-receiver.ts); never routed.
         return;
       case 'file_ready':
       case 'file_ack':

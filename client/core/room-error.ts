@@ -1,5 +1,6 @@
 // The errors a ChatClient reports: the room's `{ code, message }` (with the message id or file
-// transfer it is about), or the client's own `queue_full` and `not_connected`.
+// transfer it is about), or the client's own `queue_full`, `not_connected` and `e2e_failed` (a
+// private message that could not be sealed).
 
 import type { ErrorCode } from '#protocol/errors';
 
@@ -10,7 +11,7 @@ export class RoomError extends Error {
   readonly ref?: number;
 
   constructor(
-    readonly code: ErrorCode | 'queue_full' | 'not_connected',
+    readonly code: ErrorCode | 'queue_full' | 'not_connected' | 'e2e_failed',
     message: string,
     readonly cid?: number,
     about: { fileId?: string; ref?: number } = {},

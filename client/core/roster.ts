@@ -16,7 +16,7 @@ export function applyPresence(users: readonly string[], batch: ServerMessageOf<'
   const byKey = new Map(users.map((u) => [nameKey(u), u]));
   for (const change of batch.changes) {
     if (change.change === 'join') byKey.set(nameKey(change.name), change.name);
-    else byKey.delete(nameKey(change.name));
+    else if (change.change === 'leave') byKey.delete(nameKey(change.name));
   }
   return sortNames([...byKey.values()]);
 }

@@ -1,9 +1,10 @@
 // One encrypted session over one socket: the key exchange, then AES-GCM frames both ways with
-// strict sequence numbers, and flow acks for the room's frames (worker/protocol/flow-messages.ts).
+// strict sequence numbers, and flow acks for the room's frames (worker/protocol/flow-ack-codec.ts).
 // Runtime-neutral; used by ChatClient, the worker tests and the bench, so all of them acknowledge.
 
 import * as v from 'valibot';
 import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
+import { isBroadcastFrame } from '#crypto/broadcast-frame';
 import { Direction, openFrame, type Seq, sealFrame } from '#crypto/frame-codec';
 import { fingerprintOf, importRoomPublicKey } from '#crypto/room-key';
 import { createSessionKey, wrapSessionKey } from '#crypto/session-key';
@@ -12,9 +13,10 @@ import type { ClientMessage } from '#protocol/client-messages';
 import { type HelloFrame, type KeyFrame, ServerControlFrame } from '#protocol/control-frames';
 import { CLOSE_CODES, type ErrorCode } from '#protocol/errors';
 import type { FileClientMessage } from '#protocol/file-messages';
-import { FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-messages';
+import { encodeFlowAck, FLOW_ACK_BYTES, FLOW_ACK_DELAY_MS } from '#protocol/flow-ack-codec';
 import { HEARTBEAT_PONG } from '#protocol/limits';
 import { BatchFrame, ServerMessage } from '#protocol/server-messages';
+import { BroadcastReceiver, type SharedBroadcastOpener } from './broadcast-receiver';
 import { Emitter } from './emitter';
 import { frameData, OPEN, type SocketLike } from './socket-like';
 
@@ -31,10 +33,21 @@ export interface ChannelEvents extends Record<string, unknown> {
   close: { code: number; reason: string };
 }
 
+/** Seals one client→room frame in frame-codec.ts's layout (direction 1, `seq`, a fresh IV). */
+export type FrameSealer = (seq: Seq, plaintext: Bytes) => Bytes | Promise<Bytes>;
+
 export interface HandshakeOptions {
   /** Called with the room's hello; return false to abort (e.g. an unexpected fingerprint). */
   verify?: (hello: HelloFrame) => boolean | Promise<boolean>;
   timeoutMs?: number;
+  /** The bench only: opens identical broadcast frames once for its many clients (broadcast-receiver.ts). */
+  sharedBroadcasts?: SharedBroadcastOpener;
+  /**
+   * Seals this channel's frames with the raw session key instead of WebCrypto's sealFrame: the bench
+   * (bench/node-sealer.ts) seals with node:crypto, synchronously, so that 1,000 clients' acks do not
+   * cost the load generator a thread-pool round trip each. Same wire format.
+   */
+  sealWith?: (rawSessionKey: Bytes) => FrameSealer;
 }
 
 export class HandshakeError extends Error {
@@ -62,6 +75,7 @@ export function nextInSequence(last: Seq | null, next: Seq): boolean {
 
 export class SecureChannel extends Emitter<ChannelEvents> {
   private key: CryptoKey | null = null;
+  private sealer: FrameSealer | null = null;
   private sendLo = 0;
   private lastRecv: Seq = { hi: 0, lo: 0 };
   private receivedAny = false;
@@ -76,14 +90,20 @@ export class SecureChannel extends Emitter<ChannelEvents> {
   /** For tests of a reader that falls behind: while set, no flow acks are sent. */
   pauseAcks = false;
   hello: HelloFrame | null = null;
+  /** The room broadcast key, and the frames sealed with it (worker/crypto/broadcast-frame.ts). */
+  private readonly broadcasts: BroadcastReceiver;
 
-  private constructor(readonly socket: SocketLike) {
+  private constructor(
+    readonly socket: SocketLike,
+    shared?: SharedBroadcastOpener,
+  ) {
     super();
+    this.broadcasts = new BroadcastReceiver(shared);
   }
 
   /** Opens the secure session on `socket` (open or still connecting). */
   static async open(socket: SocketLike, options: HandshakeOptions = {}): Promise<SecureChannel> {
-    const channel = new SecureChannel(socket);
+    const channel = new SecureChannel(socket, options.sharedBroadcasts);
     socket.binaryType = 'arraybuffer';
     const hello = await channel.awaitHello(options.timeoutMs ?? 10_000);
     if (options.verify && !(await options.verify(hello))) {
@@ -98,6 +118,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     const session = await createSessionKey();
     const wrapped = await wrapSessionKey(await importRoomPublicKey(publicKey), session.raw);
     channel.key = session.key;
+    channel.sealer = options.sealWith?.(session.raw) ?? null;
     channel.socket.send(
       JSON.stringify({ t: 'key', key: toBase64Url(wrapped) } satisfies v.InferOutput<typeof KeyFrame>),
     );
@@ -123,6 +144,7 @@ export class SecureChannel extends Emitter<ChannelEvents> {
   /** Seals bytes with an explicit sequence number without sending them: for replay tests. */
   seal(plaintext: Bytes, seq: Seq = { hi: 0, lo: this.sendLo++ }): Promise<Bytes> {
     if (!this.key) throw new Error('no session key yet');
+    if (this.sealer) return Promise.resolve(this.sealer(seq, plaintext));
     return sealFrame(this.key, Direction.ClientToServer, seq, plaintext);
   }
 
@@ -229,19 +251,25 @@ export class SecureChannel extends Emitter<ChannelEvents> {
   private async onBinary(frame: Bytes): Promise<void> {
     if (!this.key || this.closed) return;
     let plaintext: Bytes;
+    let seq: Seq;
+    // A room broadcast frame has its own key, sequence and the room's signature (broadcast-receiver.ts).
+    const broadcast = isBroadcastFrame(frame);
     try {
-      let seq: Seq;
-      ({ plaintext, seq } = await openFrame(this.key, Direction.ServerToClient, frame, (candidate) =>
-        nextInSequence(this.receivedAny ? this.lastRecv : null, candidate),
-      ));
-      // Only an authenticated frame moves the high-water mark.
-      this.lastRecv = seq;
-      this.receivedAny = true;
+      if (broadcast) ({ plaintext, seq } = await this.broadcasts.open(frame));
+      else {
+        ({ plaintext, seq } = await openFrame(this.key, Direction.ServerToClient, frame, (candidate) =>
+          nextInSequence(this.receivedAny ? this.lastRecv : null, candidate),
+        ));
+        // Only an authenticated frame moves the high-water mark.
+        this.lastRecv = seq;
+        this.receivedAny = true;
+      }
     } catch {
       this.corrupt('a frame that failed to authenticate or was out of sequence');
       return;
     }
-    this.countForAck(this.lastRecv.hi, frame.byteLength);
+    // Both kinds count: their high word is the room's wake epoch.
+    this.countForAck(seq.hi, frame.byteLength);
     if (isChunkPayload(plaintext)) {
       const chunk = decodeChunk(plaintext);
       if (!chunk) {
@@ -269,13 +297,31 @@ export class SecureChannel extends Emitter<ChannelEvents> {
       }
       messages.push(message.output);
     }
-    for (const message of messages) this.emit('message', message);
+    for (const message of messages) {
+      if (message.type !== 'room_key') {
+        this.emit('message', message);
+        continue;
+      }
+      // Only in the session's own frames: a broadcast frame cannot hand out keys.
+      const installed = broadcast
+        ? Promise.reject(new Error('in a broadcast'))
+        : this.broadcasts.install(message);
+      if (
+        !(await installed.then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        this.corrupt('a broadcast key that cannot be used');
+        return;
+      }
+    }
   }
 
   /**
    * Flow control: acknowledge at once when FLOW_ACK_BYTES are unacknowledged, else FLOW_ACK_DELAY_MS
-   * after this frame (one timer, none while nothing arrives). Acks for the frames of one wake epoch
-   * count from zero.
+   * after the first frame not yet acknowledged (one timer, none while nothing arrives): a steady
+   * stream gets one ack per FLOW_ACK_DELAY_MS, no more. Acks for one wake epoch count from zero.
    */
   private countForAck(hi: number, bytes: number): void {
     if (hi !== this.flowHi) {
@@ -295,7 +341,9 @@ export class SecureChannel extends Emitter<ChannelEvents> {
     this.ackTimer = undefined;
     if (this.pauseAcks || this.closed || this.flowReceived === this.flowAcked) return;
     this.flowAcked = this.flowReceived;
-    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowReceived }).catch(() => undefined);
+    void this.sendPlaintext(encodeFlowAck({ hi: this.flowHi, bytes: this.flowReceived })).catch(
+      () => undefined,
+    );
   }
 
   /** The room's wake epoch and the ciphertext bytes received in it (for tests and the bench). */

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { nameKey } from '#protocol/username';
 import { COMPOSER_INPUT_ID, Composer } from './composer';
+import { E2eStatus } from './e2e-status';
 import { ExportButtons } from './export-buttons';
 import { MessageLog } from './message-log';
 import { receiptState } from './receipt-tick';
@@ -76,6 +77,7 @@ export function ChatView({ me }: { me: string }) {
           {peer === null && <SearchPanel search={store.search} hour12={hour12} />}
           <ExportButtons lines={active.lines} title={peer ?? 'Lobby'} hour12={hour12} />
         </div>
+        {peer !== null && <E2eStatus peer={peer} />}
         {peer !== null && !peerOnline && <p class="panel-note">{peer} is offline.</p>}
         <MessageLog
           key={active.id}

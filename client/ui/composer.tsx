@@ -1,12 +1,15 @@
 // The message composer: "Attach file", "Emoji", a multi-line box labelled "Message" and a Send
 // button. Enter sends, Shift+Enter adds a line; a counter appears near the 4,000-character limit.
 // `/file` and `/filew name` open the file picker for the Lobby or for name; a pasted image is
-// sent to the open conversation. `:` and two letters suggest emoji shortcodes (see emoji/).
+// sent to the open conversation. `:` and two letters suggest emoji shortcodes (see emoji/); every
+// complete shortcode, pasted ones too, becomes its emoji when the message is sent (not in code).
 
 import { useEffect, useRef } from 'preact/hooks';
 import { AttachButton } from './attach-button';
 import { EmojiButton } from './emoji/emoji-button';
+import { loadedShortcodes, loadShortcodes } from './emoji/load-shortcodes';
 import { ShortcodeListbox } from './emoji/shortcode-listbox';
+import { convertShortcodes, mayHaveShortcodes } from './emoji/shortcodes';
 import { replaceRange } from './emoji/text-edit';
 import { useShortcodeAutocomplete } from './emoji/use-shortcode-autocomplete';
 import { charCounter, parseComposerInput } from './format/composer-input';
@@ -42,6 +45,8 @@ export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo, draf
   const pickFor = useRef<{ to: string | null } | null>(null);
   const intent = parseComposerInput(text, peer);
   const counter = charCounter(intent.kind === 'public' || intent.kind === 'private' ? intent.text : text);
+  /** A send waits for the shortcode table: a second Enter meanwhile must not send twice. */
+  const loadingTable = useRef(false);
   const clear = () => composer.edit({ text: '', caret: 0 });
 
   const submit = () => {
@@ -55,7 +60,29 @@ export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo, draf
       fileInput.current?.click();
       return;
     }
-    if (onSend(text)) clear();
+    if (loadingTable.current) return;
+    const table = loadedShortcodes();
+    if (table || !mayHaveShortcodes(text)) {
+      if (onSend(table ? convertShortcodes(table, text) : text)) clear();
+      return;
+    }
+    // The table has not loaded (nothing was typed after a colon, or the text was pasted): load it,
+    // then send. The box clears only if it still holds what was sent.
+    const sent = text;
+    const send = (converted: string) => {
+      if (onSend(converted))
+        composer.editLatest((now) => (now.text === sent ? { text: '', caret: 0 } : null));
+    };
+    loadingTable.current = true;
+    loadShortcodes()
+      .then(
+        (loaded) => convertShortcodes(loaded, sent),
+        () => sent,
+      )
+      .then((converted) => {
+        loadingTable.current = false;
+        send(converted);
+      });
   };
 
   const takeTarget = (): string | null => {

@@ -1,8 +1,11 @@
-// A conversation's message log (role="log"): message rows and file cards. It follows the newest
-// row unless the person has scrolled up to read; then a "Jump to latest" button brings them back.
+// A conversation's message log (role="log"): message rows and file cards, grouped by sender with
+// day dividers (format/grouping.ts). It follows the newest row unless the person has scrolled up to
+// read; then a "Jump to latest" button brings them back. Rows take focus on a click (their time shows);
+// then Up/Down/Home/End move focus between rows.
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { FileRow } from './file-row';
+import { groupRows } from './format/grouping';
 import { MessageRow } from './message-row';
 import type { ReceiptState } from './receipt-tick';
 import type { FileStore } from './state/file-store';
@@ -90,6 +93,31 @@ export function MessageLog({
     setScrolledUp(!following.current);
   };
 
+  const places = groupRows(lines, Date.now());
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const element = log.current;
+    const target = event.target;
+    if (!element || !(target instanceof HTMLElement)) return;
+    // Only from the log itself or a row: a link inside a row keeps its own keys.
+    if (target !== element && target.parentElement !== element) return;
+    const rows = [...element.children].filter((row): row is HTMLElement => row instanceof HTMLElement);
+    if (rows.length === 0) return;
+    const index = rows.indexOf(target);
+    const next: Record<string, number> = {
+      ArrowDown: index < 0 ? rows.length - 1 : index + 1,
+      ArrowUp: index < 0 ? rows.length - 1 : index - 1,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    const to = next[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const row = rows[Math.max(0, Math.min(rows.length - 1, to))];
+    if (row && !row.hasAttribute('tabindex')) row.tabIndex = -1;
+    row?.focus();
+  };
+
   return (
     <div class="log-wrap">
       {lines.length === 0 && <p class="log-empty">No messages yet.</p>}
@@ -107,7 +135,7 @@ export function MessageLog({
           {loadingOlder ? 'Loading…' : 'Load older'}
         </button>
       )}
-      <div ref={log} role="log" aria-label={label} class="log" onScroll={onScroll}>
+      <div ref={log} role="log" aria-label={label} class="log" onScroll={onScroll} onKeyDown={onKeyDown}>
         {lines.map((line, i) =>
           line.file ? (
             <FileRow
@@ -124,6 +152,8 @@ export function MessageLog({
               hour12={hour12}
               receipt={receiptOf?.(line) ?? null}
               firstEarlier={line.earlier === true && !lines[i - 1]?.earlier}
+              head={places[i]?.head ?? true}
+              day={places[i]?.day ?? null}
             />
           ),
         )}

@@ -1,30 +1,30 @@
-// A message's text in a log row. Each line is bidi-isolated (<bdi>) with its own controls balanced
-// (balanceBidi: a stray U+2069 could otherwise close the browser's isolate), so a U+202E reorders
-// only its own line, never the row's lead, names or receipt tick. Lines after the first are
-// continuation lines, indented behind a bar (.row-line--more), so that a line break then
-// "(Global) (bob) (14:23:16): hi" cannot pass for a row of bob's. Each break stays in the text
-// content, hidden, and is drawn by a <br>: the row reads as the message, balanced.
+// A message's text in a log row (or a search result): Markdown-formatted once the lazy parser has
+// loaded (markdown/load-markdown.ts), plain until then. Either way every character of the message
+// stays in the text content in order (markers hidden), lines are bidi-isolated and continuation
+// lines marked (markdown/markup-view.tsx). `query` marks the words a search matched.
 
-import { Fragment } from 'preact';
-import { balanceBidi } from './format/bidi';
-import { messageLines } from './format/log-line';
+import { useMemo } from 'preact/hooks';
+import { highlight } from './format/highlight';
+import { markdownParser } from './markdown/load-markdown';
+import { markRanges, plainMarkup } from './markdown/markup';
+import { MarkupView } from './markdown/markup-view';
 
-export function MessageText({ text }: { text: string }) {
-  return (
-    <span class="row-text">
-      {messageLines(text).map((line, i) =>
-        i === 0 ? (
-          <bdi key={i} class="row-line">
-            {balanceBidi(line.text)}
-          </bdi>
-        ) : (
-          <Fragment key={i}>
-            <span class="row-break">{line.brk}</span>
-            <br />
-            <bdi class="row-line row-line--more">{balanceBidi(line.text)}</bdi>
-          </Fragment>
-        ),
-      )}
-    </span>
-  );
+/** [start, end) of each part of `text` that matches `query`. */
+function matchRanges(text: string, query: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  let at = 0;
+  for (const part of highlight(text, query)) {
+    if (part.match) ranges.push([at, at + part.text.length]);
+    at += part.text.length;
+  }
+  return ranges;
+}
+
+export function MessageText({ text, query }: { text: string; query?: string }) {
+  const parse = markdownParser();
+  const lines = useMemo(() => {
+    const parsed = parse ? parse(text) : plainMarkup(text);
+    return query ? markRanges(parsed, matchRanges(text, query)) : parsed;
+  }, [text, parse, query]);
+  return <MarkupView lines={lines} />;
 }

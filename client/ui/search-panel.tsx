@@ -1,9 +1,10 @@
 // Lobby search: a "Search messages" box and the matching messages from the room's history, newest
-// first, with the matching words marked. Results are text and <mark> elements, never HTML.
+// first, with the matching words marked, formatted as in the log (message-text.tsx). Results are
+// text and elements, never HTML.
 
 import { MAX_SEARCH_RESULTS } from '#protocol/limits';
-import { highlight } from './format/highlight';
 import { formatTime } from './format/time';
+import { MessageText } from './message-text';
 import type { SearchState } from './state/search-state';
 
 export function SearchPanel({ search, hour12 }: { search: SearchState; hour12: boolean }) {
@@ -66,16 +67,12 @@ export function SearchPanel({ search, hour12 }: { search: SearchState; hour12: b
           <ul>
             {results.map((m) => (
               <li key={m.id} class="search-result">
-                {/* Bidi-isolated like a log row (message-text.tsx); results show on one line each. */}
+                {/* Names bidi-isolated, text formatted and marked as in a log row. */}
                 <span class="row-who">
                   (<bdi>{m.from}</bdi>)
                 </span>{' '}
                 <span class="row-time">({formatTime(m.at, hour12)})</span>:{' '}
-                <bdi>
-                  {highlight(m.text, query).map((part, i) =>
-                    part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
-                  )}
-                </bdi>
+                <MessageText text={m.text} query={query} />
               </li>
             ))}
           </ul>

@@ -31,6 +31,8 @@ export class WranglerDev {
   private guard: GroupGuard | null = null;
   private exited: Promise<void> | null = null;
   private output: string[] = [];
+  /** Set while stop() runs, so that an exit it causes is not reported as a crash. */
+  private stopping = false;
 
   constructor(private readonly options: WranglerDevOptions) {
     this.url = `http://127.0.0.1:${options.port}`;
@@ -92,6 +94,12 @@ export class WranglerDev {
     this.exited = new Promise((done) => {
       child.once('exit', (code, signal) => {
         state.exit = code ?? signal;
+        // A server that dies under the tests fails them with connection errors; say why, once.
+        if (!this.stopping) {
+          process.stderr.write(
+            `wrangler dev exited unexpectedly (${state.exit}); its last output:\n${this.recentOutput}\n`,
+          );
+        }
         done();
       });
     });
@@ -120,8 +128,13 @@ export class WranglerDev {
     const pgid = child.pid;
     this.guard?.release();
     this.guard = null;
-    await stopGroup(pgid);
-    await this.exited;
+    this.stopping = true;
+    try {
+      await stopGroup(pgid);
+      await this.exited;
+    } finally {
+      this.stopping = false;
+    }
     this.child = null;
     this.exited = null;
     if (groupAlive(pgid)) throw new Error(`wrangler dev's processes (group ${pgid}) are still running`);

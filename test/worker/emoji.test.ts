@@ -33,7 +33,7 @@ describe('emoji through the room', () => {
     const text = `look: ${emoji}!`;
     const echo = await alice.say(text);
     const got = await bob.inbox.next('msg');
-    expect(utf8(got.text)).toEqual(utf8(text));
+    expect(utf8(got.text ?? '')).toEqual(utf8(text));
     expect(echo.text).toBe(text);
   });
 
@@ -43,7 +43,7 @@ describe('emoji through the room', () => {
     const text = EMOJI.map(([, emoji]) => emoji).join(' ');
     await alice.channel.send({ type: 'pm', cid: cid(), to: bob.name, text, ts: Date.now() });
     const got = await bob.inbox.next('pm');
-    expect(utf8(got.text)).toEqual(utf8(text));
+    expect(utf8(got.text ?? '')).toEqual(utf8(text));
   });
 
   it('counts code points for the length limit, as the composer counter does', async () => {

@@ -8,6 +8,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest';
 import { FRAME_OVERHEAD } from '#crypto/frame-codec';
 import { CLOSE_CODES } from '#protocol/errors';
+import { encodeFlowAck, FLOW_ACK_KIND, FLOW_ACK_PAYLOAD_BYTES } from '#protocol/flow-ack-codec';
 import { nameKey } from '#protocol/username';
 import { configOf } from '../../worker/config';
 import type { ChatRoom } from '../../worker/room/chat-room';
@@ -59,7 +60,7 @@ function storePrivate(to: { name: string; session: string }, count: number): Pro
             fromSession: 'sender-session',
             to,
             cid: i,
-            text: `${i} ${BIG}`,
+            body: { text: `${i} ${BIG}` },
             ts: now,
             at: now,
           },
@@ -176,7 +177,7 @@ describe('flow acknowledgements', () => {
   it('are refused with bad_ack when they count more bytes than the room sent', async () => {
     const bob = await joinAs(uniqueName('bob'));
     const { hi, bytes } = bob.channel.received;
-    await bob.channel.send({ type: 'flow', hi, bytes: bytes + 1_000_000 });
+    await bob.channel.sendPlaintext(encodeFlowAck({ hi, bytes: bytes + 1_000_000 }));
     await bob.inbox.error('bad_ack');
   });
 
@@ -184,8 +185,38 @@ describe('flow acknowledgements', () => {
     const bob = await joinAs(uniqueName('bob'));
     bob.channel.pauseAcks = true;
     const { hi } = bob.channel.received;
+    const stale = encodeFlowAck({ hi, bytes: 0 });
     // All at once: sent one by one on a loaded machine, the bucket might refill between them.
-    await Promise.all(Array.from({ length: 300 }, () => bob.channel.send({ type: 'flow', hi, bytes: 0 })));
+    await Promise.all(Array.from({ length: 300 }, () => bob.channel.sendPlaintext(stale)));
     await bob.inbox.error('rate_limited');
+  });
+
+  it('are refused with bad_field, naming the flow ack, at every length but the one the codec defines', async () => {
+    const bob = await joinAs(uniqueName('bob'));
+    bob.channel.pauseAcks = true;
+    const { hi, bytes } = bob.channel.received;
+    const good = encodeFlowAck({ hi, bytes });
+    const lengths = [1, 2, 5, 9, 12, 14, 16, 64];
+    for (const length of lengths) {
+      const payload = new Uint8Array(length);
+      payload.set(good.subarray(0, Math.min(length, FLOW_ACK_PAYLOAD_BYTES)));
+      payload[0] = FLOW_ACK_KIND;
+      await bob.channel.sendPlaintext(payload as typeof good);
+      const error = await bob.inbox.error('bad_field');
+      expect(error.message).toContain('flow ack');
+    }
+    // The socket is still open, and a well-formed ack is still taken (no error follows it).
+    bob.channel.resumeAcks();
+    await bob.channel.send({ type: 'msg', cid: 1, text: 'still here', ts: Date.now() });
+    await bob.inbox.next('msg', (m) => m.text === 'still here');
+    expect(bob.inbox.log.filter((m) => m.type === 'error')).toHaveLength(lengths.length);
+  });
+
+  it('are not JSON: a {type: "flow"} frame is an unknown type', async () => {
+    const bob = await joinAs(uniqueName('bob'));
+    const { hi, bytes } = bob.channel.received;
+    const json = new TextEncoder().encode(JSON.stringify({ type: 'flow', hi, bytes }));
+    await bob.channel.sendPlaintext(json);
+    await bob.inbox.error('unknown_type');
   });
 });

@@ -26,7 +26,7 @@ function breakStoreOnSecret(): Promise<{ mock: { calls: unknown[][] } }> {
     setEventLogging(true);
     const add = room.messages.add.bind(room.messages);
     vi.spyOn(room.messages, 'add').mockImplementation((row, at) => {
-      if (row.text === SECRET_TEXT) throw new TypeError(ERROR_MESSAGE);
+      if ('text' in row.body && row.body.text === SECRET_TEXT) throw new TypeError(ERROR_MESSAGE);
       return add(row, at);
     });
     return vi.spyOn(console, 'log').mockImplementation(() => undefined);

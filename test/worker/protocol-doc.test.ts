@@ -31,6 +31,16 @@ async function sha256Fingerprint(spki: Bytes): Promise<string> {
   return [...digest].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
 }
 
+/** §6: a flow ack's 13 bytes: [0x02 | hi, u32 big-endian | bytes, u64 big-endian]. */
+function flowAck(hi: number, bytes: number): Bytes {
+  const payload = new Uint8Array(13);
+  const view = new DataView(payload.buffer);
+  view.setUint8(0, 0x02);
+  view.setUint32(1, hi);
+  view.setBigUint64(5, BigInt(bytes));
+  return payload;
+}
+
 /** A received room message, and which frame it came in (to see what shared a batch). */
 interface Received {
   message: Json;
@@ -52,6 +62,11 @@ class DocClient {
   private outbound: Promise<void> = Promise.resolve();
   private inbound: Promise<void> = Promise.resolve();
   private readonly received: Received[] = [];
+  /** §3 room broadcast frames: the key and verifying key of the newest `room_key`, and the last sequence. */
+  private broadcast: { epoch: number; key: CryptoKey; verify: CryptoKey } | null = null;
+  private lastBroadcast: [number, number] | null = null;
+  /** Broadcast frames opened (for the test that checks public traffic comes in them). */
+  broadcastFrames = 0;
   private readonly texts: string[] = [];
   private wake: (() => void) | null = null;
   private closeCode: number | null = null;
@@ -110,8 +125,8 @@ class DocClient {
     return client;
   }
 
-  /** §3: [version 1 | direction 1 | seq hi | seq lo | 12-byte IV | AES-GCM(UTF-8 JSON) with bytes 0–9 as AAD]. */
-  async sealFrame(message: Json, seqLo = this.sendLo++): Promise<Bytes> {
+  /** §3: [version 1 | direction 1 | seq hi | seq lo | 12-byte IV | AES-GCM(UTF-8 JSON or a binary payload) with bytes 0–9 as AAD]. */
+  async sealFrame(message: Json | Bytes, seqLo = this.sendLo++): Promise<Bytes> {
     const header = new Uint8Array(10);
     const view = new DataView(header.buffer);
     view.setUint8(0, 1);
@@ -119,7 +134,7 @@ class DocClient {
     view.setUint32(2, 0);
     view.setUint32(6, seqLo);
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const plaintext = encoder.encode(JSON.stringify(message));
+    const plaintext = message instanceof Uint8Array ? message : encoder.encode(JSON.stringify(message));
     const sealed = new Uint8Array(
       await crypto.subtle.encrypt(
         { name: 'AES-GCM', iv, additionalData: header },
@@ -134,7 +149,7 @@ class DocClient {
     return frame;
   }
 
-  send(message: Json): Promise<void> {
+  send(message: Json | Bytes): Promise<void> {
     const sealed = this.sealFrame(message);
     const sent = this.outbound.then(async () => this.ws.send(await sealed));
     this.outbound = sent.catch(() => undefined);
@@ -163,7 +178,7 @@ class DocClient {
     this.ackTimer = undefined;
     if (this.closeCode !== null || this.flowBytes === this.flowAcked) return;
     this.flowAcked = this.flowBytes;
-    void this.send({ type: 'flow', hi: this.flowHi, bytes: this.flowBytes }).catch(() => undefined);
+    void this.send(flowAck(this.flowHi, this.flowBytes)).catch(() => undefined);
     this.wake?.();
   }
 
@@ -172,10 +187,65 @@ class DocClient {
     this.ws.send(data);
   }
 
+  /**
+   * §3 room broadcast frames: direction 3, the epoch of the key held, a sequence after the last, the
+   * room's Ed25519 signature over everything before the last 64 bytes, the tag over bytes 0–13.
+   */
+  private async openBroadcast(frame: Bytes, view: DataView): Promise<{ hi: number; plaintext: ArrayBuffer }> {
+    const keys = must(this.broadcast, 'a room_key before a broadcast frame');
+    if (view.getUint32(2) !== keys.epoch) throw new Error('a broadcast frame under another key');
+    const seq: [number, number] = [view.getUint32(6), view.getUint32(10)];
+    const last = this.lastBroadcast;
+    if (last && (seq[0] < last[0] || (seq[0] === last[0] && seq[1] <= last[1]))) {
+      throw new Error(`broadcast sequence ${seq} is not after ${last}`);
+    }
+    const signed = frame.subarray(0, frame.byteLength - 64);
+    const signature = frame.subarray(frame.byteLength - 64);
+    if (!(await crypto.subtle.verify({ name: 'Ed25519' }, keys.verify, signature, signed))) {
+      throw new Error('a broadcast frame the room did not sign');
+    }
+    const plaintext = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: frame.subarray(14, 26), additionalData: frame.subarray(0, 14) },
+      keys.key,
+      signed.subarray(26),
+    );
+    this.lastBroadcast = seq;
+    this.broadcastFrames++;
+    return { hi: seq[0], plaintext };
+  }
+
+  /** §3: the broadcast key and the room's verifying key, from a `room_key` in a session frame. */
+  private async takeKey(message: Json): Promise<void> {
+    const epoch = Number(message.epoch);
+    if (this.broadcast && epoch < this.broadcast.epoch) throw new Error('an older room_key');
+    this.broadcast = {
+      epoch,
+      key: await crypto.subtle.importKey('raw', fromBase64Url(String(message.key)), 'AES-GCM', false, [
+        'decrypt',
+      ]),
+      verify: await crypto.subtle.importKey(
+        'raw',
+        fromBase64Url(String(message.verify)),
+        { name: 'Ed25519' },
+        false,
+        ['verify'],
+      ),
+    };
+  }
+
   /** §3: direction 2, a strictly increasing sequence, the tag over bytes 0–9; a batch is unpacked. */
   private async onFrame(data: string | ArrayBuffer): Promise<void> {
     if (typeof data === 'string') {
       this.texts.push(data);
+    } else if (new DataView(data).getUint8(1) === 3) {
+      const { hi, plaintext } = await this.openBroadcast(new Uint8Array(data), new DataView(data));
+      this.count(hi, data.byteLength);
+      const json = JSON.parse(decoder.decode(plaintext)) as Json;
+      const number = this.frameCount++;
+      for (const message of json.type === 'batch' ? (json.messages as Json[]) : [json]) {
+        if (message.type === 'room_key') throw new Error('a room_key in a broadcast frame');
+        this.received.push({ message, frame: number });
+      }
     } else {
       const frame = new Uint8Array(data);
       const view = new DataView(data);
@@ -195,7 +265,10 @@ class DocClient {
       const json = JSON.parse(decoder.decode(plaintext)) as Json;
       const number = this.frameCount++;
       const messages = json.type === 'batch' ? (json.messages as Json[]) : [json];
-      for (const message of messages) this.received.push({ message, frame: number });
+      for (const message of messages) {
+        if (message.type === 'room_key') await this.takeKey(message);
+        else this.received.push({ message, frame: number });
+      }
     }
     this.wake?.();
   }
@@ -285,6 +358,8 @@ describe('a client built from docs/protocol.md alone', () => {
     const atBob = await bob.client.takeType('msg', (m) => m.from === alice.name);
     expect(atBob).toMatchObject({ text });
     expect(atBob.cid).toBeUndefined();
+    // Public traffic came in room broadcast frames, opened with the room_key as section 3 says.
+    expect(bob.client.broadcastFrames).toBeGreaterThan(0);
     const own = await alice.client.takeType('msg', (m) => m.cid === 1);
     expect(own).toMatchObject({ id: atBob.id, from: alice.name, text });
   });
@@ -368,7 +443,7 @@ describe('a client built from docs/protocol.md alone', () => {
     const { client } = await joined('acks');
     await client.until(() => client.flow.acked > 0, 'the first acknowledgement');
     const { hi, bytes } = client.flow;
-    await client.send({ type: 'flow', hi, bytes: bytes + 1_000_000 });
+    await client.send(flowAck(hi, bytes + 1_000_000));
     expect(await client.takeType('error')).toMatchObject({ code: 'bad_ack' });
   });
 

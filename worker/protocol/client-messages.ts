@@ -1,10 +1,11 @@
 // What a client may send inside its encrypted frames, as valibot schemas. The room parses every
-// inbound frame from `unknown` with these before it stores or forwards anything.
+// inbound frame from `unknown` with these before it stores or forwards anything. (Binary payloads,
+// file chunks and flow acks, have their own codecs: chunk-codec.ts, flow-ack-codec.ts.)
 
 import * as v from 'valibot';
 import { CONVERSATION_CLIENT_SCHEMAS, MessageId } from './conversation-messages';
+import { E2E_CLIENT_SCHEMAS, SealedEnvelope } from './e2e-messages';
 import { FILE_CLIENT_SCHEMAS } from './file-messages';
-import { FLOW_CLIENT_SCHEMAS } from './flow-messages';
 import { MESSAGE_EVENT_CLIENT_SCHEMAS } from './message-events';
 
 const Text = v.string();
@@ -30,14 +31,26 @@ export const PublicMessage = v.object({
   ts: ClientTime,
   reply_to: ReplyTo,
 });
-export const PrivateMessage = v.object({
-  type: v.literal('pm'),
-  cid: ClientId,
-  to: v.string(),
-  text: Text,
-  ts: ClientTime,
-  reply_to: ReplyTo,
-});
+/**
+ * A private message: `envelope` when it is sealed end to end (worker/protocol/e2e-messages.ts), else
+ * `text` (only when the recipient has published no keys). Exactly one of the two.
+ */
+export const PrivateMessage = v.pipe(
+  v.object({
+    type: v.literal('pm'),
+    cid: ClientId,
+    to: v.string(),
+    text: v.optional(Text),
+    envelope: v.optional(SealedEnvelope),
+    ts: ClientTime,
+    reply_to: ReplyTo,
+  }),
+  // Reported as a problem with `text`, the field a plaintext client is missing.
+  v.forward(
+    v.check((m) => (m.text === undefined) !== (m.envelope === undefined), 'text or envelope, not both'),
+    ['text'],
+  ),
+);
 
 export const CLIENT_SCHEMAS = {
   auth: AuthMessage,
@@ -45,8 +58,8 @@ export const CLIENT_SCHEMAS = {
   msg: PublicMessage,
   pm: PrivateMessage,
   ...CONVERSATION_CLIENT_SCHEMAS,
+  ...E2E_CLIENT_SCHEMAS,
   ...FILE_CLIENT_SCHEMAS,
-  ...FLOW_CLIENT_SCHEMAS,
   ...MESSAGE_EVENT_CLIENT_SCHEMAS,
 } as const;
 

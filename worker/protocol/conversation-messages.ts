@@ -11,6 +11,7 @@
 //           id" → the sender gets receipt {peer, delivered, seen}. Cumulative, so one frame covers many.
 
 import * as v from 'valibot';
+import { SealedEnvelope } from './e2e-messages';
 import { MAX_HISTORY_PAGE, MAX_SEARCH_CHARS } from './limits';
 import { MESSAGE_STATE_FIELDS } from './message-state';
 
@@ -40,7 +41,10 @@ export const DirectMessage = v.object({
   id: v.number(),
   from: Name,
   to: Name,
-  text: v.string(),
+  /** A plaintext private message (the recipient had published no keys)… */
+  text: v.optional(v.string()),
+  /** …or one sealed end to end, which only the two sessions in it can open. */
+  envelope: v.optional(SealedEnvelope),
   ts: Time,
   at: Time,
   cid: v.optional(v.number()),

@@ -5,6 +5,13 @@
 export const MAX_FRAME_BYTES = 512 * 1024;
 /** Longest chat message, in characters (Unicode code points). */
 export const MAX_MESSAGE_CHARS = 4000;
+/**
+ * Largest end-to-end envelope (a sealed private message, worker/protocol/e2e-messages.ts), as JSON:
+ * about 33 kB. Its sealed body holds up to MAX_MESSAGE_CHARS code points at 6 bytes each (a
+ * control character or lone surrogate is a 6-byte JSON escape) plus 512 bytes for ts, cid or a
+ * file offer and a 16-byte GCM tag, in base64url; 1,024 bytes cover every other field.
+ */
+export const MAX_ENVELOPE_BYTES = Math.ceil(((MAX_MESSAGE_CHARS * 6 + 512 + 16) * 4) / 3) + 1024;
 export const USERNAME_MIN = 2;
 export const USERNAME_MAX = 15;
 /** How far a client's clock may be from the room's before its messages are refused. */

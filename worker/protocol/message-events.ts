@@ -5,7 +5,8 @@
 //
 // react  {id, emoji, on}  → reaction {id, seq, reactions}: the message's whole reaction state,
 //                           coalesced per message like typing (worker/room/reaction-batcher.ts).
-// edit   {id, text}       → edited {id, seq, text, editedAt}: the author only, within EDIT_WINDOW_MS.
+// edit   {id, text}       → edited {id, seq, text, editedAt}: the author only, within EDIT_WINDOW_MS;
+//                           a private message sealed end to end is refused (sealed_message).
 // delete {id}            → deleted {id, seq}: the author, or the operator through the admin API.
 // `seq` is the event's place in the room's order: a client counts it with the message ids when it
 // resumes with `since`. On a private message the event reaches only its two parties.

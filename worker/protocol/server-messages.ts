@@ -2,7 +2,9 @@
 // clients parse them from `unknown` with these schemas.
 
 import * as v from 'valibot';
+import { RoomKeyMessage } from './broadcast-messages';
 import { ChatMessage, CONVERSATION_SERVER_SCHEMAS, DirectMessage } from './conversation-messages';
+import { E2E_SERVER_SCHEMAS, MemberKeys, PublishedKeys } from './e2e-messages';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 import { FILE_SERVER_SCHEMAS, FileId } from './file-messages';
 import { MESSAGE_EVENT_SERVER_SCHEMAS } from './message-events';
@@ -26,10 +28,14 @@ export const JoinedMessage = v.object({
    * a page that reloaded mid-upload (and lost the file) cancels them instead of holding their slots.
    */
   uploads: v.optional(v.array(FileId)),
+  /** The end-to-end keys of the members (and reserved names) that have published any. */
+  keys: v.optional(v.array(MemberKeys)),
 });
 export const PresenceChange = v.variant('change', [
   v.object({ change: v.literal('join'), name: Name }),
   v.object({ change: v.literal('leave'), name: Name, reason: LeaveReason }),
+  /** `name` published new end-to-end keys (after its join, and at every prekey rotation). */
+  v.object({ change: v.literal('keys'), name: Name, keys: PublishedKeys }),
 ]);
 export type PresenceChange = v.InferOutput<typeof PresenceChange>;
 /** Joins and leaves gathered over a few milliseconds, in the order they happened. */
@@ -58,12 +64,14 @@ export const ServerMessage = v.variant('type', [
   ...FILE_SERVER_SCHEMAS,
   ...CONVERSATION_SERVER_SCHEMAS,
   ...MESSAGE_EVENT_SERVER_SCHEMAS,
+  ...E2E_SERVER_SCHEMAS,
   JoinedMessage,
   AckMessage,
   PresenceMessage,
   ChatMessage,
   DirectMessage,
   ErrorMessage,
+  RoomKeyMessage,
 ]);
 export type ServerMessage = v.InferOutput<typeof ServerMessage>;
 

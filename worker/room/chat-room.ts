@@ -38,6 +38,7 @@ import { deliverPresence } from './handlers/presence';
 import { deliverTyping } from './handlers/typing';
 import { handling, logInternalError, type Where } from './internal-error';
 import { isJoined, type JoinedSocket } from './joined-socket';
+import { KeyDirectory } from './key-directory';
 import { type LiveSocket, LiveSockets } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
@@ -61,6 +62,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly members = new Map<string, JoinedSocket>();
   readonly files: FileRoom;
   readonly messages: MessageStore;
+  readonly keys = new KeyDirectory(this.ctx.storage.sql, (name, keys) => this.presence.keys(name, keys));
   readonly typing: TypingBatcher;
   readonly reactionBatch: ReactionBatcher;
   readonly audit: AuditLog;
@@ -111,6 +113,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       (ws) => this.onDeadSocket(ws),
       (delayMs) => setTimeout(() => void this.serial('outboxFlush', () => this.outbox.flush()), delayMs),
       { limits: flowLimits(config), slowConsumer: (live, why) => this.onSlowConsumer(live, why) },
+      this.store,
     );
     this.presence = new PresenceBatcher(
       () => presenceDelay(this.members.size, PRESENCE_COALESCE_MS),
@@ -133,12 +136,12 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
         this.members.set(nameKey(live.att.name), live);
       }
     }
-    this.store.releaseOrphans(new Set(this.members.keys()), reservationExpiry(now));
+    const orphans = this.store.releaseOrphans(new Set(this.members.keys()), reservationExpiry(now));
+    if (orphans > 0) this.outbox.keys?.retire(); // they held the broadcast key
     this.messages.prune(now);
   }
 
   // ---- RoomContext -------------------------------------------------------------------------
-
   now(): number {
     return Date.now();
   }
@@ -185,7 +188,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   // ---- Admin API (RPC from worker/http/admin-routes.ts) ---------------------------------------
-
   /** A page of audit events; the worker has checked the filter. */
   listEvents(filter: EventFilter): AuditEventsPage {
     return listEvents(this.ctx.storage.sql, filter);
@@ -217,7 +219,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   // ---- Entry points -------------------------------------------------------------------------
-
   /** Called by the worker with a checked upgrade request. */
   override async fetch(request: Request): Promise<Response> {
     try {
@@ -308,7 +309,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   // ---- Internals -----------------------------------------------------------------------------
-
   /** Runs `task` after everything queued so far; an error it throws is logged as happening at `where`. */
   private serial(where: Where, task: () => Promise<void>): Promise<void> {
     const run = this.queue.then(task);

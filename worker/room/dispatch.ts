@@ -10,6 +10,7 @@ import { handleFileOffer, handleFileResume } from './files/upload';
 import { handlePrivate, handlePublic } from './handlers/chat';
 import { handleHistory, handleSearch } from './handlers/history';
 import { handleJoin } from './handlers/join';
+import { handleKeysRequest, handlePublishKeys } from './handlers/keys';
 import { handleDelete, handleEdit, handleReact } from './handlers/message-events';
 import { handleReceipt } from './handlers/receipts';
 import { handleTyping } from './handlers/typing';
@@ -27,9 +28,6 @@ export async function handleChatFrame(
       return room.outbox.error(live, 'bad_field', { detail: 'the key exchange is already complete' });
     case 'join':
       return handleJoin(room, live, msg);
-    case 'flow':
-      // Already applied before the rate limit (encrypted-frame.ts): an advancing ack is free.
-      return;
     case 'msg':
     case 'pm':
       if (!isJoined(live)) return room.outbox.error(live, 'not_joined', { cid: msg.cid });
@@ -38,6 +36,8 @@ export async function handleChatFrame(
     case 'search':
     case 'typing':
     case 'receipt':
+    case 'publish_keys':
+    case 'keys':
       if (!isJoined(live)) return room.outbox.error(live, 'not_joined');
       return handleConversationMessage(room, live, msg);
     case 'react':
@@ -61,9 +61,12 @@ export async function handleChatFrame(
   }
 }
 
-type ConversationMessage = Extract<ClientMessage, { type: 'history' | 'search' | 'typing' | 'receipt' }>;
+type ConversationMessage = Extract<
+  ClientMessage,
+  { type: 'history' | 'search' | 'typing' | 'receipt' | 'publish_keys' | 'keys' }
+>;
 
-/** History, search, typing and receipts from a joined socket. */
+/** History, search, typing, receipts and end-to-end keys from a joined socket. */
 async function handleConversationMessage(
   room: RoomContext,
   live: JoinedSocket,
@@ -78,6 +81,10 @@ async function handleConversationMessage(
       return handleTyping(room, live, msg);
     case 'receipt':
       return handleReceipt(room, live, msg);
+    case 'publish_keys':
+      return handlePublishKeys(room, live, msg);
+    case 'keys':
+      return handleKeysRequest(room, live, msg);
     default: {
       const unreachable: never = msg;
       return unreachable;

@@ -1,11 +1,13 @@
 // One sealed frame from a socket that has finished the key exchange: open it with that socket's
-// session key (its next sequence number only), then route it. A binary file chunk goes to the
-// upload; JSON is parsed and checked, then handled. Each refusal gets its own error code. A handler's
+// session key (its next sequence number only), then route it. A binary flow ack goes to the outbox
+// without JSON or a schema (the busiest kind of frame); a binary file chunk goes to the upload; JSON
+// is parsed and checked, then handled. Each refusal gets its own error code. A handler's
 // error comes out labelled with the message type (internal-error.ts), for the room's internal_error log.
 
 import type { Bytes } from '../crypto/base64';
 import { Direction, FrameError, openFrame } from '../crypto/frame-codec';
 import { decodeChunk, isChunkPayload } from '../protocol/chunk-codec';
+import { decodeFlowAck, isFlowAckPayload } from '../protocol/flow-ack-codec';
 import { parseClientMessage, parseJsonBytes } from '../protocol/parse';
 import { handleChatFrame } from './dispatch';
 import { type ExpensiveGuard, isExpensive } from './expensive-guard';
@@ -88,6 +90,7 @@ async function openAndHandle(
     return null;
   }
   live.att.recv++;
+  if (live.att.authed && isFlowAckPayload(plaintext)) return onFlowAck(room, flood, live, plaintext, now);
   if (live.att.authed && isChunkPayload(plaintext)) {
     await handling('file_chunk', () => onChunk(room, flood, live, plaintext, now));
     return null;
@@ -98,16 +101,7 @@ async function openAndHandle(
     parsed.ok &&
     parsed.value.type === 'file_ack' &&
     room.files.isFlowAck(live, parsed.value.fileId, parsed.value.index);
-  const ack =
-    parsed.ok && parsed.value.type === 'flow' && live.att.authed
-      ? applyFlowAck(room, live, parsed.value)
-      : null;
-  if (!flow && ack !== 'advance' && !flood.admit(live, now)) return ack;
-  if (ack === 'bad') {
-    room.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_ack' });
-    room.outbox.error(live, 'bad_ack');
-    return ack;
-  }
+  if (!flow && !flood.admit(live, now)) return null;
   if (!live.att.authed) {
     const auth = parsed.ok && parsed.value.type === 'auth' ? parsed.value : null;
     await (auth ? handling('auth', () => handleAuth(room, live, auth)) : handleAuth(room, live, null));
@@ -123,7 +117,31 @@ async function openAndHandle(
   // Order matters: the frame already took its chat token; this one is on top.
   if (isExpensive(msg) && !expensive.admit(live, msg, now)) return null;
   await handling(msg.type, () => handleChatFrame(room, live, msg));
-  return ack;
+  return null;
+}
+
+/**
+ * A binary flow ack (worker/protocol/flow-ack-codec.ts). Order matters: it is applied before the
+ * rate limit, so an advancing ack is free; one that does not advance spends a token like any frame.
+ */
+function onFlowAck(
+  room: RoomContext,
+  flood: FloodGuard,
+  live: LiveSocket,
+  plaintext: Bytes,
+  now: number,
+): AckVerdict | null {
+  const ack = decodeFlowAck(plaintext);
+  const verdict = ack ? applyFlowAck(room, live, ack) : null;
+  if (verdict !== 'advance' && !flood.admit(live, now)) return verdict;
+  if (verdict === null) {
+    room.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_field' });
+    room.outbox.error(live, 'bad_field', { detail: 'flow ack' });
+  } else if (verdict === 'bad') {
+    room.audit.record('protocol_error', { user: live.att.name ?? null, code: 'bad_ack' });
+    room.outbox.error(live, 'bad_ack');
+  }
+  return verdict;
 }
 
 /** A binary file chunk (worker/protocol/chunk-codec.ts): the next one of an upload is not rate limited. */

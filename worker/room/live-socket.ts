@@ -3,6 +3,7 @@
 
 import type { Bytes } from '../crypto/base64';
 import { importSessionKey } from '../crypto/session-key';
+import type { OutboundItem } from './frame-payloads';
 import { readAttachment, type SocketAttachment } from './socket-attachment';
 import { newFlow, type SocketFlow } from './socket-flow';
 import { fullBucket, type TokenBucket } from './token-bucket';
@@ -29,10 +30,10 @@ export interface LiveSocket {
    */
   recvMayTrail: boolean;
   /**
-   * What waits for the outbox's next flush, in order: JSON messages (sent together, one frame) and
-   * binary payloads such as file chunks (one frame each).
+   * What waits for the outbox's next flush, in order: JSON messages (sent together, one frame),
+   * room broadcasts (shared frames) and binary payloads such as file chunks (one frame each).
    */
-  outbound: (string | Bytes)[];
+  outbound: OutboundItem[];
   /** Heavy answers (history, search, file chunks) waiting for the flow-control window, in order. */
   held: (string | Bytes)[];
   /** Bytes sent, acknowledged and queued: the outbox's flow-control account (socket-flow.ts). */

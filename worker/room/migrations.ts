@@ -105,7 +105,19 @@ export const MIGRATIONS: readonly string[] = [
   // 7: when that previous token stops working (PREVIOUS_TOKEN_GRACE_MS after the newer one was issued).
   // Tokens kept before it have no time and stop working at once; their owners hold the newer one.
   'ALTER TABLE reservations ADD COLUMN previous_expires_at INTEGER;',
-  // 8: events that refer to a message (worker/room/messages/message-events-store.ts). An event is a
+  // 8: end-to-end encryption (issue 12). The keys each name's session published (key-directory.ts):
+  // public keys only. A private message sealed end to end keeps its envelope as JSON text in
+  // `envelope` (its `text` is then ''); the FTS triggers index public rows only, so no envelope is
+  // ever indexed.
+  `CREATE TABLE member_keys (
+     name_key TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     session TEXT NOT NULL,
+     keys TEXT NOT NULL,
+     published_at INTEGER NOT NULL
+   );
+   ALTER TABLE messages ADD COLUMN envelope TEXT;`,
+  // 9: events that refer to a message (worker/room/messages/message-events-store.ts). An event is a
   // row of `messages` with kind 'reaction', 'edited' or 'deleted', no text, and `target` the message's
   // id, so it takes its place in the one id sequence that history and resume replay follow; it copies
   // its target's private/session columns, so replay shows it to the same people. One row per target

@@ -3,6 +3,10 @@
 // or a `batch` of several. Under load this turns many small frames into a few larger ones, and the
 // per-frame costs (send, framing, the client's decrypt) are paid once per flush, not per message.
 // A broadcast is JSON-encoded once, and recipients with identical queues share one encoding.
+// Public room traffic (`publish`: Lobby messages, presence, Lobby typing) is also sealed once: a run
+// of broadcasts becomes one frame under the room broadcast key, signed by the room, and the same
+// bytes go to every member that queued that run (broadcast-keys.ts, crypto/broadcast-frame.ts).
+// A member is sent the key under its own session key just before its first frame sealed with it.
 // Binary payloads (file chunks) share the same queue: each becomes a frame of its own, after the
 // JSON of the same flush (chat overtakes file data, see frame-payloads.ts), and its buffers are
 // released as soon as the frame is sent (see release-buffer.ts).
@@ -15,7 +19,7 @@
 // when the room is past its cap, is closed with 4009 (slow_consumer) and resumes with `since`.
 //
 // Order matters: flushes run inside the room's serial queue, so every socket's sequence numbers
-// are assigned and its frames sent in order.
+// are assigned and its frames sent in order, its own frames and broadcast frames interleaved as queued.
 
 import type { Bytes } from '../crypto/base64';
 import { Direction, IV_BYTES, type Seq, sealFrame } from '../crypto/frame-codec';
@@ -24,9 +28,18 @@ import type { ControlErrorFrame } from '../protocol/control-frames';
 import type { ErrorCode } from '../protocol/errors';
 import { ERROR_MESSAGES } from '../protocol/errors';
 import type { ServerMessage } from '../protocol/server-messages';
+import { BroadcastKeys, type MetaStore } from './broadcast-keys';
 import type { FlowLimits } from './flow-limits';
 import { flushDelay } from './flush-timing';
-import { framePayloads } from './frame-payloads';
+import {
+  type BroadcastItem,
+  type BroadcastRun,
+  frameSegments,
+  isBroadcastItem,
+  type OutboundItem,
+  sizeOf,
+} from './frame-payloads';
+import { isJoined } from './joined-socket';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
 import { releaseBuffer } from './release-buffer';
 import {
@@ -55,6 +68,12 @@ export class Outbox {
   private readonly owing = new Set<LiveSocket>();
   private flushScheduled = false;
   private lastFlush = 0;
+  /** The next broadcast's id (frame-payloads.ts BroadcastItem). */
+  private nextBroadcast = 0;
+  /** The broadcast key epoch each socket was last sent: in memory, so after an eviction it is sent again. */
+  private readonly keyEpochOf = new WeakMap<LiveSocket, number>();
+  /** The broadcast key's owner; without one, `publish` sends per recipient like `broadcast`. */
+  readonly keys: BroadcastKeys | null;
 
   constructor(
     private readonly epoch: () => number,
@@ -62,8 +81,12 @@ export class Outbox {
     /** Runs `flush` after `delayMs`, inside the room's serial queue. */
     private readonly scheduleFlush: (delayMs: number) => void,
     private readonly flow: FlowHooks,
+    /** Where the broadcast key is kept (broadcast-keys.ts); null: `publish` goes per recipient. */
+    keyStore: MetaStore | null = null,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.keys = keyStore ? new BroadcastKeys(keyStore) : null;
+  }
 
   get limits(): FlowLimits {
     return this.flow.limits;
@@ -84,6 +107,33 @@ export class Outbox {
     // Measured once: every recipient queues the same string.
     const size = utf8Length(json);
     for (const live of to) if (!(stored && live.att.replay)) this.enqueue(live, json, false, size);
+  }
+
+  /**
+   * Public room traffic that every member gets identically (Lobby messages, presence, Lobby typing):
+   * sealed once under the room broadcast key and signed by the room. `to` are joined members. Never
+   * for private traffic, acks, errors, pages or file data: those go per recipient.
+   */
+  publish(to: readonly LiveSocket[], message: ServerMessage): void {
+    const keys = this.keys;
+    const keyset = keys?.current();
+    if (!keys || !keyset) {
+      this.broadcast(to, message);
+      return;
+    }
+    const json = JSON.stringify(message);
+    const item: BroadcastItem = { id: this.nextBroadcast++, json, size: utf8Length(json), keyset };
+    let keyJson: string | null = null;
+    for (const live of to) {
+      if (replaying(live, message)) continue;
+      if (this.keyEpochOf.get(live) !== keyset.epoch) {
+        // Order matters: the key goes in the socket's own stream, before the first frame sealed with it.
+        keyJson ??= JSON.stringify(keys.message(keyset));
+        this.enqueue(live, keyJson, false);
+        this.keyEpochOf.set(live, keyset.epoch);
+      }
+      this.enqueue(live, item, false, item.size);
+    }
   }
 
   /** A heavy answer (a history page, search results): it waits while the window is full. */
@@ -132,10 +182,14 @@ export class Outbox {
     if (any) this.requestFlush();
   }
 
-  /** A socket left: it no longer counts towards the room's cap. */
+  /**
+   * A socket left: it no longer counts towards the room's cap. A member holds the broadcast key, so
+   * the key is retired: nothing broadcast after this is sealed with it (broadcast-keys.ts).
+   */
   forget(live: LiveSocket): void {
     this.owing.delete(live);
     live.held = [];
+    if (isJoined(live)) this.keys?.retire();
   }
 
   error(
@@ -178,8 +232,14 @@ export class Outbox {
     const hi = this.epoch();
     // Order matters: sequence numbers are assigned here, in queue order, and frames are sent in
     // the same order below.
-    const jobs: { live: LiveSocket; key: Promise<CryptoKey>; seq: Seq; plaintext: Bytes; owned: boolean }[] =
-      [];
+    const jobs: (
+      | { live: LiveSocket; key: Promise<CryptoKey>; seq: Seq; plaintext: Bytes; owned: boolean }
+      | {
+          live: LiveSocket;
+          run: BroadcastRun;
+        }
+    )[] = [];
+    const runs = new Map<string, BroadcastRun>();
     const encoded = new Map<string, Bytes>();
     const sizes = new Map<string, number>();
     const now = this.now();
@@ -194,16 +254,23 @@ export class Outbox {
       const key = sessionKeyOf(live);
       if (!key) continue;
       if (live.flow.hi !== hi) Object.assign(live.flow, { hi, sent: 0, acked: 0 });
-      for (const plaintext of framePayloads(items, encoded, this.flow.limits.pageBytes, sizes)) {
+      for (const segment of frameSegments(items, runs, encoded, this.flow.limits.pageBytes, sizes)) {
+        if ('run' in segment) {
+          jobs.push({ live, run: segment.run });
+          continue;
+        }
+        const plaintext = segment.payload;
         // Binary payloads are the socket's own; JSON encodings may be shared with other sockets.
         const owned = isChunkPayload(plaintext);
         jobs.push({ live, key, seq: { hi, lo: live.sendLo++ }, plaintext, owned });
       }
     }
+    const broadcasts = this.keys?.sealRuns(runs, hi) ?? new Map<BroadcastRun, Promise<Bytes>>();
     // One call for many IVs; each frame still gets its own fresh 96 random bits.
     const ivs = randomIvs(jobs.length);
     const sealed = await Promise.all(
       jobs.map(async (job, i) => {
+        if ('run' in job) return { job, frame: await (broadcasts.get(job.run) as Promise<Bytes>) };
         const k = await job.key;
         const iv = ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES);
         return { job, frame: await sealFrame(k, Direction.ServerToClient, job.seq, job.plaintext, iv) };
@@ -212,10 +279,11 @@ export class Outbox {
     for (const { job, frame } of sealed) {
       const flow = job.live.flow;
       if (unacked(flow) === 0) flow.progressAt = now;
+      // A shared frame counts against every recipient's window, like its own frames.
       flow.sent += frame.byteLength;
       this.trySend(job.live.ws, frame);
       // send() has copied the frame; a chunk's buffers would otherwise wait for a full GC.
-      if (job.owned) {
+      if ('owned' in job && job.owned) {
         releaseBuffer(job.plaintext);
         releaseBuffer(frame);
       }
@@ -230,13 +298,13 @@ export class Outbox {
     this.enforceRoomCap();
   }
 
-  private enqueue(live: LiveSocket, item: string | Bytes, heavy: boolean, measured?: number): void {
+  private enqueue(live: LiveSocket, item: OutboundItem, heavy: boolean, measured?: number): void {
     if (live.closed && !live.closeAfter) return;
     const flow = live.flow;
     if (flow.shed !== null) return;
-    const size = measured ?? (typeof item === 'string' ? utf8Length(item) : item.byteLength);
-    const binary = typeof item !== 'string';
-    if (heavy && !this.windowOpen(live)) {
+    const size = measured ?? sizeOf(item);
+    const binary = item instanceof Uint8Array;
+    if (heavy && !this.windowOpen(live) && !isBroadcastItem(item)) {
       live.held.push(item);
       if (binary) flow.heldChunks += size;
       else flow.held += size;

@@ -1,7 +1,8 @@
-// Gathers joins and leaves for a few milliseconds and hands them over as one batch, so a wave of
+// Gathers joins, leaves and published end-to-end keys for a few milliseconds and hands them over as one batch, so a wave of
 // joins costs one presence frame per member instead of one per member per join.
 // The timer is one-shot and only runs while a batch is pending; an idle room keeps none.
 
+import type { PublishedKeys } from '../protocol/e2e-messages';
 import type { LeaveReason, PresenceChange } from '../protocol/server-messages';
 
 export type PresenceBatch = PresenceChange[];
@@ -23,6 +24,12 @@ export class PresenceBatcher {
 
   leave(name: string, reason: LeaveReason): void {
     this.batch.push({ change: 'leave', name, reason });
+    this.schedule();
+  }
+
+  /** `name` published keys (key-directory.ts): after its join, so they follow it in the batch. */
+  keys(name: string, keys: PublishedKeys): void {
+    this.batch.push({ change: 'keys', name, keys });
     this.schedule();
   }
 

@@ -7,6 +7,7 @@ import type { LeaveReason } from '../protocol/server-messages';
 import type { AuditLog } from './audit/audit-log';
 import type { FileRoom } from './files/file-room';
 import type { JoinedSocket } from './joined-socket';
+import type { KeyDirectory } from './key-directory';
 import type { LiveSocket } from './live-socket';
 import type { MessageStore } from './messages/message-store';
 import type { Outbox } from './outbox';
@@ -28,6 +29,8 @@ export interface RoomContext {
   readonly messages: MessageStore;
   /** Reaction toggles waiting for their coalesced flush. */
   readonly reactionBatch: ReactionBatcher;
+  /** Published end-to-end public keys, per name's session. */
+  readonly keys: KeyDirectory;
   /** Typing signals waiting for their coalesced flush. */
   readonly typing: TypingBatcher;
   /** Joined sockets, by lower-cased name. */

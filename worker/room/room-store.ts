@@ -142,19 +142,29 @@ export class RoomStore {
     this.sql.exec('UPDATE reservations SET last_cid = MAX(last_cid, ?) WHERE name_key = ?', cid, nameKey);
   }
 
-  /** Names marked online whose sockets did not survive a restart start their grace period now. */
-  releaseOrphans(onlineKeys: ReadonlySet<string>, expiresAt: number): void {
+  /**
+   * Names marked online whose sockets did not survive a restart start their grace period now.
+   * Returns how many there were.
+   */
+  releaseOrphans(onlineKeys: ReadonlySet<string>, expiresAt: number): number {
     const held = this.sql
       .exec<{ name_key: string }>('SELECT name_key FROM reservations WHERE expires_at IS NULL')
       .toArray();
+    let released = 0;
     for (const { name_key } of held) {
-      if (!onlineKeys.has(name_key))
-        this.sql.exec('UPDATE reservations SET expires_at = ? WHERE name_key = ?', expiresAt, name_key);
+      if (onlineKeys.has(name_key)) continue;
+      this.sql.exec('UPDATE reservations SET expires_at = ? WHERE name_key = ?', expiresAt, name_key);
+      released++;
     }
+    return released;
   }
 
+  /** Lapsed reservations go, and with them the end-to-end keys their sessions published (key-directory.ts). */
   pruneReservations(now: number): void {
     this.sql.exec('DELETE FROM reservations WHERE expires_at IS NOT NULL AND expires_at <= ?', now);
+    this.sql.exec(
+      'DELETE FROM member_keys WHERE session NOT IN (SELECT session FROM reservations WHERE session IS NOT NULL)',
+    );
   }
 }
 

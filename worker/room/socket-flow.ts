@@ -63,10 +63,14 @@ export function ackVerdict(flow: SocketFlow, hi: number, bytes: number): AckVerd
   return bytes > flow.sent ? 'bad' : 'advance';
 }
 
-/** Biggest consumers first, until the sum is back within the room's cap. */
-export function toShed<T>(sockets: readonly T[], cost: (s: T) => number, roomCapBytes: number): T[] {
+/**
+ * Biggest consumers first, until the sum is back within the room's cap. Within the cap (every flush
+ * of a busy room) it only sums: sorting a thousand sockets per flush was a tenth of the room's CPU.
+ */
+export function toShed<T>(sockets: Iterable<T>, cost: (s: T) => number, roomCapBytes: number): T[] {
   let total = 0;
   for (const s of sockets) total += cost(s);
+  if (total <= roomCapBytes) return [];
   const shed: T[] = [];
   for (const s of [...sockets].sort((a, b) => cost(b) - cost(a))) {
     if (total <= roomCapBytes) break;

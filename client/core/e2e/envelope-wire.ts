@@ -4,7 +4,7 @@
 
 import * as v from 'valibot';
 import { type Bytes, fromBase64Url, toBase64Url } from '#crypto/base64';
-import { MAX_MESSAGE_CHARS, USERNAME_MAX, USERNAME_MIN } from '#protocol/limits';
+import { MAX_ENVELOPE_BYTES, MAX_MESSAGE_CHARS, USERNAME_MAX, USERNAME_MIN } from '#protocol/limits';
 import { HPKE_ENC_BYTES, HPKE_WRAPPED_KEY_BYTES } from './hpke';
 import { SIGNATURE_BYTES } from './identity-key';
 import { KEY_ID_PATTERN } from './key-id';
@@ -17,11 +17,8 @@ const GCM_TAG_BYTES = 16;
  * (a control character or lone surrogate becomes \uXXXX), plus room for ts, cid and a file offer.
  */
 export const MAX_SEALED_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 512;
-const MAX_BODY_CHARS = Math.ceil(((MAX_SEALED_BODY_BYTES + GCM_TAG_BYTES) * 4) / 3);
-/** Everything but the body (names, ids, iv, two wrapped keys, signature, JSON punctuation) fits in this. */
-const ENVELOPE_OVERHEAD_BYTES = 1024;
-/** Largest serialized envelope (about 33 kB): what a room may accept for one private message. */
-export const MAX_ENVELOPE_BYTES = MAX_BODY_CHARS + ENVELOPE_OVERHEAD_BYTES;
+/** Largest serialized envelope (about 33 kB): what a room accepts for one private message. */
+export { MAX_ENVELOPE_BYTES };
 
 /** The kinds of sealed content; bound into the AAD so a file offer never opens as a message. */
 export const ENVELOPE_KINDS = ['msg', 'file'] as const;

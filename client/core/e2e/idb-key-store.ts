@@ -78,5 +78,21 @@ export function idbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
       tx.objectStore(STORE).delete(sessionId);
       await committed(tx);
     },
+    async deleteStale(before, keep) {
+      const tx = (await database()).transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      const ids = (await request(store.getAllKeys())).filter((id) => id !== keep);
+      let n = 0;
+      for (const id of ids) {
+        const parsed = v.safeParse(SessionRecord, await request(store.get(id)));
+        // A record that no longer parses is as unusable as a stale one.
+        if (!parsed.success || parsed.output.prekeys.current.createdAt < before) {
+          store.delete(id);
+          n++;
+        }
+      }
+      await committed(tx);
+      return n;
+    },
   };
 }

@@ -15,6 +15,12 @@ export interface KeyStore {
   save(sessionId: string, keys: SessionKeys): Promise<void>;
   /** The session ended for good: its identity and every prekey are deleted. */
   deleteSession(sessionId: string): Promise<void>;
+  /**
+   * Deletes every session but `keep` whose current prekey was made before `before`: a live session
+   * rotates hourly, so one that stopped long ago ended with its tab (closed without a goodbye, its
+   * name long lapsed). Returns how many went.
+   */
+  deleteStale(before: number, keep: string): Promise<number>;
 }
 
 export function memoryKeyStore(): KeyStore {
@@ -26,6 +32,12 @@ export function memoryKeyStore(): KeyStore {
     },
     deleteSession: async (sessionId) => {
       sessions.delete(sessionId);
+    },
+    deleteStale: async (before, keep) => {
+      let n = 0;
+      for (const [id, keys] of sessions)
+        if (id !== keep && keys.prekeys.current.createdAt < before && sessions.delete(id)) n++;
+      return n;
     },
   };
 }

@@ -1,7 +1,9 @@
 // GitHub-style shortcodes (`:fire:` → 🔥) in the composer, as pure functions over a table of
 // [shortcode, emoji] pairs: find the `:query` the caret is at, suggest matches for it, and turn a
-// complete `:shortcode:` just typed into its emoji. The composer's autocomplete uses these.
+// complete `:shortcode:` just typed into its emoji, and convert them all when a message is sent
+// (not inside code). The composer and its autocomplete use these.
 
+import { codeRanges } from '../markdown/code-ranges';
 import { replaceRange, type TextEdit } from './text-edit';
 
 export type ShortcodePair = readonly [code: string, emoji: string];
@@ -99,29 +101,49 @@ export function completeShortcodeAt(table: ShortcodeTable, text: string, caret: 
 
 const COMPLETE_SHORTCODE = /:([a-z0-9_+-]+):/gi;
 
-/**
- * Every complete, known `:shortcode:` in the text replaced by its emoji (the caret moves with the
- * text before it), or null if there is none. For shortcodes typed while the table was loading.
- */
-export function completeAllShortcodes(table: ShortcodeTable, text: string, caret: number): TextEdit | null {
-  let result = '';
-  let copied = 0;
-  let newCaret = caret;
+/** Every complete, known `:shortcode:` in the text, outside code (codeRanges), in order. */
+function* knownShortcodes(table: ShortcodeTable, text: string) {
+  const code = codeRanges(text);
   for (const match of text.matchAll(COMPLETE_SHORTCODE)) {
     const start = match.index;
     const end = start + match[0].length;
     // A colon shared with a previous candidate follows a code character, so it fails here too.
     if (start > 0 && WORD_BEFORE.test(text.charAt(start - 1))) continue;
+    if (code.some(([from, to]) => start < to && end > from)) continue;
     const emoji = emojiFor(table, match[1] ?? '');
-    if (emoji === undefined) continue;
+    if (emoji !== undefined) yield { start, end, emoji };
+  }
+}
+
+/**
+ * Every complete, known `:shortcode:` in the text replaced by its emoji (the caret moves with the
+ * text before it), or null if there is none. For shortcodes typed while the table was loading.
+ * Code spans and code blocks are left as they are.
+ */
+export function completeAllShortcodes(table: ShortcodeTable, text: string, caret: number): TextEdit | null {
+  let result = '';
+  let copied = 0;
+  let newCaret = caret;
+  for (const { start, end, emoji } of knownShortcodes(table, text)) {
     result += text.slice(copied, start) + emoji;
     copied = end;
-    if (caret >= end) newCaret -= match[0].length - emoji.length;
+    if (caret >= end) newCaret -= end - start - emoji.length;
     else if (caret > start) newCaret = result.length;
   }
   if (copied === 0) return null;
   return { text: result + text.slice(copied), caret: newCaret };
 }
+
+/**
+ * The message as it is sent: every complete, known `:shortcode:` converted, pasted ones included,
+ * except inside code spans and code blocks.
+ */
+export function convertShortcodes(table: ShortcodeTable, text: string): string {
+  return completeAllShortcodes(table, text, 0)?.text ?? text;
+}
+
+/** Whether `text` has something that may be a shortcode (the table is worth loading before sending). */
+export const mayHaveShortcodes = (text: string): boolean => /:[a-z0-9_+-]+:/i.test(text);
 
 /** Puts `emoji` in place of the `:query` being typed (a suggestion was picked). */
 export function acceptSuggestion(text: string, at: ShortcodeQuery, emoji: string): TextEdit {

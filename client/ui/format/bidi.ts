@@ -24,24 +24,38 @@ const MAX_DEPTH = 60;
  */
 export function balanceBidi(line: string): string {
   if (!SCOPED.test(line)) return line;
+  const { parts, close } = balanceBidiParts([line]);
+  return (parts[0] ?? '') + close;
+}
+
+/**
+ * balanceBidi over a line drawn in several parts (a formatted line's runs): the same controls are
+ * kept or dropped as for the parts joined, and `close` closes what the line left open, at its end.
+ */
+export function balanceBidiParts(parts: readonly string[]): { parts: string[]; close: string } {
+  if (!parts.some((part) => SCOPED.test(part))) return { parts: parts.slice(), close: '' };
   const open: ('E' | 'I')[] = [];
-  let out = '';
-  for (const c of line) {
-    if (EMBEDDING.has(c) || ISOLATE.has(c)) {
-      if (open.length >= MAX_DEPTH) continue;
-      open.push(EMBEDDING.has(c) ? 'E' : 'I');
-    } else if (c === PDF) {
-      if (open.at(-1) !== 'E') continue;
-      open.pop();
-    } else if (c === PDI) {
-      const isolate = open.lastIndexOf('I');
-      if (isolate < 0) continue;
-      open.length = isolate;
+  const out = parts.map((part) => {
+    let kept = '';
+    for (const c of part) {
+      if (EMBEDDING.has(c) || ISOLATE.has(c)) {
+        if (open.length >= MAX_DEPTH) continue;
+        open.push(EMBEDDING.has(c) ? 'E' : 'I');
+      } else if (c === PDF) {
+        if (open.at(-1) !== 'E') continue;
+        open.pop();
+      } else if (c === PDI) {
+        const isolate = open.lastIndexOf('I');
+        if (isolate < 0) continue;
+        open.length = isolate;
+      }
+      kept += c;
     }
-    out += c;
-  }
-  for (let i = open.length - 1; i >= 0; i--) out += open[i] === 'I' ? PDI : PDF;
-  return out;
+    return kept;
+  });
+  let close = '';
+  for (let i = open.length - 1; i >= 0; i--) close += open[i] === 'I' ? PDI : PDF;
+  return { parts: out, close };
 }
 
 /**

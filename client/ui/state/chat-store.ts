@@ -5,6 +5,8 @@
 
 import { effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { ChatClient, type ConnectionStatus } from '../../core/chat-client';
+import { idbKeyStore } from '../../core/e2e/idb-key-store';
+import { memoryKeyStore } from '../../core/e2e/key-store';
 import { FileTransfers } from '../../core/file-transfer/file-transfers';
 import type { PinStore } from '../../core/fingerprint-pin';
 import { HandshakeError } from '../../core/secure-channel';
@@ -20,11 +22,13 @@ import {
   LOBBY,
 } from './conversations';
 import { createDrafts, type Drafts } from './drafts';
+import { createE2eTrust, type E2eTrust } from './e2e-trust';
 import { createFileStore, type FileStore } from './file-store';
 import { createIdentity } from './identity';
 import { createKeyTrust, type KeyTrust } from './key-trust';
 import { ackLine, appendLine, failLine, type LogLine } from './log-lines';
 import { createMessageFeed } from './message-feed';
+import { peerBookStorage } from './peer-book-storage';
 import { createPreferences, type Preferences } from './preferences';
 import { loadResume, saveResume } from './resume-storage';
 import type { SimpleStorage } from './safe-storage';
@@ -56,6 +60,10 @@ export interface ChatStore {
   readonly joining: Signal<boolean>;
   readonly toasts: ToastList;
   readonly keyTrust: KeyTrust;
+  /** End-to-end encryption of private conversations: labels, safety numbers, verification. */
+  readonly e2e: E2eTrust;
+  /** A private send held back until the person confirms a changed identity (the peer's name). */
+  readonly confirmPeer: Signal<string | null>;
   readonly prefs: Preferences;
   readonly files: FileStore;
   /** Files offered to us, as they arrive (each once, even if the room repeats it after a rejoin). */
@@ -114,7 +122,14 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     connect: options.connect,
     verifyRoom: keyTrust.verifyRoom,
     ...(resume ? { resume } : {}),
+    e2e: {
+      // Private keys stay non-extractable CryptoKeys in IndexedDB; without it, for this page load only.
+      keyStore: typeof indexedDB === 'undefined' ? memoryKeyStore() : idbKeyStore(),
+      peerStorage: (sessionId) => peerBookStorage(options.session, sessionId),
+    },
   });
+  const e2e = createE2eTrust(client.e2e);
+  const confirmPeer = signal<string | null>(null);
   const remember = () => saveResume(options.session, client.resumeState());
 
   const extras = createConversationExtras(client);
@@ -184,6 +199,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   client.on('presence', (batch) => {
     users.value = client.users;
     for (const change of batch.changes) {
+      // Published keys are the end-to-end layer's (client/core/e2e/e2e-link.ts), not a roster change.
+      if (change.change === 'keys') continue;
       if (change.change === 'leave') extras.left(change.name);
       const text = presenceText(
         change.name,
@@ -194,6 +211,10 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       const id = conversationId(change.name);
       if (!isMe(change.name) && conversations.list.value.some((c) => c.id === id)) addSystemLine(id, text);
     }
+  });
+  client.e2e.on('identityChanged', ({ name }) => {
+    const id = conversationId(name);
+    if (conversations.list.value.some((c) => c.id === id)) addSystemLine(id, `${name}'s identity changed`);
   });
   client.on('acked', (cid) => conversations.editPending(cid, (lines) => ackLine(lines, cid)));
   client.on('failed', (error) => {
@@ -218,6 +239,11 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     files,
     toasts,
     remember,
+    confirmFirst(to) {
+      if (!e2e.mustConfirm(to)) return false;
+      confirmPeer.value = to;
+      return true;
+    },
   });
 
   return {
@@ -232,6 +258,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     joining,
     toasts,
     keyTrust,
+    e2e,
+    confirmPeer,
     prefs,
     files,
     fileOffers: transfers,
@@ -263,7 +291,10 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     send: composer.send,
     sendFiles: composer.sendFiles,
     canSendFilesTo: composer.canSendFilesTo,
-    openConversation: (peer) => conversations.open(peer, true),
+    openConversation: (peer) => {
+      conversations.open(peer, true);
+      e2e.ensureKeys(peer);
+    },
     selectConversation: conversations.select,
     closeConversation: conversations.close,
   };

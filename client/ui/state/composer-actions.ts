@@ -28,6 +28,11 @@ export interface ComposerDeps {
   readonly toasts: Pick<ToastList, 'show'>;
   /** Saves what a reload needs to take the name back (the next cid among it). */
   remember(): void;
+  /**
+   * True when a private message to `to` must wait for the person to confirm (the peer's identity
+   * changed after it was verified): it is then not sent, and the text stays in the box.
+   */
+  confirmFirst?(to: string): boolean;
 }
 
 export interface ComposerActions {
@@ -105,7 +110,7 @@ export function createComposerActions(client: ComposerClient, deps: ComposerDeps
           case 'private': {
             // No tab for a whisper that cannot go.
             const to = privateRecipient(intent.to);
-            if (to === null) return false;
+            if (to === null || deps.confirmFirst?.(to)) return false;
             const queued = client.sendPrivate(to, intent.text);
             extras.sent(to);
             openConversation(to, true);

@@ -2,6 +2,7 @@
 // without repeating a row: every message row is keyed by the room's stable id. Pure.
 
 import type { ChatEntry } from '../../core/chat-client';
+import { undecryptableText } from '../format/e2e-failure';
 import type { LogLine } from './log-lines';
 
 export const messageKey = (id: number): string => `m:${id}`;
@@ -9,8 +10,14 @@ export const messageKey = (id: number): string => `m:${id}`;
 /** The row for a message; `earlier` marks rows that came from history rather than live. */
 export function messageLine(entry: ChatEntry, earlier = false): LogLine {
   const base = { key: messageKey(entry.id), id: entry.id, at: entry.at, from: entry.from, text: entry.text };
+  // A sealed message that did not open shows the notice and its reason, never any of its content.
+  const failed = entry.type === 'pm' && entry.e2e?.ok === false ? entry.e2e.reason : null;
   const line: LogLine =
-    entry.type === 'msg' ? { ...base, kind: 'public' } : { ...base, kind: 'private', to: entry.to };
+    entry.type === 'msg'
+      ? { ...base, kind: 'public' }
+      : failed !== null
+        ? { ...base, kind: 'private', to: entry.to, text: undecryptableText(failed), undecryptable: true }
+        : { ...base, kind: 'private', to: entry.to };
   return earlier ? { ...line, earlier: true } : line;
 }
 

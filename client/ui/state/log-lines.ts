@@ -16,6 +16,8 @@ export interface LogLine extends LineSource {
   /** `sending` until the room's echo arrives; `failed` when the room refused it. */
   state?: 'sending' | 'failed';
   error?: string;
+  /** A sealed private message that could not be opened: `text` is the notice, not the message. */
+  undecryptable?: boolean;
   /** A file card's id (see file-store.ts): the row shows that card instead of text. */
   file?: string;
 }

@@ -1,5 +1,6 @@
 // Keeps the resume token in sessionStorage, so reloading the page takes the name back. Per tab,
-// and gone when the tab closes. Read values are checked, never trusted.
+// and gone when the tab closes. With it, the end-to-end session id (client/core/e2e/e2e-link.ts),
+// whose keys in IndexedDB open the session's private history. Read values are checked, never trusted.
 
 import * as v from 'valibot';
 import type { SimpleStorage } from './safe-storage';
@@ -10,6 +11,7 @@ const ResumeState = v.object({
   name: v.string(),
   token: v.string(),
   nextCid: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  session: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))),
 });
 export type ResumeState = v.InferOutput<typeof ResumeState>;
 

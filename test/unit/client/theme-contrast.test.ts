@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AVATAR_COLOURS } from '../../../client/ui/format/avatar';
 import { must } from '../../support/must';
 
 const css = readFileSync(join(process.cwd(), 'client/styles.css'), 'utf8');
@@ -64,6 +65,12 @@ const PAIRS: [string, string, number][] = [
   ['ok', 'surface', TEXT],
   ['ok', 'surface-alt', TEXT],
   ['warn', 'surface-alt', TEXT],
+  // The initials avatars of message headers (client/ui/format/avatar.ts).
+  ...Array.from({ length: AVATAR_COLOURS }, (_, i): [string, string, number] => [
+    'on-avatar',
+    `avatar-${i}`,
+    TEXT,
+  ]),
   // Non-text contrast: field borders, the focus ring, progress bars, badges, primary buttons.
   ['field-border', 'surface', UI],
   ...['bg', 'surface', 'surface-alt', 'private-bg', 'accent-soft'].map((bg): [string, string, number] => [

@@ -7,6 +7,7 @@ import type { Bytes } from '#crypto/base64';
 import { Direction, FRAME_OVERHEAD, FRAME_VERSION, HEADER_BYTES, type Seq } from '#crypto/frame-codec';
 import { encodeChunk } from '#protocol/chunk-codec';
 import { CLOSE_CODES } from '#protocol/errors';
+import { encodeFlowAck } from '#protocol/flow-ack-codec';
 import { MAX_FRAME_BYTES } from '#protocol/limits';
 import type { ServerMessage } from '#protocol/server-messages';
 import type { FuzzFrame } from './fuzz-frames';
@@ -183,7 +184,7 @@ export class Attacker {
     if (hi === this.ackedHi && bytes <= this.ackedBytes) return;
     this.ackedHi = hi;
     this.ackedBytes = bytes;
-    const frame = await this.seal(encoder.encode(JSON.stringify({ type: 'flow', hi, bytes })), {
+    const frame = await this.seal(encodeFlowAck({ hi, bytes }), {
       hi: 0,
       lo: this.nextLo++,
     });

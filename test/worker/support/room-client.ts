@@ -205,7 +205,9 @@ export class Inbox {
 }
 
 function changeKey(change: ServerMessageOf<'presence'>['changes'][number]): string {
-  return change.change === 'join' ? `join:${change.name}` : `leave:${change.name}:${change.reason}`;
+  return change.change === 'leave'
+    ? `leave:${change.name}:${change.reason}`
+    : `${change.change}:${change.name}`;
 }
 
 // ---- Joined users -----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 // Public and private chat messages: checked, stored with the room's time and a stable id
 // (worker/room/messages), then re-encrypted for each recipient. The sender's own copy carries its client id as the receipt.
+// A private message sealed end to end (`envelope`) is checked for shape and size only (the protocol
+// schema bounds it by MAX_ENVELOPE_BYTES), stored and relayed as it is: the room cannot read it.
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { MAX_CLOCK_SKEW_MS } from '../../protocol/limits';
@@ -8,6 +10,7 @@ import type { ServerMessageOf } from '../../protocol/server-messages';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
+import type { MessageBody } from '../messages/message-store';
 import type { RoomContext } from '../room-context';
 import { replyAllowed } from './message-events';
 
@@ -24,9 +27,9 @@ async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Pr
     room.outbox.send(live, { type: 'ack', cid: msg.cid });
     return false;
   }
-  const problem = messageTextProblem(msg.text);
+  const problem = msg.text === undefined ? null : messageTextProblem(msg.text);
   if (problem) {
-    room.audit.record('protocol_error', { user: live.att.name, code: problem, size: msg.text.length });
+    room.audit.record('protocol_error', { user: live.att.name, code: problem, size: msg.text?.length ?? 0 });
     room.outbox.error(live, problem, { cid: msg.cid });
     return false;
   }
@@ -59,7 +62,7 @@ export async function handlePublic(
       from,
       fromSession: live.att.session,
       cid: msg.cid,
-      text: msg.text,
+      body: { text: msg.text },
       ts: msg.ts,
       at,
       replyTo: msg.reply_to,
@@ -80,7 +83,7 @@ export async function handlePublic(
   // Its length only, for the admin chart of messages per hour.
   room.audit.record('message', { user: from, size: msg.text.length });
   const others = [...room.members.values()].filter((m) => m !== live);
-  room.outbox.broadcast(others, out);
+  room.outbox.publish(others, out);
   room.outbox.send(live, { ...out, cid: msg.cid });
 }
 
@@ -118,13 +121,14 @@ export async function handlePrivate(
   const at = room.now();
   const from = live.att.name;
   const to = target.name;
+  const body: MessageBody = msg.envelope ? { envelope: msg.envelope } : { text: msg.text ?? '' };
   const id = room.messages.add(
     {
       from,
       fromSession: live.att.session,
       to: { name: to, session: target.session },
       cid: msg.cid,
-      text: msg.text,
+      body,
       ts: msg.ts,
       at,
       replyTo: msg.reply_to,
@@ -132,19 +136,12 @@ export async function handlePrivate(
     at,
   );
   const reply = msg.reply_to === undefined ? {} : { reply_to: msg.reply_to };
-  const out = {
-    type: 'pm',
-    id,
-    from,
-    to,
-    text: msg.text,
-    ts: msg.ts,
-    at,
-    ...reply,
-  } satisfies ServerMessageOf<'pm'>;
+  const out = { type: 'pm', id, from, to, ...body, ts: msg.ts, at, ...reply } satisfies ServerMessageOf<'pm'>;
   room.typing.forget(from);
-  logEvent('private_message', { from: out.from, to: out.to, chars: msg.text.length });
-  room.audit.record('private_message', { user: out.from, peer: out.to, size: msg.text.length });
+  // Sizes only: an envelope's length in bytes, a plaintext one's in UTF-16 units.
+  const size = msg.envelope ? JSON.stringify(msg.envelope).length : (msg.text?.length ?? 0);
+  logEvent('private_message', { from: out.from, to: out.to, size, sealed: msg.envelope !== undefined });
+  room.audit.record('private_message', { user: out.from, peer: out.to, size });
   room.outbox.send(live, { ...out, cid: msg.cid });
   // Someone in the middle of a reconnect gets it when they resume (handlers/history.ts).
   if (target.live) room.outbox.send(target.live, out);

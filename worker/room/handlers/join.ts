@@ -22,6 +22,8 @@ export async function handleJoin(
   live: LiveSocket,
   msg: ClientMessageOf<'join'>,
 ): Promise<void> {
+  // The room's signing key, made once: a member is sent it with the broadcast key (outbox.ts publish).
+  await room.outbox.keys?.ready();
   if (live.att.name) {
     room.audit.record('join_rejected', { user: live.att.name, code: 'already_joined' });
     room.outbox.error(live, 'already_joined');
@@ -85,6 +87,8 @@ export async function handleJoin(
   // Unsorted: the client sorts for display, and sorting here would cost O(n log n) per join.
   const users = [...room.members.values()].map((m) => m.att.name);
   const uploads = tokenOk ? room.files.store.uploadsBy(key) : [];
+  // A new session's keys come with its publish_keys; a resumed one's are still in the directory.
+  const keys = room.keys.current(now);
   room.outbox.send(joined, {
     type: 'joined',
     name: msg.name,
@@ -93,6 +97,7 @@ export async function handleJoin(
     resumed: tokenOk,
     at: now,
     ...(uploads.length > 0 ? { uploads } : {}),
+    ...(keys.length > 0 ? { keys } : {}),
   });
   historyOnJoin(room, joined, tokenOk, msg.since);
   if (tokenOk) receiptsOnJoin(room, joined);

@@ -49,7 +49,9 @@ export function handleEdit(room: EventRoomPart, live: JoinedSocket, msg: ClientM
   if (!target) return;
   const problem = messageTextProblem(msg.text);
   const now = room.now();
-  const refusal = problem ?? (now - target.at > EDIT_WINDOW_MS ? 'edit_window_passed' : null);
+  // A sealed private message is opaque to the room; an edit would put plaintext beside it.
+  const late = now - target.at > EDIT_WINDOW_MS ? 'edit_window_passed' : null;
+  const refusal = target.sealed ? 'sealed_message' : (problem ?? late);
   if (refusal) {
     room.outbox.error(live, refusal, { detail: String(target.id) });
     return;
@@ -106,11 +108,16 @@ function ownTarget(room: EventRoomPart, live: JoinedSocket, id: number): EventTa
   return target;
 }
 
-/** Everyone for a Lobby message; for a private one, the sockets of its two sessions. */
+/** Everyone for a Lobby message (sealed once); for a private one, the sockets of its two sessions. */
 function deliver(room: EventRoomPart, target: EventTarget, frame: EventLine): void {
   const all = [...room.members.values()];
-  const to: LiveSocket[] = target.private
-    ? all.filter((m) => m.att.session === target.fromSession || m.att.session === target.toSession)
-    : all;
+  if (!target.private) {
+    // Public traffic: sealed once under the room broadcast key (outbox.ts publish).
+    room.outbox.publish(all, frame);
+    return;
+  }
+  const to: LiveSocket[] = all.filter(
+    (m) => m.att.session === target.fromSession || m.att.session === target.toSession,
+  );
   room.outbox.broadcast(to, frame);
 }

@@ -4,7 +4,11 @@
 import type { PresenceBatch } from '../presence-batcher';
 import type { RoomContext } from '../room-context';
 
+/**
+ * Public, so sealed once (outbox.ts publish); a leave in the batch has already retired the
+ * broadcast key it held.
+ */
 export function deliverPresence(room: Pick<RoomContext, 'outbox' | 'members'>, batch: PresenceBatch): void {
   const members = [...room.members.values()];
-  room.outbox.broadcast(members, { type: 'presence', changes: batch, count: members.length });
+  room.outbox.publish(members, { type: 'presence', changes: batch, count: members.length });
 }

@@ -32,7 +32,7 @@ export function deliverTyping(room: Pick<RoomContext, 'outbox' | 'members'>, bat
   if (batch.lobby.length > 0) {
     const typists = new Set(batch.lobby.map(nameKey));
     const others = [...room.members.values()].filter((m) => !typists.has(nameKey(m.att.name)));
-    room.outbox.broadcast(others, { type: 'typing', names: batch.lobby, private: false });
+    room.outbox.publish(others, { type: 'typing', names: batch.lobby, private: false });
     for (const name of batch.lobby) {
       const live = room.members.get(nameKey(name));
       const names = batch.lobby.filter((n) => n !== name);

@@ -1,4 +1,4 @@
-// Reactions, edits and deletions in the room's SQLite (migration 8). Each is an event row in the
+// Reactions, edits and deletions in the room's SQLite (migration 9). Each is an event row in the
 // `messages` table that refers to its target message, one per target and kind (a newer one replaces
 // the older), so it takes its place in the id sequence that resume replay follows (message-store.ts
 // sincePage). An edit rewrites the message's text in place and a delete empties it: the room keeps
@@ -16,6 +16,8 @@ export interface EventTarget {
   fromSession: string;
   toSession: string | null;
   at: number;
+  /** A private message sealed end to end: the room cannot read it, so it cannot be edited. */
+  sealed: boolean;
 }
 
 export type EventLine = ServerMessageOf<'reaction'> | ServerMessageOf<'edited'> | ServerMessageOf<'deleted'>;
@@ -38,8 +40,9 @@ export class MessageEventStore {
         from_session: string;
         to_session: string | null;
         at: number;
+        sealed: number;
       }>(
-        `SELECT id, private, from_name, from_session, to_session, at FROM messages
+        `SELECT id, private, from_name, from_session, to_session, at, envelope IS NOT NULL AS sealed FROM messages
          WHERE id = ? AND kind = 'msg' AND deleted = 0 AND (private = 0 OR from_session = ? OR to_session = ?)`,
         id,
         session,
@@ -54,6 +57,7 @@ export class MessageEventStore {
       fromSession: row.from_session,
       toSession: row.to_session,
       at: row.at,
+      sealed: row.sealed === 1,
     };
   }
 
@@ -75,12 +79,12 @@ export class MessageEventStore {
   }
 
   /**
-   * Makes the message a tombstone: its text goes from the table and the search index, its
-   * reactions and earlier events with it. Returns the event.
+   * Makes the message a tombstone: its text (or a sealed one's envelope) goes from the table and the
+   * search index, its reactions and earlier events with it. Returns the event.
    */
   remove(id: number, actor: string, now: number): ServerMessageOf<'deleted'> {
     this.sql.exec(
-      "UPDATE messages SET text = '', deleted = 1, edited_at = NULL WHERE id = ? AND kind = 'msg'",
+      "UPDATE messages SET text = '', envelope = NULL, deleted = 1, edited_at = NULL WHERE id = ? AND kind = 'msg'",
       id,
     );
     this.reactions.clear(id);

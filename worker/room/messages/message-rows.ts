@@ -1,11 +1,17 @@
 // A row of the `messages` table and its wire form, shared by the message store (pages, replay,
-// search) and the message-event store (reactions, edits, deletions). Migrations 4 and 8 define it.
+// search) and the message-event store (reactions, edits, deletions). Migrations 4, 8 and 9 define it.
+// A sealed private message's envelope is stored as JSON and parsed back, never cast.
 
+import * as v from 'valibot';
+import { SealedEnvelope } from '../../protocol/e2e-messages';
 import type { ServerMessageOf } from '../../protocol/server-messages';
 
 export type ChatLine = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
 
-/** 'msg' for a message; otherwise an event about message `target` (migration 8). */
+/** What a message says: text, or (private messages only) an end-to-end envelope. */
+export type MessageBody = { text: string } | { envelope: SealedEnvelope };
+
+/** 'msg' for a message; otherwise an event about message `target` (migration 9). */
 export type RowKind = 'msg' | 'reaction' | 'edited' | 'deleted';
 
 export type Row = {
@@ -19,6 +25,7 @@ export type Row = {
   to_session: string | null;
   cid: number;
   text: string;
+  envelope: string | null;
   ts: number;
   at: number;
   reply_to: number | null;
@@ -27,18 +34,32 @@ export type Row = {
 };
 
 export const COLUMNS =
-  'id, kind, target, private, from_name, from_session, to_name, to_session, cid, text, ts, at, reply_to, edited_at, deleted';
+  'id, kind, target, private, from_name, from_session, to_name, to_session, cid, text, envelope, ts, at, reply_to, edited_at, deleted';
 
 /** The same columns for a query that names the table `m`. */
 export const M_COLUMNS = COLUMNS.split(', ')
   .map((c) => `m.${c}`)
   .join(', ');
 
+/** A stored envelope read back: parsed, never cast (null only if the row was damaged). */
+function storedBody(r: Row): MessageBody | null {
+  if (r.envelope === null) return { text: r.text };
+  try {
+    const parsed = v.safeParse(SealedEnvelope, JSON.parse(r.envelope));
+    return parsed.success ? { envelope: parsed.output } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The wire form of a message row, without its reactions (see reactions-table.ts); `viewer` gets its
- * own cid back, so a resent queue entry settles on its replay.
+ * own cid back, so a resent queue entry settles on its replay. Null for a row whose envelope no
+ * longer parses (it is skipped).
  */
-export function toLine(r: Row, viewer: string | null): ChatLine {
+export function toLine(r: Row, viewer: string | null): ChatLine | null {
+  const body = storedBody(r);
+  if (!body) return null;
   const own = viewer !== null && r.from_session === viewer ? { cid: r.cid } : {};
   const state = {
     ...(r.reply_to === null ? {} : { reply_to: r.reply_to }),
@@ -51,7 +72,7 @@ export function toLine(r: Row, viewer: string | null): ChatLine {
         id: r.id,
         from: r.from_name,
         to: r.to_name ?? '',
-        text: r.text,
+        ...body,
         ts: r.ts,
         at: r.at,
         ...own,

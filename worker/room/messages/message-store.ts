@@ -4,15 +4,16 @@
 // Pages are bounded in bytes as well as rows (the outbox's flow control, worker/room/outbox.ts).
 // Reactions, edits and deletions are event rows in the same table (message-events-store.ts): pages
 // show each message as it is now, and resume replay sends the events about messages it had.
-// Every query uses bound parameters.
+// A private message sealed end to end is stored as its envelope's JSON, opaque to the room; the
+// full-text index (migrations 4 and 9's triggers) covers public rows only. Every query uses bound parameters.
 
 import type { ServerMessageOf } from '../../protocol/server-messages';
 import { utf8Length } from '../utf8-length';
 import type { EventLine, MessageEventStore } from './message-events-store';
-import { type ChatLine, COLUMNS, M_COLUMNS, type Row, toLine } from './message-rows';
+import { type ChatLine, COLUMNS, M_COLUMNS, type MessageBody, type Row, toLine } from './message-rows';
 import type { ReactionsTable } from './reactions-table';
 
-export type { ChatLine };
+export type { ChatLine, MessageBody };
 
 export interface NewMessage {
   from: string;
@@ -20,7 +21,7 @@ export interface NewMessage {
   /** Both absent for a Lobby message. */
   to?: { name: string; session: string };
   cid: number;
-  text: string;
+  body: MessageBody;
   ts: number;
   at: number;
   /** The message it answers, already checked to be one the sender may see. */
@@ -57,15 +58,16 @@ export class MessageStore {
   add(m: NewMessage, now: number): number {
     const id = this.sql
       .exec<{ id: number }>(
-        `INSERT INTO messages (private, from_name, from_session, to_name, to_session, cid, text, ts, at, reply_to)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO messages (private, from_name, from_session, to_name, to_session, cid, text, envelope, ts, at, reply_to)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         m.to ? 1 : 0,
         m.from,
         m.fromSession,
         m.to?.name ?? null,
         m.to?.session ?? null,
         m.cid,
-        m.text,
+        'text' in m.body ? m.body.text : '',
+        'envelope' in m.body ? JSON.stringify(m.body.envelope) : null,
         m.ts,
         m.at,
         m.replyTo ?? null,
@@ -253,8 +255,10 @@ export class MessageStore {
 
   /** A message as it is now, or the frame for an event row (null: its message is gone meanwhile). */
   private replayLine(row: Row, viewer: string): ChatLine | EventLine | null {
-    if (row.kind === 'msg' || row.target === null)
-      return this.withReactions([toLine(row, viewer)])[0] ?? null;
+    if (row.kind === 'msg' || row.target === null) {
+      const line = toLine(row, viewer);
+      return line && (this.withReactions([line])[0] ?? null);
+    }
     return this.events.eventLine(row.kind, row.target, row.id);
   }
 
@@ -280,7 +284,7 @@ export class MessageStore {
   ): { lines: ChatLine[]; more: boolean } {
     const rows: Row[] = [];
     for (const row of cursor) rows.push(row);
-    const lines = this.withReactions(rows.map((row) => toLine(row, viewer)));
+    const lines = this.withReactions(rows.flatMap((row) => toLine(row, viewer) ?? []));
     const out: ChatLine[] = [];
     let bytes = 0;
     for (const line of lines) {

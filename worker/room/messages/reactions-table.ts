@@ -1,5 +1,5 @@
 // Who reacted with what to which message: one row per (message, emoji, person), toggled on and off
-// (migration 8). Summaries go out in `reaction` frames and on messages in history pages and replay.
+// (migration 9). Summaries go out in `reaction` frames and on messages in history pages and replay.
 // Bound parameters only; ids come from the room's own rows.
 
 import { REACTION_NAMES_SHOWN } from '../../protocol/message-events';

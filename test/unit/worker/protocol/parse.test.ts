@@ -5,10 +5,25 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bytes } from '#crypto/base64';
 import { ERROR_MESSAGES } from '#protocol/errors';
+import { MAX_ENVELOPE_BYTES } from '#protocol/limits';
 import { parseClientMessage, parseJsonBytes } from '#protocol/parse';
 
 const utf8 = (text: string) => new TextEncoder().encode(text) as Bytes;
 const bytes = (...values: number[]) => new Uint8Array(values);
+
+/** The shape of a sealed envelope (client/core/e2e/envelope-wire.ts); the room checks only this. */
+const ENVELOPE = {
+  v: 1,
+  kind: 'msg',
+  cid: 1,
+  from: { name: 'alice', ik: '0123456789abcdef', pk: '0123456789abcdef' },
+  to: { name: 'bob', ik: '0123456789abcdef', pk: '0123456789abcdef' },
+  iv: 'AAAAAAAAAAAAAAAA',
+  body: 'AAAAAAAAAAAAAAAAAAAAAA',
+  kr: { enc: 'A'.repeat(43), key: 'A'.repeat(64) },
+  ks: { enc: 'A'.repeat(43), key: 'A'.repeat(64) },
+  sig: 'A'.repeat(86),
+};
 
 describe('parseJsonBytes', () => {
   it('parses UTF-8 JSON, including text outside the BMP', () => {
@@ -103,6 +118,7 @@ describe('parseClientMessage', () => {
     ['join with a resume token', { type: 'join', name: 'alice', resume: 'token' }],
     ['msg', { type: 'msg', cid: 1, text: 'hello', ts: 1_700_000_000_000 }],
     ['pm', { type: 'pm', cid: 2, to: 'bob', text: 'psst', ts: 1_700_000_000_000 }],
+    ['sealed pm', { type: 'pm', cid: 2, to: 'bob', envelope: ENVELOPE, ts: 1_700_000_000_000 }],
     ['msg with cid 0 and ts 0', { type: 'msg', cid: 0, text: 'x', ts: 0 }],
     ['msg with the largest safe cid', { type: 'msg', cid: Number.MAX_SAFE_INTEGER, text: 'x', ts: 1 }],
   ])('accepts a valid %s message as it is', (_, message) => {
@@ -139,6 +155,27 @@ describe('parseClientMessage', () => {
     ['pm without a recipient', { type: 'pm', cid: 1, text: 'hi', ts: 1 }, 'to'],
     ['pm with a list of recipients', { type: 'pm', cid: 1, to: ['bob'], text: 'hi', ts: 1 }, 'to'],
     ['pm without text', { type: 'pm', cid: 1, to: 'bob', ts: 1 }, 'text'],
+    [
+      'pm with both text and an envelope',
+      { type: 'pm', cid: 1, to: 'bob', text: 'x', envelope: ENVELOPE, ts: 1 },
+      'text',
+    ],
+    [
+      'pm with an envelope whose signature is not base64url',
+      { type: 'pm', cid: 1, to: 'bob', envelope: { ...ENVELOPE, sig: 'a+b' }, ts: 1 },
+      'envelope.sig',
+    ],
+    [
+      'pm with an envelope over MAX_ENVELOPE_BYTES',
+      {
+        type: 'pm',
+        cid: 1,
+        to: 'bob',
+        envelope: { ...ENVELOPE, body: 'A'.repeat(MAX_ENVELOPE_BYTES) },
+        ts: 1,
+      },
+      'envelope',
+    ],
   ])('refuses %s as bad_field, naming the field', (_, message, path) => {
     expect(parseClientMessage(message)).toEqual({ ok: false, code: 'bad_field', detail: path });
   });

@@ -2,7 +2,7 @@
 // payloads becomes frames, the JSON batched and first, each binary payload on its own and in order.
 
 import { describe, expect, it } from 'vitest';
-import { framePayloads } from '../../../../worker/room/frame-payloads';
+import { framePayloads, frameSegments } from '../../../../worker/room/frame-payloads';
 import { must } from '../../../support/must';
 
 const decoder = new TextDecoder();
@@ -62,5 +62,47 @@ describe('framePayloads split by bytes', () => {
   it('sends a message larger than the limit on its own, keeping the order', () => {
     const frames = framePayloads([msg(10), msg(1000), msg(10)], new Map(), 500).map(text);
     expect(frames).toEqual([msg(10), msg(1000), msg(10)]);
+  });
+});
+
+describe('frameSegments', () => {
+  const keyset = { epoch: 1, raw: new Uint8Array(32), key: null };
+  const item = (id: number, ks = keyset) => ({ id, json: `{"b":${id}}`, size: 7, keyset: ks });
+  const describeSegments = (segments: ReturnType<typeof frameSegments>) =>
+    segments.map((s) => ('run' in s ? `run ${s.run.name}` : text(s.payload)));
+
+  it("keeps a socket's own messages and broadcasts in the order they were queued, chunks last", () => {
+    const chunk = new Uint8Array([1, 0xaa]);
+    const runs = new Map();
+    const segments = frameSegments(['{"a":1}', item(1), item(2), chunk, '{"a":2}', item(3)], runs);
+    expect(describeSegments(segments)).toEqual(['{"a":1}', 'run 1,2', '{"a":2}', 'run 3', '\u0001\ufffd']);
+    expect(text(must(runs.get('1,2')).payload)).toBe('{"type":"batch","messages":[{"b":1},{"b":2}]}');
+  });
+
+  it('gives sockets that queued the same broadcasts one shared run', () => {
+    const runs = new Map();
+    const [b1, b2] = [item(1), item(2)];
+    const first = frameSegments([b1, b2], runs);
+    const second = frameSegments([b1, b2], runs);
+    const shared = first[0] && 'run' in first[0] ? first[0].run : null;
+    expect(shared).not.toBeNull();
+    expect(second[0] && 'run' in second[0] ? second[0].run : null).toBe(shared);
+    expect(runs.size).toBe(1);
+    frameSegments([b1, '{"own":1}', b2], runs);
+    expect([...runs.keys()]).toEqual(['1,2', '1', '2']);
+  });
+
+  it('never puts broadcasts of two key epochs in one run', () => {
+    const next = { epoch: 2, raw: new Uint8Array(32), key: null };
+    const runs = new Map();
+    expect(describeSegments(frameSegments([item(1), item(2, next)], runs))).toEqual(['run 1', 'run 2']);
+  });
+
+  it('splits a long run by bytes, the same way for every socket', () => {
+    const runs = new Map();
+    const items = [item(1), item(2), item(3)];
+    expect(describeSegments(frameSegments(items, runs, new Map(), 50))).toEqual(['run 1,2', 'run 3']);
+    expect(describeSegments(frameSegments(items, runs, new Map(), 50))).toEqual(['run 1,2', 'run 3']);
+    expect(runs.size).toBe(2);
   });
 });

@@ -6,6 +6,7 @@ import {
   acceptSuggestion,
   completeAllShortcodes,
   completeShortcodeAt,
+  convertShortcodes,
   createShortcodeTable,
   shortcodeQueryAt,
   suggestShortcodes,
@@ -148,5 +149,43 @@ describe('the generated GitHub shortcode table', () => {
 
   it('suggests :fire: first for :fir', () => {
     expect(suggestShortcodes(real, 'fir')[0]).toEqual(['fire', '🔥']);
+  });
+});
+
+describe('convertShortcodes (on send)', () => {
+  it('converts every complete known shortcode, wherever it is in the text', () => {
+    expect(convertShortcodes(table, 'hot take :fire: and :tada:\n:+1: :nope:')).toBe(
+      'hot take 🔥 and 🎉\n👍 :nope:',
+    );
+  });
+
+  it('leaves times, URLs and unknown codes alone', () => {
+    expect(convertShortcodes(table, '12:30:fire: http://x:fire:')).toBe('12:30:fire: http://x:fire:');
+  });
+
+  it('leaves shortcodes inside code spans and fenced code blocks as typed', () => {
+    expect(convertShortcodes(table, ':fire: `:fire:` ``a `:fire:` b`` :tada:')).toBe(
+      '🔥 `:fire:` ``a `:fire:` b`` 🎉',
+    );
+    expect(convertShortcodes(table, ':fire:\n```\n:fire:\n```\n:fire:')).toBe('🔥\n```\n:fire:\n```\n🔥');
+    expect(convertShortcodes(table, '> ~~~\n> :tada:\n> ~~~\n:tada:')).toBe('> ~~~\n> :tada:\n> ~~~\n🎉');
+  });
+
+  it('converts beside a backtick that opens no code span', () => {
+    expect(convertShortcodes(table, 'a ` :fire:')).toBe('a ` 🔥');
+    expect(convertShortcodes(table, '\\`:fire:` x')).toBe('\\`🔥` x');
+  });
+
+  it('keeps the text when nothing converts', () => {
+    expect(convertShortcodes(table, 'no codes here')).toBe('no codes here');
+  });
+});
+
+describe('completeAllShortcodes when the table arrives', () => {
+  it('leaves shortcodes inside code as typed', () => {
+    expect(completeAllShortcodes(table, ...at('`:fire:` :fire:|'))).toEqual({
+      text: '`:fire:` 🔥',
+      caret: 11,
+    });
   });
 });

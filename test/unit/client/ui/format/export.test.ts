@@ -211,3 +211,16 @@ describe('export file names', () => {
     }
   });
 });
+
+describe('exportConversation with Markdown', () => {
+  it('keeps the Markdown source as typed, in TXT and in JSON', () => {
+    const text = 'see **the notes** at https://example.com and `:fire:`';
+    const lines: LogLine[] = [{ key: 'm:9', id: 9, kind: 'public', at: AT, from: 'alice', text }];
+    expect(exportConversation(lines, 'Lobby', 'txt', false, NOW).content).toBe(
+      `(Global) (alice) (14:23:15): ${text}\n`,
+    );
+    expect(parse(exportConversation(lines, 'Lobby', 'json', false, NOW).content).messages[0]?.text).toBe(
+      text,
+    );
+  });
+});

@@ -12,7 +12,9 @@ import { createComposerActions } from '../../../../../client/ui/state/composer-a
 import { createConversations, LOBBY } from '../../../../../client/ui/state/conversations';
 import { createIdentity } from '../../../../../client/ui/state/identity';
 
-function setup(options: { me?: string | null; status?: ConnectionStatus } = {}) {
+function setup(
+  options: { me?: string | null; status?: ConnectionStatus; confirmFirst?: (to: string) => boolean } = {},
+) {
   const client = new ChatClient({
     connect: () => {
       throw new Error('this test never connects');
@@ -45,6 +47,7 @@ function setup(options: { me?: string | null; status?: ConnectionStatus } = {}) 
     remember: () => {
       remembered++;
     },
+    ...(options.confirmFirst ? { confirmFirst: options.confirmFirst } : {}),
   });
   const lines = (id: string) => conversations.list.value.find((c) => c.id === id)?.lines ?? [];
   return {
@@ -61,6 +64,25 @@ function setup(options: { me?: string | null; status?: ConnectionStatus } = {}) 
     remembered: () => remembered,
   };
 }
+
+describe('composer actions: a changed identity', () => {
+  it('holds a private message back, queueing nothing, while the peer must be confirmed, then sends once confirmed', () => {
+    let mustConfirm = true;
+    const asked: string[] = [];
+    const { client, composer } = setup({
+      confirmFirst: (to) => {
+        if (mustConfirm) asked.push(to);
+        return mustConfirm;
+      },
+    });
+    expect(composer.send('/w bob are you still you?')).toBe(false);
+    expect(client.queue.size).toBe(0);
+    expect(asked).toEqual(['Bob']);
+    mustConfirm = false;
+    expect(composer.send('/w bob are you still you?')).toBe(true);
+    expect(client.queue.size).toBe(1);
+  });
+});
 
 describe('composer actions: commands', () => {
   it('queues plain text for the Lobby and shows it as sending', () => {

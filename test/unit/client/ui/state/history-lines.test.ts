@@ -54,6 +54,39 @@ describe('messageLine', () => {
     });
   });
 
+  it('shows a sealed message that did not open as the notice with its reason, never its text', () => {
+    const pm: ChatEntry = {
+      type: 'pm',
+      id: 8,
+      from: 'mallory',
+      to: 'bob',
+      text: '',
+      ts: 1,
+      at: 2,
+      e2e: { ok: false, reason: 'signature' },
+    };
+    const line = messageLine(pm);
+    expect(line.undecryptable).toBe(true);
+    expect(line.text).toBe(
+      "This message could not be decrypted: its signature does not match the sender's identity key.",
+    );
+  });
+
+  it('shows a sealed message that opened as its text', () => {
+    const pm: ChatEntry = {
+      type: 'pm',
+      id: 9,
+      from: 'a',
+      to: 'b',
+      text: 'hi',
+      ts: 1,
+      at: 2,
+      e2e: { ok: true },
+    };
+    expect(messageLine(pm)).toMatchObject({ text: 'hi', kind: 'private' });
+    expect(messageLine(pm)).not.toHaveProperty('undecryptable');
+  });
+
   it('marks rows from history as earlier, and only those', () => {
     expect(messageLine(msg(1), true).earlier).toBe(true);
     expect(messageLine(msg(1))).not.toHaveProperty('earlier');
