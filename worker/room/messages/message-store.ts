@@ -40,6 +40,9 @@ export interface Receipt {
   seen: number;
 }
 
+/** Messages whose reactions a page fetches in one query (message-store.ts takeWithin). */
+const REACTIONS_FETCHED_TOGETHER = 16;
+
 /** Prune public rows past the policy once every this many inserts (and on every alarm sweep). */
 const PRUNE_EVERY = 64;
 
@@ -274,7 +277,9 @@ export class MessageStore {
 
   /**
    * Rows from `cursor` in its order, while there are fewer than `limit` and their JSON fits in
-   * `maxBytes` (at least one, so a page always moves on); `more` says a row was left.
+   * `maxBytes` (at least one, so a page always moves on); `more` says a row was left. Rows are read
+   * only as far as the page needs, and their reactions fetched a few messages at a time, so a page
+   * of large messages never holds more than a page's worth of them.
    */
   private takeWithin(
     cursor: Iterable<Row>,
@@ -282,18 +287,37 @@ export class MessageStore {
     maxBytes: number,
     viewer: string | null,
   ): { lines: ChatLine[]; more: boolean } {
-    const rows: Row[] = [];
-    for (const row of cursor) rows.push(row);
-    const lines = this.withReactions(rows.flatMap((row) => toLine(row, viewer) ?? []));
     const out: ChatLine[] = [];
     let bytes = 0;
-    for (const line of lines) {
+    let pending: ChatLine[] = [];
+    let sizes: number[] = [];
+    let pendingBytes = 0;
+    /** Adds the pending lines with their reactions; false once one does not fit. */
+    const settle = (): boolean => {
+      const lines = this.withReactions(pending);
+      for (const [i, line] of lines.entries()) {
+        // A line without reactions is the same object, already measured.
+        const size = line === pending[i] ? (sizes[i] ?? 0) : utf8Length(JSON.stringify(line)) + 1;
+        if (out.length >= limit || (out.length > 0 && bytes + size > maxBytes)) return false;
+        out.push(line);
+        bytes += size;
+      }
+      pending = [];
+      sizes = [];
+      pendingBytes = 0;
+      return true;
+    };
+    for (const row of cursor) {
+      const line = toLine(row, viewer);
+      if (!line) continue;
       const size = utf8Length(JSON.stringify(line)) + 1;
-      if (out.length >= limit || (out.length > 0 && bytes + size > maxBytes))
+      pending.push(line);
+      sizes.push(size);
+      pendingBytes += size;
+      const full = out.length + pending.length > limit || bytes + pendingBytes > maxBytes;
+      if ((full || pending.length >= REACTIONS_FETCHED_TOGETHER) && !settle())
         return { lines: out, more: true };
-      out.push(line);
-      bytes += size;
     }
-    return { lines: out, more: false };
+    return settle() ? { lines: out, more: false } : { lines: out, more: true };
   }
 }

@@ -47,23 +47,32 @@ export class ReactionsTable {
     return { has: row.has === 1, count: row.count };
   }
 
-  /** Each message's reactions, in the order each emoji was first used; messages without any are absent. */
+  /**
+   * Each message's reactions, in the order each emoji was first used; messages without any are
+   * absent. SQLite counts the reactors and returns at most REACTION_NAMES_SHOWN names per emoji, so
+   * a popular message costs the room no more than a quiet one.
+   */
   summaries(ids: readonly number[]): Map<number, ReactionSummary[]> {
     const out = new Map<number, ReactionSummary[]>();
     if (ids.length === 0) return out;
-    const rows = this.sql.exec<{ message_id: number; emoji: string; name: string }>(
-      `SELECT message_id, emoji, name FROM reactions WHERE message_id IN (SELECT value FROM json_each(?))
-       ORDER BY message_id, at, name_key`,
+    const rows = this.sql.exec<{ message_id: number; emoji: string; name: string; n: number }>(
+      `SELECT message_id, emoji, name, n FROM (
+         SELECT message_id, emoji, name, at, name_key,
+           ROW_NUMBER() OVER (PARTITION BY message_id, emoji ORDER BY at, name_key) AS rn,
+           COUNT(*) OVER (PARTITION BY message_id, emoji) AS n,
+           MIN(at) OVER (PARTITION BY message_id, emoji) AS first
+         FROM reactions WHERE message_id IN (SELECT value FROM json_each(?)))
+       WHERE rn <= ? ORDER BY message_id, first, emoji, rn`,
       JSON.stringify(ids),
+      REACTION_NAMES_SHOWN,
     );
     const byEmoji = new Map<number, Map<string, ReactionSummary>>();
     for (const r of rows) {
       const emojis = byEmoji.get(r.message_id) ?? new Map<string, ReactionSummary>();
       byEmoji.set(r.message_id, emojis);
-      const summary = emojis.get(r.emoji) ?? { emoji: r.emoji, count: 0, names: [] };
+      const summary = emojis.get(r.emoji) ?? { emoji: r.emoji, count: r.n, names: [] };
       emojis.set(r.emoji, summary);
-      summary.count++;
-      if (summary.names.length < REACTION_NAMES_SHOWN) summary.names.push(r.name);
+      summary.names.push(r.name);
     }
     for (const [id, emojis] of byEmoji) out.set(id, [...emojis.values()]);
     return out;
