@@ -137,20 +137,41 @@ export class MessageStore {
     const json: string[] = [];
     let bytes = 0;
     let last = after;
-    for (const row of cursor) {
-      const replayed = this.replayLine(row, session);
-      if (replayed === null) {
-        last = row.id;
-        continue;
+    // Rows waiting for their reactions, fetched for a few messages at a time (as in takeWithin).
+    let pending: { id: number; line: ChatLine | EventLine | null; text: string }[] = [];
+    let pendingBytes = 0;
+    /** Adds the pending lines; false once one does not fit. */
+    const settle = (): boolean => {
+      const messages = pending.flatMap((p) => (p.line && isChatLine(p.line) ? [p.line] : []));
+      const reacted = new Map(this.withReactions(messages).map((l) => [l.id, l]));
+      for (const p of pending) {
+        if (p.line === null) {
+          last = p.id;
+          continue;
+        }
+        const withReactions = isChatLine(p.line) ? (reacted.get(p.line.id) ?? p.line) : p.line;
+        // A line without reactions is the same object, already serialised.
+        const text = withReactions === p.line ? p.text : JSON.stringify(withReactions);
+        const size = utf8Length(text) + 1;
+        if (json.length > 0 && bytes + size > maxBytes) return false;
+        json.push(text);
+        bytes += size;
+        last = p.id;
       }
-      const line = JSON.stringify(replayed);
-      const size = utf8Length(line) + 1;
-      if (json.length > 0 && bytes + size > maxBytes) return { json, last, more: true };
-      json.push(line);
-      bytes += size;
-      last = row.id;
+      pending = [];
+      pendingBytes = 0;
+      return true;
+    };
+    for (const row of cursor) {
+      const line = this.replayLine(row, session);
+      const text = line === null ? '' : JSON.stringify(line);
+      pending.push({ id: row.id, line, text });
+      pendingBytes += utf8Length(text) + 1;
+      const full = bytes + pendingBytes > maxBytes;
+      if ((full || pending.length >= REACTIONS_FETCHED_TOGETHER) && !settle())
+        return { json, last, more: true };
     }
-    return { json, last, more: false };
+    return settle() ? { json, last, more: false } : { json, last, more: true };
   }
 
   /**
@@ -256,12 +277,12 @@ export class MessageStore {
     this.reactions.dropOrphans();
   }
 
-  /** A message as it is now, or the frame for an event row (null: its message is gone meanwhile). */
+  /**
+   * A message as it is now (its reactions are added by the caller), or the frame for an event row
+   * (null: its message is gone meanwhile).
+   */
   private replayLine(row: Row, viewer: string): ChatLine | EventLine | null {
-    if (row.kind === 'msg' || row.target === null) {
-      const line = toLine(row, viewer);
-      return line && (this.withReactions([line])[0] ?? null);
-    }
+    if (row.kind === 'msg' || row.target === null) return toLine(row, viewer);
     return this.events.eventLine(row.kind, row.target, row.id);
   }
 
@@ -320,4 +341,8 @@ export class MessageStore {
     }
     return settle() ? { lines: out, more: false } : { lines: out, more: true };
   }
+}
+
+function isChatLine(line: ChatLine | EventLine): line is ChatLine {
+  return line.type === 'msg' || line.type === 'pm';
 }
