@@ -56,4 +56,6 @@ export interface ClientEvents extends Record<string, unknown> {
   typing: ServerMessageOf<'typing'>;
   /** How far a peer has received and seen our private messages. */
   receipt: ServerMessageOf<'receipt'>;
+  /** A reaction, edit or deletion of a message (#protocol/message-events), once each. */
+  messageEvent: ServerMessageOf<'reaction'> | ServerMessageOf<'edited'> | ServerMessageOf<'deleted'>;
 }

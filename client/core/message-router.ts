@@ -48,6 +48,14 @@ export class MessageRouter {
         this.lastId = message.id;
         this.host.emit('message', message);
         return;
+      case 'reaction':
+      case 'edited':
+      case 'deleted':
+        // Events share the messages' sequence: `seq` counts towards what a resume asks for.
+        if (message.seq <= this.lastId) return;
+        this.lastId = message.seq;
+        this.host.emit('messageEvent', message);
+        return;
       case 'history':
         if (message.before === undefined) {
           this.historyLoaded = true;

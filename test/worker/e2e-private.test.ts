@@ -208,4 +208,42 @@ describe('end-to-end encrypted private messages', () => {
     expect(got.text).toBe('in the clear for the room');
     expect(got.envelope).toBeUndefined();
   });
+
+  it('refuses an edit of a sealed message with sealed_message, and its delete leaves a tombstone with no envelope', async () => {
+    const bobName = uniqueName('bob');
+    const bob = await joined(bobName, device());
+    const alice = await joinAs(uniqueName('alice'));
+    const keys = await SessionKeyManager.open(memoryKeyStore(), 'alice', Date.now());
+    await alice.channel.send({ type: 'publish_keys', keys: keys.published() });
+    await alice.channel.send({ type: 'keys', name: bobName });
+    const bobKeys = must((await alice.inbox.next('keys')).keys);
+    const identity = must(await importIdentity(bobKeys.identity));
+    const prekey = must(await verifySignedPrekey(identity, bobKeys.prekey));
+    const envelope = await sealMessage(
+      { text: 'sealed, then regretted', ts: Date.now(), cid: 1 },
+      {
+        sender: { name: alice.name, identity: keys.keys.identity, prekey: keys.keys.prekeys.current },
+        recipient: { name: bobName, identity, prekey },
+      },
+    );
+    await alice.channel.send({ type: 'pm', cid: 1, to: bobName, envelope, ts: Date.now() });
+    const { id } = await alice.inbox.next('pm');
+
+    await alice.channel.send({ type: 'edit', id, text: 'now in the clear' });
+    expect(await alice.inbox.next('error')).toMatchObject({ code: 'sealed_message' });
+    const deleted = nextEvent(bob, 'messageEvent', (e) => e.type === 'deleted' && e.id === id);
+    await alice.channel.send({ type: 'delete', id });
+    expect(await alice.inbox.next('deleted')).toMatchObject({ id });
+    await deleted;
+    const row = await runInDurableObject(roomStub(), (_room: ChatRoom, state) =>
+      state.storage.sql
+        .exec<{ text: string; envelope: string | null; deleted: number }>(
+          'SELECT text, envelope, deleted FROM messages WHERE id = ?',
+          id,
+        )
+        .one(),
+    );
+    expect(row).toEqual({ text: '', envelope: null, deleted: 1 });
+    expect(await dumpRoom()).not.toContain(envelope.body);
+  });
 });

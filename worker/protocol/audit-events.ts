@@ -30,6 +30,7 @@ export const AUDIT_KINDS = [
   'room_key_created',
   'history_purged',
   'events_purged',
+  'message_deleted',
 ] as const;
 
 export const AuditKind = v.picklist(AUDIT_KINDS);

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { CONVERSATION_CLIENT_SCHEMAS, MessageId } from './conversation-messages';
 import { E2E_CLIENT_SCHEMAS, SealedEnvelope } from './e2e-messages';
 import { FILE_CLIENT_SCHEMAS } from './file-messages';
+import { MESSAGE_EVENT_CLIENT_SCHEMAS } from './message-events';
 
 const Text = v.string();
 /** The client's own clock, in ms since the epoch; the room checks it for skew. */
@@ -21,7 +22,15 @@ export const JoinMessage = v.object({
   /** With `resume`: the newest message id this client has; the room replays everything after it. */
   since: v.optional(v.union([v.literal(0), MessageId])),
 });
-export const PublicMessage = v.object({ type: v.literal('msg'), cid: ClientId, text: Text, ts: ClientTime });
+/** The message being answered (message-events.ts); the room checks the sender may see it. */
+const ReplyTo = v.optional(MessageId);
+export const PublicMessage = v.object({
+  type: v.literal('msg'),
+  cid: ClientId,
+  text: Text,
+  ts: ClientTime,
+  reply_to: ReplyTo,
+});
 /**
  * A private message: `envelope` when it is sealed end to end (worker/protocol/e2e-messages.ts), else
  * `text` (only when the recipient has published no keys). Exactly one of the two.
@@ -34,6 +43,7 @@ export const PrivateMessage = v.pipe(
     text: v.optional(Text),
     envelope: v.optional(SealedEnvelope),
     ts: ClientTime,
+    reply_to: ReplyTo,
   }),
   // Reported as a problem with `text`, the field a plaintext client is missing.
   v.forward(
@@ -50,6 +60,7 @@ export const CLIENT_SCHEMAS = {
   ...CONVERSATION_CLIENT_SCHEMAS,
   ...E2E_CLIENT_SCHEMAS,
   ...FILE_CLIENT_SCHEMAS,
+  ...MESSAGE_EVENT_CLIENT_SCHEMAS,
 } as const;
 
 export type ClientMessageType = keyof typeof CLIENT_SCHEMAS;

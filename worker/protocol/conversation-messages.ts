@@ -13,6 +13,7 @@
 import * as v from 'valibot';
 import { SealedEnvelope } from './e2e-messages';
 import { MAX_HISTORY_PAGE, MAX_SEARCH_CHARS } from './limits';
+import { MESSAGE_STATE_FIELDS } from './message-state';
 
 /** Message ids are the room's SQLite row ids: positive, increasing, stable. */
 export const MessageId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
@@ -33,6 +34,7 @@ export const ChatMessage = v.object({
   at: Time,
   /** Only on the sender's own echo. */
   cid: v.optional(v.number()),
+  ...MESSAGE_STATE_FIELDS,
 });
 export const DirectMessage = v.object({
   type: v.literal('pm'),
@@ -46,6 +48,7 @@ export const DirectMessage = v.object({
   ts: Time,
   at: Time,
   cid: v.optional(v.number()),
+  ...MESSAGE_STATE_FIELDS,
 });
 
 // ---- client → room ------------------------------------------------------------------------

@@ -49,6 +49,11 @@ export const ERROR_MESSAGES = {
   bad_receipt: 'That receipt names a message you did not receive.',
   bad_search: 'Type at least one word to search for.',
   bad_ack: 'That flow acknowledgement counts more bytes than the room sent.',
+  unknown_message: 'That message does not exist, was deleted, or is not yours to see.',
+  not_author: 'Only the author of a message may edit or delete it.',
+  edit_window_passed: 'Messages can be edited for 24 hours after they were sent.',
+  sealed_message: 'An end-to-end encrypted message cannot be edited. Delete it and send a new one.',
+  too_many_reactions: 'That message already has 20 different reactions. Add to one of them instead.',
   internal: 'Something went wrong in the room. Please try again.',
 } as const;
 

@@ -7,6 +7,7 @@ import { ChatMessage, CONVERSATION_SERVER_SCHEMAS, DirectMessage } from './conve
 import { E2E_SERVER_SCHEMAS, MemberKeys, PublishedKeys } from './e2e-messages';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 import { FILE_SERVER_SCHEMAS, FileId } from './file-messages';
+import { MESSAGE_EVENT_SERVER_SCHEMAS } from './message-events';
 
 const Name = v.string();
 const Time = v.number();
@@ -62,6 +63,7 @@ export const AckMessage = v.object({ type: v.literal('ack'), cid: v.number() });
 export const ServerMessage = v.variant('type', [
   ...FILE_SERVER_SCHEMAS,
   ...CONVERSATION_SERVER_SCHEMAS,
+  ...MESSAGE_EVENT_SERVER_SCHEMAS,
   ...E2E_SERVER_SCHEMAS,
   JoinedMessage,
   AckMessage,

@@ -23,15 +23,18 @@ import { AlarmSchedule } from './alarm-schedule';
 import { ADMIN_FAILURES_LOGGED_PER_MINUTE, AuditLog } from './audit/audit-log';
 import { type EventFilter, hourlyStats, listEvents } from './audit/audit-queries';
 import { auditRetentionFrom } from './audit/audit-retention';
-import { purgeEvents, purgeHistory } from './audit/operator-purges';
+import { deleteMessage, purgeEvents, purgeHistory } from './audit/operator-purges';
 import { type AttachmentWrite, handleEncryptedFrame } from './encrypted-frame';
 import { ExpensiveGuard } from './expensive-guard';
 import { FileRoom } from './files/file-room';
 import { nextFileDue, sweepFiles } from './files/file-sweep';
 import { FloodGuard } from './flood-guard';
 import { flowLimits } from './flow-limits';
+import { reportFrameFailure } from './frame-failure';
 import { handleKeyFrame, openHandshake } from './handlers/handshake';
-import { deliverPresence, reservationExpiry } from './handlers/join';
+import { reservationExpiry } from './handlers/join';
+import { deliverReactions } from './handlers/message-events';
+import { deliverPresence } from './handlers/presence';
 import { deliverTyping } from './handlers/typing';
 import { handling, logInternalError, type Where } from './internal-error';
 import { isJoined, type JoinedSocket } from './joined-socket';
@@ -39,9 +42,11 @@ import { KeyDirectory } from './key-directory';
 import { type LiveSocket, LiveSockets } from './live-socket';
 import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
-import { MessageStore } from './messages/message-store';
+import type { MessageStore } from './messages/message-store';
+import { openMessages } from './messages/open-messages';
 import { closeQuietly, Outbox } from './outbox';
 import { PresenceBatcher, presenceDelay } from './presence-batcher';
+import { ReactionBatcher } from './reaction-batcher';
 import { releaseBuffer } from './release-buffer';
 import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
@@ -59,6 +64,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly messages: MessageStore;
   readonly keys = new KeyDirectory(this.ctx.storage.sql, (name, keys) => this.presence.keys(name, keys));
   readonly typing: TypingBatcher;
+  readonly reactionBatch: ReactionBatcher;
   readonly audit: AuditLog;
   /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
   private roomKeyLoading: Promise<RoomKeyPair> | null = null;
@@ -80,10 +86,15 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     setEventLogging(config.LOG_EVENTS === 'on');
     this.store = new RoomStore(ctx.storage.sql);
     this.files = new FileRoom(ctx.storage.sql, env.FILES, config, this);
-    this.messages = new MessageStore(ctx.storage.sql, historyPolicy(config));
+    this.messages = openMessages(ctx.storage.sql, historyPolicy(config));
+    const gatherMs = () => typingDelay(this.members.size, TYPING_COALESCE_MS); // typing and reactions alike
     this.typing = new TypingBatcher(
-      () => typingDelay(this.members.size, TYPING_COALESCE_MS),
+      gatherMs,
       (batch) => void this.serial('typingFlush', async () => deliverTyping(this, batch)),
+    );
+    this.reactionBatch = new ReactionBatcher(
+      gatherMs,
+      (ids) => void this.serial('reactionFlush', async () => deliverReactions(this, ids)),
     );
     this.audit = new AuditLog(
       ctx.storage.sql,
@@ -131,7 +142,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   // ---- RoomContext -------------------------------------------------------------------------
-
   now(): number {
     return Date.now();
   }
@@ -178,7 +188,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   // ---- Admin API (RPC from worker/http/admin-routes.ts) ---------------------------------------
-
   /** A page of audit events; the worker has checked the filter. */
   listEvents(filter: EventFilter): AuditEventsPage {
     return listEvents(this.ctx.storage.sql, filter);
@@ -187,6 +196,11 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   /** The operator's purge (DELETE /api/admin/history): every stored message and receipt goes. */
   purgeHistory(): { deleted: number } {
     return purgeHistory(this.messages, this.audit);
+  }
+
+  /** The operator's delete (DELETE /api/admin/messages/:id): the message becomes a tombstone. */
+  deleteMessage(id: number): { deleted: boolean } {
+    return deleteMessage(this, id);
   }
 
   /** The operator's purge of the audit log (DELETE /api/admin/events); the purge itself is the first new event. */
@@ -205,7 +219,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   // ---- Entry points -------------------------------------------------------------------------
-
   /** Called by the worker with a checked upgrade request. */
   override async fetch(request: Request): Promise<Response> {
     try {
@@ -241,18 +254,9 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     return this.serial('webSocketMessage', () =>
-      this.onFrame(ws, message).catch((error: unknown) => {
-        // A bug, not bad input: log where, the type and the error's name; tell the sender, who may retry.
-        const where = 'webSocketMessage';
-        const type = logInternalError(where, error);
-        const live = this.sockets.get(ws, Date.now());
-        this.audit.record('internal_error', {
-          user: live?.att.name ?? null,
-          code: 'internal',
-          detail: type === undefined ? { where } : { where, type },
-        });
-        if (live?.att.key && !live.closed) this.outbox.error(live, 'internal');
-      }),
+      this.onFrame(ws, message).catch((error: unknown) =>
+        reportFrameFailure(this, this.sockets.get(ws, Date.now()), error),
+      ),
     );
   }
 
@@ -305,7 +309,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   // ---- Internals -----------------------------------------------------------------------------
-
   /** Runs `task` after everything queued so far; an error it throws is logged as happening at `where`. */
   private serial(where: Where, task: () => Promise<void>): Promise<void> {
     const run = this.queue.then(task);

@@ -11,6 +11,7 @@ import { handlePrivate, handlePublic } from './handlers/chat';
 import { handleHistory, handleSearch } from './handlers/history';
 import { handleJoin } from './handlers/join';
 import { handleKeysRequest, handlePublishKeys } from './handlers/keys';
+import { handleDelete, handleEdit, handleReact } from './handlers/message-events';
 import { handleReceipt } from './handlers/receipts';
 import { handleTyping } from './handlers/typing';
 import { isJoined, type JoinedSocket } from './joined-socket';
@@ -39,6 +40,11 @@ export async function handleChatFrame(
     case 'keys':
       if (!isJoined(live)) return room.outbox.error(live, 'not_joined');
       return handleConversationMessage(room, live, msg);
+    case 'react':
+    case 'edit':
+    case 'delete':
+      if (!isJoined(live)) return room.outbox.error(live, 'not_joined');
+      return handleMessageEvent(room, live, msg);
     case 'file_offer':
     case 'file_resume':
     case 'file_accept':
@@ -83,6 +89,27 @@ async function handleConversationMessage(
       const unreachable: never = msg;
       return unreachable;
     }
+  }
+}
+
+/** Reactions, edits and deletions from a joined socket (handlers/message-events.ts). */
+function handleMessageEvent(
+  room: RoomContext,
+  live: JoinedSocket,
+  msg: Extract<ClientMessage, { type: 'react' | 'edit' | 'delete' }>,
+): void {
+  switch (msg.type) {
+    case 'react':
+      handleReact(room, live, msg);
+      return;
+    case 'edit':
+      handleEdit(room, live, msg);
+      return;
+    case 'delete':
+      handleDelete(room, live, msg);
+      return;
+    default:
+      msg satisfies never;
   }
 }
 

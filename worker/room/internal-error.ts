@@ -16,7 +16,8 @@ export type Where =
   | 'ensureAlarm'
   | 'outboxFlush'
   | 'presenceFlush'
-  | 'typingFlush';
+  | 'typingFlush'
+  | 'reactionFlush';
 
 /** A client message's `type`, a binary file chunk, or the key-exchange control frame. */
 export type HandledType = ClientMessage['type'] | 'file_chunk' | 'key';

@@ -117,4 +117,41 @@ export const MIGRATIONS: readonly string[] = [
      published_at INTEGER NOT NULL
    );
    ALTER TABLE messages ADD COLUMN envelope TEXT;`,
+  // 9: events that refer to a message (worker/room/messages/message-events-store.ts). An event is a
+  // row of `messages` with kind 'reaction', 'edited' or 'deleted', no text, and `target` the message's
+  // id, so it takes its place in the one id sequence that history and resume replay follow; it copies
+  // its target's private/session columns, so replay shows it to the same people. One row per target
+  // and kind: a newer event replaces the older. An edit rewrites `text` (the room keeps only the
+  // latest); a delete empties it and sets `deleted` (a tombstone). The FTS triggers follow both, and
+  // FTS5's secure-delete removes the old tokens from the index itself, not just hides them.
+  `ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'msg';
+   ALTER TABLE messages ADD COLUMN target INTEGER;
+   ALTER TABLE messages ADD COLUMN reply_to INTEGER;
+   ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+   ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+   CREATE UNIQUE INDEX messages_events ON messages (target, kind) WHERE target IS NOT NULL;
+   CREATE TABLE reactions (
+     message_id INTEGER NOT NULL,
+     emoji TEXT NOT NULL,
+     name_key TEXT NOT NULL,
+     name TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (message_id, emoji, name_key)
+   ) WITHOUT ROWID;
+   DROP TRIGGER messages_fts_insert;
+   DROP TRIGGER messages_fts_delete;
+   CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
+     WHEN new.private = 0 AND new.kind = 'msg' BEGIN
+     INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+   END;
+   CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+     WHEN old.private = 0 AND old.kind = 'msg' AND old.deleted = 0 BEGIN
+     INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+   END;
+   CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages
+     WHEN old.private = 0 AND old.kind = 'msg' AND old.deleted = 0 BEGIN
+     INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+     INSERT INTO messages_fts (rowid, text) SELECT new.id, new.text WHERE new.deleted = 0;
+   END;
+   INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 1);`,
 ];

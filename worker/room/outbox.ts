@@ -93,7 +93,7 @@ export class Outbox {
   }
 
   /**
-   * A light message: it goes whatever the window. Stored chat (msg, pm) skips a socket that is
+   * A light message: it goes whatever the window. Stored chat (msg, pm and the events about them) skips a socket that is
    * still replaying: it reaches it through the replay, in order and once (handlers/history.ts).
    */
   send(to: LiveSocket, message: ServerMessage): void {
@@ -103,10 +103,10 @@ export class Outbox {
 
   broadcast(to: readonly LiveSocket[], message: ServerMessage): void {
     const json = JSON.stringify(message);
-    const chat = message.type === 'msg' || message.type === 'pm';
+    const stored = isStored(message);
     // Measured once: every recipient queues the same string.
     const size = utf8Length(json);
-    for (const live of to) if (!(chat && live.att.replay)) this.enqueue(live, json, false, size);
+    for (const live of to) if (!(stored && live.att.replay)) this.enqueue(live, json, false, size);
   }
 
   /**
@@ -374,7 +374,13 @@ export class Outbox {
 }
 
 function replaying(to: LiveSocket, message: ServerMessage): boolean {
-  return (message.type === 'msg' || message.type === 'pm') && to.att.replay !== undefined;
+  return isStored(message) && to.att.replay !== undefined;
+}
+
+/** Messages and the events about them (message-events.ts): what a resume replay delivers. */
+function isStored(message: ServerMessage): boolean {
+  const t = message.type;
+  return t === 'msg' || t === 'pm' || t === 'reaction' || t === 'edited' || t === 'deleted';
 }
 
 /** getRandomValues fills at most 65,536 bytes per call. */

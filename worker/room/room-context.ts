@@ -11,6 +11,7 @@ import type { KeyDirectory } from './key-directory';
 import type { LiveSocket } from './live-socket';
 import type { MessageStore } from './messages/message-store';
 import type { Outbox } from './outbox';
+import type { ReactionBatcher } from './reaction-batcher';
 import type { RoomStore } from './room-store';
 import type { TypingBatcher } from './typing-batcher';
 
@@ -24,8 +25,10 @@ export interface RoomContext {
   /** File sharing: tables, R2 staging, limits and the transfers in progress. */
   readonly files: FileRoom;
   now(): number;
-  /** Message history: stable ids, pages, replay after a resume, search, receipts. */
+  /** Message history: stable ids, pages, replay, search, receipts; reactions, edits, deletions (`.events`). */
   readonly messages: MessageStore;
+  /** Reaction toggles waiting for their coalesced flush. */
+  readonly reactionBatch: ReactionBatcher;
   /** Published end-to-end public keys, per name's session. */
   readonly keys: KeyDirectory;
   /** Typing signals waiting for their coalesced flush. */

@@ -22,7 +22,13 @@ const Attachment = v.object({
    * session may see is still to come, page by page as the client acknowledges. Kept here so that an
    * eviction mid-replay loses nothing.
    */
-  replay: v.optional(v.object({ after: v.pipe(v.number(), v.integer(), v.minValue(0)) })),
+  replay: v.optional(
+    v.object({
+      after: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      /** The `since` it began at: events about later messages are not replayed (they come with them). */
+      since: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    }),
+  ),
   /** Highest client message id handled, to drop resends after a reconnect. */
   lastCid: v.number(),
   connectedAt: v.number(),

@@ -12,6 +12,7 @@ import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
 import type { MessageBody } from '../messages/message-store';
 import type { RoomContext } from '../room-context';
+import { replyAllowed } from './message-events';
 
 type Outgoing = ClientMessageOf<'msg'> | ClientMessageOf<'pm'>;
 type ChatRoomPart = Pick<
@@ -37,6 +38,7 @@ async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Pr
     room.outbox.error(live, 'clock_skew', { cid: msg.cid });
     return false;
   }
+  if (msg.reply_to !== undefined) return replyAllowed(room, live, msg.reply_to, msg.cid, msg.type === 'msg');
   return true;
 }
 
@@ -56,10 +58,27 @@ export async function handlePublic(
   const at = room.now();
   const from = live.att.name;
   const id = room.messages.add(
-    { from, fromSession: live.att.session, cid: msg.cid, body: { text: msg.text }, ts: msg.ts, at },
+    {
+      from,
+      fromSession: live.att.session,
+      cid: msg.cid,
+      body: { text: msg.text },
+      ts: msg.ts,
+      at,
+      replyTo: msg.reply_to,
+    },
     at,
   );
-  const out = { type: 'msg', id, from, text: msg.text, ts: msg.ts, at } satisfies ServerMessageOf<'msg'>;
+  const reply = msg.reply_to === undefined ? {} : { reply_to: msg.reply_to };
+  const out = {
+    type: 'msg',
+    id,
+    from,
+    text: msg.text,
+    ts: msg.ts,
+    at,
+    ...reply,
+  } satisfies ServerMessageOf<'msg'>;
   room.typing.forget(from);
   // Its length only, for the admin chart of messages per hour.
   room.audit.record('message', { user: from, size: msg.text.length });
@@ -112,10 +131,12 @@ export async function handlePrivate(
       body,
       ts: msg.ts,
       at,
+      replyTo: msg.reply_to,
     },
     at,
   );
-  const out = { type: 'pm', id, from, to, ...body, ts: msg.ts, at } satisfies ServerMessageOf<'pm'>;
+  const reply = msg.reply_to === undefined ? {} : { reply_to: msg.reply_to };
+  const out = { type: 'pm', id, from, to, ...body, ts: msg.ts, at, ...reply } satisfies ServerMessageOf<'pm'>;
   room.typing.forget(from);
   // Sizes only: an envelope's length in bytes, a plaintext one's in UTF-16 units.
   const size = msg.envelope ? JSON.stringify(msg.envelope).length : (msg.text?.length ?? 0);

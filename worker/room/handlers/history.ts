@@ -34,7 +34,7 @@ export function historyOnJoin(
 ): void {
   const session = live.att.session;
   if (resumed && since !== undefined) {
-    live.att.replay = { after: since };
+    live.att.replay = { after: since, since };
     continueReplay(room, live);
     return;
   }
@@ -60,13 +60,15 @@ export function continueReplay(room: HistoryRoomPart, live: LiveSocket): void {
       live.att.replay = undefined;
       return;
     }
+    const { after, since = after } = live.att.replay;
     const page = room.messages.sincePage(
-      live.att.replay.after,
+      after,
       session,
       room.outbox.limits.pageBytes - ENVELOPE_BYTES,
+      since,
     );
     room.outbox.sendPage(live, page.json);
-    live.att.replay = page.more ? { after: page.last } : undefined;
+    live.att.replay = page.more ? { after: page.last, since } : undefined;
   }
 }
 

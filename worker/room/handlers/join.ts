@@ -10,7 +10,6 @@ import { filesOnJoin } from '../files/file-membership';
 import { markJoined, markUnjoined } from '../joined-socket';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
-import type { PresenceBatch } from '../presence-batcher';
 import type { RoomContext } from '../room-context';
 import { hashToken, type Reservation } from '../room-store';
 import { historyOnJoin } from './history';
@@ -123,13 +122,4 @@ function tokenMatches(usedHash: string, reservation: Reservation, now: number): 
 /** How long a departed user's name stays reserved. */
 export function reservationExpiry(now: number): number {
   return now + RESERVATION_MS;
-}
-
-/**
- * Joins and leaves gathered by the PresenceBatcher, to every member: public, so sealed once
- * (outbox.ts publish); a leave in the batch has already retired the broadcast key it held.
- */
-export function deliverPresence(room: Pick<RoomContext, 'outbox' | 'members'>, changes: PresenceBatch): void {
-  const members = [...room.members.values()];
-  room.outbox.publish(members, { type: 'presence', changes, count: members.length });
 }

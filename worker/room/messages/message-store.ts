@@ -2,18 +2,18 @@
 // id here (the row id). Public rows serve history pages and search; private rows serve only the two
 // sessions in them (names are not accounts). Receipts are one row per pair of sessions.
 // Pages are bounded in bytes as well as rows (the outbox's flow control, worker/room/outbox.ts).
+// Reactions, edits and deletions are event rows in the same table (message-events-store.ts): pages
+// show each message as it is now, and resume replay sends the events about messages it had.
 // A private message sealed end to end is stored as its envelope's JSON, opaque to the room; the
-// full-text index (migration 4's triggers) covers public rows only. Every query uses bound parameters.
+// full-text index (migrations 4 and 9's triggers) covers public rows only. Every query uses bound parameters.
 
-import * as v from 'valibot';
-import { SealedEnvelope } from '../../protocol/e2e-messages';
 import type { ServerMessageOf } from '../../protocol/server-messages';
 import { utf8Length } from '../utf8-length';
+import type { EventLine, MessageEventStore } from './message-events-store';
+import { type ChatLine, COLUMNS, M_COLUMNS, type MessageBody, type Row, toLine } from './message-rows';
+import type { ReactionsTable } from './reactions-table';
 
-export type ChatLine = ServerMessageOf<'msg'> | ServerMessageOf<'pm'>;
-
-/** What a message says: text, or (private messages only) an end-to-end envelope. */
-export type MessageBody = { text: string } | { envelope: SealedEnvelope };
+export type { ChatLine, MessageBody };
 
 export interface NewMessage {
   from: string;
@@ -24,6 +24,8 @@ export interface NewMessage {
   body: MessageBody;
   ts: number;
   at: number;
+  /** The message it answers, already checked to be one the sender may see. */
+  replyTo?: number;
 }
 
 export interface HistoryPolicy {
@@ -38,21 +40,8 @@ export interface Receipt {
   seen: number;
 }
 
-type Row = {
-  id: number;
-  private: number;
-  from_name: string;
-  from_session: string;
-  to_name: string | null;
-  to_session: string | null;
-  cid: number;
-  text: string;
-  envelope: string | null;
-  ts: number;
-  at: number;
-};
-
-const COLUMNS = 'id, private, from_name, from_session, to_name, to_session, cid, text, envelope, ts, at';
+/** Messages whose reactions a page fetches in one query (message-store.ts takeWithin). */
+const REACTIONS_FETCHED_TOGETHER = 16;
 
 /** Prune public rows past the policy once every this many inserts (and on every alarm sweep). */
 const PRUNE_EVERY = 64;
@@ -63,14 +52,17 @@ export class MessageStore {
   constructor(
     private readonly sql: SqlStorage,
     private readonly policy: HistoryPolicy,
+    private readonly reactions: ReactionsTable,
+    /** Reactions, edits and deletions of these messages. */
+    readonly events: MessageEventStore,
   ) {}
 
   /** Stores a message and returns its id. */
   add(m: NewMessage, now: number): number {
     const id = this.sql
       .exec<{ id: number }>(
-        `INSERT INTO messages (private, from_name, from_session, to_name, to_session, cid, text, envelope, ts, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO messages (private, from_name, from_session, to_name, to_session, cid, text, envelope, ts, at, reply_to)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         m.to ? 1 : 0,
         m.from,
         m.fromSession,
@@ -81,6 +73,7 @@ export class MessageStore {
         'envelope' in m.body ? JSON.stringify(m.body.envelope) : null,
         m.ts,
         m.at,
+        m.replyTo ?? null,
       )
       .one().id;
     if (!m.to && ++this.insertsSincePrune >= PRUNE_EVERY) this.prunePublic(now);
@@ -97,11 +90,11 @@ export class MessageStore {
     maxBytes: number,
   ): { messages: ChatLine[]; more: boolean } {
     const cursor = this.sql.exec<Row>(
-      `SELECT ${COLUMNS} FROM messages WHERE private = 0 AND id < ? ORDER BY id DESC LIMIT ?`,
+      `SELECT ${COLUMNS} FROM messages WHERE private = 0 AND kind = 'msg' AND id < ? ORDER BY id DESC LIMIT ?`,
       before ?? Number.MAX_SAFE_INTEGER,
       limit + 1,
     );
-    const page = takeWithin(cursor, limit, maxBytes, null);
+    const page = this.takeWithin(cursor, limit, maxBytes, null);
     return { messages: page.lines.reverse(), more: page.more };
   }
 
@@ -109,48 +102,76 @@ export class MessageStore {
   privatePage(session: string, limit: number, maxBytes: number): ChatLine[] {
     const cursor = this.sql.exec<Row>(
       `SELECT ${COLUMNS} FROM messages WHERE private = 1 AND id IN (
-         SELECT id FROM messages WHERE private = 1 AND from_session = ?
-         UNION SELECT id FROM messages WHERE private = 1 AND to_session = ?
+         SELECT id FROM messages WHERE private = 1 AND kind = 'msg' AND from_session = ?
+         UNION SELECT id FROM messages WHERE private = 1 AND kind = 'msg' AND to_session = ?
          ORDER BY id DESC LIMIT ?)
        ORDER BY id DESC`,
       session,
       session,
       limit,
     );
-    return takeWithin(cursor, limit, maxBytes, session).lines.reverse();
+    return this.takeWithin(cursor, limit, maxBytes, session).lines.reverse();
   }
 
   /**
    * One page of what a resumed session missed: public messages and its own private ones after
-   * `after`, in order, as JSON, at most `maxBytes` of it; `last` is the id of the last one.
+   * `after`, in order, as JSON, at most `maxBytes` of it; `last` is the id of the last one. Messages
+   * come as they are now; events only about messages the client had (ids up to `since`, where the
+   * replay began), so each change arrives exactly once.
    */
   sincePage(
     after: number,
     session: string,
     maxBytes: number,
+    since = after,
   ): { json: string[]; last: number; more: boolean } {
     const cursor = this.sql.exec<Row>(
       `SELECT ${COLUMNS} FROM messages
-       WHERE id > ? AND (private = 0 OR from_session = ? OR to_session = ?)
+       WHERE id > ? AND (private = 0 OR from_session = ? OR to_session = ?) AND (target IS NULL OR target <= ?)
        ORDER BY id`,
       after,
       session,
       session,
+      since,
     );
     const json: string[] = [];
     let bytes = 0;
     let last = after;
+    // Rows waiting for their reactions, fetched for a few messages at a time (as in takeWithin).
+    let pending: { id: number; line: ChatLine | EventLine | null; text: string }[] = [];
+    let pendingBytes = 0;
+    /** Adds the pending lines; false once one does not fit. */
+    const settle = (): boolean => {
+      const messages = pending.flatMap((p) => (p.line && isChatLine(p.line) ? [p.line] : []));
+      const reacted = new Map(this.withReactions(messages).map((l) => [l.id, l]));
+      for (const p of pending) {
+        if (p.line === null) {
+          last = p.id;
+          continue;
+        }
+        const withReactions = isChatLine(p.line) ? (reacted.get(p.line.id) ?? p.line) : p.line;
+        // A line without reactions is the same object, already serialised.
+        const text = withReactions === p.line ? p.text : JSON.stringify(withReactions);
+        const size = utf8Length(text) + 1;
+        if (json.length > 0 && bytes + size > maxBytes) return false;
+        json.push(text);
+        bytes += size;
+        last = p.id;
+      }
+      pending = [];
+      pendingBytes = 0;
+      return true;
+    };
     for (const row of cursor) {
-      const parsed = toLine(row, session);
-      if (!parsed) continue;
-      const line = JSON.stringify(parsed);
-      const size = utf8Length(line) + 1;
-      if (json.length > 0 && bytes + size > maxBytes) return { json, last, more: true };
-      json.push(line);
-      bytes += size;
-      last = row.id;
+      const line = this.replayLine(row, session);
+      const text = line === null ? '' : JSON.stringify(line);
+      pending.push({ id: row.id, line, text });
+      pendingBytes += utf8Length(text) + 1;
+      const full = bytes + pendingBytes > maxBytes;
+      if ((full || pending.length >= REACTIONS_FETCHED_TOGETHER) && !settle())
+        return { json, last, more: true };
     }
-    return { json, last, more: false };
+    return settle() ? { json, last, more: false } : { json, last, more: true };
   }
 
   /**
@@ -159,14 +180,13 @@ export class MessageStore {
    */
   search(match: string, limit: number, maxBytes: number): ServerMessageOf<'msg'>[] {
     const cursor = this.sql.exec<Row>(
-      `SELECT ${COLUMNS.split(', ')
-        .map((c) => `m.${c}`)
-        .join(', ')} FROM messages_fts f JOIN messages m ON m.id = f.rowid
-       WHERE messages_fts MATCH ? AND m.private = 0 ORDER BY m.id DESC LIMIT ?`,
+      `SELECT ${M_COLUMNS} FROM messages_fts f JOIN messages m ON m.id = f.rowid
+       WHERE messages_fts MATCH ? AND m.private = 0 AND m.kind = 'msg' AND m.deleted = 0
+       ORDER BY m.id DESC LIMIT ?`,
       match,
       limit,
     );
-    return takeWithin(cursor, limit, maxBytes, null).lines.flatMap((line) =>
+    return this.takeWithin(cursor, limit, maxBytes, null).lines.flatMap((line) =>
       line.type === 'msg' ? [line] : [],
     );
   }
@@ -175,7 +195,7 @@ export class MessageStore {
   receivedBy(id: number, toSession: string): { fromSession: string; fromName: string } | null {
     const row = this.sql
       .exec<{ from_session: string; from_name: string }>(
-        'SELECT from_session, from_name FROM messages WHERE id = ? AND private = 1 AND to_session = ?',
+        "SELECT from_session, from_name FROM messages WHERE id = ? AND private = 1 AND kind = 'msg' AND to_session = ?",
         id,
         toSession,
       )
@@ -226,13 +246,15 @@ export class MessageStore {
       now - this.policy.maxAgeMs,
     );
     this.sql.exec(`DELETE FROM receipts WHERE from_session NOT IN (${live}) AND to_session NOT IN (${live})`);
+    this.dropOrphanEvents();
   }
 
   /** Deletes every stored message and receipt (the operator's purge). Returns how many messages went. */
   purge(): number {
-    const n = this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM messages').one().n;
+    const n = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE kind = 'msg'").one().n;
     this.sql.exec('DELETE FROM messages');
     this.sql.exec('DELETE FROM receipts');
+    this.sql.exec('DELETE FROM reactions');
     return n;
   }
 
@@ -240,65 +262,87 @@ export class MessageStore {
     this.insertsSincePrune = 0;
     this.sql.exec(
       `DELETE FROM messages WHERE private = 0 AND (at < ? OR id <= (
-         SELECT id FROM messages WHERE private = 0 ORDER BY id DESC LIMIT 1 OFFSET ?))`,
+         SELECT id FROM messages WHERE private = 0 AND kind = 'msg' ORDER BY id DESC LIMIT 1 OFFSET ?))`,
       now - this.policy.maxAgeMs,
       this.policy.maxMessages,
     );
+    this.dropOrphanEvents();
   }
-}
 
-/**
- * Rows from `cursor` in its order, while there are fewer than `limit` and their JSON fits in
- * `maxBytes` (at least one, so a page always moves on); `more` says a row was left.
- */
-function takeWithin(
-  cursor: Iterable<Row>,
-  limit: number,
-  maxBytes: number,
-  viewer: string | null,
-): { lines: ChatLine[]; more: boolean } {
-  const lines: ChatLine[] = [];
-  let bytes = 0;
-  for (const row of cursor) {
-    const line = toLine(row, viewer);
-    if (!line) continue;
-    const size = utf8Length(JSON.stringify(line)) + 1;
-    if (lines.length >= limit || (lines.length > 0 && bytes + size > maxBytes)) return { lines, more: true };
-    lines.push(line);
-    bytes += size;
+  /** Events and reactions whose message is gone; an event younger than its message may outlive it. */
+  private dropOrphanEvents(): void {
+    this.sql.exec(
+      `DELETE FROM messages WHERE target IS NOT NULL AND target NOT IN (SELECT id FROM messages WHERE kind = 'msg')`,
+    );
+    this.reactions.dropOrphans();
   }
-  return { lines, more: false };
-}
 
-/** A stored envelope read back: parsed, never cast (null only if the row was damaged). */
-function storedBody(r: Row): MessageBody | null {
-  if (r.envelope === null) return { text: r.text };
-  try {
-    const parsed = v.safeParse(SealedEnvelope, JSON.parse(r.envelope));
-    return parsed.success ? { envelope: parsed.output } : null;
-  } catch {
-    return null;
+  /**
+   * A message as it is now (its reactions are added by the caller), or the frame for an event row
+   * (null: its message is gone meanwhile).
+   */
+  private replayLine(row: Row, viewer: string): ChatLine | EventLine | null {
+    if (row.kind === 'msg' || row.target === null) return toLine(row, viewer);
+    return this.events.eventLine(row.kind, row.target, row.id);
   }
-}
 
-/**
- * The wire form; `viewer` gets its own cid back, so a resent queue entry settles on its replay.
- * Null for a row whose envelope no longer parses (it is skipped).
- */
-function toLine(r: Row, viewer: string | null): ChatLine | null {
-  const own = viewer !== null && r.from_session === viewer ? { cid: r.cid } : {};
-  const body = storedBody(r);
-  if (!body) return null;
-  return r.private
-    ? {
-        type: 'pm',
-        id: r.id,
-        from: r.from_name,
-        to: r.to_name ?? '',
-        ...body,
-        ts: r.ts,
-        at: r.at,
-        ...own,
+  /** The lines with their reactions attached (one query for the whole page). */
+  private withReactions(lines: ChatLine[]): ChatLine[] {
+    const summaries = this.reactions.summaries(lines.filter((l) => !l.deleted).map((l) => l.id));
+    if (summaries.size === 0) return lines;
+    return lines.map((l) => {
+      const reactions = summaries.get(l.id);
+      return reactions ? { ...l, reactions } : l;
+    });
+  }
+
+  /**
+   * Rows from `cursor` in its order, while there are fewer than `limit` and their JSON fits in
+   * `maxBytes` (at least one, so a page always moves on); `more` says a row was left. Rows are read
+   * only as far as the page needs, and their reactions fetched a few messages at a time, so a page
+   * of large messages never holds more than a page's worth of them.
+   */
+  private takeWithin(
+    cursor: Iterable<Row>,
+    limit: number,
+    maxBytes: number,
+    viewer: string | null,
+  ): { lines: ChatLine[]; more: boolean } {
+    const out: ChatLine[] = [];
+    let bytes = 0;
+    let pending: ChatLine[] = [];
+    let sizes: number[] = [];
+    let pendingBytes = 0;
+    /** Adds the pending lines with their reactions; false once one does not fit. */
+    const settle = (): boolean => {
+      const lines = this.withReactions(pending);
+      for (const [i, line] of lines.entries()) {
+        // A line without reactions is the same object, already measured.
+        const size = line === pending[i] ? (sizes[i] ?? 0) : utf8Length(JSON.stringify(line)) + 1;
+        if (out.length >= limit || (out.length > 0 && bytes + size > maxBytes)) return false;
+        out.push(line);
+        bytes += size;
       }
-    : { type: 'msg', id: r.id, from: r.from_name, text: r.text, ts: r.ts, at: r.at, ...own };
+      pending = [];
+      sizes = [];
+      pendingBytes = 0;
+      return true;
+    };
+    for (const row of cursor) {
+      const line = toLine(row, viewer);
+      if (!line) continue;
+      const size = utf8Length(JSON.stringify(line)) + 1;
+      pending.push(line);
+      sizes.push(size);
+      pendingBytes += size;
+      const full = out.length + pending.length > limit || bytes + pendingBytes > maxBytes;
+      if ((full || pending.length >= REACTIONS_FETCHED_TOGETHER) && !settle())
+        return { lines: out, more: true };
+    }
+    return settle() ? { lines: out, more: false } : { lines: out, more: true };
+  }
+}
+
+function isChatLine(line: ChatLine | EventLine): line is ChatLine {
+  return line.type === 'msg' || line.type === 'pm';
 }
