@@ -7,6 +7,7 @@
 // group (shared-broadcasts.ts); each client still checks its epoch and sequence.
 
 import WebSocket from 'ws';
+import type { ClientMessage } from '#protocol/client-messages';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from '#protocol/limits';
 import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
 import { SecureChannel } from '../client/core/secure-channel';
@@ -47,6 +48,11 @@ export class BenchClient {
   /** Encrypts and sends a public message; resolves once the frame is on the socket. */
   sendPublic(text: string): Promise<void> {
     return this.channel.send({ type: 'msg', cid: this.nextCid++, text, ts: Date.now() });
+  }
+
+  /** Encrypts and sends any other client message (react, edit…); resolves once it is on the socket. */
+  sendMessage(message: ClientMessage): Promise<void> {
+    return this.channel.send(message);
   }
 
   onMessage(message: ServerMessage, at: number): void {

@@ -3,8 +3,10 @@
 
 import type { BenchOptions } from './options';
 import { conversationRows } from './report-conversation';
+import { eventFanoutRow } from './report-events';
 import type { ChatDuringTransferResult } from './scenarios/chat-during-transfer';
 import type { FanoutResult } from './scenarios/fanout';
+import type { EventFanoutResult } from './scenarios/fanout-events';
 import type { FileTransferResult } from './scenarios/file-transfer';
 import type { HistoryResult } from './scenarios/history';
 import type { JoinResult } from './scenarios/join';
@@ -21,6 +23,8 @@ export interface Results {
   memory: MemoryResult | null;
   fanoutOne: FanoutResult | null;
   fanoutTen: FanoutResult | null;
+  /** One sender again, one operation in ten an edit or a reaction (issue 13). */
+  fanoutEvents: EventFanoutResult | null;
   latencyLarge: LatencyResult | null;
   /** A small file sent first: the room's one-time costs (R2, file-type, compiled code). */
   fileWarmup: FileTransferResult | null;
@@ -116,6 +120,7 @@ export function resultRows(results: Results, options: BenchOptions): Row[] {
     ...joinRows(results.joinLarge, options.largeN, TARGETS.join),
     fanoutRow(results.fanoutOne, '1 sender'),
     fanoutRow(results.fanoutTen, '10 senders'),
+    eventFanoutRow(results.fanoutEvents, results.fanoutOne),
     latencyRow(results.latencySmall, options.smallN, TARGETS.p99Small),
     latencyRow(results.latencyLarge, options.largeN, TARGETS.p99Large),
     memory

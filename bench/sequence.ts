@@ -12,6 +12,7 @@ import type { BenchOptions } from './options';
 import type { Results } from './report';
 import { runChatDuringTransfer } from './scenarios/chat-during-transfer';
 import { runFanout } from './scenarios/fanout';
+import { runEventFanout } from './scenarios/fanout-events';
 import { runFileTransfer } from './scenarios/file-transfer';
 import { runHistory } from './scenarios/history';
 import { runJoin } from './scenarios/join';
@@ -51,6 +52,7 @@ export async function runSequence(
     memory: null,
     fanoutOne: null,
     fanoutTen: null,
+    fanoutEvents: null,
     latencyLarge: null,
     fileWarmup: null,
     fileTransfer: null,
@@ -123,6 +125,14 @@ export async function runSequence(
           tag: 'f1',
         }),
       ),
+    );
+    results.fanoutEvents = await phase('fan-out, 10 % edits and reactions', errors, () =>
+      runEventFanout(dev, large, {
+        inFlight: options.fanoutInFlight,
+        durationMs: options.fanoutMs,
+        drainTimeoutMs,
+        tag: 'fe',
+      }),
     );
     results.fanoutTen = await phase('fan-out, 10 senders', errors, () =>
       profilePhase(dev, options.profile, profiles, 'fan-out 10 senders', () =>

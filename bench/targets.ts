@@ -22,6 +22,13 @@ export const TARGETS = {
     scale: '1000 clients',
     pass: (r) => r >= 20_000,
   },
+  // Issue 13: one operation in ten an edit or a reaction, as a share of the plain fan-out's rate.
+  eventFanout: {
+    text: '≥ 90 % of plain',
+    reference: 'the plain fan-out, same run',
+    scale: '1000 clients',
+    pass: (share) => share >= 0.9,
+  },
   p99Small: { text: 'p99 < 50 ms', reference: '—', scale: '100 clients', pass: (ms) => ms < 50 },
   p99Large: { text: 'p99 < 150 ms', reference: '—', scale: '1000 clients', pass: (ms) => ms < 150 },
   memory: { text: '≤ 500 KiB', reference: '~400 KiB', scale: '1000 clients', pass: (kib) => kib <= 500 },
