@@ -2,8 +2,8 @@
 // names that match it (and `@everyone` for the room admin), and the text once one is chosen.
 // use-mention-autocomplete.ts applies it. Tested in test/unit/client/ui/mentions/mention-query.test.ts.
 
-import { EVERYONE } from '#protocol/mentions';
 import { USERNAME_MAX } from '#protocol/limits';
+import { EVERYONE } from '#protocol/mentions';
 import { replaceRange, type TextEdit } from '../emoji/text-edit';
 
 /** Names offered at once. */
