@@ -1,4 +1,4 @@
-// Desktop notifications (Notification API) for private messages and private files, opt-in. They
+// Desktop notifications (Notification API) for private messages, private files and mentions, opt-in. They
 // name the sender but never show the message or the file's name: the operating system keeps notification text in its history and
 // shows it on lock screens, outside the chat's control.
 
