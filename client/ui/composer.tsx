@@ -41,7 +41,15 @@ const SHORTCODES_ID = 'shortcode-suggestions';
 const MENTIONS_ID = 'mention-suggestions';
 const NO_MENTIONS: MentionCandidates = { names: [], me: null, everyone: false };
 
-export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo, draft, mentions }: ComposerProps) {
+export function Composer({
+  peer,
+  onSend,
+  onFiles,
+  onTyping,
+  canSendFilesTo,
+  draft,
+  mentions,
+}: ComposerProps) {
   const input = useRef<HTMLTextAreaElement>(null);
   const composer = useComposerText(input, draft?.text);
   const { text } = composer;

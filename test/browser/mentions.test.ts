@@ -14,7 +14,8 @@ import { adminToken } from './support/provided';
 
 const room = useBrowserRoom();
 
-const mentionList = (chat: ChatPage) => chat.page.getByRole('listbox', { name: 'Mention suggestions', exact: true });
+const mentionList = (chat: ChatPage) =>
+  chat.page.getByRole('listbox', { name: 'Mention suggestions', exact: true });
 
 /** The text of the option the composer's aria-activedescendant points at. */
 function activeOption(chat: ChatPage): Promise<string | null> {
@@ -83,7 +84,9 @@ describe('@mentions', () => {
     await alice.composer.pressSequentially(`hi @${b.slice(0, -1)}`);
     await mentionList(alice).waitFor();
     expect(await mentionList(alice).getByRole('option').allTextContents()).toEqual([`@${b}`]);
-    expect(await alice.composer.getAttribute('aria-controls')).toBe(await mentionList(alice).getAttribute('id'));
+    expect(await alice.composer.getAttribute('aria-controls')).toBe(
+      await mentionList(alice).getAttribute('id'),
+    );
     await alice.composer.press('Enter');
     await expect.poll(() => alice.composer.inputValue()).toBe(`hi @${b} `);
     expect(await mentionList(alice).count()).toBe(0);
@@ -111,7 +114,9 @@ describe('@mentions', () => {
     await expect.poll(() => alice.composer.inputValue()).toBe(`hi @${b} and @${r} `);
 
     await alice.composer.pressSequentially(`@${b.slice(0, 3)}`);
-    await mentionList(alice).getByRole('option', { name: `@${b}`, exact: true }).click();
+    await mentionList(alice)
+      .getByRole('option', { name: `@${b}`, exact: true })
+      .click();
     await expect.poll(() => alice.composer.inputValue()).toBe(`hi @${b} and @${r} @${b} `);
     expect(await alice.composer.evaluate((box) => document.activeElement === box)).toBe(true);
   });
@@ -129,9 +134,9 @@ describe('@mentions', () => {
     await boss.page.getByLabel('Admin token', { exact: true }).fill(adminToken());
     await boss.join(uniqueName('boss'));
     await boss.composer.pressSequentially('@every');
-    await expect.poll(() => mentionList(boss).getByRole('option').allTextContents(), eventually).toEqual([
-      '@everyone',
-    ]);
+    await expect
+      .poll(() => mentionList(boss).getByRole('option').allTextContents(), eventually)
+      .toEqual(['@everyone']);
     await boss.composer.press('Enter');
     await boss.composer.pressSequentially('the room closes at six');
     await boss.composer.press('Enter');

@@ -9,7 +9,16 @@ import type { ChatRoom } from '../../worker/room/chat-room';
 import { setEventLogging } from '../../worker/room/log';
 import { readAttachment } from '../../worker/room/socket-attachment';
 import { adminToken, auditMark, eventsAfter } from './support/audit';
-import { cid, closeAll, Inbox, joinAll, type Member, openChannel, roomStub, uniqueName } from './support/room-client';
+import {
+  cid,
+  closeAll,
+  Inbox,
+  joinAll,
+  type Member,
+  openChannel,
+  roomStub,
+  uniqueName,
+} from './support/room-client';
 
 afterEach(() => {
   setEventLogging(false);
@@ -103,7 +112,9 @@ describe('@everyone', () => {
     await joinWithToken(uniqueName('mallory'), `${token}-guess`);
 
     const attachments = await runInDurableObject(roomStub(), (_room: ChatRoom, state) =>
-      state.getWebSockets().map((ws) => ({ raw: JSON.stringify(ws.deserializeAttachment()), att: readAttachment(ws) })),
+      state
+        .getWebSockets()
+        .map((ws) => ({ raw: JSON.stringify(ws.deserializeAttachment()), att: readAttachment(ws) })),
     );
     const mine = attachments.find((a) => a.att?.name === name);
     expect(mine?.att?.admin).toBe(true);

@@ -9,7 +9,10 @@ import { USERNAME_MAX } from './limits';
 export const EVERYONE = 'everyone';
 
 /** An `@` not after a name character, then a name (longer runs are not names), then no name character. */
-const MENTION = new RegExp(`(?<![A-Za-z0-9_@])@([A-Za-z0-9_]{1,${Math.max(USERNAME_MAX, EVERYONE.length)}})(?![A-Za-z0-9_@])`, 'g');
+const MENTION = new RegExp(
+  `(?<![A-Za-z0-9_@])@([A-Za-z0-9_]{1,${Math.max(USERNAME_MAX, EVERYONE.length)}})(?![A-Za-z0-9_@])`,
+  'g',
+);
 
 export interface Mention {
   /** The name as written, without the `@`. */

@@ -73,7 +73,8 @@ export function markRanges(
   flag: 'mark' | 'mention' = 'mark',
 ) {
   if (ranges.length === 0) return lines;
-  const flagged = (run: MarkupRun): MarkupRun => (flag === 'mark' ? { ...run, mark: true } : { ...run, mention: true });
+  const flagged = (run: MarkupRun): MarkupRun =>
+    flag === 'mark' ? { ...run, mark: true } : { ...run, mention: true };
   return lines.map((line) => ({
     ...line,
     runs: line.runs.flatMap((run) => {

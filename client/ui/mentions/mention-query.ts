@@ -60,7 +60,10 @@ export function suggestMentions(
     .filter((name) => name.toLowerCase() !== self)
     .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
   const starts = others.filter((name) => name.toLowerCase().startsWith(q));
-  const contains = q === '' ? [] : others.filter((name) => !name.toLowerCase().startsWith(q) && name.toLowerCase().includes(q));
+  const contains =
+    q === ''
+      ? []
+      : others.filter((name) => !name.toLowerCase().startsWith(q) && name.toLowerCase().includes(q));
   const all = [...starts, ...contains];
   if (everyone && EVERYONE.startsWith(q)) all.push(EVERYONE);
   return all.slice(0, max);

@@ -4,7 +4,13 @@
 
 import { useState } from 'preact/hooks';
 import type { ComposerText } from '../use-composer-text';
-import { acceptMention, type MentionCandidates, type MentionQuery, mentionQueryAt, suggestMentions } from './mention-query';
+import {
+  acceptMention,
+  type MentionCandidates,
+  type MentionQuery,
+  mentionQueryAt,
+  suggestMentions,
+} from './mention-query';
 
 export interface MentionAutocomplete {
   /** The names on show; empty while the list is closed. */

@@ -115,7 +115,12 @@ export function createConversations({ attending, identity, extras }: Conversatio
     markRead(id);
   };
 
-  const edit = (id: string, change: (lines: LogLine[]) => LogLine[], fromOthers = false, mentioned = false) => {
+  const edit = (
+    id: string,
+    change: (lines: LogLine[]) => LogLine[],
+    fromOthers = false,
+    mentioned = false,
+  ) => {
     list.value = updateConversation(list.value, id, (c) => {
       const lines = change(c.lines);
       if (lines === c.lines) return c;

@@ -33,7 +33,8 @@ export interface MessageFeed {
 }
 
 /** The row, marked when the message mentions us (its highlight). */
-const withMention = (line: LogLine, mentioned: boolean): LogLine => (mentioned ? { ...line, mentioned } : line);
+const withMention = (line: LogLine, mentioned: boolean): LogLine =>
+  mentioned ? { ...line, mentioned } : line;
 
 export function createMessageFeed(client: FeedClient, deps: MessageFeedDeps): MessageFeed {
   const { conversations, identity, extras, toasts } = deps;

@@ -53,7 +53,8 @@ export function handleEdit(room: EventRoomPart, live: JoinedSocket, msg: ClientM
   // A sealed private message is opaque to the room; an edit would put plaintext beside it.
   const late = now - target.at > EDIT_WINDOW_MS ? 'edit_window_passed' : null;
   // An edit must not add what the message could not have said when it was sent.
-  const everyone = !target.private && !live.att.admin && mentionsEveryone(msg.text) ? 'everyone_not_allowed' : null;
+  const everyone =
+    !target.private && !live.att.admin && mentionsEveryone(msg.text) ? 'everyone_not_allowed' : null;
   const refusal = target.sealed ? 'sealed_message' : (problem ?? late ?? everyone);
   if (refusal) {
     room.outbox.error(live, refusal, { detail: String(target.id) });

@@ -42,7 +42,9 @@ describe('suggestMentions', () => {
 
   it(`offers at most ${MAX_MENTION_SUGGESTIONS} names`, () => {
     const names = Array.from({ length: 20 }, (_, i) => `user${i}`);
-    expect(suggestMentions('user', { names, me: null, everyone: false })).toHaveLength(MAX_MENTION_SUGGESTIONS);
+    expect(suggestMentions('user', { names, me: null, everyone: false })).toHaveLength(
+      MAX_MENTION_SUGGESTIONS,
+    );
   });
 });
 
