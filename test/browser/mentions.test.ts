@@ -51,7 +51,8 @@ describe('@mentions', () => {
 
     // Back to back: the plain line rings both; the mention rings bob again within the chime gap.
     await alice.send('a plain line');
-    await alice.send(`look at this @${b.toUpperCase()}`);
+    // Text after the name: with the caret right after `@name`, Enter would take the suggestion.
+    await alice.send(`@${b.toUpperCase()} look at this`);
 
     await expect
       .poll(() => notificationsShown(bob), eventually)
@@ -65,7 +66,7 @@ describe('@mentions', () => {
     );
     expect(await rowClass(bob, 'a plain line')).not.toContain('row--mention');
 
-    const line = publicLine(a, `look at this @${b.toUpperCase()}`);
+    const line = publicLine(a, `@${b.toUpperCase()} look at this`);
     await expect.poll(() => carol.lines(), eventually).toContainEqual(expect.stringMatching(line));
     await expect.poll(() => carol.unreadText('Lobby'), eventually).toBe('2 unread');
     expect(await chimeNotes(carol)).toBe(2);
