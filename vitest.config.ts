@@ -33,6 +33,8 @@ export default defineConfig({
                 AUDIT_MAX_ROWS: '1000',
                 // A small staged-bytes allowance (30 MiB), so that the quota test needs no big offers.
                 MAX_STAGED_BYTES_PER_USER: String(30 * 1024 * 1024),
+                // A low reaction cap (default 20), so that the cap test reaches it with a few reactions.
+                MAX_REACTIONS_PER_MESSAGE: '6',
                 // A short ack timeout, so that the slow-consumer test need not wait 20 s.
                 FLOW_ACK_TIMEOUT_MS: '3000',
                 // Replays a failed run of the room fuzz test (test/worker/room-fuzz.test.ts); empty: a new seed.

@@ -14,6 +14,7 @@ import { watchMessageAlerts } from './ui/page/message-alerts';
 import { watchAttention } from './ui/page/page-attention';
 import type { PageServices } from './ui/page/page-services';
 import { createChatStore } from './ui/state/chat-store';
+import { LOBBY } from './ui/state/conversations';
 import { safeStorage } from './ui/state/safe-storage';
 import { StoreContext } from './ui/state/store-context';
 import './styles.css';
@@ -41,11 +42,13 @@ watchMessageAlerts({
   client: store.client,
   fileOffers: store.fileOffers,
   isMe: store.isMe,
+  me: () => store.me.value,
   attending,
   prefs: store.prefs,
   chime: createChime(window),
   notifier: page.notifier,
   openConversation: store.openConversation,
+  openLobby: () => store.selectConversation(LOBBY),
 });
 
 window.addEventListener('online', () => store.client.retryNow());

@@ -14,6 +14,7 @@ import {
   DEFAULT_MAX_STAGED_BYTES,
   DEFAULT_MAX_STAGED_BYTES_PER_USER,
 } from './protocol/limits';
+import { DEFAULT_MAX_REACTIONS_PER_MESSAGE } from './protocol/message-events';
 import { logEvent } from './room/log';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -46,6 +47,7 @@ export const CONFIG_DEFAULTS = {
   EXPENSIVE_BURST: '20',
   MAX_DOWNLOADS_PER_SOCKET: '3',
   MAX_DOWNLOADS_PER_ROOM: '32',
+  MAX_REACTIONS_PER_MESSAGE: String(DEFAULT_MAX_REACTIONS_PER_MESSAGE),
 } as const;
 
 export type SettingName = keyof typeof CONFIG_DEFAULTS;
@@ -120,6 +122,8 @@ export const ConfigSchema = v.object({
   /** Download pumps running at once (worker/room/files/download-slots.ts); more wait their turn. */
   MAX_DOWNLOADS_PER_SOCKET: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_DOWNLOADS_PER_SOCKET),
   MAX_DOWNLOADS_PER_ROOM: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_DOWNLOADS_PER_ROOM),
+  /** Distinct emoji a message may carry (worker/room/handlers/message-events.ts); one more is too_many_reactions. */
+  MAX_REACTIONS_PER_MESSAGE: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_REACTIONS_PER_MESSAGE),
 });
 
 export type Config = Readonly<v.InferOutput<typeof ConfigSchema>>;

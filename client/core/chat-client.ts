@@ -11,6 +11,7 @@ import { HEARTBEAT_INTERVAL_MS } from '#protocol/limits';
 import { messageTextProblem } from '#protocol/message-text';
 import type { ServerMessageOf } from '#protocol/server-messages';
 import { usernameProblem } from '#protocol/username';
+import { adminField } from './admin-proof';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import type { ClientEvents, ConnectionStatus } from './client-events';
 import { E2eLink, type E2eOptions } from './e2e/e2e-link';
@@ -49,6 +50,8 @@ export class ChatClient extends Emitter<ClientEvents> {
   status: ConnectionStatus = 'idle';
   name: string | null = null;
   token: string | null = null;
+  /** The room admin's token (admin-proof.ts), sent with each join; null for everyone else. */
+  adminToken: string | null = null;
   users: string[] = [];
   channel: SecureChannel | null = null;
   readonly queue: SendQueue;
@@ -113,7 +116,7 @@ export class ChatClient extends Emitter<ClientEvents> {
     const channel = this.channel;
     if (!channel?.isOpen) throw new RoomError('not_connected', 'Not connected to the room.');
     const joined = this.joinWaiter.wait();
-    await channel.send({ type: 'join', name });
+    await channel.send({ type: 'join', name, ...adminField(this.adminToken) });
     return joined;
   }
 
@@ -298,12 +301,8 @@ export class ChatClient extends Emitter<ClientEvents> {
     channel.on('close', ({ code }) => this.onClose(channel, code));
     this.startHeartbeat();
     if (this.name && this.token) {
-      await channel.send({
-        type: 'join',
-        name: this.name,
-        resume: this.token,
-        ...this.router.resumeFields(),
-      });
+      const resume = { resume: this.token, ...this.router.resumeFields(), ...adminField(this.adminToken) };
+      await channel.send({ type: 'join', name: this.name, ...resume });
     } else {
       this.attempt = 0;
       this.setStatus('connected');

@@ -31,4 +31,5 @@ export const JOIN_ERRORS: ReadonlySet<string> = new Set([
   'name_taken',
   'name_reserved',
   'already_joined',
+  'not_admin',
 ]);

@@ -103,6 +103,7 @@ export function ChatView({ me }: { me: string }) {
           canSendFilesTo={store.canSendFilesTo}
           draft={{ text: store.drafts.get(active.id), keep: (text) => store.drafts.set(active.id, text) }}
           onTyping={store.typed}
+          mentions={{ names: store.users.value, me, everyone: peer === null && store.isAdmin() }}
         />
       </div>
       <Roster

@@ -3,6 +3,7 @@
 // `/file` and `/filew name` open the file picker for the Lobby or for name; a pasted image is
 // sent to the open conversation. `:` and two letters suggest emoji shortcodes (see emoji/); every
 // complete shortcode, pasted ones too, becomes its emoji when the message is sent (not in code).
+// `@` suggests the online names to mention (see mentions/).
 
 import { useEffect, useRef } from 'preact/hooks';
 import { AttachButton } from './attach-button';
@@ -13,6 +14,9 @@ import { convertShortcodes, mayHaveShortcodes } from './emoji/shortcodes';
 import { replaceRange } from './emoji/text-edit';
 import { useShortcodeAutocomplete } from './emoji/use-shortcode-autocomplete';
 import { charCounter, parseComposerInput } from './format/composer-input';
+import { MentionListbox } from './mentions/mention-listbox';
+import type { MentionCandidates } from './mentions/mention-query';
+import { useMentionAutocomplete } from './mentions/use-mention-autocomplete';
 import { useComposerText } from './use-composer-text';
 
 interface ComposerProps {
@@ -28,18 +32,33 @@ interface ComposerProps {
   canSendFilesTo?: (to: string | null) => boolean;
   /** The conversation's unsent text when the composer opens, and where each change is kept. */
   draft?: { text: string; keep(text: string): void };
+  /** Who `@` offers: the roster (never us), and `@everyone` for the room admin. */
+  mentions?: MentionCandidates;
 }
 
 export const COMPOSER_INPUT_ID = 'message-input';
 const SHORTCODES_ID = 'shortcode-suggestions';
+const MENTIONS_ID = 'mention-suggestions';
+const NO_MENTIONS: MentionCandidates = { names: [], me: null, everyone: false };
 
-export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo, draft }: ComposerProps) {
+export function Composer({
+  peer,
+  onSend,
+  onFiles,
+  onTyping,
+  canSendFilesTo,
+  draft,
+  mentions,
+}: ComposerProps) {
   const input = useRef<HTMLTextAreaElement>(null);
   const composer = useComposerText(input, draft?.text);
   const { text } = composer;
   const keepDraft = draft?.keep;
   useEffect(() => keepDraft?.(text), [text, keepDraft]);
   const shortcodes = useShortcodeAutocomplete(composer, SHORTCODES_ID);
+  const mentionList = useMentionAutocomplete(composer, mentions ?? NO_MENTIONS, MENTIONS_ID);
+  /** The list on show, if any (a caret is after `:xx` or after `@name`, never both). */
+  const openList = shortcodes.activeOptionId ? shortcodes : mentionList;
   const fileInput = useRef<HTMLInputElement>(null);
   /** Set by `/file` or `/filew name` until the picker closes; otherwise files go to `peer`. */
   const pickFor = useRef<{ to: string | null } | null>(null);
@@ -131,8 +150,8 @@ export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo, draf
         aria-describedby="composer-hint composer-counter"
         aria-invalid={counter?.over ? true : undefined}
         aria-autocomplete="list"
-        aria-controls={shortcodes.activeOptionId ? SHORTCODES_ID : undefined}
-        aria-activedescendant={shortcodes.activeOptionId}
+        aria-controls={openList.activeOptionId ? openList.listboxId : undefined}
+        aria-activedescendant={openList.activeOptionId}
         onInput={(event) => {
           shortcodes.onInput(event.currentTarget, (event as InputEvent).isComposing);
           onTyping?.(event.currentTarget.value);
@@ -140,7 +159,7 @@ export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo, draf
         onKeyUp={trackCaret}
         onClick={trackCaret}
         onKeyDown={(event) => {
-          if (shortcodes.onKeyDown(event)) return;
+          if (shortcodes.onKeyDown(event) || mentionList.onKeyDown(event)) return;
           // Not while an input method is composing: its Enter picks a candidate.
           if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
           event.preventDefault();
@@ -154,6 +173,7 @@ export function Composer({ peer, onSend, onFiles, onTyping, canSendFilesTo, draf
         }}
       />
       <ShortcodeListbox autocomplete={shortcodes} />
+      <MentionListbox autocomplete={mentionList} />
       <button type="submit" class="button button--primary composer-send" disabled={counter?.over}>
         Send
       </button>

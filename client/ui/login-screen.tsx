@@ -1,8 +1,10 @@
 // The login screen: the room key's fingerprint and the "Username" field with its "Join" button.
 // The room's reason for refusing a name shows in a role="alert"; the socket stays open to retry.
+// The room admin may also give the admin token (admin-token-field.tsx).
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { USERNAME_MAX, USERNAME_MIN } from '#protocol/limits';
+import { AdminTokenField } from './admin-token-field';
 import { FingerprintText } from './fingerprint-text';
 import { useStore } from './state/store-context';
 
@@ -15,6 +17,7 @@ const VERDICT_NOTES = {
 export function LoginScreen() {
   const store = useStore();
   const [name, setName] = useState('');
+  const [adminToken, setAdminToken] = useState('');
   const error = store.loginError.value;
   const fingerprint = store.keyTrust.fingerprint.value;
   const verdict = store.keyTrust.verdict.value;
@@ -30,7 +33,7 @@ export function LoginScreen() {
         class="card login-card"
         onSubmit={(event) => {
           event.preventDefault();
-          void store.join(name);
+          void store.join(name, adminToken);
         }}
       >
         <h2 id="login-title">Join the room</h2>
@@ -53,6 +56,7 @@ export function LoginScreen() {
         <p id="username-hint" class="hint">
           {USERNAME_MIN}–{USERNAME_MAX} letters, digits or underscore.
         </p>
+        <AdminTokenField value={adminToken} onInput={setAdminToken} />
         {error && (
           <p id="login-error" role="alert" class="form-error">
             {error}

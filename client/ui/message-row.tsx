@@ -39,10 +39,11 @@ export function MessageRow({
   const system = line.kind === 'system';
   const group = system ? '' : head ? ' row--head' : ' row--cont';
   const failed = line.undecryptable ? ' row--undecryptable' : '';
+  const mention = line.mentioned ? ' row--mention' : '';
   const sender = line.from ?? '';
   return (
     <div
-      class={`row row--${line.kind}${group}${state}${earlier}${failed}${day ? ' row--day' : ''}`}
+      class={`row row--${line.kind}${group}${state}${earlier}${failed}${mention}${day ? ' row--day' : ''}`}
       data-error={line.error}
       tabIndex={-1}
     >

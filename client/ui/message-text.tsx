@@ -1,12 +1,13 @@
 // A message's text in a log row (or a search result): Markdown-formatted once the lazy parser has
 // loaded (markdown/load-markdown.ts), plain until then. Either way every character of the message
 // stays in the text content in order (markers hidden), lines are bidi-isolated and continuation
-// lines marked (markdown/markup-view.tsx). `query` marks the words a search matched.
+// lines marked (markdown/markup-view.tsx). `@name`s are drawn as mentions; `query` marks the words a
+// search matched.
 
 import { useMemo } from 'preact/hooks';
 import { highlight } from './format/highlight';
 import { markdownParser } from './markdown/load-markdown';
-import { markRanges, plainMarkup } from './markdown/markup';
+import { markMentions, markRanges, plainMarkup } from './markdown/markup';
 import { MarkupView } from './markdown/markup-view';
 
 /** [start, end) of each part of `text` that matches `query`. */
@@ -24,7 +25,8 @@ export function MessageText({ text, query }: { text: string; query?: string }) {
   const parse = markdownParser();
   const lines = useMemo(() => {
     const parsed = parse ? parse(text) : plainMarkup(text);
-    return query ? markRanges(parsed, matchRanges(text, query)) : parsed;
+    const mentioned = markMentions(parsed, text);
+    return query ? markRanges(mentioned, matchRanges(text, query)) : mentioned;
   }, [text, parse, query]);
   return <MarkupView lines={lines} />;
 }

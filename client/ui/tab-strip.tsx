@@ -1,7 +1,7 @@
 // The conversation tabs (role="tablist"): "Lobby", then one tab per private peer, each closable.
 // Arrow keys, Home and End move between tabs; Delete closes a private one. Text content and
 // accessible name are exactly "Lobby" or the peer's name; the unread badge is CSS, and its text
-// ("3 unread") is the tab's accessible description.
+// ("3 unread", or "3 unread, mentioned" with an "@" badge) is the tab's accessible description.
 
 import type { Conversation } from './state/conversations';
 import { unreadBadge, unreadText } from './state/unread';
@@ -52,7 +52,8 @@ export function TabStrip({ conversations, activeId, panelId, onSelect, onClose }
       {conversations.map((conversation, index) => {
         const selected = conversation.id === activeId;
         const name = conversation.peer ?? 'Lobby';
-        const badge = unreadBadge(conversation.unread);
+        const mentions = conversation.mentions ?? 0;
+        const badge = unreadBadge(conversation.unread, mentions);
         const badgeId = `${tabId(conversation.id)}-unread`;
         return (
           <div key={conversation.id} role="presentation" class={`tab${selected ? ' tab--selected' : ''}`}>
@@ -64,6 +65,7 @@ export function TabStrip({ conversations, activeId, panelId, onSelect, onClose }
               aria-label={name}
               // The number is drawn by CSS (::after), so the tab's text stays exactly the name.
               data-unread={badge ?? undefined}
+              data-mention={badge !== null && mentions > 0 ? '' : undefined}
               aria-describedby={badge === null ? undefined : badgeId}
               aria-selected={selected}
               aria-controls={selected ? panelId : undefined}
@@ -77,7 +79,7 @@ export function TabStrip({ conversations, activeId, panelId, onSelect, onClose }
             {badge !== null && (
               // Hidden, yet still the description: aria-describedby reads hidden elements too.
               <span id={badgeId} hidden>
-                {unreadText(conversation.unread)}
+                {unreadText(conversation.unread, mentions)}
               </span>
             )}
             {conversation.peer !== null && (

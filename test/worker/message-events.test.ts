@@ -2,10 +2,11 @@
 // real encrypted clients: who may do what, the error codes, what SQLite and the search index keep,
 // the coalescing of reaction bursts, and replay after an eviction, exactly once and in order.
 
-import { evictDurableObject, runInDurableObject, SELF } from 'cloudflare:test';
+import { env, evictDurableObject, runInDurableObject, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EDIT_WINDOW_MS, MAX_REACTIONS_PER_MESSAGE } from '#protocol/message-events';
+import { DEFAULT_MAX_REACTIONS_PER_MESSAGE, EDIT_WINDOW_MS } from '#protocol/message-events';
 import type { ServerMessage } from '#protocol/server-messages';
+import { configOf } from '../../worker/config';
 import type { ChatRoom } from '../../worker/room/chat-room';
 import { adminToken, auditMark, expectEvent } from './support/audit';
 import { at } from './support/clock';
@@ -22,6 +23,9 @@ import {
 } from './support/room-client';
 
 afterEach(closeAll);
+
+/** The room's reaction cap: vitest.config.ts sets MAX_REACTIONS_PER_MESSAGE below its default. */
+const MAX_REACTIONS_PER_MESSAGE = configOf(env).MAX_REACTIONS_PER_MESSAGE;
 
 /** Distinct emoji, one per index (😀 onwards). */
 const emojiAt = (i: number) => String.fromCodePoint(0x1f600 + i);
@@ -83,7 +87,9 @@ describe('reactions', () => {
     expect(frames.length).toBeLessThan(toggles / 2);
   });
 
-  it(`refuses one distinct emoji past the cap (too_many_reactions), but not another person on one already there`, async () => {
+  it(`refuses one distinct emoji past the configured cap (too_many_reactions), but not another person on one already there`, async () => {
+    // The setting, not the default, is what the room applies.
+    expect(MAX_REACTIONS_PER_MESSAGE).toBeLessThan(DEFAULT_MAX_REACTIONS_PER_MESSAGE);
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     const { id } = await alice.say('so many feelings');
     await Promise.all(

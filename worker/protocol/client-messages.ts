@@ -9,6 +9,8 @@ import { FILE_CLIENT_SCHEMAS } from './file-messages';
 import { MESSAGE_EVENT_CLIENT_SCHEMAS } from './message-events';
 
 const Text = v.string();
+/** Longer than any sensible secret; the room hashes what it is given, so it is bounded. */
+const MAX_ADMIN_TOKEN_LENGTH = 512;
 /** The client's own clock, in ms since the epoch; the room checks it for skew. */
 const ClientTime = v.pipe(v.number(), v.integer(), v.minValue(0));
 /** The client's id for a message it sends, echoed back so it can match its queue. */
@@ -21,6 +23,11 @@ export const JoinMessage = v.object({
   resume: v.optional(v.string()),
   /** With `resume`: the newest message id this client has; the room replays everything after it. */
   since: v.optional(v.union([v.literal(0), MessageId])),
+  /**
+   * The deployment's ADMIN_TOKEN, from the room admin only (it travels inside the encrypted channel):
+   * the socket may then mention @everyone. A wrong one refuses the join with `not_admin`.
+   */
+  admin: v.optional(v.pipe(v.string(), v.maxLength(MAX_ADMIN_TOKEN_LENGTH))),
 });
 /** The message being answered (message-events.ts); the room checks the sender may see it. */
 const ReplyTo = v.optional(MessageId);

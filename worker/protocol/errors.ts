@@ -53,7 +53,10 @@ export const ERROR_MESSAGES = {
   not_author: 'Only the author of a message may edit or delete it.',
   edit_window_passed: 'Messages can be edited for 24 hours after they were sent.',
   sealed_message: 'An end-to-end encrypted message cannot be edited. Delete it and send a new one.',
-  too_many_reactions: 'That message already has 20 different reactions. Add to one of them instead.',
+  too_many_reactions:
+    'That message already has as many different reactions as a message may have. Add to one of them instead.',
+  everyone_not_allowed: 'Only the room admin may mention @everyone.',
+  not_admin: 'That admin token is not valid.',
   internal: 'Something went wrong in the room. Please try again.',
 } as const;
 

@@ -19,8 +19,11 @@ export { ReactionSummary };
 
 /** The author may edit a message for this long after the room stored it. */
 export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
-/** Distinct emoji a message may carry; one more is refused with `too_many_reactions`. */
-export const MAX_REACTIONS_PER_MESSAGE = 20;
+/**
+ * Distinct emoji a message may carry unless the MAX_REACTIONS_PER_MESSAGE setting says otherwise
+ * (worker/config.ts); one more is refused with `too_many_reactions`.
+ */
+export const DEFAULT_MAX_REACTIONS_PER_MESSAGE = 20;
 /** Names listed per emoji in a `reaction` frame (the oldest first); `count` is always exact. */
 export const REACTION_NAMES_SHOWN = 20;
 /** A family or a flag with modifiers is long in UTF-16; anything longer is not one emoji. */

@@ -15,6 +15,8 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'admin',
   'server',
   'room',
+  // `@everyone` mentions every member (mentions.ts): nobody may be called that.
+  'everyone',
 ]);
 
 /**

@@ -50,6 +50,7 @@ import { ReactionBatcher } from './reaction-batcher';
 import { releaseBuffer } from './release-buffer';
 import type { RoomContext } from './room-context';
 import { loadRoomKey } from './room-key-loader';
+import { roomRules } from './room-rules';
 import { RoomStore } from './room-store';
 import { writeAttachment } from './socket-attachment';
 import type { SocketFlow } from './socket-flow';
@@ -66,6 +67,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly typing: TypingBatcher;
   readonly reactionBatch: ReactionBatcher;
   readonly audit: AuditLog;
+  readonly rules = roomRules(this.env);
   /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
   private roomKeyLoading: Promise<RoomKeyPair> | null = null;
   /** 0 until first needed: a wake-up that sends nothing writes nothing. */
@@ -276,11 +278,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     });
   }
 
-  /**
-   * Stale sockets (a tab or network may go without a close frame), handshake and join deadlines
-   * (admission/socket-deadlines.ts), expired and abandoned files. The next run is set for whichever
-   * is due first; a room with no sockets and no files sets none.
-   */
+  /** Stale sockets (a tab or network may go without a close frame), handshake and join deadlines
+   * (admission/socket-deadlines.ts), expired and abandoned files: the next run is for whichever is due first. */
   override alarm(): Promise<void> {
     return this.serial('alarm', async () => {
       const now = Date.now();

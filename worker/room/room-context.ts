@@ -12,6 +12,7 @@ import type { LiveSocket } from './live-socket';
 import type { MessageStore } from './messages/message-store';
 import type { Outbox } from './outbox';
 import type { ReactionBatcher } from './reaction-batcher';
+import type { RoomRules } from './room-rules';
 import type { RoomStore } from './room-store';
 import type { TypingBatcher } from './typing-batcher';
 
@@ -33,6 +34,8 @@ export interface RoomContext {
   readonly keys: KeyDirectory;
   /** Typing signals waiting for their coalesced flush. */
   readonly typing: TypingBatcher;
+  /** The deployment's reaction cap, and the check of an admin's token (room-rules.ts). */
+  readonly rules: RoomRules;
   /** Joined sockets, by lower-cased name. */
   readonly members: ReadonlyMap<string, JoinedSocket>;
   /** Adds a joined socket; `announce` is false when it replaces the same user's older socket. */

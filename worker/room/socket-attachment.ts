@@ -29,6 +29,8 @@ const Attachment = v.object({
       since: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     }),
   ),
+  /** The join proved the deployment's ADMIN_TOKEN (handlers/join.ts): a yes or no, never the token. */
+  admin: v.optional(v.boolean()),
   /** Highest client message id handled, to drop resends after a reconnect. */
   lastCid: v.number(),
   connectedAt: v.number(),

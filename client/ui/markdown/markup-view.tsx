@@ -1,5 +1,5 @@
 // Draws a message's lines of runs (markup.ts) as Preact elements, never as HTML: <strong>, <em>,
-// <del>, <code>, <mark> and <a target=_blank rel="noopener noreferrer"> around text nodes. Each line
+// <del>, <code>, <mark>, <span class="mention"> and <a target=_blank rel="noopener noreferrer"> around text nodes. Each line
 // is bidi-isolated (<bdi>) with its controls balanced across its runs (format/bidi.ts); lines after
 // the first are continuation lines, indented behind a bar (.row-line--more), so a line break then
 // "(Global) (bob) (14:23:16): hi" cannot pass for a row of bob's. Markers and breaks stay in the
@@ -18,6 +18,7 @@ function runElement(run: MarkupRun, text: string, key: number): ComponentChild {
     );
   }
   let node: ComponentChild = text;
+  if (run.mention && !run.code) node = <span class="mention">{node}</span>;
   if (run.mark) node = <mark>{node}</mark>;
   if (run.code) node = <code class="md-code">{node}</code>;
   if (run.del) node = <del>{node}</del>;

@@ -3,6 +3,7 @@
 // markers (`**`, `> `, fences) are runs too, only `hidden`. plainMarkup is the unstyled form, shown
 // until the lazy Markdown parser (parse-markdown.ts) has loaded. Tested in test/unit/client/ui/markdown/.
 
+import { findMentions } from '#protocol/mentions';
 import { messageLines } from '../format/log-line';
 
 export interface MarkupRun {
@@ -20,6 +21,8 @@ export interface MarkupRun {
   href: string | null;
   /** A search match (highlight.ts). */
   mark: boolean;
+  /** An `@name` (#protocol/mentions): drawn as a mention unless it is code. */
+  mention?: boolean;
 }
 
 export interface MarkupLine {
@@ -61,10 +64,17 @@ export function plainMarkup(text: string): MarkupLine[] {
 
 /**
  * `lines` with every part of a run inside one of `ranges` ([start, end) in the source) split off
- * and marked: search results mark the matching words of the formatted text.
+ * and marked: search results mark the matching words of the formatted text (`mark`), and `@name`s
+ * are marked as mentions (`mention`).
  */
-export function markRanges(lines: readonly MarkupLine[], ranges: readonly (readonly [number, number])[]) {
+export function markRanges(
+  lines: readonly MarkupLine[],
+  ranges: readonly (readonly [number, number])[],
+  flag: 'mark' | 'mention' = 'mark',
+) {
   if (ranges.length === 0) return lines;
+  const flagged = (run: MarkupRun): MarkupRun =>
+    flag === 'mark' ? { ...run, mark: true } : { ...run, mention: true };
   return lines.map((line) => ({
     ...line,
     runs: line.runs.flatMap((run) => {
@@ -76,11 +86,20 @@ export function markRanges(lines: readonly MarkupLine[], ranges: readonly (reado
         const b = Math.min(to, end);
         if (b <= a) continue;
         if (a > at) out.push({ ...run, text: run.text.slice(at - run.start, a - run.start), start: at });
-        out.push({ ...run, text: run.text.slice(a - run.start, b - run.start), start: a, mark: true });
+        out.push(flagged({ ...run, text: run.text.slice(a - run.start, b - run.start), start: a }));
         at = b;
       }
       if (at < end) out.push({ ...run, text: run.text.slice(at - run.start), start: at });
       return out;
     }),
   }));
+}
+
+/** `lines` (of `text`) with each `@name` marked as a mention: drawn as one unless it is code. */
+export function markMentions(lines: readonly MarkupLine[], text: string) {
+  return markRanges(
+    lines,
+    findMentions(text).map((m) => [m.start, m.end] as const),
+    'mention',
+  );
 }

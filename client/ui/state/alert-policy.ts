@@ -7,6 +7,8 @@ export const CHIME_GAP_MS = 2_000;
 export interface IncomingMessage {
   kind: 'public' | 'private';
   fromMe: boolean;
+  /** It mentions us (mentioned.ts): it notifies like a private message, and rings even in a busy Lobby. */
+  mention?: boolean;
 }
 
 export interface AlertContext {
@@ -28,9 +30,11 @@ export interface AlertDecision {
 export function alertFor(message: IncomingMessage, context: AlertContext): AlertDecision {
   if (message.fromMe || context.attending) return { chime: false, notify: false };
   const quiet = context.lastChimeAt === null || context.now - context.lastChimeAt >= CHIME_GAP_MS;
+  const mention = message.mention === true;
   return {
-    chime: context.soundOn && quiet,
-    // Private messages only: the Lobby would notify for every line.
-    notify: context.notificationsOn && message.kind === 'private',
+    // A mention is for us: the gap that quiets a busy Lobby must not swallow it.
+    chime: context.soundOn && (quiet || mention),
+    // Private messages and mentions only: the Lobby would notify for every line.
+    notify: context.notificationsOn && (message.kind === 'private' || mention),
   };
 }

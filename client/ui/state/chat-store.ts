@@ -83,7 +83,10 @@ export interface ChatStore {
   typed(input: string): void;
   /** The open conversation is on screen in a focused, visible window: its messages count as seen. */
   markSeen(): void;
-  join(name: string): Promise<void>;
+  /** `adminToken`: the room admin's ADMIN_TOKEN (may mention @everyone); blank for everyone else. */
+  join(name: string, adminToken?: string): Promise<void>;
+  /** We joined with an admin token the room accepted: `@everyone` is ours to use. */
+  isAdmin(): boolean;
   /** Sends what the composer holds; true when it went (or was queued) and the box can clear. */
   send(input: string): boolean;
   /** Offers files to `to`, or to the Lobby when null (after the comfort checks). */
@@ -275,19 +278,22 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     loadOlder: feed.loadOlder,
     typed: composer.typed,
     markSeen: conversations.markSeen,
-    async join(name) {
+    async join(name, adminToken = '') {
       if (joining.value) return;
       joining.value = true;
       loginError.value = null;
+      client.adminToken = adminToken.trim() || null;
       try {
         await client.join(name.trim());
       } catch (error) {
+        client.adminToken = null;
         const refused = error instanceof HandshakeError && error.reason === 'fingerprint';
         if (!refused) loginError.value = error instanceof Error ? error.message : 'Could not join the room.';
       } finally {
         joining.value = false;
       }
     },
+    isAdmin: () => client.adminToken !== null,
     send: composer.send,
     sendFiles: composer.sendFiles,
     canSendFilesTo: composer.canSendFilesTo,

@@ -18,6 +18,8 @@ export interface Conversation {
   peer: string | null;
   lines: LogLine[];
   unread: number;
+  /** How many of the unread messages mention us (absent: none); the badge shows them apart. */
+  mentions?: number;
 }
 
 export const conversationId = (peer: string): string => nameKey(peer);
@@ -68,8 +70,11 @@ export interface Conversations {
   readonly list: Signal<Conversation[]>;
   readonly activeId: Signal<string>;
   readonly active: ReadonlySignal<Conversation>;
-  /** Changes one conversation's rows; `fromOthers` counts as unread when it is not in view. */
-  edit(id: string, change: (lines: LogLine[]) => LogLine[], fromOthers?: boolean): void;
+  /**
+   * Changes one conversation's rows; `fromOthers` counts as unread when it is not in view, and as an
+   * unread mention too when `mentioned`.
+   */
+  edit(id: string, change: (lines: LogLine[]) => LogLine[], fromOthers?: boolean, mentioned?: boolean): void;
   /** Changes the rows of the conversation that holds our pending message `cid`, if one does. */
   editPending(cid: number, change: (lines: LogLine[]) => LogLine[]): void;
   /** Opens the private conversation with `peer`; `focus` brings it to the front. */
@@ -97,7 +102,11 @@ export function createConversations({ attending, identity, extras }: Conversatio
 
   const markRead = (id: string) => {
     // peek(): called from the effect below, which must depend on attention only.
-    list.value = updateConversation(list.peek(), id, (c) => (c.unread === 0 ? c : { ...c, unread: 0 }));
+    list.value = updateConversation(list.peek(), id, (c) => {
+      if (c.unread === 0 && !c.mentions) return c;
+      const { mentions: _read, ...rest } = c;
+      return { ...rest, unread: 0 };
+    });
     markSeen();
   };
 
@@ -106,13 +115,17 @@ export function createConversations({ attending, identity, extras }: Conversatio
     markRead(id);
   };
 
-  const edit = (id: string, change: (lines: LogLine[]) => LogLine[], fromOthers = false) => {
+  const edit = (
+    id: string,
+    change: (lines: LogLine[]) => LogLine[],
+    fromOthers = false,
+    mentioned = false,
+  ) => {
     list.value = updateConversation(list.value, id, (c) => {
       const lines = change(c.lines);
       if (lines === c.lines) return c;
-      const unread =
-        fromOthers && countsAsUnread(id, activeId.value, attending.peek()) ? c.unread + 1 : c.unread;
-      return { ...c, lines, unread };
+      if (!(fromOthers && countsAsUnread(id, activeId.value, attending.peek()))) return { ...c, lines };
+      return { ...c, lines, unread: c.unread + 1, ...(mentioned ? { mentions: (c.mentions ?? 0) + 1 } : {}) };
     });
   };
 

@@ -18,6 +18,8 @@ export interface LogLine extends LineSource {
   error?: string;
   /** A sealed private message that could not be opened: `text` is the notice, not the message. */
   undecryptable?: boolean;
+  /** The message mentions us (mentioned.ts): the row is highlighted. */
+  mentioned?: boolean;
   /** A file card's id (see file-store.ts): the row shows that card instead of text. */
   file?: string;
 }

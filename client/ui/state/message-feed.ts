@@ -11,6 +11,7 @@ import { type Conversations, conversationId, LOBBY } from './conversations';
 import { mergeEarlier, messageLine, oldestId } from './history-lines';
 import type { Identity } from './identity';
 import { appendLine, type LogLine, settleLine } from './log-lines';
+import { mentionsMe } from './mentioned';
 import type { ToastList } from './toasts';
 
 /** What the feed uses of the client: its events, and asking for an older page. */
@@ -18,7 +19,7 @@ export type FeedClient = Pick<ChatClient, 'on' | 'loadOlder'>;
 
 export interface MessageFeedDeps {
   readonly conversations: Pick<Conversations, 'list' | 'activeId' | 'open' | 'edit' | 'markSeen'>;
-  readonly identity: Pick<Identity, 'isMe'>;
+  readonly identity: Pick<Identity, 'isMe' | 'me'>;
   readonly extras: Pick<ConversationExtras, 'arrived'>;
   readonly toasts: Pick<ToastList, 'show'>;
 }
@@ -31,6 +32,10 @@ export interface MessageFeed {
   loadOlder(): void;
 }
 
+/** The row, marked when the message mentions us (its highlight). */
+const withMention = (line: LogLine, mentioned: boolean): LogLine =>
+  mentioned ? { ...line, mentioned } : line;
+
 export function createMessageFeed(client: FeedClient, deps: MessageFeedDeps): MessageFeed {
   const { conversations, identity, extras, toasts } = deps;
   const { activeId, edit, markSeen, open: openConversation } = conversations;
@@ -39,8 +44,9 @@ export function createMessageFeed(client: FeedClient, deps: MessageFeedDeps): Me
   const loadingOlder = signal(false);
 
   const onMessage = (entry: ChatEntry) => {
-    const line = messageLine(entry);
     const mine = isMe(entry.from);
+    const mentioned = !mine && mentionsMe(entry, identity.me.value);
+    const line = withMention(messageLine(entry), mentioned);
     const id = entry.type === 'msg' ? LOBBY : conversationId(mine ? entry.to : entry.from);
     if (entry.type === 'pm') openConversation(mine ? entry.to : entry.from, false);
     extras.arrived(entry.from, entry.type === 'pm' ? entry.to : null, entry.id, mine);
@@ -48,7 +54,12 @@ export function createMessageFeed(client: FeedClient, deps: MessageFeedDeps): Me
     if (cid !== undefined) edit(id, (lines) => settleLine(lines, cid, { ...line, cid }));
     // A copy of a row we already show (e.g. a history page that overlapped) is dropped.
     else
-      edit(id, (lines) => (lines.some((l) => l.key === line.key) ? lines : appendLine(lines, line)), !mine);
+      edit(
+        id,
+        (lines) => (lines.some((l) => l.key === line.key) ? lines : appendLine(lines, line)),
+        !mine,
+        mentioned,
+      );
     if (id === activeId.value) markSeen();
   };
 
@@ -62,7 +73,8 @@ export function createMessageFeed(client: FeedClient, deps: MessageFeedDeps): Me
         openConversation(mine ? entry.to : entry.from, false);
         if (!mine) extras.arrived(entry.from, entry.to, entry.id, false);
       }
-      byPlace.set(place, [...(byPlace.get(place) ?? []), messageLine(entry, true)]);
+      const line = withMention(messageLine(entry, true), !mine && mentionsMe(entry, identity.me.value));
+      byPlace.set(place, [...(byPlace.get(place) ?? []), line]);
     }
     for (const [place, lines] of byPlace) edit(place, (current) => mergeEarlier(current, lines));
     // `more` is about the Lobby's history, for the join page as for "Load older".

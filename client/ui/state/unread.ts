@@ -16,15 +16,19 @@ export function totalUnread(conversations: readonly { unread: number }[]): numbe
   return conversations.reduce((sum, c) => sum + c.unread, 0);
 }
 
-/** The number on a badge: null when there is nothing unread, "99+" past 99. */
-export function unreadBadge(unread: number): string | null {
+/**
+ * The number on a badge: null when there is nothing unread, "99+" past 99; "@3" when one of them
+ * mentions us, so a mention stands out from plain unread.
+ */
+export function unreadBadge(unread: number, mentions = 0): string | null {
   if (unread <= 0) return null;
-  return unread > 99 ? '99+' : String(unread);
+  const count = unread > 99 ? '99+' : String(unread);
+  return mentions > 0 ? `@${count}` : count;
 }
 
-/** The badge's text for assistive technology, e.g. "3 unread". */
-export function unreadText(unread: number): string {
-  return `${unread} unread`;
+/** The badge's text for assistive technology, e.g. "3 unread", or "3 unread, mentioned". */
+export function unreadText(unread: number, mentions = 0): string {
+  return mentions > 0 ? `${unread} unread, mentioned` : `${unread} unread`;
 }
 
 /** "ChatSpace", or "(3) ChatSpace" with 3 unread messages across every tab. */

@@ -123,7 +123,18 @@ describe('parseConfig', () => {
       EXPENSIVE_BURST: 20,
       MAX_DOWNLOADS_PER_SOCKET: 3,
       MAX_DOWNLOADS_PER_ROOM: 32,
+      MAX_REACTIONS_PER_MESSAGE: 20,
     });
+  });
+
+  it('takes a reaction cap of 1 and refuses 0, a fraction or a word, keeping the default of 20', () => {
+    expect(parseConfig({ MAX_REACTIONS_PER_MESSAGE: '1' }).config.MAX_REACTIONS_PER_MESSAGE).toBe(1);
+    expect(parseConfig({ MAX_REACTIONS_PER_MESSAGE: 50 }).config.MAX_REACTIONS_PER_MESSAGE).toBe(50);
+    for (const bad of ['0', '2.5', 'many']) {
+      const { config, invalid } = parseConfig({ MAX_REACTIONS_PER_MESSAGE: bad });
+      expect(invalid).toEqual(['MAX_REACTIONS_PER_MESSAGE']);
+      expect(config.MAX_REACTIONS_PER_MESSAGE).toBe(20);
+    }
   });
 
   it('takes the smallest budgets and caps that still let one request or download through', () => {

@@ -1,10 +1,12 @@
 // Public and private chat messages: checked, stored with the room's time and a stable id
 // (worker/room/messages), then re-encrypted for each recipient. The sender's own copy carries its client id as the receipt.
-// A private message sealed end to end (`envelope`) is checked for shape and size only (the protocol
+// A Lobby message that mentions @everyone is refused (everyone_not_allowed) unless the sender is
+// the room admin. A private message sealed end to end (`envelope`) is checked for shape and size only (the protocol
 // schema bounds it by MAX_ENVELOPE_BYTES), stored and relayed as it is: the room cannot read it.
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { MAX_CLOCK_SKEW_MS } from '../../protocol/limits';
+import { mentionsEveryone } from '../../protocol/mentions';
 import { messageTextProblem } from '../../protocol/message-text';
 import type { ServerMessageOf } from '../../protocol/server-messages';
 import { nameKey, usernameProblem } from '../../protocol/username';
@@ -31,6 +33,11 @@ async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Pr
   if (problem) {
     room.audit.record('protocol_error', { user: live.att.name, code: problem, size: msg.text?.length ?? 0 });
     room.outbox.error(live, problem, { cid: msg.cid });
+    return false;
+  }
+  if (msg.type === 'msg' && !live.att.admin && mentionsEveryone(msg.text)) {
+    // Only a socket that proved the ADMIN_TOKEN at its join may ring every member (handlers/join.ts).
+    room.outbox.error(live, 'everyone_not_allowed', { cid: msg.cid });
     return false;
   }
   if (Math.abs(msg.ts - room.now()) > MAX_CLOCK_SKEW_MS) {

@@ -37,6 +37,14 @@ export async function handleJoin(
     room.outbox.error(live, problem);
     return;
   }
+  // Before the name is held: a wrong admin token leaves nothing behind (the client may try again).
+  const admin = msg.admin !== undefined && (await room.rules.isAdminToken(msg.admin));
+  if (msg.admin !== undefined && !admin) {
+    logEvent('join_rejected', { reason: 'not_admin' });
+    room.audit.record('join_rejected', { user: msg.name, code: 'not_admin' });
+    room.outbox.error(live, 'not_admin');
+    return;
+  }
   const key = nameKey(msg.name);
   const now = room.now();
   const reservation = room.store.getReservation(key);
@@ -79,9 +87,10 @@ export async function handleJoin(
     resumedFrom && usedHash ? { tokenHash: usedHash, expiresAt: now + PREVIOUS_TOKEN_GRACE_MS } : null;
   room.store.holdName(key, msg.name, await hashToken(token), lastCid, session, previous);
   live.att.lastCid = lastCid;
+  live.att.admin = admin;
   const joined = markJoined(live, msg.name, session);
   room.addMember(key, joined, !(holder && holder !== live));
-  logEvent('joined', { name: msg.name, resumed: tokenOk, members: room.members.size });
+  logEvent('joined', { name: msg.name, resumed: tokenOk, admin, members: room.members.size });
   room.audit.record('join', { user: msg.name, detail: { resumed: tokenOk, members: room.members.size } });
 
   // Unsorted: the client sorts for display, and sorting here would cost O(n log n) per join.

@@ -4,7 +4,8 @@
 // ReactionBatcher (reaction-batcher.ts) and are delivered in one frame per message per flush.
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
-import { EDIT_WINDOW_MS, MAX_REACTIONS_PER_MESSAGE } from '../../protocol/message-events';
+import { mentionsEveryone } from '../../protocol/mentions';
+import { EDIT_WINDOW_MS } from '../../protocol/message-events';
 import { messageTextProblem } from '../../protocol/message-text';
 import { nameKey } from '../../protocol/username';
 import type { JoinedSocket } from '../joined-socket';
@@ -13,7 +14,7 @@ import { logEvent } from '../log';
 import type { EventLine, EventTarget } from '../messages/message-events-store';
 import type { RoomContext } from '../room-context';
 
-type EventRoomPart = Pick<RoomContext, 'outbox' | 'now' | 'members' | 'messages' | 'reactionBatch'>;
+type EventRoomPart = Pick<RoomContext, 'outbox' | 'now' | 'members' | 'messages' | 'reactionBatch' | 'rules'>;
 
 export function handleReact(room: EventRoomPart, live: JoinedSocket, msg: ClientMessageOf<'react'>): void {
   const target = visibleTarget(room, live, msg.id);
@@ -21,7 +22,7 @@ export function handleReact(room: EventRoomPart, live: JoinedSocket, msg: Client
   const reactions = room.messages.events.reactions;
   if (msg.on) {
     const present = reactions.distinct(target.id, msg.emoji);
-    if (!present.has && present.count >= MAX_REACTIONS_PER_MESSAGE) {
+    if (!present.has && present.count >= room.rules.maxReactions) {
       room.outbox.error(live, 'too_many_reactions', { detail: String(target.id) });
       return;
     }
@@ -51,7 +52,10 @@ export function handleEdit(room: EventRoomPart, live: JoinedSocket, msg: ClientM
   const now = room.now();
   // A sealed private message is opaque to the room; an edit would put plaintext beside it.
   const late = now - target.at > EDIT_WINDOW_MS ? 'edit_window_passed' : null;
-  const refusal = target.sealed ? 'sealed_message' : (problem ?? late);
+  // An edit must not add what the message could not have said when it was sent.
+  const everyone =
+    !target.private && !live.att.admin && mentionsEveryone(msg.text) ? 'everyone_not_allowed' : null;
+  const refusal = target.sealed ? 'sealed_message' : (problem ?? late ?? everyone);
   if (refusal) {
     room.outbox.error(live, refusal, { detail: String(target.id) });
     return;

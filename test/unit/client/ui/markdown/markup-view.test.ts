@@ -6,11 +6,13 @@ import fc from 'fast-check';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { markRanges, plainMarkup } from '../../../../../client/ui/markdown/markup';
+import { markMentions, markRanges, plainMarkup } from '../../../../../client/ui/markdown/markup';
 import { MarkupView } from '../../../../../client/ui/markdown/markup-view';
 import { parseMarkdown } from '../../../../../client/ui/markdown/parse-markdown';
 
-const render = (text: string) => renderToString(h(MarkupView, { lines: parseMarkdown(text) }));
+/** As a message row draws it: formatted, with its `@name`s marked. */
+const render = (text: string) =>
+  renderToString(h(MarkupView, { lines: markMentions(parseMarkdown(text), text) }));
 
 const ALLOWED = new Set(['span', 'bdi', 'br', 'strong', 'em', 'del', 'code', 'mark', 'a']);
 
@@ -63,6 +65,8 @@ const markdownish = fc
         ':',
         '<',
         '>',
+        '@bob',
+        '@',
       ),
     ),
     { maxLength: 30 },
@@ -125,6 +129,13 @@ describe('MarkupView over parseMarkdown', () => {
   it('marks search matches inside formatted text', () => {
     const lines = markRanges(parseMarkdown('the **release notes**'), [[6, 13]]);
     expect(renderToString(h(MarkupView, { lines }))).toContain('<strong><mark>release</mark></strong>');
+  });
+
+  it('draws an @mention as a styled span, inside formatting too, but not inside code', () => {
+    expect(render('hi @bob')).toContain('hi <span class="mention">@bob</span>');
+    expect(render('**@Bob!**')).toContain('<strong><span class="mention">@Bob</span></strong>');
+    expect(render('`@bob`')).not.toContain('class="mention"');
+    expect(render('mail bob@example.com')).not.toContain('class="mention"');
   });
 
   it('draws plain lines the same way before the parser has loaded', () => {

@@ -30,6 +30,7 @@ function harness() {
     client,
     fileOffers: offers,
     isMe: (name) => name === 'me',
+    me: () => 'me',
     attending,
     prefs: { sound: signal(true), notifications: signal(true) },
     chime: { play: () => chimes.push(clock) },
@@ -42,13 +43,14 @@ function harness() {
       },
     },
     openConversation: (peer) => opened.push(peer),
+    openLobby: () => opened.push('the Lobby'),
     now: () => clock,
   });
   const later = () => {
     clock += 60_000;
   };
-  const message = (type: 'chat' | 'pm', from: string) =>
-    client.fire('message', { type, from, text: 'hello', ts: clock, id: 1 } as unknown as ChatEntry);
+  const message = (type: 'msg' | 'pm', from: string, text = 'hello') =>
+    client.fire('message', { type, from, text, ts: clock, id: 1 } as unknown as ChatEntry);
   const offer = (from: string, to?: string) =>
     offers.fire('offer', {
       offer: { type: 'file_offered', fileId: 'f'.repeat(32), from, ...(to ? { to } : {}) },
@@ -76,9 +78,26 @@ describe('watchMessageAlerts', () => {
     const h = harness();
     h.message('pm', 'bob');
     h.later();
-    h.message('chat', 'bob');
+    h.message('msg', 'bob');
     expect(h.chimes).toHaveLength(2);
     expect(h.shown).toEqual([{ from: 'bob', what: 'message' }]);
+  });
+
+  it('rings and notifies for a Lobby message that mentions us, even just after a chime; a click opens the Lobby', () => {
+    const h = harness();
+    h.message('msg', 'bob', 'a plain line');
+    h.message('msg', 'bob', 'are you there @ME?');
+    expect(h.chimes).toHaveLength(2);
+    expect(h.shown).toEqual([{ from: 'bob', what: 'mention' }]);
+    expect(h.opened).toEqual(['the Lobby']);
+  });
+
+  it('notifies for @everyone in the Lobby, but not for a mention of someone else or of us in a word', () => {
+    const h = harness();
+    h.message('msg', 'bob', '@everyone lunch');
+    h.later();
+    h.message('msg', 'bob', '@meg and me@example.com');
+    expect(h.shown).toEqual([{ from: 'bob', what: 'mention' }]);
   });
 
   it('stays quiet while the person is looking, and for their own messages and files', () => {

@@ -37,6 +37,17 @@ describe('alertFor', () => {
     });
   });
 
+  it('notifies for a Lobby message that mentions us, and rings for it even within the gap', () => {
+    const mention = { kind: 'public', fromMe: false, mention: true } as const;
+    expect(alertFor(mention, away)).toEqual({ chime: true, notify: true });
+    expect(alertFor(mention, { ...away, lastChimeAt: away.now - 1 })).toEqual({ chime: true, notify: true });
+    expect(alertFor(mention, { ...away, soundOn: false, notificationsOn: false })).toEqual({
+      chime: false,
+      notify: false,
+    });
+    expect(alertFor(mention, { ...away, attending: true })).toEqual({ chime: false, notify: false });
+  });
+
   it('chimes at most once per gap, so a busy room does not ring continuously', () => {
     const message = { kind: 'public', fromMe: false } as const;
     expect(alertFor(message, { ...away, lastChimeAt: away.now - CHIME_GAP_MS + 1 }).chime).toBe(false);

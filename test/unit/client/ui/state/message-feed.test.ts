@@ -105,6 +105,19 @@ describe('message feed: live messages', () => {
     expect(lines[0]?.state).toBeUndefined();
   });
 
+  it('counts a Lobby message that mentions us, out of view, as an unread mention and marks its row', () => {
+    const { client, conversations } = setup();
+    conversations.open('bob', true);
+    client.fire('message', { ...msg(6), text: 'ping @Alice, see this' });
+    client.fire('message', { ...msg(7), text: 'no mention of alice here' });
+    client.fire('message', { ...msg(8, 'alice'), text: 'talking to myself @alice' });
+    const lobby = conversations.list.value.find((c) => c.id === LOBBY);
+    expect(lobby).toMatchObject({ unread: 2, mentions: 1 });
+    expect(lobby?.lines.map((l) => l.mentioned ?? false)).toEqual([true, false, false]);
+    conversations.select(LOBBY);
+    expect(conversations.list.value.find((c) => c.id === LOBBY)?.mentions).toBeUndefined();
+  });
+
   it('tells the peer "seen" when a whisper lands in the tab that is open', () => {
     const { client, conversations, seen } = setup();
     conversations.open('bob', true);

@@ -39,6 +39,14 @@ describe('badges and the title', () => {
     expect(unreadText(3)).toBe('3 unread');
   });
 
+  it('marks a badge with unread mentions "@3" and says "3 unread, mentioned"', () => {
+    expect(unreadBadge(3, 1)).toBe('@3');
+    expect(unreadBadge(120, 2)).toBe('@99+');
+    expect(unreadBadge(0, 0)).toBeNull();
+    expect(unreadText(3, 1)).toBe('3 unread, mentioned');
+    expect(unreadText(3, 0)).toBe('3 unread');
+  });
+
   it('titles the page "ChatSpace", or "(3) ChatSpace" with 3 unread', () => {
     expect(documentTitle(0)).toBe('ChatSpace');
     expect(documentTitle(3)).toBe('(3) ChatSpace');
