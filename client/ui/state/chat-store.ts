@@ -27,9 +27,11 @@ import { createFileStore, type FileStore } from './file-store';
 import { createIdentity } from './identity';
 import { createKeyTrust, type KeyTrust } from './key-trust';
 import { ackLine, appendLine, failLine, type LogLine } from './log-lines';
+import { createMessageActions, type MessageActions } from './message-actions';
 import { createMessageFeed } from './message-feed';
 import { peerBookStorage } from './peer-book-storage';
 import { createPreferences, type Preferences } from './preferences';
+import { createRecentEmoji } from './recent-emoji';
 import { loadResume, saveResume } from './resume-storage';
 import type { SimpleStorage } from './safe-storage';
 import { createSearchState, type SearchState } from './search-state';
@@ -71,6 +73,8 @@ export interface ChatStore {
   /** Typing indicators and read receipts. */
   readonly extras: ConversationExtras;
   readonly search: SearchState;
+  /** Reply, react, edit and delete on a message (message-actions.ts). */
+  readonly messages: MessageActions;
   /** Unsent text per conversation, kept across tab switches and reloads. */
   readonly drafts: Drafts;
   /** Older Lobby messages exist in the room's history ("Load older"). */
@@ -231,6 +235,12 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   });
 
   const feed = createMessageFeed(client, { conversations, identity, extras, toasts });
+  const recent = createRecentEmoji(options.local);
+  const messages = createMessageActions(client, { identity, conversations, toasts, recent });
+  // An edit belongs to the conversation it began in: another tab's composer starts empty.
+  effect(() => {
+    if (conversations.activeId.value !== messages.editing.peek()?.conversation) messages.cancelEdit();
+  });
   const composer = createComposerActions(client, {
     identity,
     status,
@@ -239,6 +249,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     files,
     toasts,
     remember,
+    messages,
     confirmFirst(to) {
       if (!e2e.mustConfirm(to)) return false;
       confirmPeer.value = to;
@@ -265,6 +276,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     fileOffers: transfers,
     extras,
     search,
+    messages,
     drafts,
     lobbyMore: feed.lobbyMore,
     loadingOlder: feed.loadingOlder,
