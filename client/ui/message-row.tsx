@@ -73,7 +73,9 @@ export function MessageRow({
   const group = system ? '' : head ? ' row--head' : ' row--cont';
   const failed = line.undecryptable ? ' row--undecryptable' : '';
   const sender = line.from ?? '';
-  const marks = `${line.editedAt !== undefined && !line.deleted ? ' row--edited' : ''}${line.deleted ? ' row--deleted' : ''}${highlighted ? ' row--highlight' : ''}${menuOpen ? ' row--menu' : ''}`;
+  const edited = line.editedAt !== undefined && !line.deleted;
+  const flags = { 'row--edited': edited, 'row--deleted': line.deleted, 'row--highlight': highlighted, 'row--menu': menuOpen };
+  const marks = Object.entries(flags).flatMap(([name, on]) => (on ? [` ${name}`] : [])).join('');
   const live = !system && line.id !== undefined && line.state === undefined && !line.deleted;
   const replyTo = line.replyTo;
   return (
@@ -96,7 +98,7 @@ export function MessageRow({
       )}
       {system ? <RowLead parts={parts} /> : <MessageHead parts={parts} />}
       {line.deleted ? <span class="row-tombstone" /> : <MessageText text={parts.text} />}
-      {line.editedAt !== undefined && !line.deleted && <span class="row-edited" />}
+      {edited && <span class="row-edited" />}
       {receipt && <ReceiptTick state={receipt} />}
       {actions && line.reactions && line.reactions.length > 0 && !line.deleted && (
         <ReactionChips

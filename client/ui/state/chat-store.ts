@@ -1,7 +1,8 @@
 // The UI's state: signals fed by ChatClient events (status, roster, conversations, errors) and
 // the actions components call (join, send, share files, open and close tabs). Components stay dumb.
 // It holds small models and wires them together: identity.ts (who we are), conversations.ts (tabs,
-// unread), message-feed.ts (the room's messages into rows), composer-actions.ts (what we send).
+// unread), message-feed.ts (the room's messages into rows), composer-actions.ts (what we send),
+// message-actions.ts (reply, react, edit and delete).
 
 import { effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { ChatClient, type ConnectionStatus } from '../../core/chat-client';

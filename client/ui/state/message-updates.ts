@@ -6,10 +6,10 @@
 import type { ClientEvents } from '../../core/chat-client';
 import type { LogLine } from './log-lines';
 
-export type MessageEvent = ClientEvents['messageEvent'];
+export type RoomMessageEvent = ClientEvents['messageEvent'];
 
 /** `lines` with the event applied; the same array when no row has the message (not loaded). */
-export function applyMessageEvent(lines: readonly LogLine[], event: MessageEvent): LogLine[] {
+export function applyMessageEvent(lines: readonly LogLine[], event: RoomMessageEvent): LogLine[] {
   const index = lines.findIndex((l) => l.id === event.id && l.state === undefined);
   const line = lines[index];
   if (line === undefined || line.file !== undefined) return lines as LogLine[];
@@ -18,20 +18,23 @@ export function applyMessageEvent(lines: readonly LogLine[], event: MessageEvent
   return next;
 }
 
-function updated(line: LogLine, event: MessageEvent): LogLine {
+function updated(line: LogLine, event: RoomMessageEvent): LogLine {
   switch (event.type) {
-    case 'reaction': {
+    case 'reaction':
       if (line.deleted) return line;
-      const { reactions: _old, ...rest } = line;
-      return event.reactions.length > 0 ? { ...rest, reactions: event.reactions } : rest;
-    }
+      return { ...line, reactions: event.reactions.length > 0 ? event.reactions : undefined };
     case 'edited':
       if (line.deleted) return line;
       return { ...line, text: event.text, editedAt: event.editedAt };
-    case 'deleted': {
-      const { reactions: _gone, editedAt: _edit, undecryptable: _u, ...rest } = line;
-      return { ...rest, text: '', deleted: true };
-    }
+    case 'deleted':
+      return {
+        ...line,
+        text: '',
+        deleted: true,
+        reactions: undefined,
+        editedAt: undefined,
+        undecryptable: undefined,
+      };
     default:
       return event satisfies never;
   }

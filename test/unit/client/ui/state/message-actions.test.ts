@@ -6,7 +6,7 @@ import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { ClientMessageOf } from '#protocol/client-messages';
 import { ERROR_MESSAGES } from '#protocol/errors';
-import { ChatClient } from '../../../../../client/core/chat-client';
+import { ChatClient, type ConnectionStatus } from '../../../../../client/core/chat-client';
 import { createComposerActions } from '../../../../../client/ui/state/composer-actions';
 import { conversationId, createConversations, LOBBY } from '../../../../../client/ui/state/conversations';
 import { createIdentity } from '../../../../../client/ui/state/identity';
@@ -43,7 +43,7 @@ function setup() {
   });
   const composer = createComposerActions(client, {
     identity,
-    status: signal('connected'),
+    status: signal<ConnectionStatus>('connected'),
     conversations,
     extras: { typed: () => {}, sent: () => {} },
     files: { send: async () => {} },
