@@ -12,23 +12,23 @@ interface ComposerBannerProps {
 export function ComposerBanner({ replyingTo, editing, onCancelReply, onCancelEdit }: ComposerBannerProps) {
   if (editing) {
     return (
-      <div class="composer-banner" role="group" aria-label="Editing your message">
+      <fieldset class="composer-banner" aria-label="Editing your message">
         <span class="composer-banner-text">Editing your message (Enter saves, Escape cancels)</span>
         <button type="button" class="button button--small" onClick={onCancelEdit}>
           Cancel edit
         </button>
-      </div>
+      </fieldset>
     );
   }
   if (replyingTo === null) return null;
   return (
-    <div class="composer-banner" role="group" aria-label={`Replying to ${replyingTo}`}>
+    <fieldset class="composer-banner" aria-label={`Replying to ${replyingTo}`}>
       <span class="composer-banner-text">
         Replying to <bdi>{replyingTo}</bdi>
       </span>
       <button type="button" class="button button--small" onClick={onCancelReply}>
         Cancel reply
       </button>
-    </div>
+    </fieldset>
   );
 }

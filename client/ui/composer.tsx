@@ -163,8 +163,13 @@ export function Composer(props: ComposerProps) {
         onClick={trackCaret}
         onKeyDown={(event) => {
           if (shortcodes.onKeyDown(event)) return;
-          const plain = !event.isComposing && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
-          if (plain && ((event.key === 'ArrowUp' && text === '' && onEditLast?.()) || (event.key === 'Escape' && onEscape?.()))) {
+          const plain =
+            !event.isComposing && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
+          if (
+            plain &&
+            ((event.key === 'ArrowUp' && text === '' && onEditLast?.()) ||
+              (event.key === 'Escape' && onEscape?.()))
+          ) {
             event.preventDefault();
             return;
           }

@@ -15,7 +15,15 @@ interface MessageActionBarProps {
   onDelete: () => void;
 }
 
-function Action({ label, onClick, children }: { label: string; onClick: (button: HTMLElement) => void; children: ComponentChildren }) {
+function Action({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: (button: HTMLElement) => void;
+  children: ComponentChildren;
+}) {
   return (
     <button
       type="button"
@@ -31,9 +39,16 @@ function Action({ label, onClick, children }: { label: string; onClick: (button:
   );
 }
 
-export function MessageActionBar({ canEdit, canDelete, onReply, onReact, onEdit, onDelete }: MessageActionBarProps) {
+export function MessageActionBar({
+  canEdit,
+  canDelete,
+  onReply,
+  onReact,
+  onEdit,
+  onDelete,
+}: MessageActionBarProps) {
   return (
-    <span class="msg-actions" role="group" aria-label="Message actions">
+    <fieldset class="msg-actions" aria-label="Message actions">
       <Action label="Reply" onClick={onReply}>
         <path d="M10 8 5 12l5 4M5 12h9a5 5 0 0 1 5 5v1" />
       </Action>
@@ -51,6 +66,6 @@ export function MessageActionBar({ canEdit, canDelete, onReply, onReact, onEdit,
           <path d="M5 7h14M10 7V5h4v2M7 7l1 12h8l1-12M10 11v5M14 11v5" />
         </Action>
       )}
-    </span>
+    </fieldset>
   );
 }

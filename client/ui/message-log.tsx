@@ -19,7 +19,10 @@ import { canDelete } from './state/message-updates';
 import { useJumpToMessage } from './use-jump-to-message';
 
 /** What the log's message actions use: the store's model, who we are, and the composer's focus. */
-export type LogMessageActions = Pick<MessageActions, 'reply' | 'edit' | 'canEdit' | 'react' | 'remove' | 'recent'> & {
+export type LogMessageActions = Pick<
+  MessageActions,
+  'reply' | 'edit' | 'canEdit' | 'react' | 'remove' | 'recent'
+> & {
   isMe(name: string): boolean;
   /** Reply and Edit continue in the composer. */
   focusComposer(): void;
@@ -123,7 +126,10 @@ export function MessageLog({
     loadingOlder,
     loadOlder: more && onLoadOlder ? loadOlder : undefined,
   });
-  const byId = useMemo(() => new Map(lines.flatMap((l) => (l.id === undefined ? [] : [[l.id, l] as const]))), [lines]);
+  const byId = useMemo(
+    () => new Map(lines.flatMap((l) => (l.id === undefined ? [] : [[l.id, l] as const]))),
+    [lines],
+  );
   const [reacting, setReacting] = useState<{ id: number; anchor: HTMLElement } | null>(null);
   const [deleting, setDeleting] = useState<LogLine | null>(null);
   const rowActions: RowActions | undefined = messages && {
@@ -220,7 +226,9 @@ export function MessageLog({
           emoji={messages.recent.quick()}
           anchor={reacting.anchor}
           onPick={(emoji) => {
-            const mine = reactingLine.reactions?.some((r) => r.emoji === emoji && r.names.some(messages.isMe));
+            const mine = reactingLine.reactions?.some(
+              (r) => r.emoji === emoji && r.names.some(messages.isMe),
+            );
             messages.react(reactingLine, emoji, !mine);
           }}
           onClose={() => setReacting(null)}

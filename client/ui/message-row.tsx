@@ -74,8 +74,15 @@ export function MessageRow({
   const failed = line.undecryptable ? ' row--undecryptable' : '';
   const sender = line.from ?? '';
   const edited = line.editedAt !== undefined && !line.deleted;
-  const flags = { 'row--edited': edited, 'row--deleted': line.deleted, 'row--highlight': highlighted, 'row--menu': menuOpen };
-  const marks = Object.entries(flags).flatMap(([name, on]) => (on ? [` ${name}`] : [])).join('');
+  const flags = {
+    'row--edited': edited,
+    'row--deleted': line.deleted,
+    'row--highlight': highlighted,
+    'row--menu': menuOpen,
+  };
+  const marks = Object.entries(flags)
+    .flatMap(([name, on]) => (on ? [` ${name}`] : []))
+    .join('');
   const live = !system && line.id !== undefined && line.state === undefined && !line.deleted;
   const replyTo = line.replyTo;
   return (

@@ -50,7 +50,13 @@ export function ReactionBar({ emoji, anchor, onPick, onClose }: ReactionBarProps
     >
       <div class="reaction-bar-quick">
         {emoji.map((e) => (
-          <button key={e} type="button" class="reaction-bar-emoji" aria-label={`React with ${e}`} onClick={() => pick(e)}>
+          <button
+            key={e}
+            type="button"
+            class="reaction-bar-emoji"
+            aria-label={`React with ${e}`}
+            onClick={() => pick(e)}
+          >
             {e}
           </button>
         ))}

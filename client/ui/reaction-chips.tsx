@@ -14,7 +14,7 @@ interface ReactionChipsProps {
 
 export function ReactionChips({ reactions, isMe, onToggle }: ReactionChipsProps) {
   return (
-    <span class="reactions" role="group" aria-label="Reactions">
+    <fieldset class="reactions" aria-label="Reactions">
       {reactions.map((reaction) => {
         const mine = reactedByMe(reaction, isMe);
         return (
@@ -31,6 +31,6 @@ export function ReactionChips({ reactions, isMe, onToggle }: ReactionChipsProps)
           />
         );
       })}
-    </span>
+    </fieldset>
   );
 }

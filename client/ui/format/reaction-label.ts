@@ -15,7 +15,9 @@ export function reactorList(names: readonly string[], count: number): string {
 
 export function reactionLabel(reaction: ReactionSummary): string {
   const who = reactorList(reaction.names, reaction.count);
-  return who === '' ? `${reaction.emoji} ${reaction.count}` : `${reaction.emoji} ${reaction.count}, reacted by ${who}`;
+  return who === ''
+    ? `${reaction.emoji} ${reaction.count}`
+    : `${reaction.emoji} ${reaction.count}, reacted by ${who}`;
 }
 
 /**

@@ -12,8 +12,8 @@ import type { ConversationExtras } from './conversation-extras';
 import { type Conversations, conversationId, LOBBY } from './conversations';
 import type { FileStore } from './file-store';
 import type { Identity } from './identity';
-import type { MessageActions } from './message-actions';
 import { appendLine, type LogLine } from './log-lines';
+import type { MessageActions } from './message-actions';
 import type { ToastList } from './toasts';
 
 /** What the composer uses of the client: its two kinds of message (queued while offline). */

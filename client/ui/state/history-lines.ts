@@ -23,7 +23,9 @@ export function messageLine(entry: ChatEntry, earlier = false): LogLine {
     ...(entry.reply_to === undefined ? {} : { replyTo: entry.reply_to }),
     ...(entry.editedAt === undefined ? {} : { editedAt: entry.editedAt }),
     ...(entry.deleted ? { deleted: true, text: '', undecryptable: undefined } : {}),
-    ...(entry.reactions && entry.reactions.length > 0 && !entry.deleted ? { reactions: entry.reactions } : {}),
+    ...(entry.reactions && entry.reactions.length > 0 && !entry.deleted
+      ? { reactions: entry.reactions }
+      : {}),
     ...(entry.type === 'pm' && entry.e2e !== undefined ? { sealed: true } : {}),
   };
   const full = { ...line, ...state };

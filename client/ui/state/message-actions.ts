@@ -4,9 +4,9 @@
 // composer's send asks it first. Tested in test/unit/client/ui/state/message-actions.test.ts.
 
 import { type Signal, signal } from '@preact/signals';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { EDIT_WINDOW_MS } from '#protocol/message-events';
 import { messageTextProblem } from '#protocol/message-text';
-import { ERROR_MESSAGES } from '#protocol/errors';
 import type { ChatClient } from '../../core/chat-client';
 import type { Conversations } from './conversations';
 import type { Identity } from './identity';

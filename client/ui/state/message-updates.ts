@@ -50,10 +50,13 @@ export function lastOwn(lines: readonly LogLine[], isMe: (name: string) => boole
 }
 
 /** A message of ours the room would accept an edit of: confirmed, not a tombstone, not sealed, recent. */
-export function canEdit(line: LogLine, isMe: (name: string) => boolean, now: number, windowMs: number): boolean {
-  return (
-    canDelete(line, isMe) && !line.sealed && !line.undecryptable && now - line.at < windowMs
-  );
+export function canEdit(
+  line: LogLine,
+  isMe: (name: string) => boolean,
+  now: number,
+  windowMs: number,
+): boolean {
+  return canDelete(line, isMe) && !line.sealed && !line.undecryptable && now - line.at < windowMs;
 }
 
 /** A confirmed message row of ours, not already deleted (the room lets its author delete it). */

@@ -21,7 +21,8 @@ export function parseEmojiUse(raw: string | null): EmojiUse {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
     const out: EmojiUse = {};
     for (const [emoji, count] of Object.entries(parsed))
-      if (isEmoji(emoji) && typeof count === 'number' && Number.isFinite(count) && count > 0) out[emoji] = count;
+      if (isEmoji(emoji) && typeof count === 'number' && Number.isFinite(count) && count > 0)
+        out[emoji] = count;
     return out;
   } catch {
     return {};
@@ -31,7 +32,9 @@ export function parseEmojiUse(raw: string | null): EmojiUse {
 /** The counts with one more use of `emoji`, bounded to the most used MAX_REMEMBERED. */
 export function countUse(use: EmojiUse, emoji: string): EmojiUse {
   const next = { ...use, [emoji]: (use[emoji] ?? 0) + 1 };
-  const kept = Object.entries(next).sort((a, b) => b[1] - a[1]).slice(0, MAX_REMEMBERED);
+  const kept = Object.entries(next)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_REMEMBERED);
   return Object.fromEntries(kept);
 }
 

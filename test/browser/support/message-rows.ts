@@ -19,7 +19,10 @@ export async function action(row: Locator, name: 'Reply' | 'React' | 'Edit' | 'D
 }
 
 /** How many actions called `name` a hovered row offers (0: not offered). */
-export async function actionCount(row: Locator, name: 'Reply' | 'React' | 'Edit' | 'Delete'): Promise<number> {
+export async function actionCount(
+  row: Locator,
+  name: 'Reply' | 'React' | 'Edit' | 'Delete',
+): Promise<number> {
   await row.hover();
   await row.getByRole('button', exact('Reply')).waitFor();
   return row.getByRole('button', exact(name)).count();
@@ -28,7 +31,10 @@ export async function actionCount(row: Locator, name: 'Reply' | 'React' | 'Edit'
 /** Opens the quick reaction bar on `row` and picks `emoji` from it. */
 export async function reactWith(chat: ChatPage, row: Locator, emoji: string): Promise<void> {
   await (await action(row, 'React')).click();
-  await chat.page.getByRole('dialog', exact('Add a reaction')).getByRole('button', exact(`React with ${emoji}`)).click();
+  await chat.page
+    .getByRole('dialog', exact('Add a reaction'))
+    .getByRole('button', exact(`React with ${emoji}`))
+    .click();
 }
 
 /** The accessible names of a row's reaction chips, with whether each is pressed (ours). */
@@ -54,8 +60,8 @@ export function marksOf(row: Locator): Promise<string[]> {
       const content = mark ? getComputedStyle(mark, pseudo).content : 'none';
       return content === 'none' ? [] : [JSON.parse(content) as string];
     };
-    return [...drawn(':scope > .row-edited', '::after'), ...drawn(':scope > .row-tombstone', '::before')].map((t) =>
-      t.trim(),
+    return [...drawn(':scope > .row-edited', '::after'), ...drawn(':scope > .row-tombstone', '::before')].map(
+      (t) => t.trim(),
     );
   });
 }

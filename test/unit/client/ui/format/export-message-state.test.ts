@@ -23,7 +23,10 @@ describe('exports of edited, deleted and replying messages', () => {
     const data = JSON.parse(exportConversation(lines, 'Lobby', 'json', false).content) as {
       messages: Record<string, unknown>[];
     };
-    expect(data.messages[0]).toMatchObject({ text: 'fixed text', editedAt: new Date(AT + 1_000).toISOString() });
+    expect(data.messages[0]).toMatchObject({
+      text: 'fixed text',
+      editedAt: new Date(AT + 1_000).toISOString(),
+    });
     expect(data.messages[1]).toMatchObject({ text: '', deleted: true });
     expect(data.messages[2]).toMatchObject({ replyTo: 1 });
     expect(data.messages[0]).not.toHaveProperty('deleted');

@@ -6,7 +6,9 @@ import { reactedByMe, reactionLabel, reactorList } from '../../../../../client/u
 
 describe('reaction chip names', () => {
   it('reads "🔥 2, reacted by alice and bob"', () => {
-    expect(reactionLabel({ emoji: '🔥', count: 2, names: ['alice', 'bob'] })).toBe('🔥 2, reacted by alice and bob');
+    expect(reactionLabel({ emoji: '🔥', count: 2, names: ['alice', 'bob'] })).toBe(
+      '🔥 2, reacted by alice and bob',
+    );
   });
 
   it('joins three names with commas and "and"', () => {

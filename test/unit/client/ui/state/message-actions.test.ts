@@ -32,7 +32,11 @@ function setup() {
   };
   const identity = createIdentity('alice');
   identity.users.value = ['alice', 'bob'];
-  const conversations = createConversations({ attending: signal(true), identity, extras: { seen: () => {} } });
+  const conversations = createConversations({
+    attending: signal(true),
+    identity,
+    extras: { seen: () => {} },
+  });
   const toasts: string[] = [];
   const used: string[] = [];
   const messages = createMessageActions(eventClient, {
@@ -131,7 +135,9 @@ describe('edits', () => {
   it('explains that a message sealed end to end cannot be edited', () => {
     const { identity, messages, put, toasts, conversations } = setup();
     conversations.open('bob', true);
-    put(conversationId('bob'), [row(1, 'alice', identity.roomNow(), { kind: 'private', to: 'bob', sealed: true })]);
+    put(conversationId('bob'), [
+      row(1, 'alice', identity.roomNow(), { kind: 'private', to: 'bob', sealed: true }),
+    ]);
     expect(messages.editLast()).toBe(true);
     expect(messages.editing.value).toBeNull();
     expect(toasts).toEqual([ERROR_MESSAGES.sealed_message]);

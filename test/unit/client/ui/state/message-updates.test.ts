@@ -54,8 +54,12 @@ describe('applying message events to rows', () => {
 
   it('ignores a reaction or an edit that arrives for a tombstone', () => {
     const lines = [line(1, 'alice', { deleted: true, text: '' })];
-    expect(applyMessageEvent(lines, { type: 'reaction', id: 1, seq: 3, reactions: [fire] })[0]).toBe(lines[0]);
-    expect(applyMessageEvent(lines, { type: 'edited', id: 1, seq: 3, text: 'x', editedAt: 1 })[0]).toBe(lines[0]);
+    expect(applyMessageEvent(lines, { type: 'reaction', id: 1, seq: 3, reactions: [fire] })[0]).toBe(
+      lines[0],
+    );
+    expect(applyMessageEvent(lines, { type: 'edited', id: 1, seq: 3, text: 'x', editedAt: 1 })[0]).toBe(
+      lines[0],
+    );
   });
 
   it('returns the same rows when the message is not loaded here', () => {
@@ -103,13 +107,31 @@ describe('rows from history and replay', () => {
   });
 
   it('show a deleted message as a tombstone without reactions', () => {
-    const row = messageLine({ type: 'msg', id: 3, from: 'bob', text: '', ts: 1, at: 2, deleted: true, reactions: [fire] });
+    const row = messageLine({
+      type: 'msg',
+      id: 3,
+      from: 'bob',
+      text: '',
+      ts: 1,
+      at: 2,
+      deleted: true,
+      reactions: [fire],
+    });
     expect(row).toMatchObject({ deleted: true, text: '' });
     expect(row.reactions).toBeUndefined();
   });
 
   it('mark a private message that came sealed end to end, so that Edit is not offered', () => {
-    const row = messageLine({ type: 'pm', id: 4, from: 'alice', to: 'bob', text: 'hi', ts: 1, at: 2, e2e: { ok: true } });
+    const row = messageLine({
+      type: 'pm',
+      id: 4,
+      from: 'alice',
+      to: 'bob',
+      text: 'hi',
+      ts: 1,
+      at: 2,
+      e2e: { ok: true },
+    });
     expect(row.sealed).toBe(true);
     expect(canEdit(row, isAlice, 2, DAY)).toBe(false);
   });
