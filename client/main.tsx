@@ -18,6 +18,7 @@ import { LOBBY } from './ui/state/conversations';
 import { safeStorage } from './ui/state/safe-storage';
 import { StoreContext } from './ui/state/store-context';
 import './styles.css';
+import './message-actions.css';
 
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 const local = safeStorage(() => localStorage);

@@ -3,7 +3,7 @@
 // what the room had not confirmed. The Preact UI, the tests and the bench all drive this class.
 
 import type { Bytes } from '#crypto/base64';
-import type { ClientMessage } from '#protocol/client-messages';
+import type { ClientMessage, ClientMessageOf } from '#protocol/client-messages';
 import type { HelloFrame } from '#protocol/control-frames';
 import { CLOSE_CODES, ERROR_MESSAGES } from '#protocol/errors';
 import type { FileClientMessage } from '#protocol/file-messages';
@@ -22,7 +22,7 @@ import { MessageRouter } from './message-router';
 import { JOIN_ERRORS, RoomError } from './room-error';
 import { applyPresence, sortNames } from './roster';
 import { HandshakeError, SecureChannel } from './secure-channel';
-import { type QueuedMessage, SendQueue } from './send-queue';
+import { type OutgoingMessage, type QueuedMessage, SendQueue } from './send-queue';
 import type { SocketFactory } from './socket-like';
 
 export type { ChatEntry, ClientEvents, ConnectionStatus, PrivateEntry } from './client-events';
@@ -120,18 +120,21 @@ export class ChatClient extends Emitter<ClientEvents> {
     return joined;
   }
 
-  sendPublic(text: string): QueuedMessage {
-    return this.enqueue({ kind: 'msg', text });
+  /** `replyTo`: the id of the message this one answers. */
+  sendPublic(text: string, replyTo?: number): QueuedMessage {
+    return this.enqueue({ kind: 'msg', text, ...(replyTo === undefined ? {} : { replyTo }) });
   }
 
-  sendPrivate(to: string, text: string): QueuedMessage {
-    return this.enqueue({ kind: 'pm', to, text });
+  sendPrivate(to: string, text: string, replyTo?: number): QueuedMessage {
+    return this.enqueue({ kind: 'pm', to, text, ...(replyTo === undefined ? {} : { replyTo }) });
   }
 
-  /**
-   * Sends a file-transfer message or an encoded chunk (see FileTransfers) on the current session.
-   * Rejects when not joined: file transfers resume after the rejoin instead of queueing.
-   */
+  /** Reacts to, edits or deletes a message (#protocol/message-events). Not queued: false when offline. */
+  sendMessageEvent(event: ClientMessageOf<'react' | 'edit' | 'delete'>): boolean {
+    return this.sendNow(event);
+  }
+
+  /** A file-transfer message or chunk (FileTransfers); rejects when not joined (no queueing). */
   sendFileFrame(frame: FileClientMessage | Bytes): Promise<void> {
     const channel = this.channel;
     if (!channel?.isOpen || this.status !== 'connected' || !this.token) {
@@ -183,10 +186,7 @@ export class ChatClient extends Emitter<ClientEvents> {
     void this.connect().catch(() => undefined);
   }
 
-  /**
-   * The browser says the network is gone: drop the socket now and start reconnecting, instead of
-   * showing "Connected" until the heartbeat notices (up to 15 s). `retryNow` brings it back.
-   */
+  /** The network is gone (the browser says): reconnect now, not when the heartbeat notices (15 s). */
   networkLost(): void {
     const channel = this.channel;
     if (this.stopped || !channel) return;
@@ -217,9 +217,7 @@ export class ChatClient extends Emitter<ClientEvents> {
       : null;
   }
 
-  private enqueue(
-    message: { kind: 'msg'; text: string } | { kind: 'pm'; to: string; text: string },
-  ): QueuedMessage {
+  private enqueue(message: OutgoingMessage): QueuedMessage {
     const problem = messageTextProblem(message.text);
     if (problem) throw new RoomError(problem, ERROR_MESSAGES[problem]);
     const item = this.queue.add(message);

@@ -3,9 +3,11 @@
 
 import type { ClientMessageOf } from '#protocol/client-messages';
 
-export type QueuedMessage =
-  | { kind: 'msg'; cid: number; text: string }
-  | { kind: 'pm'; cid: number; to: string; text: string };
+/** A message to send; `replyTo` is the id of the message it answers. */
+export type OutgoingMessage =
+  | { kind: 'msg'; text: string; replyTo?: number }
+  | { kind: 'pm'; to: string; text: string; replyTo?: number };
+export type QueuedMessage = OutgoingMessage & { cid: number };
 
 export const MAX_QUEUED = 200;
 
@@ -23,11 +25,9 @@ export class SendQueue {
   }
 
   /** Adds a message; returns null when the queue is full. */
-  add(
-    message: { kind: 'msg'; text: string } | { kind: 'pm'; to: string; text: string },
-  ): QueuedMessage | null {
+  add(message: OutgoingMessage): QueuedMessage | null {
     if (this.items.length >= MAX_QUEUED) return null;
-    const item = { ...message, cid: this.nextCid++ } as QueuedMessage;
+    const item: QueuedMessage = { ...message, cid: this.nextCid++ };
     this.items.push(item);
     return item;
   }
@@ -51,7 +51,8 @@ export class SendQueue {
 }
 
 export function toWire(item: QueuedMessage, now: number): ClientMessageOf<'msg'> | ClientMessageOf<'pm'> {
+  const reply = item.replyTo === undefined ? {} : { reply_to: item.replyTo };
   return item.kind === 'msg'
-    ? { type: 'msg', cid: item.cid, text: item.text, ts: now }
-    : { type: 'pm', cid: item.cid, to: item.to, text: item.text, ts: now };
+    ? { type: 'msg', cid: item.cid, text: item.text, ts: now, ...reply }
+    : { type: 'pm', cid: item.cid, to: item.to, text: item.text, ts: now, ...reply };
 }

@@ -5,9 +5,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { nameKey } from '#protocol/username';
 import { COMPOSER_INPUT_ID, Composer } from './composer';
+import { ComposerBanner } from './composer-banner';
 import { E2eStatus } from './e2e-status';
 import { ExportButtons } from './export-buttons';
-import { MessageLog } from './message-log';
+import { type LogMessageActions, MessageLog } from './message-log';
 import { receiptState } from './receipt-tick';
 import { Roster } from './roster';
 import { SearchPanel } from './search-panel';
@@ -36,6 +37,21 @@ export function ChatView({ me }: { me: string }) {
   const hour12 = store.prefs.clock12h.value;
   const typists = store.extras.typing.value.get(peer === null ? null : nameKey(peer)) ?? [];
   const receipts = store.extras.receipts.value;
+  const messages = store.messages;
+  const replying = messages.replying.value;
+  const replyHere = replying?.conversation === active.id ? replying : null;
+  const editing = messages.editing.value;
+  const editHere = editing?.conversation === active.id ? editing : null;
+  const logActions: LogMessageActions = {
+    reply: messages.reply,
+    edit: messages.edit,
+    canEdit: messages.canEdit,
+    react: messages.react,
+    remove: messages.remove,
+    recent: messages.recent,
+    isMe: store.isMe,
+    focusComposer,
+  };
   const receiptOf = (line: LogLine) =>
     line.kind === 'private' && line.id !== undefined && line.to !== undefined && store.isMe(line.from ?? '')
       ? receiptState(line.id, receipts.get(nameKey(line.to)))
@@ -86,6 +102,7 @@ export function ChatView({ me }: { me: string }) {
           hour12={hour12}
           files={store.files}
           receiptOf={receiptOf}
+          messages={logActions}
           {...(peer === null
             ? {
                 more: store.lobbyMore.value,
@@ -95,6 +112,18 @@ export function ChatView({ me }: { me: string }) {
             : {})}
         />
         <TypingIndicator names={typists} />
+        <ComposerBanner
+          replyingTo={replyHere?.from ?? null}
+          editing={editHere !== null}
+          onCancelReply={() => {
+            messages.cancelReply();
+            focusComposer();
+          }}
+          onCancelEdit={() => {
+            messages.cancelEdit();
+            focusComposer();
+          }}
+        />
         <Composer
           key={active.id}
           peer={peer}
@@ -104,6 +133,14 @@ export function ChatView({ me }: { me: string }) {
           draft={{ text: store.drafts.get(active.id), keep: (text) => store.drafts.set(active.id, text) }}
           onTyping={store.typed}
           mentions={{ names: store.users.value, me, everyone: peer === null && store.isAdmin() }}
+          editing={editHere}
+          onEditLast={messages.editLast}
+          onEscape={() => {
+            if (messages.editing.peek()) messages.cancelEdit();
+            else if (messages.replying.peek()) messages.cancelReply();
+            else return false;
+            return true;
+          }}
         />
       </div>
       <Roster

@@ -4,6 +4,8 @@
 // sent to the open conversation. `:` and two letters suggest emoji shortcodes (see emoji/); every
 // complete shortcode, pasted ones too, becomes its emoji when the message is sent (not in code).
 // `@` suggests the online names to mention (see mentions/).
+// Editing a message puts its text here (Up in an empty box edits our last one): Enter saves it
+// through onSend, Escape cancels (or cancels a reply being written).
 
 import { useEffect, useRef } from 'preact/hooks';
 import { AttachButton } from './attach-button';
@@ -34,6 +36,12 @@ interface ComposerProps {
   draft?: { text: string; keep(text: string): void };
   /** Who `@` offers: the roster (never us), and `@everyone` for the room admin. */
   mentions?: MentionCandidates;
+  /** The message being edited: its text fills the box; Enter saves it through onSend. */
+  editing?: { id: number; text: string } | null;
+  /** Up in an empty box: edit our last message here; false when there is none. */
+  onEditLast?: () => boolean;
+  /** Escape in the box: cancels an edit or a reply; false when there was neither. */
+  onEscape?: () => boolean;
 }
 
 export const COMPOSER_INPUT_ID = 'message-input';
@@ -41,15 +49,9 @@ const SHORTCODES_ID = 'shortcode-suggestions';
 const MENTIONS_ID = 'mention-suggestions';
 const NO_MENTIONS: MentionCandidates = { names: [], me: null, everyone: false };
 
-export function Composer({
-  peer,
-  onSend,
-  onFiles,
-  onTyping,
-  canSendFilesTo,
-  draft,
-  mentions,
-}: ComposerProps) {
+export function Composer(props: ComposerProps) {
+  const { peer, onSend, onFiles, onTyping, canSendFilesTo, draft, mentions, editing, onEditLast, onEscape } =
+    props;
   const input = useRef<HTMLTextAreaElement>(null);
   const composer = useComposerText(input, draft?.text);
   const { text } = composer;
@@ -68,9 +70,22 @@ export function Composer({
   const loadingTable = useRef(false);
   const clear = () => composer.edit({ text: '', caret: 0 });
 
+  // An edit that begins fills the box with the message's text; one cancelled empties it.
+  const editingId = editing?.id ?? null;
+  const editingText = useRef('');
+  editingText.current = editing?.text ?? '';
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (editingId !== null) {
+      composer.edit({ text: editingText.current, caret: editingText.current.length });
+      input.current?.focus();
+    } else if (wasEditing.current) clear();
+    wasEditing.current = editingId !== null;
+  }, [editingId]);
+
   const submit = () => {
     if (counter?.over) return;
-    if (intent.kind === 'file') {
+    if (intent.kind === 'file' && !editing) {
       // Nobody to send to (or not online): say so now, not after a file was chosen; keep the text.
       if (canSendFilesTo && !canSendFilesTo(intent.to)) return;
       pickFor.current = { to: intent.to };
@@ -146,7 +161,7 @@ export function Composer({
         class="composer-input"
         rows={1}
         value={text}
-        placeholder={peer ? `Message ${peer}` : 'Message everyone'}
+        placeholder={editing ? 'Edit your message' : peer ? `Message ${peer}` : 'Message everyone'}
         aria-describedby="composer-hint composer-counter"
         aria-invalid={counter?.over ? true : undefined}
         aria-autocomplete="list"
@@ -160,6 +175,16 @@ export function Composer({
         onClick={trackCaret}
         onKeyDown={(event) => {
           if (shortcodes.onKeyDown(event) || mentionList.onKeyDown(event)) return;
+          const plain =
+            !event.isComposing && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
+          if (
+            plain &&
+            ((event.key === 'ArrowUp' && text === '' && onEditLast?.()) ||
+              (event.key === 'Escape' && onEscape?.()))
+          ) {
+            event.preventDefault();
+            return;
+          }
           // Not while an input method is composing: its Enter picks a candidate.
           if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
           event.preventDefault();

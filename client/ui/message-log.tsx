@@ -1,15 +1,32 @@
 // A conversation's message log (role="log"): message rows and file cards, grouped by sender with
 // day dividers (format/grouping.ts). It follows the newest row unless the person has scrolled up to
 // read; then a "Jump to latest" button brings them back. Rows take focus on a click (their time shows);
-// then Up/Down/Home/End move focus between rows.
+// then Up/Down/Home/End move focus between rows. Each message has its actions (reply, react, edit,
+// delete); the quick reaction bar and the delete confirmation sit outside the log, and a reply's
+// quote jumps to the original (use-jump-to-message.ts).
 
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { DeleteDialog } from './delete-dialog';
 import { FileRow } from './file-row';
 import { groupRows } from './format/grouping';
-import { MessageRow } from './message-row';
+import { MessageRow, type RowActions } from './message-row';
+import { ReactionBar } from './reaction-bar';
 import type { ReceiptState } from './receipt-tick';
 import type { FileStore } from './state/file-store';
 import type { LogLine } from './state/log-lines';
+import type { MessageActions } from './state/message-actions';
+import { canDelete } from './state/message-updates';
+import { useJumpToMessage } from './use-jump-to-message';
+
+/** What the log's message actions use: the store's model, who we are, and the composer's focus. */
+export type LogMessageActions = Pick<
+  MessageActions,
+  'reply' | 'edit' | 'canEdit' | 'react' | 'remove' | 'recent'
+> & {
+  isMe(name: string): boolean;
+  /** Reply and Edit continue in the composer. */
+  focusComposer(): void;
+};
 
 interface MessageLogProps {
   lines: readonly LogLine[];
@@ -22,6 +39,8 @@ interface MessageLogProps {
   more?: boolean;
   loadingOlder?: boolean;
   onLoadOlder?: () => void;
+  /** Reply, react, edit and delete; without it rows have no actions. */
+  messages?: LogMessageActions;
 }
 
 /** How close to the bottom (px) still counts as "reading the latest". */
@@ -36,6 +55,7 @@ export function MessageLog({
   more = false,
   loadingOlder = false,
   onLoadOlder,
+  messages,
 }: MessageLogProps) {
   const log = useRef<HTMLDivElement>(null);
   const following = useRef(true);
@@ -95,6 +115,44 @@ export function MessageLog({
 
   const places = groupRows(lines, Date.now());
 
+  const loadOlder = () => {
+    heightBefore.current = log.current?.scrollHeight ?? null;
+    following.current = false;
+    onLoadOlder?.();
+  };
+  const jump = useJumpToMessage(log, {
+    lines,
+    more,
+    loadingOlder,
+    loadOlder: more && onLoadOlder ? loadOlder : undefined,
+  });
+  const byId = useMemo(
+    () => new Map(lines.flatMap((l) => (l.id === undefined ? [] : [[l.id, l] as const]))),
+    [lines],
+  );
+  const [reacting, setReacting] = useState<{ id: number; anchor: HTMLElement } | null>(null);
+  const [deleting, setDeleting] = useState<LogLine | null>(null);
+  const rowActions: RowActions | undefined = messages && {
+    isMe: messages.isMe,
+    canEdit: messages.canEdit,
+    canDelete: (line) => canDelete(line, messages.isMe),
+    reply(line) {
+      messages.reply(line);
+      messages.focusComposer();
+    },
+    openReactions(line, anchor) {
+      if (line.id !== undefined) setReacting(reacting?.id === line.id ? null : { id: line.id, anchor });
+    },
+    edit(line) {
+      messages.edit(line);
+      messages.focusComposer();
+    },
+    askDelete: setDeleting,
+    react: messages.react,
+    jumpTo: jump.jumpTo,
+  };
+  const reactingLine = reacting ? byId.get(reacting.id) : undefined;
+
   const onKeyDown = (event: KeyboardEvent) => {
     const element = log.current;
     const target = event.target;
@@ -126,11 +184,7 @@ export function MessageLog({
           type="button"
           class="button button--small load-older"
           disabled={loadingOlder}
-          onClick={() => {
-            heightBefore.current = log.current?.scrollHeight ?? null;
-            following.current = false;
-            onLoadOlder();
-          }}
+          onClick={loadOlder}
         >
           {loadingOlder ? 'Loading…' : 'Load older'}
         </button>
@@ -154,10 +208,41 @@ export function MessageLog({
               firstEarlier={line.earlier === true && !lines[i - 1]?.earlier}
               head={places[i]?.head ?? true}
               day={places[i]?.day ?? null}
+              actions={rowActions}
+              original={line.replyTo === undefined ? undefined : byId.get(line.replyTo)}
+              highlighted={line.id !== undefined && line.id === jump.highlight}
+              menuOpen={line.id !== undefined && line.id === reacting?.id}
             />
           ),
         )}
       </div>
+      {jump.note && (
+        <p class="log-note" aria-live="polite">
+          {jump.note}
+        </p>
+      )}
+      {messages && reacting && reactingLine && (
+        <ReactionBar
+          emoji={messages.recent.quick()}
+          anchor={reacting.anchor}
+          onPick={(emoji) => {
+            const mine = reactingLine.reactions?.some(
+              (r) => r.emoji === emoji && r.names.some(messages.isMe),
+            );
+            messages.react(reactingLine, emoji, !mine);
+          }}
+          onClose={() => setReacting(null)}
+        />
+      )}
+      {messages && deleting && (
+        <DeleteDialog
+          onConfirm={() => {
+            messages.remove(deleting);
+            setDeleting(null);
+          }}
+          onCancel={() => setDeleting(null)}
+        />
+      )}
       {scrolledUp && (
         <button
           type="button"

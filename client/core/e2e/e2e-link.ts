@@ -186,7 +186,9 @@ export class E2eLink extends Emitter<E2eEvents> {
     if (!parties) return plain;
     const { sealMessage } = await loadEnvelope();
     const envelope = await sealMessage({ text: item.text, ts: now, cid: item.cid }, parties);
-    const wire = { type: 'pm', cid: item.cid, to: item.to, envelope, ts: now } as const;
+    // The reply target stays outside the envelope: the room checks it and stores it with the message.
+    const reply = item.replyTo === undefined ? {} : { reply_to: item.replyTo };
+    const wire = { type: 'pm', cid: item.cid, to: item.to, envelope, ts: now, ...reply } as const;
     this.sealedFor.set(item, wire);
     this.sentTexts.set(item.cid, item.text);
     if (this.sentTexts.size > MAX_SENT_TEXTS) this.sentTexts.delete(this.sentTexts.keys().next().value ?? -1);

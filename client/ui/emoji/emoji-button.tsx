@@ -1,6 +1,7 @@
 // The composer's "Emoji" button and the picker panel it opens (a non-modal dialog). The picker
 // loads on the first open; a chosen emoji goes to `onPick`, which inserts it at the cursor.
-// Escape or a press outside closes the panel; focus returns to the button after Escape.
+// Escape or a press outside closes the panel; focus returns to the button after Escape. The
+// reaction bar (reaction-bar.tsx) hosts the same picker through PickerHost.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useDismiss } from '../use-dismiss';
@@ -52,7 +53,7 @@ export function EmojiButton({ onPick }: { onPick: (emoji: string) => void }) {
 
 type LoadState = 'loading' | 'ready' | 'failed';
 
-function PickerHost({ onPick }: { onPick: (emoji: string) => void }) {
+export function PickerHost({ onPick }: { onPick: (emoji: string) => void }) {
   const host = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<LoadState>('loading');
   const pick = useRef(onPick);

@@ -1,5 +1,6 @@
 // Exporting a conversation as TXT (the same `(Global) (alice) (14:23:15): text` lines as the log)
-// or JSON (one object per row, with ISO times). Pure; the export buttons download the result.
+// or JSON (one object per row, with ISO times; a reply's target, the last edit and a tombstone
+// marked). Both hold a message's latest text. Pure; the export buttons download the result.
 // In the TXT, every row starts with "(" and every continuation line of a message with
 // CONTINUATION_PREFIX, and no bidi control can reorder a line (txtRow).
 
@@ -61,6 +62,9 @@ export function exportConversation(
     ...(l.to === undefined ? {} : { to: l.to }),
     at: new Date(l.at).toISOString(),
     ...(l.file === undefined ? {} : { file: true }),
+    ...(l.replyTo === undefined ? {} : { replyTo: l.replyTo }),
+    ...(l.editedAt === undefined ? {} : { editedAt: new Date(l.editedAt).toISOString() }),
+    ...(l.deleted ? { deleted: true } : {}),
     text: l.text,
     line: lineText(lineParts(l, hour12)),
   }));

@@ -1,7 +1,8 @@
 // The UI's state: signals fed by ChatClient events (status, roster, conversations, errors) and
 // the actions components call (join, send, share files, open and close tabs). Components stay dumb.
 // It holds small models and wires them together: identity.ts (who we are), conversations.ts (tabs,
-// unread), message-feed.ts (the room's messages into rows), composer-actions.ts (what we send).
+// unread), message-feed.ts (the room's messages into rows), composer-actions.ts (what we send),
+// message-actions.ts (reply, react, edit and delete).
 
 import { effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { ChatClient, type ConnectionStatus } from '../../core/chat-client';
@@ -27,9 +28,11 @@ import { createFileStore, type FileStore } from './file-store';
 import { createIdentity } from './identity';
 import { createKeyTrust, type KeyTrust } from './key-trust';
 import { ackLine, appendLine, failLine, type LogLine } from './log-lines';
+import { createMessageActions, type MessageActions } from './message-actions';
 import { createMessageFeed } from './message-feed';
 import { peerBookStorage } from './peer-book-storage';
 import { createPreferences, type Preferences } from './preferences';
+import { createRecentEmoji } from './recent-emoji';
 import { loadResume, saveResume } from './resume-storage';
 import type { SimpleStorage } from './safe-storage';
 import { createSearchState, type SearchState } from './search-state';
@@ -71,6 +74,8 @@ export interface ChatStore {
   /** Typing indicators and read receipts. */
   readonly extras: ConversationExtras;
   readonly search: SearchState;
+  /** Reply, react, edit and delete on a message (message-actions.ts). */
+  readonly messages: MessageActions;
   /** Unsent text per conversation, kept across tab switches and reloads. */
   readonly drafts: Drafts;
   /** Older Lobby messages exist in the room's history ("Load older"). */
@@ -234,6 +239,12 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   });
 
   const feed = createMessageFeed(client, { conversations, identity, extras, toasts });
+  const recent = createRecentEmoji(options.local);
+  const messages = createMessageActions(client, { identity, conversations, toasts, recent });
+  // An edit belongs to the conversation it began in: another tab's composer starts empty.
+  effect(() => {
+    if (conversations.activeId.value !== messages.editing.peek()?.conversation) messages.cancelEdit();
+  });
   const composer = createComposerActions(client, {
     identity,
     status,
@@ -242,6 +253,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     files,
     toasts,
     remember,
+    messages,
     confirmFirst(to) {
       if (!e2e.mustConfirm(to)) return false;
       confirmPeer.value = to;
@@ -268,6 +280,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     fileOffers: transfers,
     extras,
     search,
+    messages,
     drafts,
     lobbyMore: feed.lobbyMore,
     loadingOlder: feed.loadingOlder,

@@ -13,6 +13,7 @@ import { type Conversations, conversationId, LOBBY } from './conversations';
 import type { FileStore } from './file-store';
 import type { Identity } from './identity';
 import { appendLine, type LogLine } from './log-lines';
+import type { MessageActions } from './message-actions';
 import type { ToastList } from './toasts';
 
 /** What the composer uses of the client: its two kinds of message (queued while offline). */
@@ -33,6 +34,8 @@ export interface ComposerDeps {
    * changed after it was verified): it is then not sent, and the text stays in the box.
    */
   confirmFirst?(to: string): boolean;
+  /** Replies and edits (message-actions.ts): an edit in progress takes the text; a reply adds reply_to. */
+  readonly messages?: Pick<MessageActions, 'editing' | 'saveEdit' | 'replyFor' | 'cancelReply'>;
 }
 
 export interface ComposerActions {
@@ -90,6 +93,8 @@ export function createComposerActions(client: ComposerClient, deps: ComposerDeps
     send(input) {
       const self = me.value;
       if (!self) return false;
+      const messages = deps.messages;
+      if (messages?.editing.peek()) return messages.saveEdit(input);
       const intent = parseComposerInput(input, active.value.peer);
       try {
         switch (intent.kind) {
@@ -99,9 +104,11 @@ export function createComposerActions(client: ComposerClient, deps: ComposerDeps
             toasts.show(intent.message);
             return false;
           case 'public': {
-            const queued = client.sendPublic(intent.text);
+            const replyTo = messages?.replyFor(LOBBY);
+            const queued = client.sendPublic(intent.text, replyTo);
             extras.sent(null);
-            queueLine(LOBBY, { kind: 'public', from: self, text: intent.text, cid: queued.cid });
+            queueLine(LOBBY, { kind: 'public', from: self, text: intent.text, cid: queued.cid, replyTo });
+            if (replyTo !== undefined) messages?.cancelReply();
             break;
           }
           case 'file':
@@ -111,7 +118,9 @@ export function createComposerActions(client: ComposerClient, deps: ComposerDeps
             // No tab for a whisper that cannot go.
             const to = privateRecipient(intent.to);
             if (to === null || deps.confirmFirst?.(to)) return false;
-            const queued = client.sendPrivate(to, intent.text);
+            const replyTo = messages?.replyFor(conversationId(to));
+            const queued = client.sendPrivate(to, intent.text, replyTo);
+            if (replyTo !== undefined) messages?.cancelReply();
             extras.sent(to);
             openConversation(to, true);
             queueLine(conversationId(to), {
@@ -120,6 +129,7 @@ export function createComposerActions(client: ComposerClient, deps: ComposerDeps
               to,
               text: intent.text,
               cid: queued.cid,
+              replyTo,
             });
             break;
           }

@@ -1,5 +1,6 @@
 // Turning room messages into log rows, and merging pages of earlier messages into a conversation
-// without repeating a row: every message row is keyed by the room's stable id. Pure.
+// without repeating a row: every message row is keyed by the room's stable id. A row carries the
+// message's state (reply target, last edit, tombstone, reactions). Pure.
 
 import type { ChatEntry } from '../../core/chat-client';
 import { undecryptableText } from '../format/e2e-failure';
@@ -18,7 +19,17 @@ export function messageLine(entry: ChatEntry, earlier = false): LogLine {
       : failed !== null
         ? { ...base, kind: 'private', to: entry.to, text: undecryptableText(failed), undecryptable: true }
         : { ...base, kind: 'private', to: entry.to };
-  return earlier ? { ...line, earlier: true } : line;
+  const state: Partial<LogLine> = {
+    ...(entry.reply_to === undefined ? {} : { replyTo: entry.reply_to }),
+    ...(entry.editedAt === undefined ? {} : { editedAt: entry.editedAt }),
+    ...(entry.deleted ? { deleted: true, text: '', undecryptable: undefined } : {}),
+    ...(entry.reactions && entry.reactions.length > 0 && !entry.deleted
+      ? { reactions: entry.reactions }
+      : {}),
+    ...(entry.type === 'pm' && entry.e2e !== undefined ? { sealed: true } : {}),
+  };
+  const full = { ...line, ...state };
+  return earlier ? { ...full, earlier: true } : full;
 }
 
 /**

@@ -2,6 +2,7 @@
 // pending row when its echo arrives (moving it after messages the room ordered first), mark one
 // failed. The chat store uses these.
 
+import type { ReactionSummary } from '#protocol/message-state';
 import type { LineSource } from '../format/log-line';
 
 export interface LogLine extends LineSource {
@@ -22,6 +23,16 @@ export interface LogLine extends LineSource {
   mentioned?: boolean;
   /** A file card's id (see file-store.ts): the row shows that card instead of text. */
   file?: string;
+  /** The id of the message this one answers (a reply). */
+  replyTo?: number;
+  /** When the author last edited it: `text` is the latest text. */
+  editedAt?: number;
+  /** A tombstone: the text is gone (`text` is empty) and so are its reactions. */
+  deleted?: boolean;
+  /** Reactions now, in the order each emoji was first used. */
+  reactions?: readonly ReactionSummary[];
+  /** A private message sealed end to end: the room cannot edit it (sealed_message). */
+  sealed?: boolean;
 }
 
 /** Rows kept per conversation; older ones scroll off for good (keeps the DOM small). */

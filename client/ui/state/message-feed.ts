@@ -1,6 +1,7 @@
 // The room's messages as conversation rows: each live message in its conversation (a private one
 // opens its tab), pages of earlier messages merged in without repeats, and the Lobby's "Load older"
-// (pressable again once the room answered, or refused the page with too_expensive).
+// (pressable again once the room answered, or refused the page with too_expensive). Reactions,
+// edits and deletions change the row of the message they name (message-updates.ts).
 // A model the chat store holds; the typing and receipt extras hear of every arrival.
 // Tested in test/unit/client/ui/state/message-feed.test.ts.
 
@@ -12,6 +13,7 @@ import { mergeEarlier, messageLine, oldestId } from './history-lines';
 import type { Identity } from './identity';
 import { appendLine, type LogLine, settleLine } from './log-lines';
 import { mentionsMe } from './mentioned';
+import { applyMessageEvent } from './message-updates';
 import type { ToastList } from './toasts';
 
 /** What the feed uses of the client: its events, and asking for an older page. */
@@ -89,6 +91,10 @@ export function createMessageFeed(client: FeedClient, deps: MessageFeedDeps): Me
     if (error.code === 'too_expensive' && error.fileId === undefined) loadingOlder.value = false;
   });
   client.on('message', onMessage);
+  // A reaction, edit or deletion: message ids are unique in the room, so one conversation has it.
+  client.on('messageEvent', (event) => {
+    for (const c of conversations.list.peek()) edit(c.id, (lines) => applyMessageEvent(lines, event));
+  });
 
   return {
     lobbyMore,

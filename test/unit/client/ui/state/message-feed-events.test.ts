@@ -1,0 +1,46 @@
+// Unit tests for client/ui/state/message-feed.ts with reactions, edits and deletions from the room:
+// each reaches the row of its message in whichever conversation holds it, Lobby or private, and
+// counts as nothing unread.
+
+import { signal } from '@preact/signals';
+import { describe, expect, it } from 'vitest';
+import { createConversations, LOBBY } from '../../../../../client/ui/state/conversations';
+import { createIdentity } from '../../../../../client/ui/state/identity';
+import { createMessageFeed } from '../../../../../client/ui/state/message-feed';
+import { FakeClient } from './fake-client';
+
+function setup() {
+  const client = new FakeClient();
+  const identity = createIdentity('alice');
+  identity.users.value = ['alice', 'bob'];
+  const extras = { arrived: () => {}, seen: () => {} };
+  const conversations = createConversations({ attending: signal(false), identity, extras });
+  createMessageFeed(client, { conversations, identity, extras, toasts: { show: () => {} } });
+  const row = (id: string, key: string) =>
+    conversations.list.value.find((c) => c.id === id)?.lines.find((l) => l.key === key);
+  const unread = (id: string) => conversations.list.value.find((c) => c.id === id)?.unread;
+  return { client, row, unread };
+}
+
+describe('message feed: reactions, edits and deletions', () => {
+  it('edits a Lobby row and deletes a private one, without counting either as unread', () => {
+    const { client, row, unread } = setup();
+    client.fire('message', { type: 'msg', id: 1, from: 'bob', text: 'teh', ts: 1, at: 1 });
+    client.fire('message', { type: 'pm', id: 2, from: 'bob', to: 'alice', text: 'secret', ts: 2, at: 2 });
+    const before = [unread(LOBBY), unread('bob')];
+
+    client.fire('messageEvent', { type: 'edited', id: 1, seq: 3, text: 'the', editedAt: 3 });
+    client.fire('messageEvent', { type: 'deleted', id: 2, seq: 4 });
+    expect(row(LOBBY, 'm:1')).toMatchObject({ text: 'the', editedAt: 3 });
+    expect(row('bob', 'm:2')).toMatchObject({ text: '', deleted: true });
+    expect([unread(LOBBY), unread('bob')]).toEqual(before);
+  });
+
+  it('shows the reactions the room summarises on the row', () => {
+    const { client, row } = setup();
+    client.fire('message', { type: 'msg', id: 5, from: 'bob', text: 'hi', ts: 1, at: 1 });
+    const reactions = [{ emoji: '🎉', count: 1, names: ['alice'] }];
+    client.fire('messageEvent', { type: 'reaction', id: 5, seq: 6, reactions });
+    expect(row(LOBBY, 'm:5')?.reactions).toEqual(reactions);
+  });
+});
