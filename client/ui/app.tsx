@@ -2,13 +2,15 @@
 // the chat view, plus the toasts and the "Room key changed" dialog that can appear over either.
 
 import { ChatView } from './chat-view';
-import { KeyWarningDialog } from './key-warning-dialog';
+import { lazyComponent } from './lazy-component';
 import { LoginScreen } from './login-screen';
 import type { PageServices } from './page/page-services';
 import { Settings } from './settings';
 import { useStore } from './state/store-context';
 import { StatusIndicator } from './status-indicator';
 import { Toasts } from './toasts';
+
+const KeyWarningDialog = lazyComponent(() => import('./key-warning-dialog').then((m) => m.KeyWarningDialog));
 
 export function App({ page }: { page: PageServices }) {
   const store = useStore();

@@ -4,8 +4,12 @@
 // and the confirm step before sending to an identity that changed after it was verified.
 
 import { useCallback, useState } from 'preact/hooks';
-import { SafetyNumberDialog } from './safety-number-dialog';
+import { lazyComponent } from './lazy-component';
 import { useStore } from './state/store-context';
+
+const SafetyNumberDialog = lazyComponent(() =>
+  import('./safety-number-dialog').then((m) => m.SafetyNumberDialog),
+);
 
 export function E2eStatus({ peer }: { peer: string }) {
   const store = useStore();

@@ -1,6 +1,6 @@
 // "Export TXT" and "Export JSON": download the open conversation as it reads in the log.
 
-import { type ExportFormat, exportConversation } from './format/export';
+import type { ExportFormat } from './format/export';
 import type { LogLine } from './state/log-lines';
 
 interface ExportButtonsProps {
@@ -9,7 +9,14 @@ interface ExportButtonsProps {
   hour12: boolean;
 }
 
-function download(lines: readonly LogLine[], title: string, format: ExportFormat, hour12: boolean): void {
+/** The exporter loads on the first click (it is not part of the first load). */
+async function download(
+  lines: readonly LogLine[],
+  title: string,
+  format: ExportFormat,
+  hour12: boolean,
+): Promise<void> {
+  const { exportConversation } = await import('./format/export');
   const file = exportConversation(lines, title, format, hour12);
   const url = URL.createObjectURL(new Blob([file.content], { type: file.type }));
   const link = document.createElement('a');
@@ -30,7 +37,7 @@ export function ExportButtons({ lines, title, hour12 }: ExportButtonsProps) {
           type="button"
           class="button button--small"
           disabled={lines.length === 0}
-          onClick={() => download(lines, title, format, hour12)}
+          onClick={() => void download(lines, title, format, hour12)}
         >
           Export {format.toUpperCase()}
         </button>

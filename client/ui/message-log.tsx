@@ -6,17 +6,20 @@
 // quote jumps to the original (use-jump-to-message.ts).
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { DeleteDialog } from './delete-dialog';
 import { FileRow } from './file-row';
 import { groupRows } from './format/grouping';
+import { lazyComponent } from './lazy-component';
 import { MessageRow, type RowActions } from './message-row';
-import { ReactionBar } from './reaction-bar';
 import type { ReceiptState } from './receipt-tick';
 import type { FileStore } from './state/file-store';
 import type { LogLine } from './state/log-lines';
 import type { MessageActions } from './state/message-actions';
 import { canDelete } from './state/message-updates';
 import { useJumpToMessage } from './use-jump-to-message';
+
+// Opened by a click: their code loads then (lazy-component.tsx).
+const DeleteDialog = lazyComponent(() => import('./delete-dialog').then((m) => m.DeleteDialog));
+const ReactionBar = lazyComponent(() => import('./reaction-bar').then((m) => m.ReactionBar));
 
 /** What the log's message actions use: the store's model, who we are, and the composer's focus. */
 export type LogMessageActions = Pick<
