@@ -117,4 +117,7 @@ export const MIGRATIONS: readonly string[] = [
      published_at INTEGER NOT NULL
    );
    ALTER TABLE messages ADD COLUMN envelope TEXT;`,
+  // 9: private files sealed end to end (issue 12): the sender's envelope, as JSON text. Such a row
+  // has no name, type or hash ('' in those columns): the room never sees them.
+  'ALTER TABLE files ADD COLUMN envelope TEXT;',
 ];
