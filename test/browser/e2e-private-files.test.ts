@@ -116,7 +116,6 @@ describe('private files sealed end to end', () => {
         }),
     );
     await bob.page.reload();
-    await bob.tab(a).click().catch(() => undefined);
     await expect
       .poll(() => alice.lines(), { ...eventually, timeout: 30_000 })
       .toContainEqual(expect.stringContaining(`${b}'s identity changed`));

@@ -39,7 +39,7 @@ export interface SealedFile {
   /** Plaintext bytes per chunk (PLAIN_CHUNK_BYTES): chunk `index` is the plaintext from index times this. */
   readonly plainChunkBytes: number;
   /** Chunk `index` of the plaintext, sealed (a fresh IV each time, so a resend reuses none). */
-  encrypt(index: number, plaintext: Bytes): Promise<Bytes>;
+  encrypt(index: number, plaintext: Uint8Array): Promise<Bytes>;
 }
 
 /** Seals the offer for `parties` under a fresh file id and key. `cid`: the upload's ref. */
@@ -56,7 +56,8 @@ export async function sealFile(
     envelope,
     ...sealedLayout(facts.size),
     plainChunkBytes: PLAIN_CHUNK_BYTES,
-    encrypt: (index, plaintext) => encryptChunk(key, fileId, index, plaintext),
+    // WebCrypto takes bytes on a plain ArrayBuffer: a view on any other buffer is copied first.
+    encrypt: (index, plaintext) => encryptChunk(key, fileId, index, new Uint8Array(plaintext)),
   };
 }
 

@@ -32,6 +32,7 @@ export async function handleFileOffer(
   if (msg.size <= 0) return refuse('file_empty');
   // A sealed file's size is its ciphertext's: a little more than the plaintext the limit is about.
   const sealed = 'envelope' in msg ? msg : null;
+  const plain = 'envelope' in msg ? null : msg;
   if (msg.size > (sealed ? sealedMaxBytes(limits) : limits.maxBytes)) return refuse('file_too_large');
   if (sealed && sealed.chunks !== Math.ceil(sealed.size / limits.chunkBytes)) return refuse('file_sealed_chunks');
   let recipient: JoinedSocket | undefined;
@@ -42,7 +43,7 @@ export async function handleFileOffer(
   }
   // The content decides the type (on the first chunk); a claim that is already refused fails early.
   // A sealed file's type is for its recipient to check: the room cannot see it.
-  const claim = sealed ? '' : normaliseMime(msg.mime);
+  const claim = plain ? normaliseMime(plain.mime) : '';
   if (!isNoClaim(claim) && !limits.allowedTypes.has(claim)) {
     return refuse('file_type_refused');
   }
@@ -63,10 +64,10 @@ export async function handleFileOffer(
     toName: recipient ? recipient.att.name : null,
     ref: msg.ref,
     // A sealed file's name, type and hash are inside its envelope, which the room cannot open.
-    name: sealed ? '' : sanitiseFileName(msg.name),
+    name: plain ? sanitiseFileName(plain.name) : '',
     size: msg.size,
-    declaredMime: sealed ? '' : msg.mime.slice(0, 100),
-    sha256: sealed ? '' : msg.sha256,
+    declaredMime: plain ? plain.mime.slice(0, 100) : '',
+    sha256: plain ? plain.sha256 : '',
     envelope: sealed ? JSON.stringify(sealed.envelope) : null,
     chunkSize: limits.chunkBytes,
     objectChunks: limits.objectChunks,
