@@ -77,9 +77,10 @@ export async function runSequence(
   await warm.closeAll(5_000);
 
   // Files first, in a room that has seen no crowd yet: its memory growth is the transfer's own.
-  if (options.privateOnly) {
-    if (options.fileBytes > 0) results.privateFile = await runPrivateFiles(dev, options, errors);
-  } else if (options.fileBytes > 0) await runFilePhases(dev, options, groupOptions, results, errors, profiles);
+  if (options.fileBytes > 0 && !options.privateOnly)
+    await runFilePhases(dev, options, groupOptions, results, errors, profiles);
+  // After the file phases' clients left: a Lobby file reaches only the receiver.
+  if (options.fileBytes > 0) results.privateFile = await runPrivateFiles(dev, options, errors);
   if (options.filesOnly) return results;
 
   const small = new ClientGroup(groupOptions);
@@ -228,7 +229,6 @@ async function runFilePhases(
         ),
       ),
     );
-    results.privateFile = await runPrivateFiles(dev, options, errors);
     const outcome = await phase(`join ${options.fileChatClients} chat clients`, errors, () =>
       chat.connectMany(benchNames('c', options.fileChatClients), options.joinConcurrency),
     );
