@@ -110,9 +110,19 @@ describe('private files sealed end to end', () => {
     // reloaded page keeps its session but makes and publishes a new identity key.
     await bob.page.evaluate(
       () =>
-        new Promise<void>((resolve) => {
-          const request = indexedDB.deleteDatabase('chatspace-e2e');
-          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+        new Promise<void>((resolve, reject) => {
+          const opening = indexedDB.open('chatspace-e2e');
+          opening.onerror = () => reject(opening.error);
+          opening.onsuccess = () => {
+            const db = opening.result;
+            const tx = db.transaction([...db.objectStoreNames], 'readwrite');
+            for (const name of db.objectStoreNames) tx.objectStore(name).clear();
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
         }),
     );
     await bob.page.reload();
