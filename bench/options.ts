@@ -228,7 +228,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   }
   // The file scenarios alone and the quick sanity run stay short, unless attacks are asked for.
   const attacksAsked = options.hostileOnly || argv.some((arg) => arg.startsWith('--attacks='));
-  if ((options.filesOnly || options.privateOnly || options.quick) && !attacksAsked) options.hostileAttacks = [];
+  if ((options.filesOnly || options.privateOnly || options.quick) && !attacksAsked)
+    options.hostileAttacks = [];
   if (options.hostileOnly && options.hostileAttacks.length === 0)
     throw new Error('--hostile-only and --no-hostile exclude each other');
   if (options.versus) return versusOptions(options, argv, attacksAsked);

@@ -14,7 +14,13 @@ export interface PrivateFileResult {
   sealed: FileTransferResult;
 }
 
-type RowOf = (metric: string, result: string, target?: (typeof TARGETS)[keyof typeof TARGETS], scale?: string, value?: number | null) => Row;
+type RowOf = (
+  metric: string,
+  result: string,
+  target?: (typeof TARGETS)[keyof typeof TARGETS],
+  scale?: string,
+  value?: number | null,
+) => Row;
 
 /** Offer → verified at the receiver, both directions together, in MB/s. */
 function endToEnd(t: FileTransferResult): number {

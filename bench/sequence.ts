@@ -103,18 +103,21 @@ export async function runSequence(
     );
   }
   if (small.clients.length >= 2) {
-    results.privateChat = await phase(`private vs Lobby messages among ${small.clients.length} clients`, errors, () =>
-      runPrivateChat({
-        url: dev.wsUrl,
-        deflate: options.deflate,
-        groupSize: small.clients.length,
-        pairs: 5,
-        // Both kinds come from one socket: together well under its flood limit (20 frames/s).
-        ratePerSec: Math.min(options.latencyRate, 5),
-        durationMs: options.latencyMs,
-        joinTimeoutMs: 30_000,
-        drainTimeoutMs,
-      }),
+    results.privateChat = await phase(
+      `private vs Lobby messages among ${small.clients.length} clients`,
+      errors,
+      () =>
+        runPrivateChat({
+          url: dev.wsUrl,
+          deflate: options.deflate,
+          groupSize: small.clients.length,
+          pairs: 5,
+          // Both kinds come from one socket: together well under its flood limit (20 frames/s).
+          ratePerSec: Math.min(options.latencyRate, 5),
+          durationMs: options.latencyMs,
+          joinTimeoutMs: 30_000,
+          drainTimeoutMs,
+        }),
     );
   }
   await small.closeAll(10_000);

@@ -63,9 +63,19 @@ export const TARGETS = {
   // Issue 12: end-to-end encryption of private conversations must cost little. Overhead: private
   // p50 minus Lobby p50 between the same two clients in the same run; first conversation: a fresh
   // client's first private message, opened by the peer; files: sealed private over Lobby, end to end.
-  privateOverhead: { text: '≤ 3 ms at p50', reference: 'Lobby, same run', scale: '100 clients', pass: (ms) => ms <= 3 },
+  privateOverhead: {
+    text: '≤ 3 ms at p50',
+    reference: 'Lobby, same run',
+    scale: '100 clients',
+    pass: (ms) => ms <= 3,
+  },
   firstConversation: { text: '≤ 100 ms', reference: '—', scale: '100 clients', pass: (ms) => ms <= 100 },
-  privateFile: { text: '≥ 70 % of Lobby', reference: 'Lobby, same run', scale: '25 MiB', pass: (r) => r >= 0.7 },
+  privateFile: {
+    text: '≥ 70 % of Lobby',
+    reference: 'Lobby, same run',
+    scale: '25 MiB',
+    pass: (r) => r >= 0.7,
+  },
 } satisfies Record<string, Target>;
 
 /** Issue 2's fan-out with 1 sender at 1,000 clients, before messages were persisted. */

@@ -82,7 +82,10 @@ export async function runPrivateChat(options: PrivateChatOptions): Promise<Priva
     if (!a.client.e2e.sealsTo(b.name)) throw new Error('the pair does not seal end to end');
 
     const total = Math.max(1, Math.round((options.ratePerSec * options.durationMs) / 1000));
-    const sentAt = { lobby: new Float64Array(total).fill(Number.NaN), sealed: new Float64Array(total).fill(Number.NaN) };
+    const sentAt = {
+      lobby: new Float64Array(total).fill(Number.NaN),
+      sealed: new Float64Array(total).fill(Number.NaN),
+    };
     const samples = { lobby: [] as number[], sealed: [] as number[] };
     const off = b.onChat((message, at) => {
       const match = /^(lobby|sealed) (\d+)$/.exec(message.text);

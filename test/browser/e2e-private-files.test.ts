@@ -56,7 +56,9 @@ describe('private files sealed end to end', () => {
     expect(await offer.textContent()).toContain('image/png');
     await fileButton(offer, 'Accept').click();
     await expect.poll(() => offer.textContent(), eventually).toContain('SHA-256 verified');
-    await expect.poll(() => decodedSize(imagePreview(offer, name)), eventually).toEqual({ width: 320, height: 320 });
+    await expect
+      .poll(() => decodedSize(imagePreview(offer, name)), eventually)
+      .toEqual({ width: 320, height: 320 });
     const link = downloadLink(offer);
     const [download] = await Promise.all([bob.page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(name);
@@ -74,7 +76,11 @@ describe('private files sealed end to end', () => {
       const slice = Blob.prototype.slice;
       Blob.prototype.slice = function (this: Blob, start?: number, end?: number, type?: string) {
         if (start === 0 && end === 16)
-          return new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])]);
+          return new Blob([
+            new Uint8Array([
+              0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+            ]),
+          ]);
         return slice.call(this, start, end, type);
       };
     });
@@ -134,7 +140,9 @@ describe('private files sealed end to end', () => {
     const ask = alice.page.getByRole('alertdialog');
     await ask.waitFor({ timeout: eventually.timeout });
     expect(await ask.textContent()).toContain(`${b}'s identity changed since you verified it`);
-    expect(await alice.lines()).not.toContainEqual(expect.stringMatching(privateLine(a, b, 'are you still you?')));
+    expect(await alice.lines()).not.toContainEqual(
+      expect.stringMatching(privateLine(a, b, 'are you still you?')),
+    );
 
     await ask.getByRole('button', { name: 'Send to the new identity', exact: true }).click();
     await alice.composer.press('Enter');

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bytes } from '#crypto/base64';
 import { ERROR_MESSAGES } from '#protocol/errors';
 import type { ChatClient } from '../../client/core/chat-client';
+import type { Envelope } from '../../client/core/e2e/envelope-wire';
 import { sealFile } from '../../client/core/e2e/file-seal';
 import { importIdentity } from '../../client/core/e2e/identity-key';
 import { memoryKeyStore } from '../../client/core/e2e/key-store';
@@ -33,7 +34,12 @@ afterEach(() => {
 });
 
 /** Alice and bob, each with end-to-end keys and file transfers, each sealing to the other. */
-async function pair(): Promise<{ alice: ChatClient; bob: ChatClient; aliceFiles: FileTransfers; bobFiles: FileTransfers }> {
+async function pair(): Promise<{
+  alice: ChatClient;
+  bob: ChatClient;
+  aliceFiles: FileTransfers;
+  bobFiles: FileTransfers;
+}> {
   const [aliceName, bobName] = [uniqueName('alice'), uniqueName('bob')];
   const alice = await joined(aliceName, device());
   const bob = await joined(bobName, device());
@@ -72,7 +78,11 @@ async function stagedAsTheRoomSeesThem(fileId: string): Promise<Bytes[]> {
     if (!name.startsWith(`files/${fileId}/`)) continue;
     const additionalData = new TextEncoder().encode(name);
     const iv = bytes.subarray(0, 12);
-    out.push(new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, key, bytes.subarray(12))));
+    out.push(
+      new Uint8Array(
+        await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, key, bytes.subarray(12)),
+      ),
+    );
   }
   return out;
 }
@@ -114,7 +124,11 @@ describe('a private file sealed end to end', () => {
     const afterwards = await dumpRoom();
     const logged = consoleText(console);
     expect(logged).toContain(fileId); // and its log lines
-    const secrets = [...forms(name), ...forms(new TextDecoder().decode(MARKER)), ...bytesForms(bytes.subarray(64, 128))];
+    const secrets = [
+      ...forms(name),
+      ...forms(new TextDecoder().decode(MARKER)),
+      ...bytesForms(bytes.subarray(64, 128)),
+    ];
     for (const text of [whileStaged, afterwards, logged])
       for (const secret of [...secrets, 'image/png'])
         expect(text.includes(secret), `found ${secret.slice(0, 24)}…`).toBe(false);
@@ -123,7 +137,11 @@ describe('a private file sealed end to end', () => {
   it('goes through the room when it is a disguised executable, and the recipient’s client refuses it with the room’s message', async () => {
     const { bob, aliceFiles, bobFiles } = await pair();
     const offered = nextOffer(bobFiles);
-    const upload = aliceFiles.send(testFile(300_000, ELF_HEAD), { name: 'cat.png', mime: 'image/png', to: must(bob.name) });
+    const upload = aliceFiles.send(testFile(300_000, ELF_HEAD), {
+      name: 'cat.png',
+      mime: 'image/png',
+      to: must(bob.name),
+    });
     await upload.finished; // stored: the room could not look, so it did not refuse
     expect(upload.phase).toBe('stored');
     const download = await offered;
@@ -134,7 +152,7 @@ describe('a private file sealed end to end', () => {
 });
 
 describe('the sealed offer as the room checks it', () => {
-  async function sealedOffer(): Promise<{ sender: Member; to: string; envelope: unknown }> {
+  async function sealedOffer(): Promise<{ sender: Member; to: string; envelope: Envelope }> {
     const bob = await joined(uniqueName('bob'), device());
     const sender = await joinAs(uniqueName('carol'));
     const keys = await SessionKeyManager.open(memoryKeyStore(), 'carol', Date.now());

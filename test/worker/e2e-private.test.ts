@@ -14,8 +14,8 @@ import { verifySignedPrekey } from '../../client/core/e2e/prekey';
 import { SessionKeyManager } from '../../client/core/e2e/session-keys';
 import { setEventLogging } from '../../worker/room/log';
 import { must } from '../support/must';
-import { chatClient, closeAll, joinAs, nextEvent, uniqueName } from './support/room-client';
 import { device, joined, sealsTo } from './support/e2e-clients';
+import { chatClient, closeAll, joinAs, nextEvent, uniqueName } from './support/room-client';
 import { captureConsole, consoleText, dumpRoom, forms } from './support/room-dump';
 
 afterEach(() => {

@@ -60,7 +60,9 @@ export const SealedFileOfferRequest = v.strictObject({
 });
 /** The two forms of file_offer: sealed when it has an envelope; each is checked field by field. */
 export const AnyFileOfferRequest = v.lazy((input: unknown) =>
-  typeof input === 'object' && input !== null && 'envelope' in input ? SealedFileOfferRequest : FileOfferRequest,
+  typeof input === 'object' && input !== null && 'envelope' in input
+    ? SealedFileOfferRequest
+    : FileOfferRequest,
 );
 export const FileResumeRequest = v.object({ type: v.literal('file_resume'), fileId: FileId });
 export const FileAcceptRequest = v.object({

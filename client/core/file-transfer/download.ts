@@ -220,7 +220,10 @@ export class Download extends Emitter<DownloadEvents> {
     const plain = await sealed.decrypt(index, data);
     if (!this.buffer || this.done) return;
     if (!plain) {
-      this.fail({ code: 'e2e_failed', message: 'This file could not be decrypted: a chunk was altered or misplaced.' });
+      this.fail({
+        code: 'e2e_failed',
+        message: 'This file could not be decrypted: a chunk was altered or misplaced.',
+      });
       return;
     }
     if (index === 0) {
@@ -232,7 +235,9 @@ export class Download extends Emitter<DownloadEvents> {
       }
       this.detected = verdict.mime;
     }
-    if (plain.byteLength !== Math.min(sealed.plainChunkBytes, this.offer.size - index * sealed.plainChunkBytes)) {
+    if (
+      plain.byteLength !== Math.min(sealed.plainChunkBytes, this.offer.size - index * sealed.plainChunkBytes)
+    ) {
       this.fail({ code: 'file_size_mismatch', message: ERROR_MESSAGES.file_size_mismatch });
       return;
     }

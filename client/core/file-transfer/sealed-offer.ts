@@ -17,7 +17,10 @@ export type OpenedOffer =
   | { ok: false; offer: FileOffer; failure: TransferFailure };
 
 /** Opens `message` from its sender. Never throws. */
-export async function openSealedOffer(message: SealedFileOffered, e2e: FileE2e | undefined): Promise<OpenedOffer> {
+export async function openSealedOffer(
+  message: SealedFileOffered,
+  e2e: FileE2e | undefined,
+): Promise<OpenedOffer> {
   const base = { type: 'file_offered', fileId: message.fileId, from: message.from, to: message.to } as const;
   const at = { chunkSize: message.chunkSize, at: message.at };
   const placeholder: FileOffer = {
@@ -40,7 +43,14 @@ export async function openSealedOffer(message: SealedFileOffered, e2e: FileE2e |
     const opened = await openFile(message.envelope, message.size, ctx);
     if (!opened.ok) return refused(opened.reason);
     const { facts } = opened.body;
-    const offer: FileOffer = { ...base, ...at, name: facts.name, size: facts.size, mime: facts.type, sha256: facts.sha256 };
+    const offer: FileOffer = {
+      ...base,
+      ...at,
+      name: facts.name,
+      size: facts.size,
+      mime: facts.type,
+      sha256: facts.sha256,
+    };
     return { ok: true, offer, sealed: opened.body };
   } catch {
     return refused('error');

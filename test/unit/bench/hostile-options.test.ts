@@ -23,7 +23,11 @@ describe('bench hostile options', () => {
     expect(parse('--no-hostile').hostileAttacks).toEqual([]);
     expect(parse('--no-hostile').timeoutMs).toBe(7 * 60_000);
     expect(parse('--only=files').hostileAttacks).toEqual([]);
-    expect(parse('--only=private')).toMatchObject({ privateOnly: true, filesOnly: false, hostileAttacks: [] });
+    expect(parse('--only=private')).toMatchObject({
+      privateOnly: true,
+      filesOnly: false,
+      hostileAttacks: [],
+    });
     expect(parse('--quick').hostileAttacks).toEqual([]);
   });
 

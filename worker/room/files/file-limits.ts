@@ -3,6 +3,7 @@
 // staging choices (chunks per R2 object, upload window); and the arithmetic of both.
 
 import type { Config } from '../../config';
+import { normaliseMime } from '../../protocol/file-type-check';
 import {
   FILE_CHUNK_BYTES,
   FILE_WINDOW_CHUNKS,
@@ -10,7 +11,6 @@ import {
   SEALED_CHUNK_OVERHEAD_BYTES,
   UPLOAD_IDLE_MS,
 } from '../../protocol/limits';
-import { normaliseMime } from '../../protocol/file-type-check';
 
 /**
  * Chunks per staged R2 object: 4 × 256 KiB = 1 MiB. Local R2 (miniflare, in the room's own

@@ -332,7 +332,12 @@ export class FileRoom {
     // The type the content was checked to be (one of ALLOWED_FILE_TYPES), not the one it claimed;
     // 'sealed' for a file sealed end to end, whose type the room cannot know.
     const type = file.envelope === null ? (stored.mime ?? 'unknown') : 'sealed';
-    logEvent('file_stored', { fileId: file.fileId, size: file.size, mime: type, recipients: recipients.length });
+    logEvent('file_stored', {
+      fileId: file.fileId,
+      size: file.size,
+      mime: type,
+      recipients: recipients.length,
+    });
     audit.record('file_uploaded', {
       user: file.uploader,
       peer: file.toName,

@@ -8,12 +8,12 @@ import type { FileChunk } from '../../protocol/chunk-codec';
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import type { ErrorCode } from '../../protocol/errors';
 import { sanitiseFileName } from '../../protocol/file-name';
+import { checkFileType, isNoClaim, normaliseMime } from '../../protocol/file-type-check';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
 import { expectedChunkBytes, sealedMaxBytes, stagingRefusal } from './file-limits';
-import { checkFileType, isNoClaim, normaliseMime } from '../../protocol/file-type-check';
 import { newFileKey } from './staging';
 
 type UploadRoomPart = Pick<RoomContext, 'files' | 'members' | 'outbox' | 'audit' | 'now' | 'ensureAlarm'>;
@@ -34,7 +34,8 @@ export async function handleFileOffer(
   const sealed = 'envelope' in msg ? msg : null;
   const plain = 'envelope' in msg ? null : msg;
   if (msg.size > (sealed ? sealedMaxBytes(limits) : limits.maxBytes)) return refuse('file_too_large');
-  if (sealed && sealed.chunks !== Math.ceil(sealed.size / limits.chunkBytes)) return refuse('file_sealed_chunks');
+  if (sealed && sealed.chunks !== Math.ceil(sealed.size / limits.chunkBytes))
+    return refuse('file_sealed_chunks');
   let recipient: JoinedSocket | undefined;
   if (msg.to !== undefined) {
     recipient = usernameProblem(msg.to) ? undefined : room.members.get(nameKey(msg.to));

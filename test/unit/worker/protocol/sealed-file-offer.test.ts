@@ -31,7 +31,11 @@ describe('a sealed file_offer', () => {
   it('is refused naming the field when it also names the file, its type or its hash', () => {
     for (const extra of [{ name: 'a.png' }, { mime: 'image/png' }, { sha256: 'a'.repeat(64) }]) {
       const field = Object.keys(extra)[0];
-      expect(parseClientMessage({ ...sealed, ...extra })).toEqual({ ok: false, code: 'bad_field', detail: field });
+      expect(parseClientMessage({ ...sealed, ...extra })).toEqual({
+        ok: false,
+        code: 'bad_field',
+        detail: field,
+      });
     }
   });
 
@@ -45,7 +49,14 @@ describe('a sealed file_offer', () => {
   });
 
   it('leaves the plain form as it was: name, type and hash, no envelope', () => {
-    const plain = { type: 'file_offer', ref: 2, name: 'a.png', size: 10, mime: 'image/png', sha256: 'a'.repeat(64) };
+    const plain = {
+      type: 'file_offer',
+      ref: 2,
+      name: 'a.png',
+      size: 10,
+      mime: 'image/png',
+      sha256: 'a'.repeat(64),
+    };
     expect(parseClientMessage(plain)).toEqual({ ok: true, value: plain });
     const { sha256: _sha256, ...unhashed } = plain;
     expect(parseClientMessage(unhashed)).toMatchObject({ ok: false, code: 'bad_field', detail: 'sha256' });

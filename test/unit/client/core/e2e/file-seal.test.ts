@@ -7,11 +7,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FILE_CHUNK_BYTES } from '#protocol/limits';
 import { CHUNK_OVERHEAD_BYTES } from '../../../../../client/core/e2e/file-envelope';
-import { openFile, PLAIN_CHUNK_BYTES, sealFile, sealedLayout } from '../../../../../client/core/e2e/file-seal';
+import {
+  openFile,
+  PLAIN_CHUNK_BYTES,
+  sealedLayout,
+  sealFile,
+} from '../../../../../client/core/e2e/file-seal';
 import { must } from '../../../../support/must';
 import { context, newSession, parties, T0 } from './sessions';
 
-const facts = { name: 'holiday.png', type: 'image/png', size: 2 * PLAIN_CHUNK_BYTES + 5, sha256: 'b'.repeat(64) };
+const facts = {
+  name: 'holiday.png',
+  type: 'image/png',
+  size: 2 * PLAIN_CHUNK_BYTES + 5,
+  sha256: 'b'.repeat(64),
+};
 
 function plainChunk(index: number): Uint8Array<ArrayBuffer> {
   const size = Math.min(PLAIN_CHUNK_BYTES, facts.size - index * PLAIN_CHUNK_BYTES);
@@ -64,22 +74,30 @@ describe('a sealed file', () => {
     const json = JSON.stringify(sealed.envelope);
     const ctx = await context(bob, alice);
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: json.length - 1 }), fc.constantFrom('A', 'z', '0', '_'), async (at, c) => {
-        fc.pre(json[at] !== c && /[A-Za-z0-9_-]/.test(must(json[at])));
-        let changed: unknown;
-        try {
-          changed = JSON.parse(json.slice(0, at) + c + json.slice(at + 1));
-        } catch {
-          return;
-        }
-        expect((await openFile(changed, sealed.wireSize, ctx)).ok).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: json.length - 1 }),
+        fc.constantFrom('A', 'z', '0', '_'),
+        async (at, c) => {
+          fc.pre(json[at] !== c && /[A-Za-z0-9_-]/.test(must(json[at])));
+          let changed: unknown;
+          try {
+            changed = JSON.parse(json.slice(0, at) + c + json.slice(at + 1));
+          } catch {
+            return;
+          }
+          expect((await openFile(changed, sealed.wireSize, ctx)).ok).toBe(false);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('does not open when the room announces another ciphertext size, nor for a third party', async () => {
-    const [alice, bob, carol] = [await newSession('alice'), await newSession('bob'), await newSession('carol')];
+    const [alice, bob, carol] = [
+      await newSession('alice'),
+      await newSession('bob'),
+      await newSession('carol'),
+    ];
     const sealed = await sealFile(facts, await parties(alice, bob), 7, T0);
     expect(await openFile(sealed.envelope, sealed.wireSize + 1, await context(bob, alice))).toEqual({
       ok: false,

@@ -34,7 +34,10 @@ function fileOf(size: number, head: readonly number[]): Bytes {
 async function sealedUpload(data: Bytes) {
   const [alice, bob] = [await newSession('alice'), await newSession('bob')];
   const aliceLink = new FakeLink('alice');
-  aliceLink.e2e = { sealParties: async () => parties(alice, bob), openContext: async () => context(alice, bob) };
+  aliceLink.e2e = {
+    sealParties: async () => parties(alice, bob),
+    openContext: async () => context(alice, bob),
+  };
   const upload = new FileTransfers(aliceLink).send(data, { name: 'cat.png', mime: 'image/png', to: 'bob' });
   const offer = await aliceLink.takeMessage();
   if (offer.type !== 'file_offer' || !('envelope' in offer)) throw new Error('expected a sealed file_offer');
@@ -57,7 +60,10 @@ async function sealedUpload(data: Bytes) {
   expect(upload.e2e).toBe(true);
 
   const bobLink = new FakeLink('bob');
-  bobLink.e2e = { sealParties: async () => parties(bob, alice), openContext: async () => context(bob, alice) };
+  bobLink.e2e = {
+    sealParties: async () => parties(bob, alice),
+    openContext: async () => context(bob, alice),
+  };
   const transfers = new FileTransfers(bobLink);
   const offered = new Promise<Download>((resolve) => transfers.on('offer', resolve));
   bobLink.fire('file', {
@@ -96,7 +102,11 @@ describe('a private file sealed end to end', () => {
     const data = fileOf(600_000, PNG_HEAD);
     const { chunks, bobLink, transfers, download } = await sealedUpload(data);
     expect(download.name).toBe('cat.png');
-    expect(download.offer).toMatchObject({ mime: 'image/png', size: data.byteLength, sha256: await sha256Hex(data) });
+    expect(download.offer).toMatchObject({
+      mime: 'image/png',
+      size: data.byteLength,
+      sha256: await sha256Hex(data),
+    });
     const result = transfers.accept(FILE_ID);
     await deliver(bobLink, chunks, 0);
     expect(await result).toEqual(data);
@@ -143,7 +153,10 @@ describe('a private file sealed end to end', () => {
     const { offer } = await sealedUpload(data);
     const [carol, alice] = [await newSession('carol'), await newSession('alice')];
     const link = new FakeLink('carol');
-    link.e2e = { sealParties: async () => parties(carol, alice), openContext: async () => context(carol, alice) };
+    link.e2e = {
+      sealParties: async () => parties(carol, alice),
+      openContext: async () => context(carol, alice),
+    };
     const transfers = new FileTransfers(link);
     const offered = new Promise<Download>((resolve) => transfers.on('offer', resolve));
     link.fire('file', {
