@@ -4,7 +4,7 @@
 // any bit changed, and a room that announces another ciphertext size all fail.
 
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FILE_CHUNK_BYTES } from '#protocol/limits';
 import { CHUNK_OVERHEAD_BYTES } from '../../../../../client/core/e2e/file-envelope';
 import {
@@ -27,6 +27,12 @@ function plainChunk(index: number): Uint8Array<ArrayBuffer> {
   const size = Math.min(PLAIN_CHUNK_BYTES, facts.size - index * PLAIN_CHUNK_BYTES);
   return new Uint8Array(size).fill(index + 1);
 }
+
+// The first seal loads @hpke/core (a dynamic import): on a busy machine that alone can take seconds.
+beforeAll(async () => {
+  const [alice, bob] = [await newSession('alice'), await newSession('bob')];
+  await sealFile(facts, await parties(alice, bob), 1, T0);
+}, 60_000);
 
 describe('a sealed file’s layout', () => {
   it('makes every sealed chunk but the last exactly the room’s chunk size', () => {
