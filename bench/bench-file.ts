@@ -1,5 +1,5 @@
 // The file the transfer scenarios send: random bytes behind the start of a real PNG, so the room's
-// content check (`file-type`, worker/room/files/file-type-check.ts) accepts it as image/png.
+// content check (`file-type`, worker/protocol/file-type-check.ts) accepts it as image/png.
 
 import { createHash, randomFillSync } from 'node:crypto';
 

@@ -1,12 +1,15 @@
 // A file-sharing bench client: the real client core (ChatClient + FileTransfers, as the UI uses
 // them) over a `ws` socket. Between the two sits a FileLink that only watches: it timestamps each
 // chunk sent, each file_ack and each chunk received, so a transfer's time can be split per chunk.
+// With `e2e`, the client has end-to-end keys (in memory): its private files and messages go sealed.
 
 import WebSocket from 'ws';
 import type { Bytes } from '#crypto/base64';
 import { decodeChunk } from '#protocol/chunk-codec';
 import type { ServerMessageOf } from '#protocol/server-messages';
 import { ChatClient, type ChatEntry } from '../client/core/chat-client';
+import { memoryKeyStore } from '../client/core/e2e/key-store';
+import { memoryPeerStorage } from '../client/core/e2e/peer-keys';
 import type { FileLink } from '../client/core/file-transfer/file-link';
 import { FileTransfers } from '../client/core/file-transfer/file-transfers';
 import type { SocketLike } from '../client/core/socket-like';
@@ -51,8 +54,15 @@ export class FilePeer {
   }
 
   /** Connects, runs the key exchange and joins as `name`. */
-  static async join(url: string, name: string, deflate: boolean, timeoutMs: number): Promise<FilePeer> {
+  static async join(
+    url: string,
+    name: string,
+    deflate: boolean,
+    timeoutMs: number,
+    e2e = false,
+  ): Promise<FilePeer> {
     const client = new ChatClient({
+      ...(e2e ? { e2e: { keyStore: memoryKeyStore(), peerStorage: () => memoryPeerStorage() } } : {}),
       connect: () => new WebSocket(url, { perMessageDeflate: deflate }) as unknown as SocketLike,
       // A dropped socket comes back quickly and the transfer resumes; `drops` reports it.
       backoff: { baseMs: 100, maxMs: 1_000 },
@@ -100,6 +110,7 @@ export class FilePeer {
         return client.name;
       },
       on: (event, handler) => client.on(event, handler),
+      e2e: client.e2e,
       nextRef: () => client.nextRef(),
       sendFileFrame: (frame) => {
         if (frame instanceof Uint8Array) {

@@ -41,6 +41,11 @@ export interface BenchOptions {
   timeoutMs: number;
   /** Only the file scenarios (warm-up, quiet transfer, chat during transfers): no chat groups. */
   filesOnly: boolean;
+  /**
+   * Only issue 12's end-to-end scenarios: the small group, private vs Lobby messages among it, and
+   * a sealed private file vs a Lobby file.
+   */
+  privateOnly: boolean;
   /** The hostile-client attacks to run after the other scenarios (none: skipped), each in a fresh room. */
   hostileAttacks: AttackId[];
   /** Only the hostile-client scenario: no other scenario and no shared server. */
@@ -87,6 +92,7 @@ const FULL: BenchOptions = {
   fileTimeoutMs: 60_000,
   timeoutMs: 7 * 60_000,
   filesOnly: false,
+  privateOnly: false,
   hostileAttacks: [...ATTACK_IDS],
   hostileOnly: false,
   hostileMs: 20_000,
@@ -118,6 +124,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
                        0 skips them)
   --only=files         only the file scenarios (about a minute): skips the 100- and 1,000-client
                        groups
+  --only=private       only the end-to-end scenarios (issue 12): private vs Lobby messages among the
+                       small group, first private conversations, a sealed private file vs a Lobby file
   --deflate            offer permessage-deflate like a browser; only wrangler dev's local proxy
                        accepts it (the room sets no_web_socket_compression: ciphertext does not compress)
   --lean-clients       comparison only: open frames with node:crypto instead of the client core
@@ -181,8 +189,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
         options.profile = true;
         break;
       case '--only':
-        if (value !== 'files') throw new Error('--only takes one scenario group: files');
-        options.filesOnly = true;
+        if (value === 'files') options.filesOnly = true;
+        else if (value === 'private') options.privateOnly = true;
+        else throw new Error('--only takes one scenario group: files or private');
         break;
       case '--hostile-only':
         options.hostileOnly = true;
@@ -219,7 +228,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   }
   // The file scenarios alone and the quick sanity run stay short, unless attacks are asked for.
   const attacksAsked = options.hostileOnly || argv.some((arg) => arg.startsWith('--attacks='));
-  if ((options.filesOnly || options.quick) && !attacksAsked) options.hostileAttacks = [];
+  if ((options.filesOnly || options.privateOnly || options.quick) && !attacksAsked)
+    options.hostileAttacks = [];
   if (options.hostileOnly && options.hostileAttacks.length === 0)
     throw new Error('--hostile-only and --no-hostile exclude each other');
   if (options.versus) return versusOptions(options, argv, attacksAsked);
@@ -236,6 +246,7 @@ function versusOptions(options: BenchOptions, argv: readonly string[], attacksAs
   const alone = [
     '--hostile-only',
     '--only=files',
+    '--only=private',
     '--no-hostile',
     '--profile',
     '--gc-probe',

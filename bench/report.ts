@@ -4,6 +4,7 @@
 import type { BenchOptions } from './options';
 import { conversationRows } from './report-conversation';
 import { eventFanoutRow } from './report-events';
+import { type PrivateFileResult, privateRows } from './report-private';
 import type { ChatDuringTransferResult } from './scenarios/chat-during-transfer';
 import type { FanoutResult } from './scenarios/fanout';
 import type { EventFanoutResult } from './scenarios/fanout-events';
@@ -12,6 +13,7 @@ import type { HistoryResult } from './scenarios/history';
 import type { JoinResult } from './scenarios/join';
 import type { LatencyResult } from './scenarios/latency';
 import type { MemoryResult } from './scenarios/memory';
+import type { PrivateChatResult } from './scenarios/private-chat';
 import type { TypingResult } from './scenarios/typing';
 import { formatNumber as fmt, type Row, renderTable, type Verdict } from './table';
 import { TARGETS, type Target } from './targets';
@@ -36,6 +38,10 @@ export interface Results {
   typing: TypingResult | null;
   /** A newcomer fetching 500 history messages (issue 5). */
   history: HistoryResult | null;
+  /** Private messages sealed end to end next to Lobby messages, among the small group (issue 12). */
+  privateChat: PrivateChatResult | null;
+  /** A sealed private file next to a Lobby file of the same size (issue 12). */
+  privateFile: PrivateFileResult | null;
 }
 
 /** How a run's scale reads in Target.scale: "1000 clients", "25 MiB", "20 clients, 25 MiB". */
@@ -114,7 +120,12 @@ function latencyRow(latency: LatencyResult | null, n: number, target: Target): R
 export function resultRows(results: Results, options: BenchOptions): Row[] {
   const memory = results.memory;
   const files = options.fileBytes > 0 ? fileRows(results, options) : [];
-  if (options.filesOnly) return files;
+  const sealed = privateRows(results.privateChat, results.privateFile, row, {
+    chat: scaleOf({ clients: options.smallN }),
+    file: scaleOf({ bytes: options.fileBytes }),
+  });
+  if (options.privateOnly) return sealed;
+  if (options.filesOnly) return [...files, ...(results.privateFile ? sealed.slice(-1) : [])];
   return [
     ...joinRows(results.joinSmall, options.smallN),
     ...joinRows(results.joinLarge, options.largeN, TARGETS.join),
@@ -134,6 +145,7 @@ export function resultRows(results: Results, options: BenchOptions): Row[] {
       : row('workerd RSS per client', 'not measured', TARGETS.memory),
     ...conversationRows(results.typing, results.history, results.fanoutOne),
     ...files,
+    ...sealed,
   ];
 }
 

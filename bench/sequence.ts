@@ -1,7 +1,9 @@
 // The order of a bench run: warm up the room, send a file (alone, then with a chat group talking),
 // measure the small group (join, latency), then the large group (join, memory, fan-out with 1 and
-// 10 senders, latency). A failed phase is recorded and the run goes on with what it has, so a
-// partial table still comes out.
+// 10 senders, latency). Issue 12's end-to-end phases come with them: private vs Lobby messages among
+// the small group, and a sealed private file vs a Lobby file after the quiet transfer (`--only=private`
+// runs only those). A failed phase is recorded and the run goes on with what it has, so a partial
+// table still comes out.
 
 import { benchPng } from './bench-file';
 import { benchNames, ClientGroup, type ClientGroupOptions } from './clients';
@@ -18,9 +20,10 @@ import { runHistory } from './scenarios/history';
 import { runJoin } from './scenarios/join';
 import { runLatency } from './scenarios/latency';
 import { memoryPerClient, sampleRss } from './scenarios/memory';
+import { runPrivateChat } from './scenarios/private-chat';
 import { runTyping } from './scenarios/typing';
 import type { DevServer } from './server';
-import { sleep } from './time';
+import { sleep, waitUntil } from './time';
 
 export function log(message: string): void {
   console.log(`[bench] ${message}`);
@@ -59,6 +62,8 @@ export async function runSequence(
     fileChat: null,
     typing: null,
     history: null,
+    privateChat: null,
+    privateFile: null,
   };
   const groupOptions: ClientGroupOptions = {
     url: dev.wsUrl,
@@ -74,7 +79,10 @@ export async function runSequence(
   await warm.closeAll(5_000);
 
   // Files first, in a room that has seen no crowd yet: its memory growth is the transfer's own.
-  if (options.fileBytes > 0) await runFilePhases(dev, options, groupOptions, results, errors, profiles);
+  if (options.fileBytes > 0 && !options.privateOnly)
+    await runFilePhases(dev, options, groupOptions, results, errors, profiles);
+  // After the file phases' clients left: a Lobby file reaches only the receiver.
+  if (options.fileBytes > 0) results.privateFile = await runPrivateFiles(dev, options, errors);
   if (options.filesOnly) return results;
 
   const small = new ClientGroup(groupOptions);
@@ -86,7 +94,7 @@ export async function runSequence(
       rosterTimeoutMs: 15_000,
     }),
   );
-  if (small.clients.length >= 2) {
+  if (small.clients.length >= 2 && !options.privateOnly) {
     results.latencySmall = await phase(`latency at ${small.clients.length} clients`, errors, () =>
       runLatency(dev, small, {
         ratePerSec: options.latencyRate,
@@ -96,7 +104,26 @@ export async function runSequence(
       }),
     );
   }
+  if (small.clients.length >= 2) {
+    results.privateChat = await phase(
+      `private vs Lobby messages among ${small.clients.length} clients`,
+      errors,
+      () =>
+        runPrivateChat({
+          url: dev.wsUrl,
+          deflate: options.deflate,
+          groupSize: small.clients.length,
+          pairs: 5,
+          // Both kinds come from one socket: together well under its flood limit (20 frames/s).
+          ratePerSec: Math.min(options.latencyRate, 5),
+          durationMs: options.latencyMs,
+          joinTimeoutMs: 30_000,
+          drainTimeoutMs,
+        }),
+    );
+  }
   await small.closeAll(10_000);
+  if (options.privateOnly) return results;
   await sleep(1_500); // let the leaves flush before the memory baseline
 
   const before = sampleRss(dev);
@@ -251,5 +278,41 @@ async function runFilePhases(
     await chat.closeAll(10_000);
     for (const peer of peers) peer.close();
     await sleep(1_000); // let the leaves flush before the next phase
+  }
+}
+
+/**
+ * Two clients with end-to-end keys send the same file to the Lobby (only the receiver is there to
+ * get it) and then privately, sealed end to end, after a 1 MiB sealed warm-up (the envelope code,
+ * the first HPKE use). Both transfers run in the same quiet room, one after the other.
+ */
+async function runPrivateFiles(
+  dev: DevServer,
+  options: BenchOptions,
+  errors: string[],
+): Promise<Results['privateFile']> {
+  const peers: FilePeer[] = [];
+  try {
+    return await phase('sealed private file vs Lobby file', errors, async () => {
+      const join = async (name: string) => {
+        const peer = await FilePeer.join(dev.wsUrl, name, options.deflate, 30_000, true);
+        peers.push(peer);
+        return peer;
+      };
+      const sender = await join('esender');
+      const receiver = await join('ereceiver');
+      const transfer = { timeoutMs: options.fileTimeoutMs };
+      // The receiver's keys reach the sender in presence, just after its join.
+      if (!(await waitUntil(() => sender.client.e2e.sealsTo(receiver.name), 10_000)))
+        throw new Error('the file peers do not seal end to end');
+      await runFileTransfer(dev, sender, receiver, benchPng(2 ** 20), transfer);
+      const file = benchPng(options.fileBytes);
+      const lobby = await runFileTransfer(dev, sender, receiver, file, { ...transfer, lobby: true });
+      const sealed = await runFileTransfer(dev, sender, receiver, file, transfer);
+      return { lobby, sealed };
+    });
+  } finally {
+    for (const peer of peers) peer.close();
+    await sleep(1_000);
   }
 }

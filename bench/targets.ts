@@ -1,4 +1,4 @@
-// The targets from issues 2 (chat), 3 (file sharing), 4 (typing), 5 (history) and 10 (hostile clients), with the reference figures the issues
+// The targets from issues 2 (chat), 3 (file sharing), 4 (typing), 5 (history), 10 (hostile clients) and 12 (end-to-end), with the reference figures the issues
 // give: Cloudflare's plain, unencrypted chat demo on the same 2-core machine, and the file-sharing
 // system we are replacing.
 
@@ -67,6 +67,22 @@ export const TARGETS = {
   hostileP99: { text: 'p99 < 250 ms', reference: '—', scale: '20 clients, 20 s', pass: (ms) => ms < 250 },
   hostileDropped: { text: '0 dropped', reference: '—', scale: '20 clients, 20 s', pass: (n) => n === 0 },
   hostileLost: { text: '0 lost', reference: '—', scale: '20 clients, 20 s', pass: (n) => n === 0 },
+  // Issue 12: end-to-end encryption of private conversations must cost little. Overhead: private
+  // p50 minus Lobby p50 between the same two clients in the same run; first conversation: a fresh
+  // client's first private message, opened by the peer; files: sealed private over Lobby, end to end.
+  privateOverhead: {
+    text: '≤ 3 ms at p50',
+    reference: 'Lobby, same run',
+    scale: '100 clients',
+    pass: (ms) => ms <= 3,
+  },
+  firstConversation: { text: '≤ 100 ms', reference: '—', scale: '100 clients', pass: (ms) => ms <= 100 },
+  privateFile: {
+    text: '≥ 70 % of Lobby',
+    reference: 'Lobby, same run',
+    scale: '25 MiB',
+    pass: (r) => r >= 0.7,
+  },
 } satisfies Record<string, Target>;
 
 /** Issue 2's fan-out with 1 sender at 1,000 clients, before messages were persisted. */

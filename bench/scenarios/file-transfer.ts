@@ -124,7 +124,8 @@ function failureOf(error: unknown, what: string): Error {
 }
 
 /**
- * `sender` offers `file` privately to `receiver`, who accepts it as soon as the offer arrives.
+ * `sender` offers `file` privately to `receiver` (sealed end to end when both have keys), or to the
+ * Lobby, and `receiver` accepts it as soon as the offer arrives.
  * Upload: offer → file_stored. Download: accept → bytes decrypted and SHA-256 checked by the core.
  */
 export async function runFileTransfer(
@@ -132,7 +133,8 @@ export async function runFileTransfer(
   sender: FilePeer,
   receiver: FilePeer,
   file: BenchFile,
-  options: { timeoutMs: number; hooks?: TransferHooks },
+  /** `lobby`: offered to the Lobby (everyone else in the room) instead of privately to `receiver`. */
+  options: { timeoutMs: number; hooks?: TransferHooks; lobby?: boolean },
 ): Promise<FileTransferResult> {
   const { room, proxy } = server.workerd();
   if (!room) throw new Error("the room's workerd is not running");
@@ -160,7 +162,7 @@ export async function runFileTransfer(
     const sending = sender.transfers.send(file.bytes, {
       name: file.name,
       mime: file.mime,
-      to: receiver.name,
+      ...(options.lobby ? {} : { to: receiver.name }),
     });
     unsubscribe.push(
       sending.on('phase', (phase) => {
@@ -220,7 +222,7 @@ export async function runFileTransfer(
     const sent = sender.timesOf(fileId);
     const got = receiver.timesOf(fileId);
     const chunkBytes = download.offer.chunkSize;
-    const chunks = Math.ceil(size / chunkBytes);
+    const chunks = download.totalChunks;
     const ackMs: number[] = [];
     const gapMs: number[] = [];
     for (let i = 0; i < chunks; i++) {

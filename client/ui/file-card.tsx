@@ -47,6 +47,14 @@ export function FileCard({ card, actions }: { card: Card; actions: FileActions }
       <p class="file-name">{card.name}</p>
       <p class="file-meta">
         {formatBytes(card.size)} · {card.mime}
+        {card.e2e && (
+          <>
+            {' · '}
+            <span class="file-sealed">
+              <span aria-hidden="true">🔒 </span>Sealed end to end
+            </span>
+          </>
+        )}
       </p>
       {/* Polite: "Waiting for a free download slot…" and the like are announced, not shouted. */}
       <p class="file-status" aria-live="polite">

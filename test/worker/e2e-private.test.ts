@@ -7,19 +7,18 @@
 
 import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Bytes, toBase64Url, toHex } from '#crypto/base64';
 import type { ChatClient, PrivateEntry } from '../../client/core/chat-client';
-import type { E2eOptions } from '../../client/core/e2e/e2e-link';
 import { sealMessage } from '../../client/core/e2e/envelope';
 import { importIdentity } from '../../client/core/e2e/identity-key';
 import { memoryKeyStore } from '../../client/core/e2e/key-store';
-import { memoryPeerStorage } from '../../client/core/e2e/peer-keys';
 import { verifySignedPrekey } from '../../client/core/e2e/prekey';
 import { SessionKeyManager } from '../../client/core/e2e/session-keys';
 import type { ChatRoom } from '../../worker/room/chat-room';
 import { setEventLogging } from '../../worker/room/log';
 import { must } from '../support/must';
+import { device, joined, sealsTo } from './support/e2e-clients';
 import { chatClient, closeAll, joinAs, nextEvent, roomStub, uniqueName } from './support/room-client';
+import { captureConsole, consoleText, dumpRoom, forms } from './support/room-dump';
 
 afterEach(() => {
   setEventLogging(false);
@@ -27,88 +26,13 @@ afterEach(() => {
   closeAll();
 });
 
-/** One person's end-to-end storage, kept across a "reload" (a new ChatClient). */
-function device(): E2eOptions {
-  const peers = new Map<string, ReturnType<typeof memoryPeerStorage>>();
-  return {
-    keyStore: memoryKeyStore(),
-    peerStorage: (session) => {
-      const storage = peers.get(session) ?? memoryPeerStorage();
-      peers.set(session, storage);
-      return storage;
-    },
-  };
-}
-
-async function joined(name: string, e2e: E2eOptions): Promise<ChatClient> {
-  const client = chatClient({ e2e });
-  await client.connect();
-  await client.join(name);
-  return client;
-}
-
-/** Waits until `client` will seal to `peer` (it has learned and checked the peer's keys). */
-function sealsTo(client: ChatClient, peer: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (client.e2e.sealsTo(peer)) return resolve();
-    const off = client.e2e.on('peer', () => {
-      if (!client.e2e.sealsTo(peer)) return;
-      off();
-      resolve();
-    });
-  });
-}
-
 function privateFrom(client: ChatClient, from: string): Promise<PrivateEntry> {
   return nextEvent(client, 'message', (m) => m.type === 'pm' && m.from === from) as Promise<PrivateEntry>;
 }
 
-const encoder = new TextEncoder();
-
-/** Every way a text could sit in storage or a log: itself, hex, base64 and base64url. */
-function forms(text: string): string[] {
-  const bytes = encoder.encode(text) as Bytes;
-  const base64url = toBase64Url(bytes);
-  const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
-  return [text, toHex(bytes), toHex(bytes).toUpperCase(), base64, base64url];
-}
-
-/** Every row of every table in the room's SQLite, as text (blobs as hex and base64 too). */
-function dumpRoom(): Promise<string> {
-  return runInDurableObject(roomStub(), (_room: ChatRoom, state) => {
-    const sql = state.storage.sql;
-    const tables = sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-      .toArray()
-      .map((t) => t.name);
-    const out: string[] = [];
-    for (const table of tables) {
-      let rows: Record<string, unknown>[] = [];
-      try {
-        rows = sql.exec(`SELECT * FROM "${table.replace(/"/g, '""')}"`).toArray();
-      } catch {
-        continue; // a virtual table's internals that cannot be read directly
-      }
-      for (const row of rows)
-        for (const value of Object.values(row)) {
-          if (value instanceof ArrayBuffer) {
-            const bytes = new Uint8Array(value) as Bytes;
-            out.push(toHex(bytes), toBase64Url(bytes), new TextDecoder().decode(bytes));
-          } else out.push(String(value));
-        }
-    }
-    return out.join('\n');
-  });
-}
-
 describe('end-to-end encrypted private messages', () => {
   it('reach the peer readable, and no room table, audit event or log line holds their text in any form', async () => {
-    const console = await runInDurableObject(roomStub(), () => {
-      setEventLogging(true);
-      return ['log', 'info', 'warn', 'error', 'debug'].map((level) =>
-        vi.spyOn(globalThis.console, level as 'log').mockImplementation(() => undefined),
-      );
-    });
+    const console = await captureConsole();
     const aliceName = uniqueName('alice');
     const bobName = uniqueName('bob');
     const alice = await joined(aliceName, device());
@@ -126,7 +50,7 @@ describe('end-to-end encrypted private messages', () => {
 
     const dump = await dumpRoom();
     expect(dump).toContain(aliceName); // the scan does see the room's rows
-    const logged = console.flatMap((spy) => spy.mock.calls.map((call) => JSON.stringify(call))).join('\n');
+    const logged = consoleText(console);
     expect(logged).toContain('private_message'); // and its log lines
     for (const text of texts)
       for (const form of forms(text)) {

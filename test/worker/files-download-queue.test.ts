@@ -37,6 +37,7 @@ function fileRow(fileId: string): FileRow {
     touchedAt: 0,
     storedAt: 0,
     expiresAt: 0,
+    envelope: null,
   };
 }
 

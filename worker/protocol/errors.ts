@@ -32,6 +32,7 @@ export const ERROR_MESSAGES = {
   file_type_mismatch: 'The file is not what it claims to be.',
   file_size_mismatch: 'The file is not the size that was declared.',
   file_hash_mismatch: 'The file does not match its declared SHA-256.',
+  file_sealed_chunks: "The sealed file's chunk count does not match its size.",
   file_unknown: 'There is no such file transfer.',
   file_finished: 'That file transfer is already finished.',
   file_forbidden: 'That file is not for you.',

@@ -14,8 +14,13 @@
 //           gets file_ready {next}; a recipient sends file_accept {fileId, from: <next chunk>}. A
 //           sender told file_chunk_order (the room lost chunks it had not acknowledged, e.g. in an
 //           eviction) asks with file_resume too.
+// Private files sealed end to end (issue 12, docs/e2e.md): the offer carries an envelope instead of
+//           name, type and hash, with the ciphertext's size and chunk count; the room stages what it
+//           is sent without a type or hash check, and relays the envelope in file_offered. The
+//           recipient's client decrypts, checks the type by content and the plaintext SHA-256.
 
 import * as v from 'valibot';
+import { SealedEnvelope } from './e2e-messages';
 
 /** 32 lower-case hex characters (128 random bits). */
 export const FileId = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
@@ -36,6 +41,29 @@ export const FileOfferRequest = v.object({
   mime: v.string(),
   sha256: Sha256Hex,
 });
+/**
+ * A private file sealed end to end: no name, type or hash, only the envelope (kind `file`) and
+ * what the room needs for its limits: the ciphertext's size and chunk count (every chunk but the
+ * last is full, so the count follows from the size and the room's chunk size; a count that does
+ * not is refused with file_sealed_chunks).
+ */
+export const SealedFileOfferRequest = v.strictObject({
+  type: v.literal('file_offer'),
+  ref: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  to: v.string(),
+  envelope: v.pipe(
+    SealedEnvelope,
+    v.check((e) => e.kind === 'file', 'a file offer seals a file'),
+  ),
+  size: v.pipe(v.number(), v.integer()),
+  chunks: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+/** The two forms of file_offer: sealed when it has an envelope; each is checked field by field. */
+export const AnyFileOfferRequest = v.lazy((input: unknown) =>
+  typeof input === 'object' && input !== null && 'envelope' in input
+    ? SealedFileOfferRequest
+    : FileOfferRequest,
+);
 export const FileResumeRequest = v.object({ type: v.literal('file_resume'), fileId: FileId });
 export const FileAcceptRequest = v.object({
   type: v.literal('file_accept'),
@@ -51,7 +79,7 @@ export const FileDoneRequest = v.object({ type: v.literal('file_done'), fileId: 
 export const FileCancelRequest = v.object({ type: v.literal('file_cancel'), fileId: FileId });
 
 export const FILE_CLIENT_SCHEMAS = {
-  file_offer: FileOfferRequest,
+  file_offer: AnyFileOfferRequest,
   file_resume: FileResumeRequest,
   file_accept: FileAcceptRequest,
   file_decline: FileDeclineRequest,
@@ -98,6 +126,21 @@ export const FileOfferedMessage = v.object({
   at: v.number(),
 });
 /**
+ * A private file sealed end to end waiting for its recipient: the sender's envelope (name, type,
+ * size, SHA-256 and file key inside) and the ciphertext's size; the room never saw more.
+ */
+export const SealedFileOfferedMessage = v.strictObject({
+  type: v.literal('file_offered'),
+  fileId: FileId,
+  from: v.string(),
+  to: v.string(),
+  envelope: SealedEnvelope,
+  /** Bytes of ciphertext the room stages (what the chunks add up to). */
+  size: v.number(),
+  chunkSize: v.number(),
+  at: v.number(),
+});
+/**
  * The download was accepted but waits for a free slot (MAX_DOWNLOADS_PER_SOCKET / _PER_ROOM); its
  * first chunk marks the start. Nothing to answer: a client just shows that it waits.
  */
@@ -131,6 +174,7 @@ export const FILE_SERVER_SCHEMAS = [
   FileAckMessage,
   FileStoredMessage,
   FileOfferedMessage,
+  SealedFileOfferedMessage,
   FileQueuedMessage,
   FileDeclinedMessage,
   FileDeliveredMessage,

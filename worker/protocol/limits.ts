@@ -78,6 +78,12 @@ export const DEFAULT_ALLOWED_FILE_TYPES = [
 /** Bytes of file data per chunk frame (see the README for the measurement behind it). */
 export const FILE_CHUNK_BYTES = 256 * 1024;
 /**
+ * What end-to-end encryption adds to each chunk of a sealed private file: a 12-byte IV and a 16-byte
+ * AES-GCM tag (client/core/e2e/file-envelope.ts). The sender encrypts FILE_CHUNK_BYTES minus this
+ * per chunk, so each sealed chunk but the last is exactly FILE_CHUNK_BYTES.
+ */
+export const SEALED_CHUNK_OVERHEAD_BYTES = 28;
+/**
  * Chunks the room sends a downloader before it waits for acknowledgements. Uploads use the window
  * the room names in file_ready (worker/room/files/file-limits.ts); this is only a client's default.
  */

@@ -154,4 +154,7 @@ export const MIGRATIONS: readonly string[] = [
      INSERT INTO messages_fts (rowid, text) SELECT new.id, new.text WHERE new.deleted = 0;
    END;
    INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 1);`,
+  // 10: private files sealed end to end (issue 12): the sender's envelope, as JSON text. Such a row
+  // has no name, type or hash ('' in those columns): the room never sees them.
+  'ALTER TABLE files ADD COLUMN envelope TEXT;',
 ];

@@ -4,7 +4,7 @@
 
 import * as v from 'valibot';
 import { type Bytes, fromBase64Url, randomBytes, toBase64Url } from '#crypto/base64';
-import { MAX_FILE_NAME_CHARS } from '#protocol/limits';
+import { MAX_FILE_NAME_CHARS, SEALED_CHUNK_OVERHEAD_BYTES } from '#protocol/limits';
 import {
   type OpenContext,
   type OpenResult,
@@ -17,8 +17,8 @@ import { concatBytes, frame, utf8 } from './framing';
 
 export const FILE_KEY_BYTES = 32;
 const CHUNK_IV_BYTES = 12;
-/** What encryptChunk adds to each chunk: its IV and AES-GCM's tag. */
-export const CHUNK_OVERHEAD_BYTES = CHUNK_IV_BYTES + 16;
+/** What encryptChunk adds to each chunk: its IV and AES-GCM's 16-byte tag (the room knows it too). */
+export const CHUNK_OVERHEAD_BYTES = SEALED_CHUNK_OVERHEAD_BYTES;
 const CHUNK_LABEL = 'chatspace-e2e-v1/chunk';
 
 /** The end-to-end file id: 128 random bits in hex, chosen by the sender and sealed into the offer. */

@@ -4,8 +4,11 @@
 // kept. After a reconnect it asks for the next chunk it needs (file_accept {from}), never for the
 // whole file again. The room may make it wait for a download slot (file_queued), refuse its start
 // for a moment (too_expensive: Accept again after RETRY_WAIT_MS) or refuse a restart from chunk 0
-// (file_restart_limit: it goes on from the chunks it has, if any). Tested in
-// test/unit/client/core/file-transfer/download.test.ts and download-waits.test.ts.
+// (file_restart_limit: it goes on from the chunks it has, if any). A private file sealed end to end
+// (`sealed`) arrives as ciphertext: each chunk is decrypted in order before it is acknowledged, the
+// first one's content type is checked here, as the room checks a Lobby file's (content-check.ts),
+// and the SHA-256 is the plaintext's, from the sealed offer. Tested in
+// test/unit/client/core/file-transfer/download.test.ts, download-waits.test.ts and sealed-download.test.ts.
 
 import type { Bytes } from '#crypto/base64';
 import type { FileChunk } from '#protocol/chunk-codec';
@@ -13,13 +16,19 @@ import { ERROR_MESSAGES } from '#protocol/errors';
 import { savedFileName } from '#protocol/file-name';
 import { MAX_FRAME_BYTES } from '#protocol/limits';
 import type { ServerMessageOf } from '#protocol/server-messages';
+import type { OpenedFile } from '../e2e/file-seal';
 import { Emitter } from '../emitter';
+import { checkContent } from './content-check';
 import type { FileLink } from './file-link';
 import { sha256Hex } from './sha256';
 import { progressOf, RateMeter, type TransferProgress } from './transfer-progress';
 import type { TransferFailure } from './upload';
 
-export type FileOffer = ServerMessageOf<'file_offered'>;
+/**
+ * An offer as the download shows it: the room's, or for a sealed private file what the sender
+ * sealed (name, claimed type, plaintext size and SHA-256) with the room's id, sender and chunk size.
+ */
+export type FileOffer = Exclude<ServerMessageOf<'file_offered'>, { envelope: unknown }>;
 
 export type DownloadPhase =
   | 'offered'
@@ -77,11 +86,18 @@ export class Download extends Emitter<DownloadEvents> {
   private settle: { resolve: (b: Bytes) => void; reject: (e: Error) => void } | null = null;
   private readonly meter = new RateMeter();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A sealed file's chunks, decrypted one after another in index order. */
+  private opening: Promise<void> = Promise.resolve();
+  /** The type the content was checked to be (a sealed file's, once its first chunk is in). */
+  private detected: string | null = null;
 
   constructor(
     private readonly link: FileLink,
     readonly offer: FileOffer,
     private readonly now: () => number = Date.now,
+    /** A private file sealed end to end: how its chunks decrypt. */
+    readonly sealed: OpenedFile | null = null,
+    private readonly allowedTypes?: readonly string[],
   ) {
     super();
     this.name = savedFileName(offer.name, offer.mime);
@@ -97,7 +113,12 @@ export class Download extends Emitter<DownloadEvents> {
   }
 
   get totalChunks(): number {
-    return Math.ceil(this.offer.size / this.offer.chunkSize);
+    return this.sealed?.chunks ?? Math.ceil(this.offer.size / this.offer.chunkSize);
+  }
+
+  /** The type to save and preview as: what the content was checked to be, else the offer's. */
+  get mime(): string {
+    return this.detected ?? this.offer.mime;
   }
 
   /** The verified bytes, until release(). */
@@ -174,19 +195,66 @@ export class Download extends Emitter<DownloadEvents> {
       this.fail({ code: 'file_chunk_order', message: ERROR_MESSAGES.file_chunk_order });
       return;
     }
-    const { chunkSize, size } = this.offer;
-    const offset = chunk.index * chunkSize;
+    const { chunkSize } = this.offer;
+    const wireSize = this.sealed?.wireSize ?? this.offer.size;
     const last = chunk.index === this.totalChunks - 1;
-    const expected = last ? size - offset : chunkSize;
+    const expected = last ? wireSize - chunk.index * chunkSize : chunkSize;
     if (chunk.data.byteLength !== expected) {
       this.fail({ code: 'file_size_mismatch', message: ERROR_MESSAGES.file_size_mismatch });
       return;
     }
-    this.buffer.set(chunk.data, offset);
-    this.next = chunk.index + 1;
-    this.setPhase('receiving');
-    this.send({ type: 'file_ack', fileId: this.fileId, index: chunk.index });
-    const bytes = offset + expected;
+    if (this.sealed) {
+      // Order matters: the next chunk index advances now, the decryption follows in index order.
+      this.next = chunk.index + 1;
+      const { index, data } = chunk;
+      this.opening = this.opening.then(() => this.openChunk(index, data, last));
+      return;
+    }
+    this.store(chunk.index, chunk.data, last);
+  }
+
+  /** Decrypts a sealed chunk; its first one's content must be of an allowed type (and the claimed one). */
+  private async openChunk(index: number, data: Bytes, last: boolean): Promise<void> {
+    const sealed = this.sealed;
+    if (!sealed || !this.buffer) return;
+    const plain = await sealed.decrypt(index, data);
+    if (!this.buffer || this.done) return;
+    if (!plain) {
+      this.fail({
+        code: 'e2e_failed',
+        message: 'This file could not be decrypted: a chunk was altered or misplaced.',
+      });
+      return;
+    }
+    if (index === 0) {
+      const verdict = await checkContent(plain, this.offer.mime, this.allowedTypes);
+      if (!this.buffer || this.done) return;
+      if (!verdict.ok) {
+        this.fail(verdict.failure);
+        return;
+      }
+      this.detected = verdict.mime;
+    }
+    if (
+      plain.byteLength !== Math.min(sealed.plainChunkBytes, this.offer.size - index * sealed.plainChunkBytes)
+    ) {
+      this.fail({ code: 'file_size_mismatch', message: ERROR_MESSAGES.file_size_mismatch });
+      return;
+    }
+    this.store(index, plain, last);
+  }
+
+  /** Chunk `index`'s bytes of the file are in: keep them, acknowledge, and verify after the last. */
+  private store(index: number, data: Bytes, last: boolean): void {
+    if (!this.buffer) return;
+    const { size } = this.offer;
+    const offset = index * (this.sealed?.plainChunkBytes ?? this.offer.chunkSize);
+    this.buffer.set(data, offset);
+    this.next = Math.max(this.next, index + 1);
+    // A queued download's first chunk ends its wait; a paused one stays paused until the rejoin.
+    if (this.phase === 'queued') this.setPhase('receiving');
+    this.send({ type: 'file_ack', fileId: this.fileId, index });
+    const bytes = offset + data.byteLength;
     this.progress = progressOf(bytes, size, this.meter.add(this.now(), bytes));
     this.emit('progress', this.progress);
     if (last) void this.verify();

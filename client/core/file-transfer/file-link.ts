@@ -5,8 +5,17 @@
 import type { Bytes } from '#crypto/base64';
 import type { FileClientMessage } from '#protocol/file-messages';
 import type { ClientEvents, ConnectionStatus } from '../client-events';
+import type { OpenContext, SealParties } from '../e2e/envelope-core';
 
 export type FileLinkEvents = Pick<ClientEvents, 'file' | 'chunk' | 'joined' | 'status' | 'error'>;
+
+/** What private files need from the end-to-end link (ChatClient's `e2e`, client/core/e2e/e2e-link.ts). */
+export interface FileE2e {
+  /** The keys to seal a private file's offer to `to` with; null when the peer's keys are not known. */
+  sealParties(to: string): Promise<SealParties | null>;
+  /** The keys to open a sealed offer from `peer` with; null without an end-to-end session. */
+  openContext(peer: string): Promise<OpenContext | null>;
+}
 
 export interface FileLink {
   readonly status: ConnectionStatus;
@@ -20,6 +29,8 @@ export interface FileLink {
    * there is no joined session; the transfer then waits for the rejoin and resumes.
    */
   sendFileFrame(frame: FileClientMessage | Bytes): Promise<void>;
+  /** End-to-end sealing of private files; without it (or the peer's keys) they go as Lobby files do. */
+  readonly e2e?: FileE2e;
   /** A number never used before as a message id or file_offer ref by this client. */
   nextRef(): number;
 }

@@ -1,6 +1,8 @@
 // The file-transfer layer on top of a ChatClient: starts uploads, turns the room's offers into
 // downloads, routes file_* messages and chunks to them, pauses them when the connection drops
 // and resumes them after the rejoin. `new FileTransfers(client)`; the UI's file store uses it.
+// A private offer sealed end to end is opened first (sealed-offer.ts); one that does not open is
+// shown failed, with its reason, and declined.
 
 import type { Bytes } from '#crypto/base64';
 import type { FileChunk } from '#protocol/chunk-codec';
@@ -13,6 +15,7 @@ import { Emitter } from '../emitter';
 import { Download } from './download';
 import type { FileLink } from './file-link';
 import type { FileData } from './file-source';
+import { openSealedOffer, type SealedFileOffered } from './sealed-offer';
 import { Upload, type UploadMeta } from './upload';
 
 export interface FileTransfersEvents extends Record<string, unknown> {
@@ -24,6 +27,8 @@ export interface FileTransfersEvents extends Record<string, unknown> {
 
 export interface FileTransfersOptions {
   now?: () => number;
+  /** The types a sealed private file may be (the recipient checks them); the room's defaults if absent. */
+  allowedTypes?: readonly string[];
 }
 
 const LOST_SESSION = {
@@ -39,7 +44,10 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
   /** Uploads waiting for a slot, oldest first. */
   private queued: Upload[] = [];
   private readonly unsubscribe: (() => void)[];
+  private readonly allowedTypes: readonly string[] | undefined;
   private readonly now: () => number;
+  /** Sealed offers being opened: an offer repeated meanwhile (a rejoin) is not opened twice. */
+  private readonly opening = new Set<string>();
 
   constructor(
     private readonly link: FileLink,
@@ -47,6 +55,7 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
   ) {
     super();
     this.now = options.now ?? Date.now;
+    this.allowedTypes = options.allowedTypes;
     this.unsubscribe = [
       link.on('file', (message) => this.onFileMessage(message)),
       link.on('chunk', (chunk) => this.onChunk(chunk)),
@@ -158,8 +167,32 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
     // Our own file (a Lobby offer may come back to its sender), or an offer repeated on rejoin.
     if (this.uploads.has(offer.fileId) || this.downloads.has(offer.fileId)) return;
     if (this.link.name !== null && nameKey(offer.from) === nameKey(this.link.name)) return;
-    const download = new Download(this.link, offer, this.now);
-    this.downloads.set(offer.fileId, download);
+    if ('envelope' in offer) {
+      void this.onSealed(offer);
+      return;
+    }
+    this.addDownload(new Download(this.link, offer, this.now));
+  }
+
+  private async onSealed(message: SealedFileOffered): Promise<void> {
+    if (this.opening.has(message.fileId)) return;
+    this.opening.add(message.fileId);
+    const opened = await openSealedOffer(message, this.link.e2e);
+    this.opening.delete(message.fileId);
+    if (this.downloads.has(message.fileId)) return;
+    if (opened.ok) {
+      this.addDownload(new Download(this.link, opened.offer, this.now, opened.sealed, this.allowedTypes));
+      return;
+    }
+    const download = new Download(this.link, opened.offer, this.now);
+    this.addDownload(download);
+    // Shown failed with its reason; the sender learns it was not taken.
+    download.fail(opened.failure, false);
+    this.link.sendFileFrame({ type: 'file_decline', fileId: message.fileId }).catch(() => undefined);
+  }
+
+  private addDownload(download: Download): void {
+    this.downloads.set(download.fileId, download);
     this.track(download);
     this.emit('offer', download);
   }

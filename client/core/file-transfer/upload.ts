@@ -1,10 +1,14 @@
 // One outgoing file: hash it, offer it, then send chunks with at most `window` unacknowledged,
 // advancing on the room's file_ack. After a reconnect it asks where to go on (file_resume) and
 // continues from there; it never starts over. FileTransfers creates these and routes to them.
+// A private file whose recipient's keys are known goes sealed end to end (client/core/e2e/
+// file-seal.ts, loaded on first use): the offer is an envelope and every chunk is ciphertext.
 
 import { encodeChunk } from '#protocol/chunk-codec';
+import { ERROR_MESSAGES } from '#protocol/errors';
 import { FILE_CHUNK_BYTES, FILE_WINDOW_CHUNKS, MAX_FRAME_BYTES } from '#protocol/limits';
 import type { ServerMessageOf } from '#protocol/server-messages';
+import type { SealedFile } from '../e2e/file-seal';
 import { Emitter } from '../emitter';
 import type { FileLink } from './file-link';
 import { type FileData, hashOf, readRange, sizeOf } from './file-source';
@@ -75,6 +79,8 @@ export class Upload extends Emitter<UploadEvents> {
   private resyncs = 0;
   private pumping = false;
   private readonly meter = new RateMeter();
+  /** Set before the offer when the file goes sealed end to end. */
+  private sealed: SealedFile | null = null;
   private settle!: { resolve: () => void; reject: (e: Error) => void };
 
   constructor(
@@ -99,7 +105,17 @@ export class Upload extends Emitter<UploadEvents> {
   }
 
   get totalChunks(): number {
-    return Math.ceil(this.size / this.chunkSize);
+    return this.sealed?.chunks ?? Math.ceil(this.size / this.chunkSize);
+  }
+
+  /** Sealed end to end: the room gets only the envelope and ciphertext. Known once the offer went. */
+  get e2e(): boolean {
+    return this.sealed !== null;
+  }
+
+  /** Bytes of the file in each chunk (a sealed chunk adds its IV and tag to these). */
+  private get plainChunkBytes(): number {
+    return this.sealed?.plainChunkBytes ?? this.chunkSize;
   }
 
   /** Hashes the file, then offers it (now, or after the rejoin if the connection is down). */
@@ -111,6 +127,13 @@ export class Upload extends Emitter<UploadEvents> {
       sha256 = await hashOf(this.data);
     } catch {
       this.fail({ code: 'read_failed', message: 'The file could not be read.' });
+      return;
+    }
+    if (this.done) return;
+    try {
+      if (this.meta.to !== undefined) await this.seal(this.meta.to, sha256);
+    } catch {
+      this.fail({ code: 'e2e_failed', message: 'The file could not be encrypted.' });
       return;
     }
     if (this.done) return;
@@ -144,6 +167,11 @@ export class Upload extends Emitter<UploadEvents> {
     }
     if (this.done) return;
     this.fileId = message.fileId;
+    // Sealed chunks were laid out for the room's FILE_CHUNK_BYTES (as its offer check confirmed).
+    if (this.sealed && message.chunkSize !== FILE_CHUNK_BYTES) {
+      this.fail({ code: 'file_sealed_chunks', message: ERROR_MESSAGES.file_sealed_chunks });
+      return;
+    }
     if (
       Number.isInteger(message.chunkSize) &&
       message.chunkSize > 0 &&
@@ -247,8 +275,23 @@ export class Upload extends Emitter<UploadEvents> {
 
   // ---- internals ---------------------------------------------------------------------------
 
+  /** Seals the offer when the recipient's keys are known; otherwise the file goes as today. */
+  private async seal(to: string, sha256: string): Promise<void> {
+    const parties = await this.link.e2e?.sealParties(to);
+    if (!parties) return;
+    const { sealFile } = await import('../e2e/file-seal');
+    const facts = { name: this.meta.name, type: this.meta.mime, size: this.size, sha256 };
+    this.sealed = await sealFile(facts, parties, this.ref, this.now());
+  }
+
   private sendOffer(sha256: string): void {
     this.setPhase('offering');
+    const { sealed, meta } = this;
+    if (sealed && meta.to !== undefined) {
+      const { envelope, wireSize, chunks } = sealed;
+      this.send({ type: 'file_offer', ref: this.ref, to: meta.to, envelope, size: wireSize, chunks });
+      return;
+    }
     this.send({
       type: 'file_offer',
       ref: this.ref,
@@ -276,10 +319,11 @@ export class Upload extends Emitter<UploadEvents> {
       ) {
         if (!(await this.socketHasRoom(epoch))) return;
         const index = this.next;
-        const start = index * this.chunkSize;
+        const start = index * this.plainChunkBytes;
         let data: Uint8Array;
         try {
-          data = await readRange(this.data, start, Math.min(start + this.chunkSize, this.size));
+          data = await readRange(this.data, start, Math.min(start + this.plainChunkBytes, this.size));
+          if (this.sealed) data = await this.sealed.encrypt(index, data);
         } catch {
           // The Blob became unreadable (e.g. the file changed on disk).
           this.fail({ code: 'read_failed', message: 'The file could not be read.' });
@@ -313,7 +357,7 @@ export class Upload extends Emitter<UploadEvents> {
   }
 
   private report(): void {
-    const bytes = Math.min(this.acked * this.chunkSize, this.size);
+    const bytes = Math.min(this.acked * this.plainChunkBytes, this.size);
     const speed = this.meter.add(this.now(), bytes);
     this.progress = progressOf(bytes, this.size, speed);
     this.emit('progress', this.progress);

@@ -149,6 +149,9 @@ export function createComposerActions(client: ComposerClient, deps: ComposerDeps
     sendFiles(picked, to) {
       if (!me.value || picked.length === 0) return;
       const recipient = fileRecipient(to);
+      // A private file to an identity that changed after it was verified waits for the same
+      // confirmation as a message; pick the file again once it is given.
+      if (recipient !== undefined && recipient !== null && deps.confirmFirst?.(recipient)) return;
       if (recipient !== undefined) void files.send(picked, recipient);
     },
   };

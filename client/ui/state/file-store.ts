@@ -31,6 +31,8 @@ export interface FileCard {
   error: string | null;
   /** The verified file (incoming, once its SHA-256 matched). */
   blob: Blob | null;
+  /** Sealed end to end: the room staged only ciphertext and never saw the name or type. */
+  e2e: boolean;
 }
 
 export interface FileStoreHost {
@@ -101,8 +103,13 @@ export function createFileStore(
       answered: false,
       error: null,
       blob: null,
+      e2e: false,
     };
     add(card, upload);
+    // Whether it goes sealed is decided just before the offer.
+    upload.on('phase', () => {
+      if (upload.e2e && !cards.get(id)?.value.e2e) patch(id, { e2e: true });
+    });
     upload.on('failed', ({ message }) => {
       patch(id, { error: message });
       host.alert(`${card.name} was not sent: ${message}`);
@@ -129,6 +136,7 @@ export function createFileStore(
       answered: false,
       error: null,
       blob: null,
+      e2e: download.sealed !== null,
     };
     add(card, download);
     download.on('failed', ({ message }) => patch(id, { error: message }));
@@ -139,7 +147,8 @@ export function createFileStore(
     });
     download.on('done', (bytes) => {
       // One copy for the page (the Blob); the transfer lets go of its buffer.
-      patch(id, { blob: new Blob([bytes], { type: offer.mime }) });
+      // The type the content was checked to be (by the room, or for a sealed file by this client).
+      patch(id, { mime: download.mime, blob: new Blob([bytes], { type: download.mime }) });
       download.release();
     });
     host.place(card, offer.to === undefined ? null : offer.from, false);

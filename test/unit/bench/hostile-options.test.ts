@@ -19,10 +19,15 @@ describe('bench hostile options', () => {
     expect(options.timeoutMs).toBeGreaterThan(7 * 60_000 + 4 * 20_000);
   });
 
-  it('skips the attacks with --no-hostile, in a files-only run and in a quick run', () => {
+  it('skips the attacks with --no-hostile, in a files-only or private-only run and in a quick run', () => {
     expect(parse('--no-hostile').hostileAttacks).toEqual([]);
     expect(parse('--no-hostile').timeoutMs).toBe(7 * 60_000);
     expect(parse('--only=files').hostileAttacks).toEqual([]);
+    expect(parse('--only=private')).toMatchObject({
+      privateOnly: true,
+      filesOnly: false,
+      hostileAttacks: [],
+    });
     expect(parse('--quick').hostileAttacks).toEqual([]);
   });
 

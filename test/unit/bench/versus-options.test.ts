@@ -55,6 +55,7 @@ describe('bench --versus options', () => {
   it('refuses to mix --versus with the other scenarios and analysis flags', () => {
     expect(() => parse('--versus', '--hostile-only')).toThrow(/runs alone/);
     expect(() => parse('--versus', '--only=files')).toThrow(/runs alone/);
+    expect(() => parse('--versus', '--only=private')).toThrow(/runs alone/);
     expect(() => parse('--versus', '--attacks=hoard')).toThrow(/runs alone/);
     expect(() => parse('--versus', '--profile')).toThrow(/runs alone/);
   });

@@ -78,7 +78,8 @@ export function objectCountOf(chunks: number): number {
 
 // ---- Waiting for file messages ------------------------------------------------------------------
 
-type Of<T extends ServerMessage['type']> = ServerMessageOf<T>;
+/** A room message of type T; for file_offered the plain form these helpers' files get (not sealed). */
+type Of<T extends ServerMessage['type']> = Exclude<ServerMessageOf<T>, { envelope: unknown }>;
 
 /** The first message about `fileId` (or an error carrying `ref`) of one of `types`. */
 export function nextAbout<T extends ServerMessage['type']>(

@@ -3,13 +3,14 @@
 // staging choices (chunks per R2 object, upload window); and the arithmetic of both.
 
 import type { Config } from '../../config';
+import { normaliseMime } from '../../protocol/file-type-check';
 import {
   FILE_CHUNK_BYTES,
   FILE_WINDOW_CHUNKS,
   MAX_PARALLEL_UPLOADS,
+  SEALED_CHUNK_OVERHEAD_BYTES,
   UPLOAD_IDLE_MS,
 } from '../../protocol/limits';
-import { normaliseMime } from './file-type-check';
 
 /**
  * Chunks per staged R2 object: 4 × 256 KiB = 1 MiB. Local R2 (miniflare, in the room's own
@@ -91,6 +92,15 @@ export function stagingRefusal(
   if (staged.user + size > limits.maxStagedPerUser) return 'file_quota';
   if (staged.room + size > limits.maxStagedRoom) return 'room_file_quota';
   return null;
+}
+
+/**
+ * The largest ciphertext of a sealed private file: the largest plaintext MAX_FILE_BYTES allows,
+ * plus each chunk's IV and tag. The limit is about the file, not about its encryption.
+ */
+export function sealedMaxBytes(limits: Pick<FileLimits, 'maxBytes' | 'chunkBytes'>): number {
+  const plainPerChunk = limits.chunkBytes - SEALED_CHUNK_OVERHEAD_BYTES;
+  return limits.maxBytes + SEALED_CHUNK_OVERHEAD_BYTES * Math.ceil(limits.maxBytes / plainPerChunk);
 }
 
 /** How many chunks a file of `size` bytes takes. */

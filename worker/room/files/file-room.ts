@@ -234,8 +234,8 @@ export class FileRoom {
     const upload: ActiveUpload = {
       row,
       pipeline: this.newPipeline(row),
-      // Hashing as the chunks come needs them all, from the first.
-      hasher: row.next === 0 ? new UploadHasher() : null,
+      // Hashing as the chunks come needs them all, from the first. A sealed file is not hashed here.
+      hasher: row.next === 0 && row.envelope === null ? new UploadHasher() : null,
     };
     this.uploads.set(row.fileId, upload);
     return upload;
@@ -308,9 +308,13 @@ export class FileRoom {
     const { row: file, pipeline } = upload;
     pipeline.end();
     this.uploads.delete(file.fileId);
-    const digest = await uploadDigest(this.staging, file, upload.hasher);
-    if (digest === null) return this.fail(file, 'internal');
-    if (digest !== file.sha256) return this.fail(file, 'file_hash_mismatch');
+    // A sealed file's hash is of its plaintext, inside the envelope: its recipient checks it (and
+    // AES-GCM each chunk). The room checks the size only.
+    if (file.envelope === null) {
+      const digest = await uploadDigest(this.staging, file, upload.hasher);
+      if (digest === null) return this.fail(file, 'internal');
+      if (digest !== file.sha256) return this.fail(file, 'file_hash_mismatch');
+    }
     if (file.bytes !== file.size) return this.fail(file, 'file_size_mismatch');
 
     const { members, outbox, audit } = this.host;
@@ -325,19 +329,21 @@ export class FileRoom {
     const expiresAt = now + this.limits.ttlMs;
     this.store.markStored(file.fileId, now, expiresAt, recipients);
     const stored: FileRow = { ...file, state: 'stored', storedAt: now, expiresAt };
+    // The type the content was checked to be (one of ALLOWED_FILE_TYPES), not the one it claimed;
+    // 'sealed' for a file sealed end to end, whose type the room cannot know.
+    const type = file.envelope === null ? (stored.mime ?? 'unknown') : 'sealed';
     logEvent('file_stored', {
       fileId: file.fileId,
       size: file.size,
-      mime: stored.mime,
+      mime: type,
       recipients: recipients.length,
     });
-    // The type the content was checked to be (one of ALLOWED_FILE_TYPES), not the one it claimed.
     audit.record('file_uploaded', {
       user: file.uploader,
       peer: file.toName,
       size: file.size,
       ref: file.fileId,
-      detail: { type: stored.mime ?? 'unknown', recipients: recipients.length },
+      detail: { type, recipients: recipients.length },
     });
     if (uploader) outbox.send(uploader, { type: 'file_stored', fileId: file.fileId });
     const online = recipients.flatMap((r) => (r.live ? [r.live] : []));

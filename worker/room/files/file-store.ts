@@ -35,6 +35,11 @@ export interface FileRow {
   touchedAt: number;
   storedAt: number | null;
   expiresAt: number;
+  /**
+   * A private file sealed end to end: the sender's envelope (JSON). Then name, declaredMime and
+   * sha256 are '' and the room checks neither type nor hash; the recipient's client does.
+   */
+  envelope: string | null;
 }
 
 export interface RecipientRow {
@@ -72,6 +77,7 @@ type FileRecord = {
   touched_at: number;
   stored_at: number | null;
   expires_at: number;
+  envelope: string | null;
 };
 
 type RecipientRecord = {
@@ -106,6 +112,7 @@ function toFile(r: FileRecord): FileRow {
     touchedAt: r.touched_at,
     storedAt: r.stored_at,
     expiresAt: r.expires_at,
+    envelope: r.envelope,
   };
 }
 
@@ -126,8 +133,8 @@ export class FileStore {
   createFile(f: Omit<FileRow, 'mime' | 'state' | 'next' | 'bytes' | 'storedAt'>): void {
     this.sql.exec(
       `INSERT INTO files (file_id, uploader_key, uploader, to_key, to_name, ref, name, size, declared_mime,
-         sha256, chunk_size, object_chunks, file_key, state, created_at, touched_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'uploading', ?, ?, ?)`,
+         sha256, chunk_size, object_chunks, file_key, state, created_at, touched_at, expires_at, envelope)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'uploading', ?, ?, ?, ?)`,
       f.fileId,
       f.uploaderKey,
       f.uploader,
@@ -144,6 +151,7 @@ export class FileStore {
       f.createdAt,
       f.touchedAt,
       f.expiresAt,
+      f.envelope,
     );
   }
 

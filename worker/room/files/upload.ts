@@ -8,12 +8,12 @@ import type { FileChunk } from '../../protocol/chunk-codec';
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import type { ErrorCode } from '../../protocol/errors';
 import { sanitiseFileName } from '../../protocol/file-name';
+import { checkFileType, isNoClaim, normaliseMime } from '../../protocol/file-type-check';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
 import type { RoomContext } from '../room-context';
-import { expectedChunkBytes, stagingRefusal } from './file-limits';
-import { checkFileType, isNoClaim, normaliseMime } from './file-type-check';
+import { expectedChunkBytes, sealedMaxBytes, stagingRefusal } from './file-limits';
 import { newFileKey } from './staging';
 
 type UploadRoomPart = Pick<RoomContext, 'files' | 'members' | 'outbox' | 'audit' | 'now' | 'ensureAlarm'>;
@@ -30,7 +30,12 @@ export async function handleFileOffer(
     room.outbox.error(live, code, { ref: msg.ref, ...(detail === undefined ? {} : { detail }) });
   };
   if (msg.size <= 0) return refuse('file_empty');
-  if (msg.size > limits.maxBytes) return refuse('file_too_large');
+  // A sealed file's size is its ciphertext's: a little more than the plaintext the limit is about.
+  const sealed = 'envelope' in msg ? msg : null;
+  const plain = 'envelope' in msg ? null : msg;
+  if (msg.size > (sealed ? sealedMaxBytes(limits) : limits.maxBytes)) return refuse('file_too_large');
+  if (sealed && sealed.chunks !== Math.ceil(sealed.size / limits.chunkBytes))
+    return refuse('file_sealed_chunks');
   let recipient: JoinedSocket | undefined;
   if (msg.to !== undefined) {
     recipient = usernameProblem(msg.to) ? undefined : room.members.get(nameKey(msg.to));
@@ -38,7 +43,8 @@ export async function handleFileOffer(
     if (recipient === live) return refuse('self_message');
   }
   // The content decides the type (on the first chunk); a claim that is already refused fails early.
-  const claim = normaliseMime(msg.mime);
+  // A sealed file's type is for its recipient to check: the room cannot see it.
+  const claim = plain ? normaliseMime(plain.mime) : '';
   if (!isNoClaim(claim) && !limits.allowedTypes.has(claim)) {
     return refuse('file_type_refused');
   }
@@ -58,10 +64,12 @@ export async function handleFileOffer(
     toKey: recipient ? nameKey(recipient.att.name) : null,
     toName: recipient ? recipient.att.name : null,
     ref: msg.ref,
-    name: sanitiseFileName(msg.name),
+    // A sealed file's name, type and hash are inside its envelope, which the room cannot open.
+    name: plain ? sanitiseFileName(plain.name) : '',
     size: msg.size,
-    declaredMime: msg.mime.slice(0, 100),
-    sha256: msg.sha256,
+    declaredMime: plain ? plain.mime.slice(0, 100) : '',
+    sha256: plain ? plain.sha256 : '',
+    envelope: sealed ? JSON.stringify(sealed.envelope) : null,
     chunkSize: limits.chunkBytes,
     objectChunks: limits.objectChunks,
     key: newFileKey(),
@@ -69,7 +77,13 @@ export async function handleFileOffer(
     touchedAt: now,
     expiresAt: now + limits.ttlMs,
   });
-  logEvent('file_offer', { fileId, from: uploader, to: recipient?.att.name ?? null, size: msg.size });
+  logEvent('file_offer', {
+    fileId,
+    from: uploader,
+    to: recipient?.att.name ?? null,
+    size: msg.size,
+    sealed: sealed !== null,
+  });
   // Its size, never its name: a file name is the sender's own text.
   room.audit.record('file_offered', {
     user: uploader,
@@ -154,7 +168,8 @@ export async function handleFileChunk(
   if (size !== expectedChunkBytes(file.size, file.chunkSize, chunk.index)) {
     return files.fail(file, 'file_size_mismatch');
   }
-  if (chunk.index === 0) {
+  // A sealed file is ciphertext to the room: its recipient's client checks the type after decrypting.
+  if (chunk.index === 0 && file.envelope === null) {
     const type = await checkFileType(chunk.data, file.declaredMime, files.limits.allowedTypes);
     if (!type.ok) {
       logEvent('file_type_refused', { fileId: file.fileId, detected: type.detected, code: type.code });

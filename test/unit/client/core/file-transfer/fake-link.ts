@@ -7,7 +7,7 @@ import { decodeChunk, type FileChunk } from '#protocol/chunk-codec';
 import type { FileClientMessage } from '#protocol/file-messages';
 import type { ConnectionStatus } from '../../../../../client/core/chat-client';
 import { Emitter } from '../../../../../client/core/emitter';
-import type { FileLink, FileLinkEvents } from '../../../../../client/core/file-transfer/file-link';
+import type { FileE2e, FileLink, FileLinkEvents } from '../../../../../client/core/file-transfer/file-link';
 import { must } from '../../../../support/must';
 
 export type SentFrame = { kind: 'message'; message: FileClientMessage } | { kind: 'chunk'; chunk: FileChunk };
@@ -19,6 +19,8 @@ export class FakeLink extends Emitter<FileLinkEvents> implements FileLink {
   /** What the socket still holds to send: a test sets it to hold uploads back. */
   bufferedAmount = 0;
   readonly sent: SentFrame[] = [];
+  /** End-to-end keys for private files: a test sets them to seal and open (sealed-transfer.test.ts). */
+  e2e?: FileE2e;
   private cursor = 0;
   private waiter: (() => void) | null = null;
   private ref = 41;

@@ -1,4 +1,4 @@
-// Unit tests for worker/room/files/file-type-check.ts and file-limits.ts: the type comes from the
+// Unit tests for worker/protocol/file-type-check.ts and file-limits.ts: the type comes from the
 // content, the allow-list and the size limits come from the wrangler vars (via worker/config.ts),
 // with defaults, a new file must fit the sender's and the room's staged-bytes allowance, and chunks
 // land in staged objects of a few chunks each.
@@ -12,6 +12,7 @@ import {
   DEFAULT_MAX_STAGED_BYTES_PER_USER,
 } from '#protocol/limits';
 import { parseConfig } from '../../../../../worker/config';
+import { checkFileType, normaliseMime } from '../../../../../worker/protocol/file-type-check';
 import {
   chunkCount,
   expectedChunkBytes,
@@ -24,7 +25,6 @@ import {
   stagingRefusal,
   UPLOAD_WINDOW_CHUNKS,
 } from '../../../../../worker/room/files/file-limits';
-import { checkFileType, normaliseMime } from '../../../../../worker/room/files/file-type-check';
 
 const allowed = new Set<string>(DEFAULT_ALLOWED_FILE_TYPES);
 /** The limits a deployment with these wrangler vars gets (worker/config.ts parses them). */

@@ -1,8 +1,11 @@
 // Decides a file's type from its first bytes (magic numbers, with the `file-type` package), never
 // from its name or the type the client claims, and checks it against the allow-list and the claim.
+// Shared: the room checks Lobby and plain private files with it (worker/room/files/upload.ts); the
+// recipient's client checks a file sealed end to end after decrypting it (client/core/file-transfer/
+// content-check.ts, loaded lazily). Runtime-neutral: `file-type`'s core, no Node streams.
 
 import { fileTypeFromBuffer } from 'file-type';
-import type { ErrorCode } from '../../protocol/errors';
+import type { ErrorCode } from './errors';
 
 /** Names some browsers and tools use for the same type. */
 const ALIASES: Record<string, string> = {
