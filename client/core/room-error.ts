@@ -9,6 +9,11 @@ export class RoomError extends Error {
   readonly fileId?: string;
   /** The `ref` of a refused file_offer. */
   readonly ref?: number;
+  /**
+   * Set by the part of the client that dealt with the error itself (a download that goes on from
+   * the chunks it has): the person need not be told.
+   */
+  recovered = false;
 
   constructor(
     readonly code: ErrorCode | 'queue_full' | 'not_connected' | 'e2e_failed',

@@ -281,12 +281,16 @@ export class Download extends Emitter<DownloadEvents> {
 
   /**
    * The room refused a restart from chunk 0 (file_restart_limit). With chunks in hand, ask for
-   * the next one instead (never refused); with none, the download cannot go on.
+   * the next one instead (never refused) and return true; with none, the download cannot go on.
    */
-  onRestartLimit(failure: TransferFailure): void {
-    if (this.done) return;
-    if (ASKED.has(this.phase) && this.next > 0) this.request();
-    else this.fail(failure, false);
+  onRestartLimit(failure: TransferFailure): boolean {
+    if (this.done) return false;
+    if (ASKED.has(this.phase) && this.next > 0) {
+      this.request();
+      return true;
+    }
+    this.fail(failure, false);
+    return false;
   }
 
   /** The sender (or the room) cancelled the file. */

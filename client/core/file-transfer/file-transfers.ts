@@ -223,7 +223,7 @@ export class FileTransfers extends Emitter<FileTransfersEvents> {
       return;
     }
     if (transfer instanceof Download && error.code === 'file_restart_limit') {
-      transfer.onRestartLimit(failure);
+      if (transfer.onRestartLimit(failure)) error.recovered = true;
       return;
     }
     transfer.fail(failure, false);

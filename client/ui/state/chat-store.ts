@@ -229,7 +229,12 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     conversations.editPending(error.cid, (lines) => failLine(lines, error.cid, error.message));
     toasts.show(error.message);
   });
-  client.on('error', (error) => toasts.show(error.message));
+  // After every other listener (the file transfers may recover from it first, room-error.ts).
+  client.on('error', (error) =>
+    queueMicrotask(() => {
+      if (!error.recovered) toasts.show(error.message);
+    }),
+  );
   client.on('nameLost', (name) => {
     me.value = null;
     users.value = [];

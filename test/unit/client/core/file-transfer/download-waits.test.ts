@@ -178,21 +178,27 @@ describe('a restart from chunk 0 refused with file_restart_limit', () => {
   it('fails with the room’s message when it has no chunk to go on from', async () => {
     const { link, download } = await offered(bytes(250));
     const result = download.accept();
+    const error = roomError('file_restart_limit');
 
-    link.fire('error', roomError('file_restart_limit'));
+    link.fire('error', error);
 
     await expect(result).rejects.toThrow(ERROR_MESSAGES.file_restart_limit);
     expect(download.phase).toBe('failed');
+    // The person is told: the error is not marked as dealt with.
+    expect(error.recovered).toBe(false);
   });
 
-  it('asks for the next chunk it needs instead when it has chunks already, and completes', async () => {
+  it('asks for the next chunk it needs instead when it has chunks already, completes, and raises no alert', async () => {
     const data = bytes(250);
     const { link, download } = await offered(data);
     const result = download.accept();
     link.fire('chunk', chunk(data, 0));
+    const error = roomError('file_restart_limit');
 
-    link.fire('error', roomError('file_restart_limit'));
+    link.fire('error', error);
 
+    // Dealt with here, so no alert about it (chat-store.ts).
+    expect(error.recovered).toBe(true);
     expect(acceptsFrom(link)).toEqual([0, 1]);
     expect(download.phase).toBe('receiving');
     link.fire('chunk', chunk(data, 1));
