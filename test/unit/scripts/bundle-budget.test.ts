@@ -4,7 +4,7 @@
 
 import { resolve } from 'node:path';
 import { build, type Rolldown } from 'vite';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   bundleReport,
   type ChunkInfo,
@@ -58,7 +58,14 @@ describe('initialChunkNames', () => {
 });
 
 describe('the production build', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it(`loads at most ${INITIAL_JS_BUDGET_BYTES / 1000} kB of gzipped JavaScript first, with the emoji parts lazy`, async () => {
+    // Vitest runs with NODE_ENV=test, and Vite keeps an existing NODE_ENV: without this the build
+    // would be a development one (Preact's debug module included), not what `npm run build` serves.
+    vi.stubEnv('NODE_ENV', 'production');
     const result = (await build({
       configFile: resolve(ROOT, 'vite.config.ts'),
       logLevel: 'silent',
