@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type ProfileSummary, renderProfile } from './lab/profiler';
+import { clientCostMain, renderClientCost } from './client-cost';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import { type Results, renderResults, resultRows } from './report';
 import { contentionWarning, cpuPhases, renderCpu } from './report-cpu';
@@ -142,7 +143,9 @@ async function main(): Promise<number> {
   const cores = cpus().length;
   const loadBefore = loadavg();
   const hostile = options.hostileAttacks.length > 0 ? `; attacks: ${options.hostileAttacks.join(', ')}` : '';
-  const scope = options.versus
+  const scope = options.clientCost
+    ? `the client's cost in Chromium, ${options.largeN} members`
+    : options.versus
     ? `versus a plain relay${options.versusOld ? ` and ${options.versusOld}` : ''}, ${options.versusRepeat} run(s) each, ${options.smallN} and ${options.largeN} clients`
     : options.hostileOnly
       ? 'hostile clients only'
@@ -160,6 +163,19 @@ async function main(): Promise<number> {
   if (options.versus) {
     try {
       return await versusMain(options, command, version);
+    } finally {
+      await shutdown();
+      clearTimeout(watchdog);
+    }
+  }
+
+  if (options.clientCost) {
+    try {
+      const result = await clientCostMain(options, (running) => {
+        server = running;
+      });
+      console.log(`\n${renderClientCost(result)}`);
+      return 0;
     } finally {
       await shutdown();
       clearTimeout(watchdog);
