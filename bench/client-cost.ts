@@ -107,11 +107,17 @@ async function measure(server: DevServer, options: BenchOptions): Promise<Client
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium found (set CHROMIUM_PATH)');
   const group = new ClientGroup({ url: server.wsUrl, deflate: false, lean: true, joinTimeoutMs: 60_000 });
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  const browser = await chromium.launch({
+    executablePath,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    timeout: 60_000,
+  });
   try {
     const members = options.largeN;
     const joined = await group.connectMany(benchNames('cc', members - 1), options.joinConcurrency);
-    if (joined.failed > 0) throw new Error(`${joined.failed} bench clients failed to join: ${joined.firstError}`);
+    if (joined.failed > 0)
+      throw new Error(`${joined.failed} bench clients failed to join: ${joined.firstError}`);
     const page = await (await browser.newContext()).newPage();
     await page.goto(server.origin, { timeout: 60_000 });
     await page.getByRole('textbox', { name: 'Username', exact: true }).fill('watcher');
@@ -190,7 +196,11 @@ export async function clientCostMain(
   options: BenchOptions,
   onServer: (server: DevServer | null) => void,
 ): Promise<ClientCostResult> {
-  const server = await startDevServer({ startupTimeoutMs: 60_000, config: options.wranglerConfig, onSpawn: onServer });
+  const server = await startDevServer({
+    startupTimeoutMs: 60_000,
+    config: options.wranglerConfig,
+    onSpawn: onServer,
+  });
   try {
     const result = await measure(server, options);
     writeFileSync(join(RESULTS_DIR, `${RUN_STAMP}-client-cost.json`), `${JSON.stringify(result, null, 2)}\n`);

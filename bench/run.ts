@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { type ProfileSummary, renderProfile } from './lab/profiler';
 import { clientCostMain, renderClientCost } from './client-cost';
+import { type ProfileSummary, renderProfile } from './lab/profiler';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import { type Results, renderResults, resultRows } from './report';
 import { contentionWarning, cpuPhases, renderCpu } from './report-cpu';
@@ -146,12 +146,12 @@ async function main(): Promise<number> {
   const scope = options.clientCost
     ? `the client's cost in Chromium, ${options.largeN} members`
     : options.versus
-    ? `versus a plain relay${options.versusOld ? ` and ${options.versusOld}` : ''}, ${options.versusRepeat} run(s) each, ${options.smallN} and ${options.largeN} clients`
-    : options.hostileOnly
-      ? 'hostile clients only'
-      : options.filesOnly
-        ? `file scenarios only (${options.fileChatClients} chat clients)`
-        : `${options.smallN} and ${options.largeN} clients`;
+      ? `versus a plain relay${options.versusOld ? ` and ${options.versusOld}` : ''}, ${options.versusRepeat} run(s) each, ${options.smallN} and ${options.largeN} clients`
+      : options.hostileOnly
+        ? 'hostile clients only'
+        : options.filesOnly
+          ? `file scenarios only (${options.fileChatClients} chat clients)`
+          : `${options.smallN} and ${options.largeN} clients`;
   log(`${command}: ${scope}${hostile} on ${cores} cores (load ${loadBefore[0]?.toFixed(2)})`);
   const code = codeVersion();
   log(

@@ -6,7 +6,6 @@
 
 import type { Bytes } from '../crypto/base64';
 import { toBase64Url } from '../crypto/base64';
-import type { Seq } from '../crypto/frame-codec';
 import {
   BROADCAST_KEY_BYTES,
   generateSigningKeyPair,
@@ -14,6 +13,7 @@ import {
   importSigningKey,
   sealBroadcast,
 } from '../crypto/broadcast-frame';
+import type { Seq } from '../crypto/frame-codec';
 import type { RoomKeyMessage } from '../protocol/broadcast-messages';
 import type { BroadcastKeyset } from './broadcast-keyset';
 import type { BroadcastRun } from './frame-payloads';
@@ -108,7 +108,8 @@ export class BroadcastKeys {
    */
   sealRuns(runs: ReadonlyMap<string, BroadcastRun>, hi: number): (run: BroadcastRun) => Promise<Bytes> {
     const seqs = new Map<BroadcastRun, Seq>();
-    for (const run of [...runs.values()].sort((a, b) => a.first - b.first)) seqs.set(run, { hi, lo: this.lo++ });
+    for (const run of [...runs.values()].sort((a, b) => a.first - b.first))
+      seqs.set(run, { hi, lo: this.lo++ });
     const sealed = new Map<BroadcastRun, Promise<Bytes>>();
     return (run) => {
       let frame = sealed.get(run);

@@ -1,7 +1,7 @@
 // How a flush puts its frames on the sockets (outbox.ts): in an order that serves first the
 // sockets waiting for an answer to their own request (the sender's echo and its `ack`), and each
-// frame sent as soon as it is sealed, never all sealed first. Unit-tested in Node
-// (test/unit/worker/room/outbox-send-order.test.ts).
+// frame sent as soon as it is sealed, never all sealed first. Tested with fake sockets in workerd
+// (test/worker/outbox-send-order.test.ts).
 
 import type { Bytes } from '../crypto/base64';
 import { Direction, IV_BYTES, type Seq, sealFrame } from '../crypto/frame-codec';

@@ -1,19 +1,19 @@
-// Unit tests for the order in which a flush sends (worker/room/outbox.ts, frame-stream.ts): the
-// sender's echo first, and the runtime gets to write it before the fan-out is sealed and sent;
-// an idle room sends at once; messages queued during a flush go out together in the next one.
+// The order in which a flush sends (worker/room/outbox.ts, frame-stream.ts), with fake sockets in
+// workerd: the sender's echo first, and the runtime gets to write it before the fan-out is sealed
+// and sent; an idle room sends at once; messages queued during a flush go out together in the next one.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bytes } from '#crypto/base64';
 import { Direction, openFrame } from '#crypto/frame-codec';
 import { importSessionKey, SESSION_KEY_BYTES } from '#crypto/session-key';
 import type { ServerMessageOf } from '#protocol/server-messages';
-import type { MetaStore } from '../../../../worker/room/broadcast-keys';
-import { sendOrder } from '../../../../worker/room/frame-stream';
-import type { LiveSocket } from '../../../../worker/room/live-socket';
-import { Outbox } from '../../../../worker/room/outbox';
-import { newAttachment } from '../../../../worker/room/socket-attachment';
-import { newFlow } from '../../../../worker/room/socket-flow';
-import { fullBucket } from '../../../../worker/room/token-bucket';
+import type { MetaStore } from '../../worker/room/broadcast-keys';
+import { sendOrder } from '../../worker/room/frame-stream';
+import type { LiveSocket } from '../../worker/room/live-socket';
+import { Outbox } from '../../worker/room/outbox';
+import { newAttachment } from '../../worker/room/socket-attachment';
+import { newFlow } from '../../worker/room/socket-flow';
+import { fullBucket } from '../../worker/room/token-bucket';
 
 const LIMITS = {
   windowBytes: 256 * 1024,
@@ -146,7 +146,10 @@ describe('Outbox flush order', () => {
     expect(r.log).toEqual(['ann', 'yield', 'bob']);
     expect(await opened(ann, ann.frames[0] as Bytes)).toMatchObject({
       type: 'batch',
-      messages: [{ type: 'ack', cid: 3 }, { type: 'msg', id: 2 }],
+      messages: [
+        { type: 'ack', cid: 3 },
+        { type: 'msg', id: 2 },
+      ],
     });
   });
 
