@@ -58,6 +58,8 @@ export interface BenchOptions {
   versusOld: string | null;
   /** `--versus`: alternating runs of each system; the report gives their medians. */
   versusRepeat: number;
+  /** Only the real client's cost in Chromium in a busy room (bench/client-cost.ts). */
+  clientCost: boolean;
 }
 
 /** Time allowed per attack beyond the attack itself: a fresh wrangler dev, the setup, the drain. */
@@ -69,6 +71,8 @@ const HOSTILE_OVERHEAD_MS = 150_000;
 const VERSUS_SYSTEM_RUN_MS = 6 * 60_000;
 const VERSUS_QUICK_SYSTEM_RUN_MS = 2 * 60_000;
 const VERSUS_WORKTREE_MS = 2 * 60_000;
+/** Watchdog for `--client-cost`: a wrangler dev, 1,000 joins, Chromium, two windows. */
+const CLIENT_COST_MS = 5 * 60_000;
 
 const FULL: BenchOptions = {
   quick: false,
@@ -99,6 +103,7 @@ const FULL: BenchOptions = {
   versus: false,
   versusOld: null,
   versusRepeat: 3,
+  clientCost: false,
 };
 
 const QUICK: BenchOptions = {
@@ -143,6 +148,10 @@ export const USAGE = `Usage: npm run bench -- [flags]
                        p99 > 250 ms at 100 and 1,000 clients (20 and 100 with --quick), memory per client
   --old=REF            with --versus: also the room at git ref REF (a temporary worktree)
   --repeat=N           with --versus: alternating runs of each system, medians reported (default 3)
+  --client-cost        only the real client in Chromium in a room of --clients members (the others
+                       bench clients) at 100 Lobby messages/s: the page's main thread busy share
+                       over a --seconds window (target < 50 %), then a V8 profile of the page
+                       (needs \`npm run build\` first)
   --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
   --help`;
 
@@ -218,6 +227,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       case '--repeat':
         options.versusRepeat = int(1, 9);
         break;
+      case '--client-cost':
+        options.clientCost = true;
+        break;
       case '--config':
         if (!value) throw new Error('--config needs a path');
         options.wranglerConfig = value;
@@ -232,7 +244,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     options.hostileAttacks = [];
   if (options.hostileOnly && options.hostileAttacks.length === 0)
     throw new Error('--hostile-only and --no-hostile exclude each other');
+  if (options.versus && options.clientCost) throw new Error('--versus and --client-cost run alone');
   if (options.versus) return versusOptions(options, argv, attacksAsked);
+  if (options.clientCost) {
+    options.hostileAttacks = [];
+    options.timeoutMs = CLIENT_COST_MS;
+    return options;
+  }
   if (options.versusOld !== null || argv.some((arg) => arg.startsWith('--repeat=')))
     throw new Error('--old and --repeat go with --versus');
   // The hostile attacks come after the rest, each with its own server: their time is added.

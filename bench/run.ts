@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { clientCostMain, renderClientCost } from './client-cost';
 import { type ProfileSummary, renderProfile } from './lab/profiler';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import { type Results, renderResults, resultRows } from './report';
@@ -142,13 +143,15 @@ async function main(): Promise<number> {
   const cores = cpus().length;
   const loadBefore = loadavg();
   const hostile = options.hostileAttacks.length > 0 ? `; attacks: ${options.hostileAttacks.join(', ')}` : '';
-  const scope = options.versus
-    ? `versus a plain relay${options.versusOld ? ` and ${options.versusOld}` : ''}, ${options.versusRepeat} run(s) each, ${options.smallN} and ${options.largeN} clients`
-    : options.hostileOnly
-      ? 'hostile clients only'
-      : options.filesOnly
-        ? `file scenarios only (${options.fileChatClients} chat clients)`
-        : `${options.smallN} and ${options.largeN} clients`;
+  const scope = options.clientCost
+    ? `the client's cost in Chromium, ${options.largeN} members`
+    : options.versus
+      ? `versus a plain relay${options.versusOld ? ` and ${options.versusOld}` : ''}, ${options.versusRepeat} run(s) each, ${options.smallN} and ${options.largeN} clients`
+      : options.hostileOnly
+        ? 'hostile clients only'
+        : options.filesOnly
+          ? `file scenarios only (${options.fileChatClients} chat clients)`
+          : `${options.smallN} and ${options.largeN} clients`;
   log(`${command}: ${scope}${hostile} on ${cores} cores (load ${loadBefore[0]?.toFixed(2)})`);
   const code = codeVersion();
   log(
@@ -160,6 +163,19 @@ async function main(): Promise<number> {
   if (options.versus) {
     try {
       return await versusMain(options, command, version);
+    } finally {
+      await shutdown();
+      clearTimeout(watchdog);
+    }
+  }
+
+  if (options.clientCost) {
+    try {
+      const result = await clientCostMain(options, (running) => {
+        server = running;
+      });
+      console.log(`\n${renderClientCost(result)}`);
+      return 0;
     } finally {
       await shutdown();
       clearTimeout(watchdog);

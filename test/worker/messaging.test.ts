@@ -13,7 +13,9 @@ afterEach(() => {
 const encoder = new TextEncoder();
 
 describe('public messages', () => {
-  it('arrive complete and in order during a burst, packed into fewer frames than messages', async () => {
+  // The room flushes with no timer (worker/room/flush-scheduler.ts): a burst into an idle room may
+  // go out a frame per message; what arrives during a flush is batched (test/worker/outbox-send-order.test.ts).
+  it('arrive complete and in order during a burst, never in more frames than messages', async () => {
     const [alice, bob] = await joinAll(uniqueName('alice'), uniqueName('bob'));
     let frames = 0;
     bob.channel.socket.addEventListener('message', (event) => {
@@ -27,7 +29,7 @@ describe('public messages', () => {
     const received: string[] = [];
     for (const _ of texts) received.push((await bob.inbox.next('msg')).text);
     expect(received).toEqual(texts);
-    expect(frames).toBeLessThan(texts.length);
+    expect(frames).toBeLessThanOrEqual(texts.length);
   });
 
   it("reach every joined user, stamped with the room's time", async () => {

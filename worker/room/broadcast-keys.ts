@@ -13,6 +13,7 @@ import {
   importSigningKey,
   sealBroadcast,
 } from '../crypto/broadcast-frame';
+import type { Seq } from '../crypto/frame-codec';
 import type { RoomKeyMessage } from '../protocol/broadcast-messages';
 import type { BroadcastKeyset } from './broadcast-keyset';
 import type { BroadcastRun } from './frame-payloads';
@@ -99,22 +100,29 @@ export class BroadcastKeys {
   }
 
   /**
-   * Seals each broadcast run once (outbox.ts flush). Order matters: runs are numbered by their first
-   * broadcast's id, so every socket, whichever runs it gets, sees broadcast sequence numbers only
-   * increase. The high word is the wake epoch, so the numbers keep increasing across evictions.
+   * Numbers the broadcast runs of one flush (outbox.ts) and returns how to get each one's frame,
+   * sealed once, when it is first needed: the flush sends the sender's echo before it seals the
+   * fan-out. Order matters: runs are numbered here, at once, by their first broadcast's id, so every
+   * socket, whichever runs it gets, sees broadcast sequence numbers only increase. The high word is
+   * the wake epoch, so the numbers keep increasing across evictions.
    */
-  sealRuns(runs: ReadonlyMap<string, BroadcastRun>, hi: number): Map<BroadcastRun, Promise<Bytes>> {
+  sealRuns(runs: ReadonlyMap<string, BroadcastRun>, hi: number): (run: BroadcastRun) => Promise<Bytes> {
+    const seqs = new Map<BroadcastRun, Seq>();
+    for (const run of [...runs.values()].sort((a, b) => a.first - b.first))
+      seqs.set(run, { hi, lo: this.lo++ });
     const sealed = new Map<BroadcastRun, Promise<Bytes>>();
-    if (runs.size === 0) return sealed;
-    const signingKey = this.signingKey();
-    for (const run of [...runs.values()].sort((a, b) => a.first - b.first)) {
-      const seq = { hi, lo: this.lo++ };
-      const frame = Promise.all([this.keyOf(run.keyset), signingKey]).then(([key, signing]) =>
-        sealBroadcast({ epoch: run.keyset.epoch, key, signingKey: signing }, seq, run.payload),
-      );
-      sealed.set(run, frame);
-    }
-    return sealed;
+    return (run) => {
+      let frame = sealed.get(run);
+      if (!frame) {
+        const seq = seqs.get(run);
+        if (!seq) return Promise.reject(new Error('a broadcast run of another flush'));
+        frame = Promise.all([this.keyOf(run.keyset), this.signingKey()]).then(([key, signing]) =>
+          sealBroadcast({ epoch: run.keyset.epoch, key, signingKey: signing }, seq, run.payload),
+        );
+        sealed.set(run, frame);
+      }
+      return frame;
+    };
   }
 
   /** What a member is sent (under its session key) before the first broadcast frame of `keyset`. */

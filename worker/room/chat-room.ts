@@ -113,7 +113,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.outbox = new Outbox(
       () => this.currentEpoch(),
       (ws) => this.onDeadSocket(ws),
-      (delayMs) => setTimeout(() => void this.serial('outboxFlush', () => this.outbox.flush()), delayMs),
+      (task) => void this.serial('outboxFlush', task),
       { limits: flowLimits(config), slowConsumer: (live, why) => this.onSlowConsumer(live, why) },
       this.store,
     );

@@ -18,11 +18,13 @@
 // A socket past its cap, silent too long with data outstanding, or among the biggest consumers
 // when the room is past its cap, is closed with 4009 (slow_consumer) and resumes with `since`.
 //
+// When and how a flush goes: as soon as the previous one has finished (flush-scheduler.ts), each
+// frame sent as soon as it is sealed, the sockets waiting for an answer (the sender's echo, its
+// `ack`) first (frame-stream.ts).
 // Order matters: flushes run inside the room's serial queue, so every socket's sequence numbers
 // are assigned and its frames sent in order, its own frames and broadcast frames interleaved as queued.
 
 import type { Bytes } from '../crypto/base64';
-import { Direction, IV_BYTES, type Seq, sealFrame } from '../crypto/frame-codec';
 import { isChunkPayload } from '../protocol/chunk-codec';
 import type { ControlErrorFrame } from '../protocol/control-frames';
 import type { ErrorCode } from '../protocol/errors';
@@ -30,7 +32,7 @@ import { ERROR_MESSAGES } from '../protocol/errors';
 import type { ServerMessage } from '../protocol/server-messages';
 import { BroadcastKeys, type MetaStore } from './broadcast-keys';
 import type { FlowLimits } from './flow-limits';
-import { flushDelay } from './flush-timing';
+import { FlushScheduler } from './flush-scheduler';
 import {
   type BroadcastItem,
   type BroadcastRun,
@@ -39,9 +41,9 @@ import {
   type OutboundItem,
   sizeOf,
 } from './frame-payloads';
+import { type FrameJob, sendOrder, streamFrames, yieldToEventLoop } from './frame-stream';
 import { isJoined } from './joined-socket';
 import { type LiveSocket, sessionKeyOf } from './live-socket';
-import { releaseBuffer } from './release-buffer';
 import {
   type AckVerdict,
   ackVerdict,
@@ -50,7 +52,6 @@ import {
   type SocketFlow,
   timedOut,
   toShed,
-  unacked,
   windowOpen,
 } from './socket-flow';
 import { utf8Length } from './utf8-length';
@@ -66,8 +67,9 @@ export class Outbox {
   private readonly waiting = new Set<LiveSocket>();
   /** Sockets with bytes queued, held or unacknowledged: what the room-wide cap sums over. */
   private readonly owing = new Set<LiveSocket>();
-  private flushScheduled = false;
-  private lastFlush = 0;
+  /** Sockets waiting for an answer to their own request (an echo or `ack` with its `cid`): served first. */
+  private readonly urgent = new Set<LiveSocket>();
+  private readonly scheduler: FlushScheduler;
   /** The next broadcast's id (frame-payloads.ts BroadcastItem). */
   private nextBroadcast = 0;
   /** The broadcast key epoch each socket was last sent: in memory, so after an eviction it is sent again. */
@@ -78,14 +80,17 @@ export class Outbox {
   constructor(
     private readonly epoch: () => number,
     private readonly onDeadSocket: (ws: WebSocket) => void,
-    /** Runs `flush` after `delayMs`, inside the room's serial queue. */
-    private readonly scheduleFlush: (delayMs: number) => void,
+    /** Runs a task after everything already queued on the room's serial queue (the flushes go there). */
+    enqueueTask: (task: () => Promise<void>) => void,
     private readonly flow: FlowHooks,
     /** Where the broadcast key is kept (broadcast-keys.ts); null: `publish` goes per recipient. */
     keyStore: MetaStore | null = null,
     private readonly now: () => number = Date.now,
+    /** Lets the runtime write the urgent frames before the fan-out (frame-stream.ts). */
+    private readonly yieldToIo: () => Promise<void> = yieldToEventLoop,
   ) {
     this.keys = keyStore ? new BroadcastKeys(keyStore) : null;
+    this.scheduler = new FlushScheduler(enqueueTask, () => this.flush());
   }
 
   get limits(): FlowLimits {
@@ -99,6 +104,8 @@ export class Outbox {
   send(to: LiveSocket, message: ServerMessage): void {
     if (replaying(to, message)) return;
     this.enqueue(to, JSON.stringify(message), false);
+    // The answer to the socket's own message (its echo, `ack`, or an error about it): it waits for it.
+    if ('cid' in message && message.cid !== undefined) this.urgent.add(to);
   }
 
   broadcast(to: readonly LiveSocket[], message: ServerMessage): void {
@@ -222,28 +229,25 @@ export class Outbox {
     return live.outbound.length > 0;
   }
 
-  /** Seals and sends everything queued. Call only from the room's serial queue. */
-  async flush(): Promise<void> {
-    this.flushScheduled = false;
-    this.lastFlush = this.now();
-    const targets = [...this.waiting];
+  /** Seals and sends everything queued. Runs on the room's serial queue, started by the scheduler. */
+  private async flush(): Promise<void> {
+    const targets = sendOrder(this.waiting, this.urgent);
+    // The urgent sockets lead `targets`: how many of them are waiting.
+    let head = 0;
+    for (const live of targets) if (this.urgent.has(live)) head++;
     this.waiting.clear();
+    this.urgent.clear();
     if (targets.length === 0) return;
     const hi = this.epoch();
     // Order matters: sequence numbers are assigned here, in queue order, and frames are sent in
-    // the same order below.
-    const jobs: (
-      | { live: LiveSocket; key: Promise<CryptoKey>; seq: Seq; plaintext: Bytes; owned: boolean }
-      | {
-          live: LiveSocket;
-          run: BroadcastRun;
-        }
-    )[] = [];
+    // the same order (frame-stream.ts).
+    const jobs: FrameJob[] = [];
+    let urgent = 0;
     const runs = new Map<string, BroadcastRun>();
     const encoded = new Map<string, Bytes>();
     const sizes = new Map<string, number>();
     const now = this.now();
-    for (const live of targets) {
+    for (const [index, live] of targets.entries()) {
       const items = live.outbound;
       live.outbound = [];
       live.flow.queued = 0;
@@ -264,30 +268,11 @@ export class Outbox {
         const owned = isChunkPayload(plaintext);
         jobs.push({ live, key, seq: { hi, lo: live.sendLo++ }, plaintext, owned });
       }
+      if (index < head) urgent = jobs.length;
     }
-    const broadcasts = this.keys?.sealRuns(runs, hi) ?? new Map<BroadcastRun, Promise<Bytes>>();
-    // One call for many IVs; each frame still gets its own fresh 96 random bits.
-    const ivs = randomIvs(jobs.length);
-    const sealed = await Promise.all(
-      jobs.map(async (job, i) => {
-        if ('run' in job) return { job, frame: await (broadcasts.get(job.run) as Promise<Bytes>) };
-        const k = await job.key;
-        const iv = ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES);
-        return { job, frame: await sealFrame(k, Direction.ServerToClient, job.seq, job.plaintext, iv) };
-      }),
-    );
-    for (const { job, frame } of sealed) {
-      const flow = job.live.flow;
-      if (unacked(flow) === 0) flow.progressAt = now;
-      // A shared frame counts against every recipient's window, like its own frames.
-      flow.sent += frame.byteLength;
-      this.trySend(job.live.ws, frame);
-      // send() has copied the frame; a chunk's buffers would otherwise wait for a full GC.
-      if ('owned' in job && job.owned) {
-        releaseBuffer(job.plaintext);
-        releaseBuffer(frame);
-      }
-    }
+    const sealRun = this.keys?.sealRuns(runs, hi) ?? noRuns;
+    const send = (ws: WebSocket, frame: Bytes) => this.trySend(ws, frame);
+    await streamFrames(jobs, urgent, { sealRun, send, yieldToIo: this.yieldToIo }, now);
     for (const live of targets) {
       if (live.closeAfter) {
         const { code, why } = live.closeAfter;
@@ -338,9 +323,7 @@ export class Outbox {
   }
 
   private requestFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    this.scheduleFlush(flushDelay(this.now() - this.lastFlush));
+    this.scheduler.request();
   }
 
   /** Drops what a slow socket still had to get and asks the room to close it. */
@@ -373,6 +356,11 @@ export class Outbox {
   }
 }
 
+/** Without a broadcast key there are no runs (`publish` went per recipient). */
+function noRuns(): Promise<Bytes> {
+  return Promise.reject(new Error('a broadcast run without a broadcast key'));
+}
+
 function replaying(to: LiveSocket, message: ServerMessage): boolean {
   return isStored(message) && to.att.replay !== undefined;
 }
@@ -381,15 +369,6 @@ function replaying(to: LiveSocket, message: ServerMessage): boolean {
 function isStored(message: ServerMessage): boolean {
   const t = message.type;
   return t === 'msg' || t === 'pm' || t === 'reaction' || t === 'edited' || t === 'deleted';
-}
-
-/** getRandomValues fills at most 65,536 bytes per call. */
-function randomIvs(count: number): Bytes {
-  const out = new Uint8Array(count * IV_BYTES);
-  for (let at = 0; at < out.length; at += 65_536) {
-    crypto.getRandomValues(out.subarray(at, Math.min(out.length, at + 65_536)));
-  }
-  return out;
 }
 
 export function closeQuietly(ws: WebSocket, code: number, reason: string): void {
