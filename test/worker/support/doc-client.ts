@@ -161,7 +161,7 @@ export class DocClient {
     return { hi: this.flowHi, bytes: this.flowBytes, acked: this.flowAcked };
   }
 
-  /** §6: count each room frame whole; acknowledge at 64 KiB, else within 250 ms. */
+  /** §6: count each room frame whole; acknowledge at 64 KiB, else within 2 s. */
   private count(hi: number, bytes: number): void {
     if (hi !== this.flowHi) {
       this.flowHi = hi;
@@ -170,7 +170,7 @@ export class DocClient {
     }
     this.flowBytes += bytes;
     if (this.flowBytes - this.flowAcked >= 65_536) this.acknowledge();
-    else this.ackTimer ??= setTimeout(() => this.acknowledge(), 250);
+    else this.ackTimer ??= setTimeout(() => this.acknowledge(), 2000);
   }
 
   private acknowledge(): void {

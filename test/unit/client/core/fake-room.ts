@@ -8,7 +8,7 @@ import { Direction, openFrame, sealFrame } from '#crypto/frame-codec';
 import { generateRoomKeyPair, loadRoomKeyPair, type RoomKeyPair } from '#crypto/room-key';
 import { importSessionKey, unwrapSessionKey } from '#crypto/session-key';
 import type { ClientMessage } from '#protocol/client-messages';
-import { isFlowAckPayload } from '#protocol/flow-ack-codec';
+import { decodeFlowAck, type FlowAck, isFlowAckPayload } from '#protocol/flow-ack-codec';
 import { HEARTBEAT_PING, HEARTBEAT_PONG } from '#protocol/limits';
 import type { ServerMessage } from '#protocol/server-messages';
 import { OPEN, type SocketFactory, type SocketLike } from '../../../../client/core/socket-like';
@@ -26,6 +26,8 @@ export class FakeSocket implements SocketLike {
   bufferedAmount = 0;
   /** Messages the client sent after the key exchange, decrypted, in order. */
   readonly received: ClientMessage[] = [];
+  /** Flow acks the client sent (decoded), in order. */
+  readonly acks: (FlowAck | null)[] = [];
   /** Heartbeat pings the client sent. */
   pings = 0;
   /** How the client closed this socket, if it did. */
@@ -85,8 +87,8 @@ export class FakeSocket implements SocketLike {
     this.fire('message', { data: JSON.stringify(frame) });
   }
 
-  /** The room sends one message, encrypted, as it would after the key exchange. */
-  async deliver(message: ServerMessage): Promise<void> {
+  /** The room sends one message, encrypted, as it would after the key exchange; returns the frame's size. */
+  async deliver(message: ServerMessage): Promise<number> {
     if (!this.key) throw new Error('no session key yet');
     const key = await this.key;
     const frame = await sealFrame(
@@ -96,6 +98,7 @@ export class FakeSocket implements SocketLike {
       encoder.encode(JSON.stringify(message)) as Bytes,
     );
     this.fire('message', { data: frame.buffer });
+    return frame.byteLength;
   }
 
   /** The runtime answers a ping (without waking the room). */
@@ -141,7 +144,10 @@ export class FakeSocket implements SocketLike {
     if (!this.key) throw new Error('a binary frame before the session key');
     const { plaintext } = await openFrame(await this.key, Direction.ClientToServer, frame, () => true);
     // Flow acks (binary) are flow control, not messages: these tests read what the client says.
-    if (isFlowAckPayload(plaintext)) return;
+    if (isFlowAckPayload(plaintext)) {
+      this.acks.push(decodeFlowAck(plaintext));
+      return;
+    }
     const message = JSON.parse(decoder.decode(plaintext)) as ClientMessage;
     if (message.type === 'auth') {
       this.authed();
