@@ -2,7 +2,8 @@
 // Clients of the real client core with end-to-end keys (FilePeer with e2e) join a room where a group
 // is already connected. First conversations: each fresh pair's first private message, from the
 // sender's join (its own keys made, the peer's keys from `joined` checked) to the peer having it
-// opened. Then one pair alternates Lobby and private messages at a steady rate; each sample is send
+// opened (the peer may first ask the room for the sender's keys: their presence change can come
+// after the message). An undecryptable first message fails the phase with its reason. Then one pair alternates Lobby and private messages at a steady rate; each sample is send
 // call → the peer has it (a private one decrypted and verified).
 
 import type { ChatEntry } from '../../client/core/chat-client';
@@ -37,11 +38,11 @@ export interface PrivateChatOptions {
   drainTimeoutMs: number;
 }
 
-/** Resolves with the first message `peer` gets whose text is `text`, and when it got it. */
-function arrival(peer: FilePeer, text: string): Promise<{ message: ChatEntry; at: number }> {
+/** Resolves with the first private message `peer` gets from `from`, and when it got it. */
+function arrival(peer: FilePeer, from: string): Promise<{ message: ChatEntry; at: number }> {
   return new Promise((resolve) => {
     const off = peer.onChat((message, at) => {
-      if (message.text !== text) return;
+      if (message.type !== 'pm' || message.from !== from) return;
       off();
       resolve({ message, at });
     });
@@ -49,6 +50,18 @@ function arrival(peer: FilePeer, text: string): Promise<{ message: ChatEntry; at
 }
 
 const isSealed = (m: ChatEntry) => m.type === 'pm' && m.e2e?.ok === true;
+
+/**
+ * Why a pair's first private message does not count, or null when it arrived sealed with `text`:
+ * one that arrived undecryptable fails the phase with its reason, instead of a timeout.
+ */
+export function firstMessageProblem(message: ChatEntry, text: string): string | null {
+  if (message.type !== 'pm') return 'a first private message arrived as a Lobby message';
+  if (message.e2e === undefined) return 'a first private message went unsealed';
+  if (!message.e2e.ok)
+    return `a first private message arrived but could not be opened (${message.e2e.reason})`;
+  return message.text === text ? null : 'a first private message opened to another text';
+}
 /** Time for a fresh client's key publication to reach the room before its peer joins. */
 const PUBLISH_MS = 300;
 
@@ -70,10 +83,11 @@ export async function runPrivateChat(options: PrivateChatOptions): Promise<Priva
       const a = await join(`pa${stamp}${i}`);
       const start = now();
       const text = `first ${i}`;
-      const got = arrival(b, text);
+      const got = arrival(b, a.name);
       a.client.sendPrivate(b.name, text);
       const { message, at } = await withTimeout(got, options.drainTimeoutMs, 'a first private message');
-      if (!isSealed(message)) throw new Error('a first private message went unsealed');
+      const problem = firstMessageProblem(message, text);
+      if (problem) throw new Error(problem);
       firsts.push(at - start);
       pair = { a, b };
     }

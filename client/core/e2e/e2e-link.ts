@@ -1,7 +1,7 @@
 // Where end-to-end encryption meets ChatClient: the session's keys (session-keys.ts) and peer book
 // (peer-keys.ts), published after every join and rotation; peers' keys learned from `joined`,
 // presence and `keys` replies; private messages sealed when the peer's keys are known and opened
-// when they arrive, in order. The envelope code and @hpke/core load on first use (dynamic import),
+// when they arrive, in order (a sender's key not seen yet is asked for first: key-fetch.ts). The envelope code and @hpke/core load on first use (dynamic import),
 // outside the first-load bundle. Without options it is off: nothing is sealed, sealed messages
 // arrive as "could not be decrypted" ('no_session'). Tested through test/worker/e2e-private.test.ts.
 
@@ -14,6 +14,7 @@ import type { ChatEntry, E2eState, InboundMessage, PrivateEntry } from '../clien
 import { Emitter } from '../emitter';
 import { type QueuedMessage, toWire } from '../send-queue';
 import type { OpenContext, SealParties } from './envelope-core';
+import { KeyFetches } from './key-fetch';
 import type { KeyStore } from './key-store';
 import { type PeerBookStorage, PeerKeyBook } from './peer-keys';
 import { PREKEY_ROTATE_MS } from './prekey-ring';
@@ -77,6 +78,7 @@ export class E2eLink extends Emitter<E2eEvents> {
   private readonly sentTexts = new Map<number, string>();
   private readonly sealedFor = new WeakMap<QueuedMessage, ClientMessageOf<'pm'>>();
   private rotationTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly fetches = new KeyFetches((name) => this.requestKeys(name));
 
   constructor(
     private readonly options: E2eOptions | undefined,
@@ -128,7 +130,7 @@ export class E2eLink extends Emitter<E2eEvents> {
         if (this.opening === opening) this.opening = null;
       });
     }
-    for (const member of message.keys ?? []) this.learn(member.name, member.keys);
+    for (const member of message.keys ?? []) void this.learn(member.name, member.keys);
     void this.publish();
     this.startRotation(options.rotationCheckMs ?? 60_000);
   }
@@ -241,7 +243,10 @@ export class E2eLink extends Emitter<E2eEvents> {
     // Sessions of tabs closed long ago (their names lapsed after 2 minutes) go with their keys.
     void options.keyStore.deleteStale(this.host.now() - STALE_SESSION_MS, sessionId).catch(() => undefined);
     const book = await PeerKeyBook.restore(options.peerStorage(sessionId));
-    book.on('updated', (name) => this.emit('peer', name));
+    book.on('updated', (name) => {
+      this.fetches.answered(name);
+      this.emit('peer', name);
+    });
     book.on('identityChanged', (change) => this.emit('identityChanged', change));
     const ready = { keys, book };
     if (this.sessionId === sessionId) this.opened = ready;
@@ -278,10 +283,10 @@ export class E2eLink extends Emitter<E2eEvents> {
     return rotated;
   }
 
-  private learn(name: string, keys: PublishedKeys): void {
+  private learn(name: string, keys: PublishedKeys): Promise<unknown> {
     const me = this.host.myName();
-    if (me !== null && nameKey(me) === nameKey(name)) return;
-    void this.ready()
+    if (me !== null && nameKey(me) === nameKey(name)) return Promise.resolve();
+    return this.ready()
       .then((ready) => ready.book.learn(name, keys))
       .catch(() => undefined);
   }
@@ -290,9 +295,11 @@ export class E2eLink extends Emitter<E2eEvents> {
     if (!this.options) return;
     if (message.type === 'presence') {
       for (const change of message.changes)
-        if (change.change === 'keys') this.learn(change.name, change.keys);
-    } else if (message.type === 'keys' && message.keys) {
-      this.learn(message.name, message.keys);
+        if (change.change === 'keys') void this.learn(change.name, change.keys);
+    } else if (message.type === 'keys') {
+      const { name, keys } = message;
+      if (keys) void this.learn(name, keys).finally(() => this.fetches.answered(name));
+      else this.fetches.answered(name);
     }
   }
 
@@ -326,7 +333,20 @@ export class E2eLink extends Emitter<E2eEvents> {
     const ctx = await this.openContext(peer);
     if (!ctx) return { ok: false, reason: 'no_session' };
     const { openMessage } = await loadEnvelope();
-    const opened = await openMessage(pm.envelope, ctx);
+    let opened = await openMessage(pm.envelope, ctx);
+    // Signed by a key of the peer's we have not seen: its keys may be on their way; ask, then retry.
+    const signer = pm.envelope?.from.ik;
+    if (
+      !opened.ok &&
+      signer !== undefined &&
+      opened.reason === 'signature' &&
+      nameKey(pm.from) === nameKey(peer) &&
+      !ctx.peer.identities.some((identity) => identity.id === signer) &&
+      (await this.fetches.fetch(peer, signer))
+    ) {
+      const again = await this.openContext(peer);
+      if (again) opened = await openMessage(pm.envelope, again);
+    }
     return opened.ok ? { ok: true, text: opened.body.text } : opened;
   }
 
