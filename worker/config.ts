@@ -46,6 +46,8 @@ export const CONFIG_DEFAULTS = {
   EXPENSIVE_BURST: '20',
   MAX_DOWNLOADS_PER_SOCKET: '3',
   MAX_DOWNLOADS_PER_ROOM: '32',
+  MAX_ROOMS: '1000',
+  ROOM_CREATIONS_PER_HOUR: '10',
 } as const;
 
 export type SettingName = keyof typeof CONFIG_DEFAULTS;
@@ -120,6 +122,9 @@ export const ConfigSchema = v.object({
   /** Download pumps running at once (worker/room/files/download-slots.ts); more wait their turn. */
   MAX_DOWNLOADS_PER_SOCKET: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_DOWNLOADS_PER_SOCKET),
   MAX_DOWNLOADS_PER_ROOM: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_DOWNLOADS_PER_ROOM),
+  /** Rooms per deployment, and new rooms an hour per client IP (worker/directory/room-directory.ts). */
+  MAX_ROOMS: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_ROOMS),
+  ROOM_CREATIONS_PER_HOUR: v.optional(positiveNumber, CONFIG_DEFAULTS.ROOM_CREATIONS_PER_HOUR),
 });
 
 export type Config = Readonly<v.InferOutput<typeof ConfigSchema>>;

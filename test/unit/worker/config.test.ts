@@ -123,6 +123,8 @@ describe('parseConfig', () => {
       EXPENSIVE_BURST: 20,
       MAX_DOWNLOADS_PER_SOCKET: 3,
       MAX_DOWNLOADS_PER_ROOM: 32,
+      MAX_ROOMS: 1000,
+      ROOM_CREATIONS_PER_HOUR: 10,
     });
   });
 

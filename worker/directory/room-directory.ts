@@ -1,0 +1,86 @@
+// The RoomDirectory Durable Object, one per deployment (directory-stub.ts): which rooms exist, for
+// MAX_ROOMS and the per-IP creation limit, and the public ones' member counts for GET /api/rooms.
+// Rooms report to it after the fact, coalesced (worker/room/directory-reporter.ts), never on the
+// message path. Every RPC input is parsed, not trusted. Tested in test/worker/room-directory.test.ts.
+
+import { DurableObject } from 'cloudflare:workers';
+import * as v from 'valibot';
+import { DEFAULT_ROOM, SLUG_MAX } from '../protocol/room-address';
+import type { RoomListing } from '../protocol/room-listing';
+import { CreationLimit } from './creation-limit';
+import { DirectoryStore, FORGET_EMPTY_AFTER_MS } from './directory-store';
+
+const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+/** A slug, or `~` and an unlisted room's 64 hex digits. */
+const RoomKey = v.pipe(v.string(), v.regex(new RegExp(`^(?:[a-z0-9-]{1,${SLUG_MAX}}|~[0-9a-f]{64})$`)));
+
+const CreateInput = v.object({
+  key: RoomKey,
+  listed: v.boolean(),
+  /** POST /api/rooms: an existing room is an error. A room's first socket: it is fine. */
+  explicit: v.boolean(),
+  /** The client's address, for the creation limit; absent where no edge sets CF-Connecting-IP. */
+  ip: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  maxRooms: v.pipe(count, v.minValue(1)),
+  perHour: v.pipe(v.number(), v.gtValue(0)),
+});
+export type CreateInput = v.InferInput<typeof CreateInput>;
+
+const ReportInput = v.object({
+  key: RoomKey,
+  listed: v.boolean(),
+  members: count,
+  lastActivity: count,
+  reportedAt: count,
+});
+export type ReportInput = v.InferInput<typeof ReportInput>;
+
+export type CreateResult =
+  | { ok: true; created: boolean }
+  | { ok: false; code: 'room_exists' | 'room_limit' }
+  | { ok: false; code: 'rooms_rate_limited'; retryAfterS: number };
+
+export class RoomDirectory extends DurableObject<Env> {
+  private readonly store: DirectoryStore;
+  private readonly limit = new CreationLimit();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new DirectoryStore(ctx.storage.sql);
+    void ctx.blockConcurrencyWhile(async () => this.store.migrate());
+  }
+
+  /** Counts a new room in, within MAX_ROOMS and the creator's creation limit. */
+  create(input: CreateInput): CreateResult {
+    const request = v.parse(CreateInput, input);
+    const now = Date.now();
+    if (this.store.has(request.key)) {
+      return request.explicit && request.listed
+        ? { ok: false, code: 'room_exists' }
+        : { ok: true, created: false };
+    }
+    if (request.key !== DEFAULT_ROOM) {
+      this.forget(now);
+      if (this.store.count() >= request.maxRooms) return { ok: false, code: 'room_limit' };
+      const retryAfterS = request.ip ? this.limit.take(request.ip, request.perHour, now) : 0;
+      if (retryAfterS > 0) return { ok: false, code: 'rooms_rate_limited', retryAfterS };
+    }
+    this.store.add(request, now);
+    return { ok: true, created: true };
+  }
+
+  /** A room's coalesced report of its member count and last activity. */
+  report(input: ReportInput): void {
+    this.store.report(v.parse(ReportInput, input));
+  }
+
+  /** Public rooms, the busiest first, at most `limit`. */
+  list(limit: number): RoomListing[] {
+    this.forget(Date.now());
+    return this.store.listPublic(v.parse(v.pipe(count, v.maxValue(1000)), limit));
+  }
+
+  private forget(now: number): void {
+    this.store.forgetEmpty(now - FORGET_EMPTY_AFTER_MS, DEFAULT_ROOM);
+  }
+}
