@@ -5,40 +5,18 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import * as v from 'valibot';
-import { DEFAULT_ROOM, SLUG_MAX } from '../protocol/room-address';
+import { DEFAULT_ROOM } from '../protocol/room-address';
 import type { RoomListing } from '../protocol/room-listing';
 import { CreationLimit } from './creation-limit';
+import {
+  type CreateInput,
+  CreateInputSchema,
+  type CreateResult,
+  count,
+  type ReportInput,
+  ReportInputSchema,
+} from './directory-requests';
 import { DirectoryStore, FORGET_EMPTY_AFTER_MS } from './directory-store';
-
-const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
-/** A slug, or `~` and an unlisted room's 64 hex digits. */
-const RoomKey = v.pipe(v.string(), v.regex(new RegExp(`^(?:[a-z0-9-]{1,${SLUG_MAX}}|~[0-9a-f]{64})$`)));
-
-const CreateInput = v.object({
-  key: RoomKey,
-  listed: v.boolean(),
-  /** POST /api/rooms: an existing room is an error. A room's first socket: it is fine. */
-  explicit: v.boolean(),
-  /** The client's address, for the creation limit; absent where no edge sets CF-Connecting-IP. */
-  ip: v.optional(v.pipe(v.string(), v.maxLength(64))),
-  maxRooms: v.pipe(count, v.minValue(1)),
-  perHour: v.pipe(v.number(), v.gtValue(0)),
-});
-export type CreateInput = v.InferInput<typeof CreateInput>;
-
-const ReportInput = v.object({
-  key: RoomKey,
-  listed: v.boolean(),
-  members: count,
-  lastActivity: count,
-  reportedAt: count,
-});
-export type ReportInput = v.InferInput<typeof ReportInput>;
-
-export type CreateResult =
-  | { ok: true; created: boolean }
-  | { ok: false; code: 'room_exists' | 'room_limit' }
-  | { ok: false; code: 'rooms_rate_limited'; retryAfterS: number };
 
 export class RoomDirectory extends DurableObject<Env> {
   private readonly store: DirectoryStore;
@@ -52,7 +30,7 @@ export class RoomDirectory extends DurableObject<Env> {
 
   /** Counts a new room in, within MAX_ROOMS and the creator's creation limit. */
   create(input: CreateInput): CreateResult {
-    const request = v.parse(CreateInput, input);
+    const request = v.parse(CreateInputSchema, input);
     const now = Date.now();
     if (this.store.has(request.key)) {
       return request.explicit && request.listed
@@ -71,7 +49,7 @@ export class RoomDirectory extends DurableObject<Env> {
 
   /** A room's coalesced report of its member count and last activity. */
   report(input: ReportInput): void {
-    this.store.report(v.parse(ReportInput, input));
+    this.store.report(v.parse(ReportInputSchema, input));
   }
 
   /** Public rooms, the busiest first, at most `limit`. */

@@ -6,8 +6,8 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { configOf } from '../config';
+import type { CreateResult } from '../directory/directory-requests';
 import { directoryOf } from '../directory/directory-stub';
-import type { CreateResult } from '../directory/room-directory';
 import {
   DEFAULT_ROOM,
   ROOM_ERRORS,

@@ -5,7 +5,7 @@
 // an eviction may lose a pending report, and the next change sends a fresh one.
 // Tested in test/unit/worker/room/directory-reporter.test.ts and test/worker/room-directory.test.ts.
 
-import type { ReportInput } from '../directory/room-directory';
+import type { ReportInput } from '../directory/directory-requests';
 import { directoryKey, type RoomAddress } from '../protocol/room-address';
 import { errorName, logEvent } from './log';
 

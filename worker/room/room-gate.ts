@@ -2,7 +2,7 @@
 // room exist? A public room is counted in by the directory on its first socket (MAX_ROOMS and the
 // creator's per-IP limit); an unlisted room exists only if POST /api/rooms made it. Used by chat-room.ts.
 
-import type { CreateResult } from '../directory/room-directory';
+import type { CreateResult } from '../directory/directory-requests';
 import { decodeRoomHeader, encodeRoomHeader, ROOM_ERRORS, type RoomAddress } from '../protocol/room-address';
 import { CLIENT_IP_HEADER } from './admission/client-ip-header';
 import { logEvent } from './log';
