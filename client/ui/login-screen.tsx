@@ -1,6 +1,8 @@
 // The login screen: the room key's fingerprint and the "Username" field with its "Join" button.
 // The room's reason for refusing a name shows in a role="alert"; the socket stays open to retry.
+// `children` sit beside the form (the lobby's room directory).
 
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { USERNAME_MAX, USERNAME_MIN } from '#protocol/limits';
 import { FingerprintText } from './fingerprint-text';
@@ -12,7 +14,7 @@ const VERDICT_NOTES = {
   changed: 'This key is different from the one trusted before.',
 } as const;
 
-export function LoginScreen() {
+export function LoginScreen({ children }: { children?: ComponentChildren }) {
   const store = useStore();
   const [name, setName] = useState('');
   const error = store.loginError.value;
@@ -25,7 +27,7 @@ export function LoginScreen() {
   }, []);
 
   return (
-    <section class="login" aria-labelledby="login-title">
+    <section class={children ? 'login login--with-rooms' : 'login'} aria-labelledby="login-title">
       <form
         class="card login-card"
         onSubmit={(event) => {
@@ -71,6 +73,7 @@ export function LoginScreen() {
           {verdict && <p class="hint">{VERDICT_NOTES[verdict]}</p>}
         </div>
       </form>
+      {children}
     </section>
   );
 }
