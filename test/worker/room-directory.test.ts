@@ -4,8 +4,10 @@
 
 import { env, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FORGET_EMPTY_AFTER_MS } from '../../worker/directory/directory-store';
 import { app } from '../../worker/http/app';
 import { REPORT_GAP_MS } from '../../worker/room/directory-reporter';
+import { at } from './support/clock';
 import { closeAll, ORIGIN, uniqueName } from './support/room-client';
 import { createRoom, directory, joinRoom, listed, listRooms, uniqueSlug } from './support/rooms';
 
@@ -169,5 +171,19 @@ describe('room creation', () => {
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ error: 'room_limit' });
     }
+  });
+});
+
+describe('a public room empty for 30 days', () => {
+  it('is forgotten by the directory, while a room with people in it stays', async () => {
+    const empty = uniqueSlug('gone');
+    const busy = uniqueSlug('stays');
+    await createRoom({ slug: empty });
+    await joinRoom(`/r/${busy}`, uniqueName('gil'));
+    await expect.poll(async () => (await listed(busy))?.members).toBe(1);
+    const later = Date.now() + FORGET_EMPTY_AFTER_MS + 60_000;
+    const slugs = await at(later, async () => (await listRooms()).map((room) => room.slug));
+    expect(slugs).toContain(busy);
+    expect(slugs).not.toContain(empty);
   });
 });
