@@ -1,6 +1,7 @@
 // Global setup for the browser project: checks that the client is built and that Chromium is
 // there (browser tests are never skipped silently), starts `wrangler dev` on a random port with
-// fresh state, and provides its URL to the tests. Teardown stops wrangler and workerd.
+// fresh state, on snapshots of the client and of the bundled worker (prebuilt-worker.ts), and
+// provides its URL to the tests. Teardown stops wrangler and workerd.
 
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import type { TestProject } from 'vitest/node';
 import { findChromium } from '../../scripts/chromium';
 import { startControlServer } from '../support/control-server';
 import { freePort } from '../support/free-port';
+import { prebuildWorker } from '../support/prebuilt-worker';
 import { WranglerDev } from '../support/wrangler-dev';
 import './support/provided';
 
@@ -32,12 +34,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const persistDir = join(runDir, 'state');
   const assetsDir = join(runDir, 'client');
   cpSync(join(root, 'dist/client'), assetsDir, { recursive: true });
+  // The worker too, bundled once: wrangler dev then has no sources to watch and rebuild.
+  const config = await prebuildWorker(root, runDir, assetsDir);
   // The admin API is on for these tests (a developer's own .dev.vars token is overridden).
   const adminToken = `browser-tests-${randomUUID()}`;
   const wrangler = new WranglerDev({
     port: await freePort(),
     persistDir,
-    assetsDir,
+    config,
     cwd: root,
     // Every page connects from 127.0.0.1: the per-IP socket cap (20 by default) must not count them together.
     vars: { ADMIN_TOKEN: adminToken, MAX_SOCKETS_PER_IP: '10000' },

@@ -17,6 +17,11 @@ export interface WranglerDevOptions {
    * consistent while someone rebuilds dist/client (wrangler dev reloads when its assets change).
    */
   assetsDir?: string;
+  /**
+   * Another wrangler config than `cwd`'s wrangler.toml (`-c`), e.g. one whose worker is already
+   * bundled (prebuilt-worker.ts).
+   */
+  config?: string;
   /** Extra `--var NAME:VALUE` bindings. */
   vars?: Record<string, string>;
   /** How long to wait for GET /api/health after starting; generous for a busy 2-core machine. */
@@ -60,6 +65,7 @@ export class WranglerDev {
       String(this.options.port),
       '--persist-to',
       this.options.persistDir,
+      ...(this.options.config ? ['--config', this.options.config] : []),
       ...(this.options.assetsDir ? ['--assets', this.options.assetsDir] : []),
       '--show-interactive-dev-session=false',
       '--log-level',
