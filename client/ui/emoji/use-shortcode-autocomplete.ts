@@ -3,6 +3,7 @@
 // a complete `:shortcode:` becomes its emoji as it is typed. The table loads on the first colon.
 
 import { useEffect, useState } from 'preact/hooks';
+import { suggestionKeyDown } from '../suggestion-keys';
 import type { ComposerText } from '../use-composer-text';
 import { loadedShortcodes, loadShortcodes } from './load-shortcodes';
 import {
@@ -83,29 +84,13 @@ export function useShortcodeAutocomplete(composer: ComposerText, listboxId: stri
       if (!table && shortcodeQueryAt(value, position, 1)) request();
     },
     onKeyDown(event) {
-      if (suggestions.length === 0 || event.isComposing) return false;
-      const move = (index: number) =>
-        setChoice({ key, index: (index + suggestions.length) % suggestions.length });
-      switch (event.key) {
-        case 'ArrowDown':
-          move(active + 1);
-          break;
-        case 'ArrowUp':
-          move(active - 1);
-          break;
-        case 'Enter':
-        case 'Tab':
-          if (event.shiftKey) return false;
-          choose(active);
-          break;
-        case 'Escape':
-          setDismissed(key);
-          break;
-        default:
-          return false;
-      }
-      event.preventDefault();
-      return true;
+      return suggestionKeyDown(event, {
+        count: suggestions.length,
+        active,
+        move: (index) => setChoice({ key, index }),
+        choose,
+        dismiss: () => setDismissed(key),
+      });
     },
     choose,
   };

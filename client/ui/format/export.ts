@@ -1,6 +1,7 @@
 // Exporting a conversation as TXT (the same `(Global) (alice) (14:23:15): text` lines as the log)
 // or JSON (one object per row, with ISO times; a reply's target, the last edit and a tombstone
-// marked). Both hold a message's latest text. Pure; the export buttons download the result.
+// marked; the TXT says "[message deleted]" for a tombstone). Both hold a message's latest text.
+// Pure; the export buttons download the result.
 // In the TXT, every row starts with "(" and every continuation line of a message with
 // CONTINUATION_PREFIX, and no bidi control can reorder a line (txtRow).
 
@@ -39,6 +40,9 @@ export function txtRow(parts: LineParts): string {
   return [lead, ...more.map((line) => `${CONTINUATION_PREFIX}${line}`)].join('\n');
 }
 
+/** What a tombstone's row says in the TXT (the JSON marks it `deleted` instead). */
+export const DELETED_IN_TXT = '[message deleted]';
+
 /** Rows still waiting for the room or refused by it are not part of the conversation. */
 const exported = (lines: readonly LogLine[]) => lines.filter((l) => l.state === undefined);
 
@@ -52,7 +56,9 @@ export function exportConversation(
   const stamp = now.toISOString().slice(0, 19).replaceAll(':', '-');
   const base = `chatspace-${title.toLowerCase().replace(/[^a-z0-9_]+/g, '-')}-${stamp}`;
   if (format === 'txt') {
-    const text = exported(lines).map((l) => txtRow(lineParts(l, hour12)));
+    const text = exported(lines).map((l) =>
+      txtRow(lineParts(l.deleted ? { ...l, text: DELETED_IN_TXT } : l, hour12)),
+    );
     return { name: `${base}.txt`, type: 'text/plain;charset=utf-8', content: `${text.join('\n')}\n` };
   }
   const rows = exported(lines).map((l) => ({

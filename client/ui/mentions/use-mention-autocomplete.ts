@@ -3,6 +3,7 @@
 // match what follows; Up/Down choose, Enter or Tab inserts `@name `, Escape closes.
 
 import { useState } from 'preact/hooks';
+import { suggestionKeyDown } from '../suggestion-keys';
 import type { ComposerText } from '../use-composer-text';
 import {
   acceptMention,
@@ -55,29 +56,13 @@ export function useMentionAutocomplete(
     optionId,
     activeOptionId: suggestions.length > 0 ? optionId(active) : undefined,
     onKeyDown(event) {
-      if (suggestions.length === 0 || event.isComposing) return false;
-      const move = (index: number) =>
-        setChoice({ key, index: (index + suggestions.length) % suggestions.length });
-      switch (event.key) {
-        case 'ArrowDown':
-          move(active + 1);
-          break;
-        case 'ArrowUp':
-          move(active - 1);
-          break;
-        case 'Enter':
-        case 'Tab':
-          if (event.shiftKey) return false;
-          choose(active);
-          break;
-        case 'Escape':
-          setDismissed(key);
-          break;
-        default:
-          return false;
-      }
-      event.preventDefault();
-      return true;
+      return suggestionKeyDown(event, {
+        count: suggestions.length,
+        active,
+        move: (index) => setChoice({ key, index }),
+        choose,
+        dismiss: () => setDismissed(key),
+      });
     },
     choose,
   };

@@ -92,9 +92,28 @@ export function createMessageFeed(client: FeedClient, deps: MessageFeedDeps): Me
   });
   client.on('message', onMessage);
   // A reaction, edit or deletion: message ids are unique in the room, so one conversation has it.
+  // An edit may add or remove a mention of us, and a tombstone mentions nobody: the row's
+  // highlight follows its text now.
   client.on('messageEvent', (event) => {
-    for (const c of conversations.list.peek()) edit(c.id, (lines) => applyMessageEvent(lines, event));
+    for (const c of conversations.list.peek())
+      edit(c.id, (lines) => {
+        const next = applyMessageEvent(lines, event);
+        if (next === lines || event.type === 'reaction') return next;
+        return next.map((line) => (line.id === event.id ? remarked(line, c.id === LOBBY) : line));
+      });
   });
+
+  /** The row with its mention highlight as its text has it now. */
+  const remarked = (line: LogLine, lobby: boolean): LogLine => {
+    const from = line.from;
+    const mentioned =
+      from !== undefined && !line.deleted && !isMe(from)
+        ? mentionsMe({ type: lobby ? 'msg' : 'pm', from, text: line.text }, identity.me.value)
+        : false;
+    if (mentioned === (line.mentioned === true)) return line;
+    const { mentioned: _was, ...rest } = line;
+    return mentioned ? { ...rest, mentioned } : rest;
+  };
 
   return {
     lobbyMore,

@@ -13,9 +13,10 @@ const lines: LogLine[] = [
 ];
 
 describe('exports of edited, deleted and replying messages', () => {
-  it('writes the latest text in the TXT export', () => {
+  it('writes the latest text in the TXT export, and says where a message was deleted', () => {
     const rows = exportConversation(lines, 'Lobby', 'txt', false).content.split('\n');
     expect(rows[0]).toMatch(/^\(Global\) \(alice\) \(\d\d:\d\d:\d\d\): fixed text$/);
+    expect(rows[1]).toMatch(/^\(Global\) \(bob\) \(\d\d:\d\d:\d\d\): \[message deleted\]$/);
     expect(rows[2]).toMatch(/: agreed$/);
   });
 

@@ -36,6 +36,22 @@ describe('message feed: reactions, edits and deletions', () => {
     expect([unread(LOBBY), unread('bob')]).toEqual(before);
   });
 
+  it('highlights a row whose edit mentions us, and drops the highlight when an edit or a deletion takes it away', () => {
+    const { client, row } = setup();
+    client.fire('message', { type: 'msg', id: 7, from: 'bob', text: 'hello all', ts: 1, at: 1 });
+    expect(row(LOBBY, 'm:7')?.mentioned).toBeUndefined();
+
+    client.fire('messageEvent', { type: 'edited', id: 7, seq: 8, text: 'hello @alice', editedAt: 2 });
+    expect(row(LOBBY, 'm:7')?.mentioned).toBe(true);
+
+    client.fire('messageEvent', { type: 'edited', id: 7, seq: 9, text: 'hello all', editedAt: 3 });
+    expect(row(LOBBY, 'm:7')?.mentioned).toBeUndefined();
+
+    client.fire('messageEvent', { type: 'edited', id: 7, seq: 10, text: 'hi @Alice', editedAt: 4 });
+    client.fire('messageEvent', { type: 'deleted', id: 7, seq: 11 });
+    expect(row(LOBBY, 'm:7')?.mentioned).toBeUndefined();
+  });
+
   it('shows the reactions the room summarises on the row', () => {
     const { client, row } = setup();
     client.fire('message', { type: 'msg', id: 5, from: 'bob', text: 'hi', ts: 1, at: 1 });
