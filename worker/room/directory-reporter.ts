@@ -1,8 +1,9 @@
 // Tells the RoomDirectory how many people are in this room, after the fact and coalesced: at once
-// on the first join and the last leave, otherwise at most once every REPORT_GAP_MS while joins,
-// leaves or messages go on. Never awaited by a handler, so the directory is never on the message
-// path; a room with nobody in it changes nothing and so schedules nothing. A timer, not the alarm:
-// an eviction may lose a pending report, and the next change sends a fresh one.
+// on the first join, the last leave and the first change after a quiet REPORT_GAP_MS; changes
+// within the gap wait for one trailing report, sent by the room's alarm (never a timer, which
+// would hold off the object's eviction). Never awaited by a handler, so the directory is never on
+// the message path; a room where nothing changes schedules nothing. An eviction loses a pending
+// report, and the next change sends a fresh one.
 // Tested in test/unit/worker/room/directory-reporter.test.ts and test/worker/room-directory.test.ts.
 
 import type { ReportInput } from '../directory/directory-requests';
@@ -17,21 +18,21 @@ export interface ReporterDeps {
   room(): RoomAddress | null;
   members(): number;
   send(report: ReportInput): Promise<void>;
-  setTimer(task: () => void, delayMs: number): unknown;
+  /** Makes sure the room's alarm runs at `at` or earlier (alarm-schedule.ts); not awaited. */
+  wakeAt(at: number): void;
 }
 
 export class DirectoryReporter {
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private lastActivity = 0;
-  private timerSet = false;
-  /** Which timer is the current one: an older one that fires late sends nothing. */
-  private generation = 0;
+  /** When the trailing report is due, or null when none is waiting. */
+  private dueAt: number | null = null;
 
   constructor(private readonly deps: ReporterDeps) {}
 
-  /** A report is waiting for its coalescing timer. */
+  /** A report is waiting for the alarm. */
   get pending(): boolean {
-    return this.timerSet;
+    return this.dueAt !== null;
   }
 
   /** The member count went from `before` to `after`. */
@@ -48,20 +49,29 @@ export class DirectoryReporter {
     this.sendSoon();
   }
 
+  /** The room's alarm fired: sends the trailing report if due, or asks again for when it is. */
+  alarm(): void {
+    if (this.dueAt === null) return;
+    if (this.deps.now() >= this.dueAt) this.sendNow();
+    else this.deps.wakeAt(this.dueAt);
+  }
+
   private sendSoon(): void {
-    if (this.timerSet) return;
-    this.timerSet = true;
-    const generation = ++this.generation;
-    const delay = Math.max(0, this.lastSentAt + REPORT_GAP_MS - this.deps.now());
-    this.deps.setTimer(() => {
-      if (this.timerSet && generation === this.generation) this.sendNow();
-    }, delay);
+    if (this.dueAt !== null) return;
+    const now = this.deps.now();
+    // Never more than a gap ahead, even if the clock went back since the last report.
+    const due = Math.min(this.lastSentAt + REPORT_GAP_MS, now + REPORT_GAP_MS);
+    if (due <= now) {
+      this.sendNow();
+      return;
+    }
+    this.dueAt = due;
+    this.deps.wakeAt(due);
   }
 
   private sendNow(): void {
-    // A pending timer finds itself outdated and sends nothing: this report covers it.
-    this.timerSet = false;
-    this.generation++;
+    // A waiting trailing report is covered by this one: the alarm then finds nothing due.
+    this.dueAt = null;
     const room = this.deps.room();
     if (!room) return;
     const now = this.deps.now();

@@ -1,11 +1,13 @@
 // Everything a ChatRoom knows about rooms beyond itself: its own address (room-identity.ts), the
 // gate on upgrades (room-gate.ts) and the coalesced reports to the RoomDirectory
-// (directory-reporter.ts), composed once so the DO asks for one object. Used by chat-room.ts.
+// (directory-reporter.ts, woken by the room's alarm), composed once so the DO asks for one object.
+// Used by chat-room.ts.
 
 import { configOf } from '../config';
 import { directoryOf } from '../directory/directory-stub';
 import { directoryKey, type RoomAddress } from '../protocol/room-address';
 import { DirectoryReporter } from './directory-reporter';
+import { logInternalError } from './internal-error';
 import { type GateResult, roomGate } from './room-gate';
 import { RoomIdentity } from './room-identity';
 import type { RoomStore } from './room-store';
@@ -19,6 +21,7 @@ export class RoomDirectoryLink {
     private readonly env: Env,
     store: Pick<RoomStore, 'getMeta' | 'setMeta'>,
     members: () => number,
+    ensureAlarm: (at: number) => Promise<void>,
   ) {
     this.identity = new RoomIdentity(store);
     const directory = directoryOf(env);
@@ -27,7 +30,9 @@ export class RoomDirectoryLink {
       room: () => this.identity.get(),
       members,
       send: async (report) => directory.report(report),
-      setTimer: (task, delayMs) => setTimeout(task, delayMs),
+      wakeAt: (at) => {
+        ensureAlarm(at).catch((error: unknown) => logInternalError('ensureAlarm', error));
+      },
     });
   }
 

@@ -1,6 +1,6 @@
-// The alarm's work, in order: sockets past their deadlines or stale, the outbox, reservations,
-// history and audit retention, expired files; then the next alarm for whatever is due first. A room
-// with no sockets and no files sets none. Used by chat-room.ts's alarm().
+// The alarm's work, in order: a directory report that is due, sockets past their deadlines or stale,
+// the outbox, reservations, history and audit retention, expired files; then the next alarm for
+// whatever is due first. A room with no sockets and no files sets none. Used by chat-room.ts's alarm().
 
 import { nextFileDue, sweepFiles } from './files/file-sweep';
 import type { RoomContext } from './room-context';
@@ -12,6 +12,7 @@ export async function sweepRoom(
   openSockets: () => number,
   now: number,
 ): Promise<void> {
+  room.rooms.reporter.alarm();
   const nextDeadline = sweepSockets(room, sockets, now);
   room.outbox.sweep();
   room.store.pruneReservations(now);
