@@ -88,7 +88,13 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.alarms = new AlarmSchedule(ctx.storage);
     setEventLogging(config.LOG_EVENTS === 'on');
     this.store = new RoomStore(ctx.storage.sql);
-    this.rooms = new RoomDirectoryLink(ctx, env, this.store, () => this.members.size, (at) => this.ensureAlarm(at));
+    this.rooms = new RoomDirectoryLink(
+      ctx,
+      env,
+      this.store,
+      () => this.members.size,
+      (at) => this.ensureAlarm(at),
+    );
     this.files = new FileRoom(ctx.storage.sql, env.FILES, config, this);
     this.messages = openMessages(ctx.storage.sql, historyPolicy(config));
     const gatherMs = () => typingDelay(this.members.size, TYPING_COALESCE_MS); // typing and reactions alike
