@@ -48,6 +48,8 @@ export const CONFIG_DEFAULTS = {
   MAX_DOWNLOADS_PER_SOCKET: '3',
   MAX_DOWNLOADS_PER_ROOM: '32',
   MAX_REACTIONS_PER_MESSAGE: String(DEFAULT_MAX_REACTIONS_PER_MESSAGE),
+  MAX_ROOMS: '1000',
+  ROOM_CREATIONS_PER_HOUR: '10',
 } as const;
 
 export type SettingName = keyof typeof CONFIG_DEFAULTS;
@@ -124,6 +126,9 @@ export const ConfigSchema = v.object({
   MAX_DOWNLOADS_PER_ROOM: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_DOWNLOADS_PER_ROOM),
   /** Distinct emoji a message may carry (worker/room/handlers/message-events.ts); one more is too_many_reactions. */
   MAX_REACTIONS_PER_MESSAGE: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_REACTIONS_PER_MESSAGE),
+  /** Rooms per deployment, and new rooms an hour per client IP (worker/directory/room-directory.ts). */
+  MAX_ROOMS: v.optional(positiveInteger, CONFIG_DEFAULTS.MAX_ROOMS),
+  ROOM_CREATIONS_PER_HOUR: v.optional(positiveNumber, CONFIG_DEFAULTS.ROOM_CREATIONS_PER_HOUR),
 });
 
 export type Config = Readonly<v.InferOutput<typeof ConfigSchema>>;

@@ -1,7 +1,9 @@
 // The login screen: the room key's fingerprint and the "Username" field with its "Join" button.
 // The room's reason for refusing a name shows in a role="alert"; the socket stays open to retry.
 // The room admin may also give the admin token (admin-token-field.tsx).
+// `children` sit beside the form (the lobby's room directory).
 
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { USERNAME_MAX, USERNAME_MIN } from '#protocol/limits';
 import { AdminTokenField } from './admin-token-field';
@@ -14,7 +16,7 @@ const VERDICT_NOTES = {
   changed: 'This key is different from the one trusted before.',
 } as const;
 
-export function LoginScreen() {
+export function LoginScreen({ children }: { children?: ComponentChildren }) {
   const store = useStore();
   const [name, setName] = useState('');
   const [adminToken, setAdminToken] = useState('');
@@ -28,7 +30,7 @@ export function LoginScreen() {
   }, []);
 
   return (
-    <section class="login" aria-labelledby="login-title">
+    <section class={children ? 'login login--with-rooms' : 'login'} aria-labelledby="login-title">
       <form
         class="card login-card"
         onSubmit={(event) => {
@@ -75,6 +77,7 @@ export function LoginScreen() {
           {verdict && <p class="hint">{VERDICT_NOTES[verdict]}</p>}
         </div>
       </form>
+      {children}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 // The deployable bundle: `wrangler deploy --dry-run` must build the worker with the client
-// assets, offline, and export the ChatRoom Durable Object class that wrangler.toml binds.
+// assets, offline, and export the Durable Object classes that wrangler.toml binds (ChatRoom and
+// RoomDirectory; the bundler may rename the second import of DurableObject, e.g. DurableObject2).
 // Needs the client build in dist/client (`npm test` runs `npm run build` first).
 
 import { execFile } from 'node:child_process';
@@ -14,7 +15,7 @@ const run = promisify(execFile);
 const ROOT = process.cwd();
 
 describe('the deploy bundle', () => {
-  it('builds with wrangler deploy --dry-run and exports the ChatRoom class', async () => {
+  it('builds with wrangler deploy --dry-run and exports the ChatRoom and RoomDirectory classes', async () => {
     if (!existsSync(join(ROOT, 'dist/client/index.html'))) {
       throw new Error('dist/client/index.html is missing: run `npm run build` before the unit tests.');
     }
@@ -38,10 +39,14 @@ describe('the deploy bundle', () => {
       expect(result.stdout).toContain('--dry-run: exiting now.');
 
       const bundle = await readFile(join(outdir, 'index.js'), 'utf8');
-      expect(bundle).toMatch(
-        /\bChatRoom = class extends DurableObject\b|\bclass ChatRoom extends DurableObject\b/,
-      );
-      expect(bundle).toMatch(/export\s*\{[^}]*\bChatRoom\b[^}]*\}/);
+      for (const name of ['ChatRoom', 'RoomDirectory']) {
+        expect(bundle).toMatch(
+          new RegExp(
+            `\\b${name} = class extends DurableObject\\d*\\b|\\bclass ${name} extends DurableObject\\d*\\b`,
+          ),
+        );
+        expect(bundle).toMatch(new RegExp(`export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`));
+      }
       expect(bundle).toMatch(/export\s*\{[^}]*\bas default\b[^}]*\}/);
     } finally {
       await rm(outdir, { recursive: true, force: true });

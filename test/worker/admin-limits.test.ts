@@ -4,7 +4,7 @@
 
 import { env, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MIN_ADMIN_TOKEN_LENGTH } from '../../worker/http/admin-auth';
+import { MIN_ADMIN_TOKEN_LENGTH } from '../../worker/crypto/admin-token';
 import { app } from '../../worker/http/app';
 import { MAX_FAILURES } from '../../worker/http/failed-attempts';
 import { adminToken, auditMark, eventsAfter } from './support/audit';

@@ -5,37 +5,13 @@
 // than MIN_ADMIN_TOKEN_LENGTH (then with a warning in the logs), as if the admin API did not exist.
 
 import type { Context, MiddlewareHandler } from 'hono';
+import { tokensEqual, usableAdminToken } from '../crypto/admin-token';
 import { errorName } from '../room/log';
 import { ROOM_NAME } from './chat-socket-route';
 import { FailedAttempts } from './failed-attempts';
 
-const encoder = new TextEncoder();
-
-/** A shorter ADMIN_TOKEN switches the admin API off: it could be guessed. */
-export const MIN_ADMIN_TOKEN_LENGTH = 32;
-
 /** Per isolate: see failed-attempts.ts for why that is enough. */
 const failures = new FailedAttempts();
-let warnedShortToken = false;
-
-/** The configured token, or null when the admin API is off (none, or too short). */
-export function usableAdminToken(configured: string | undefined): string | null {
-  const token = configured?.trim();
-  if (!token) return null;
-  if (token.length >= MIN_ADMIN_TOKEN_LENGTH) return token;
-  if (!warnedShortToken) {
-    warnedShortToken = true;
-    // The length only, never the token.
-    console.warn(
-      JSON.stringify({
-        event: 'admin_token_too_short',
-        minimum: MIN_ADMIN_TOKEN_LENGTH,
-        message: `ADMIN_TOKEN is shorter than ${MIN_ADMIN_TOKEN_LENGTH} characters: the admin API is off.`,
-      }),
-    );
-  }
-  return null;
-}
 
 export const adminAuth: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
   const expected = usableAdminToken(c.env.ADMIN_TOKEN);
@@ -68,18 +44,6 @@ export const adminAuth: MiddlewareHandler<{ Bindings: Env }> = async (c, next) =
   c.header('Cache-Control', 'no-store');
 };
 
-/**
- * Hashing first makes both sides 32 bytes, so neither an early length check nor where the first
- * difference lies can show in the time taken; the loop then looks at every byte whatever it finds.
- */
-export async function tokensEqual(presented: string, expected: string): Promise<boolean> {
-  const [a, b] = await Promise.all([sha256(presented), sha256(expected)]);
-  let difference = 0;
-  // Both are 32 bytes: the `?? 0` never applies.
-  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return difference === 0;
-}
-
 /** Records the failure in the room's audit log (never the token); a failed write does not change the answer. */
 async function auditFailure(env: Env, code: 'bad_token' | 'too_many_attempts'): Promise<void> {
   try {
@@ -87,10 +51,6 @@ async function auditFailure(env: Env, code: 'bad_token' | 'too_many_attempts'): 
   } catch (error) {
     console.log(JSON.stringify({ event: 'audit_write_failed', error: errorName(error) }));
   }
-}
-
-async function sha256(token: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(token)));
 }
 
 function unauthorized(c: Context, challenge: string, message: string): Response {

@@ -1,8 +1,10 @@
-// The Hono app: the chat socket, the JSON API and the static client, all behind security headers.
+// The Hono app: the chat sockets (/ws for the default room, /r/<room>/ws), the JSON API, the room
+// pages (/r/<room>) and the static client, all behind security headers.
 
 import { Hono } from 'hono';
 import { adminRoutes } from './admin-routes';
-import { chatSocketRoute } from './chat-socket-route';
+import { chatSocketRoute, roomSocketRoute } from './chat-socket-route';
+import { roomApi, roomPage } from './room-api';
 import { securityHeaders } from './security-headers';
 
 export const app = new Hono<{ Bindings: Env }>();
@@ -10,10 +12,14 @@ export const app = new Hono<{ Bindings: Env }>();
 app.use('*', securityHeaders);
 
 app.get('/ws', chatSocketRoute);
+app.get('/r/:room/ws', roomSocketRoute);
+app.get('/r/:room', roomPage);
+app.get('/r/:room/', roomPage);
 
 app.get('/api/health', (c) => c.json({ ok: true, service: 'chatspace', time: new Date().toISOString() }));
 
 app.route('/api/admin', adminRoutes);
+app.route('/api/rooms', roomApi);
 
 app.all('/api/*', (c) => c.json({ error: 'not_found', message: 'No such API endpoint.' }, 404));
 

@@ -1,10 +1,9 @@
-// The ChatRoom Durable Object: one per deployment, holding every socket through the WebSocket
-// Hibernation API. A thin dispatcher: read the socket's state, check the frame, hand it to a
+// The ChatRoom Durable Object: one per room (idFromName(slug), or newUniqueId for an unlisted room),
+// holding every socket through the WebSocket Hibernation API. A thin dispatcher: read the socket's state, check the frame, hand it to a
 // handler. Everything it needs after an eviction lives in socket attachments or SQLite.
 
 import { DurableObject } from 'cloudflare:workers';
 import { configOf } from '../config';
-import type { RoomKeyPair } from '../crypto/room-key';
 import type { AuditEventsPage, AuditStats } from '../protocol/audit-events';
 import { CLOSE_CODES } from '../protocol/errors';
 import {
@@ -27,7 +26,6 @@ import { deleteMessage, purgeEvents, purgeHistory } from './audit/operator-purge
 import { type AttachmentWrite, handleEncryptedFrame } from './encrypted-frame';
 import { ExpensiveGuard } from './expensive-guard';
 import { FileRoom } from './files/file-room';
-import { nextFileDue, sweepFiles } from './files/file-sweep';
 import { FloodGuard } from './flood-guard';
 import { flowLimits } from './flow-limits';
 import { reportFrameFailure } from './frame-failure';
@@ -49,12 +47,13 @@ import { PresenceBatcher, presenceDelay } from './presence-batcher';
 import { ReactionBatcher } from './reaction-batcher';
 import { releaseBuffer } from './release-buffer';
 import type { RoomContext } from './room-context';
-import { loadRoomKey } from './room-key-loader';
+import { RoomDirectoryLink } from './room-directory-link';
+import { loadRoomKey, memoizedRoomKey } from './room-key-loader';
 import { roomRules } from './room-rules';
 import { RoomStore } from './room-store';
+import { sweepRoom } from './room-sweep';
 import { writeAttachment } from './socket-attachment';
 import type { SocketFlow } from './socket-flow';
-import { sweepSockets } from './socket-sweep';
 import { TypingBatcher, typingDelay } from './typing-batcher';
 
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
@@ -68,8 +67,10 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly reactionBatch: ReactionBatcher;
   readonly audit: AuditLog;
   readonly rules = roomRules(this.env);
+  /** Its own address, the gate on upgrades and the reports to the RoomDirectory. */
+  readonly rooms: RoomDirectoryLink;
   /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
-  private roomKeyLoading: Promise<RoomKeyPair> | null = null;
+  readonly roomKey = memoizedRoomKey(() => loadRoomKey(this.store, this.env.ROOM_PRIVATE_KEY, this.audit));
   /** 0 until first needed: a wake-up that sends nothing writes nothing. */
   private epoch = 0;
   private readonly sockets: LiveSockets;
@@ -87,6 +88,13 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.alarms = new AlarmSchedule(ctx.storage);
     setEventLogging(config.LOG_EVENTS === 'on');
     this.store = new RoomStore(ctx.storage.sql);
+    this.rooms = new RoomDirectoryLink(
+      ctx,
+      env,
+      this.store,
+      () => this.members.size,
+      (at) => this.ensureAlarm(at),
+    );
     this.files = new FileRoom(ctx.storage.sql, env.FILES, config, this);
     this.messages = openMessages(ctx.storage.sql, historyPolicy(config));
     const gatherMs = () => typingDelay(this.members.size, TYPING_COALESCE_MS); // typing and reactions alike
@@ -149,7 +157,9 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   addMember(key: string, live: JoinedSocket, announce: boolean): void {
+    const before = this.members.size;
     this.members.set(key, live);
+    this.rooms.reporter.membersChanged(before, this.members.size);
     if (announce) this.presence.join(live.att.name);
   }
 
@@ -173,20 +183,21 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     return this.alarms.ensure(at);
   }
 
-  roomKey(): Promise<RoomKeyPair> {
-    this.roomKeyLoading ??= loadRoomKey(this.store, this.env.ROOM_PRIVATE_KEY, this.audit).catch(
-      (error: unknown) => {
-        this.roomKeyLoading = null; // the next connection retries
-        throw error;
-      },
-    );
-    return this.roomKeyLoading;
-  }
-
   /** This wake-up's epoch: the high word of outbound sequence numbers (see RoomStore.nextEpoch). */
   private currentEpoch(): number {
     if (this.epoch === 0) this.epoch = this.store.nextEpoch();
     return this.epoch;
+  }
+
+  // ---- Rooms (RPC from worker/http/room-api.ts) ------------------------------------------------
+  /** POST /api/rooms made this object an unlisted room. */
+  openUnlisted(): void {
+    this.rooms.openUnlisted();
+  }
+
+  /** Whether this room has been named (by its first socket, or as an unlisted room by POST /api/rooms). */
+  exists(): boolean {
+    return this.rooms.identity.get() !== null;
   }
 
   // ---- Admin API (RPC from worker/http/admin-routes.ts) ---------------------------------------
@@ -236,6 +247,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('Expected a WebSocket upgrade', { status: 426 });
     }
+    const gated = await this.rooms.gate(request);
+    if ('refusal' in gated) return gated.refusal;
     const roomKey = await this.roomKey();
     const admitted = await this.admission.decide(request, () =>
       this.ctx.getWebSockets().map((ws) => this.sockets.get(ws, Date.now())),
@@ -284,26 +297,12 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     return this.serial('alarm', async () => {
       const now = Date.now();
       this.alarms.fired();
-      const nextDeadline = sweepSockets(
-        this,
-        this.ctx.getWebSockets().flatMap((ws) => {
-          const live = this.sockets.get(ws, now);
-          const heartbeatAt = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
-          return live ? [{ live, heartbeatAt }] : [];
-        }),
-        now,
-      );
-      this.outbox.sweep();
-      this.store.pruneReservations(now);
-      this.messages.prune(now);
-      const auditDue = this.audit.prune(now);
-      if (auditDue !== null) await this.ensureAlarm(auditDue);
-      await sweepFiles(this, now);
-      if (this.ctx.getWebSockets().length > 0) await this.ensureSweep();
-      if (nextDeadline !== null) await this.ensureAlarm(nextDeadline);
-      const fileDue = nextFileDue(this);
-      // Never sooner than a second: a file whose deletion failed must not make the alarm spin.
-      if (fileDue !== null) await this.ensureAlarm(Math.max(fileDue, now + 1_000));
+      const sockets = this.ctx.getWebSockets().flatMap((ws) => {
+        const live = this.sockets.get(ws, now);
+        const heartbeatAt = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
+        return live ? [{ live, heartbeatAt }] : [];
+      });
+      await sweepRoom(this, sockets, () => this.ctx.getWebSockets().length, now);
     });
   }
 
@@ -373,6 +372,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     const key = nameKey(name);
     if (this.members.get(key) !== live) return;
     this.members.delete(key);
+    this.rooms.reporter.membersChanged(this.members.size + 1, this.members.size);
     this.store.releaseName(key, reservationExpiry(Date.now()), live.att.lastCid);
     this.presence.leave(name, reason);
     this.typing.forget(name);

@@ -12,6 +12,7 @@ import type { LiveSocket } from './live-socket';
 import type { MessageStore } from './messages/message-store';
 import type { Outbox } from './outbox';
 import type { ReactionBatcher } from './reaction-batcher';
+import type { RoomDirectoryLink } from './room-directory-link';
 import type { RoomRules } from './room-rules';
 import type { RoomStore } from './room-store';
 import type { TypingBatcher } from './typing-batcher';
@@ -32,6 +33,8 @@ export interface RoomContext {
   readonly reactionBatch: ReactionBatcher;
   /** Published end-to-end public keys, per name's session. */
   readonly keys: KeyDirectory;
+  /** This room's reports to the RoomDirectory (a message moves its last activity). */
+  readonly rooms: Pick<RoomDirectoryLink, 'reporter'>;
   /** Typing signals waiting for their coalesced flush. */
   readonly typing: TypingBatcher;
   /** The deployment's reaction cap, and the check of an admin's token (room-rules.ts). */

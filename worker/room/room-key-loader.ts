@@ -30,3 +30,15 @@ export async function loadRoomKey(
   audit.record('room_key_created', { ref: pair.fingerprint });
   return pair;
 }
+
+/** Loads the key on the first call and shares it; a failed load is retried by the next call. */
+export function memoizedRoomKey(load: () => Promise<RoomKeyPair>): () => Promise<RoomKeyPair> {
+  let loading: Promise<RoomKeyPair> | null = null;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = null; // the next connection retries
+      throw error;
+    });
+    return loading;
+  };
+}

@@ -3,7 +3,7 @@
 // the admin may mention @everyone). Tested in test/worker/mentions-everyone.test.ts.
 
 import { configOf } from '../config';
-import { tokensEqual, usableAdminToken } from '../http/admin-auth';
+import { tokensEqual, usableAdminToken } from '../crypto/admin-token';
 
 export interface RoomRules {
   /** Distinct emoji a message may carry. */

@@ -31,8 +31,12 @@ export function unreadText(unread: number, mentions = 0): string {
   return mentions > 0 ? `${unread} unread, mentioned` : `${unread} unread`;
 }
 
-/** "ChatSpace", or "(3) ChatSpace" with 3 unread messages across every tab. */
-export function documentTitle(total: number): string {
+/**
+ * "ChatSpace", or "(3) ChatSpace" with 3 unread messages across every tab; in a room other than
+ * the lobby, its name first: "rust · ChatSpace", "(3) rust · ChatSpace".
+ */
+export function documentTitle(total: number, room?: string): string {
   const badge = unreadBadge(total);
-  return badge === null ? APP_TITLE : `(${badge}) ${APP_TITLE}`;
+  const title = room ? `${room} · ${APP_TITLE}` : APP_TITLE;
+  return badge === null ? title : `(${badge}) ${title}`;
 }

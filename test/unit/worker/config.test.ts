@@ -124,6 +124,8 @@ describe('parseConfig', () => {
       MAX_DOWNLOADS_PER_SOCKET: 3,
       MAX_DOWNLOADS_PER_ROOM: 32,
       MAX_REACTIONS_PER_MESSAGE: 20,
+      MAX_ROOMS: 1000,
+      ROOM_CREATIONS_PER_HOUR: 10,
     });
   });
 

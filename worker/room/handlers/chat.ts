@@ -19,7 +19,7 @@ import { replyAllowed } from './message-events';
 type Outgoing = ClientMessageOf<'msg'> | ClientMessageOf<'pm'>;
 type ChatRoomPart = Pick<
   RoomContext,
-  'audit' | 'outbox' | 'now' | 'store' | 'messages' | 'typing' | 'members'
+  'audit' | 'outbox' | 'now' | 'store' | 'messages' | 'typing' | 'members' | 'rooms'
 >;
 
 /** Shared checks; returns false (after telling the sender) when the message must not go out. */
@@ -76,6 +76,7 @@ export async function handlePublic(
     },
     at,
   );
+  room.rooms.reporter.activity();
   const reply = msg.reply_to === undefined ? {} : { reply_to: msg.reply_to };
   const out = {
     type: 'msg',

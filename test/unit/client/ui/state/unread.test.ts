@@ -52,4 +52,9 @@ describe('badges and the title', () => {
     expect(documentTitle(3)).toBe('(3) ChatSpace');
     expect(documentTitle(250)).toBe('(99+) ChatSpace');
   });
+
+  it("puts a room's name before the app's, after the unread count", () => {
+    expect(documentTitle(0, 'rust')).toBe('rust · ChatSpace');
+    expect(documentTitle(3, 'rust')).toBe('(3) rust · ChatSpace');
+  });
 });

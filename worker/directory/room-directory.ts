@@ -1,0 +1,64 @@
+// The RoomDirectory Durable Object, one per deployment (directory-stub.ts): which rooms exist, for
+// MAX_ROOMS and the per-IP creation limit, and the public ones' member counts for GET /api/rooms.
+// Rooms report to it after the fact, coalesced (worker/room/directory-reporter.ts), never on the
+// message path. Every RPC input is parsed, not trusted. Tested in test/worker/room-directory.test.ts.
+
+import { DurableObject } from 'cloudflare:workers';
+import * as v from 'valibot';
+import { DEFAULT_ROOM } from '../protocol/room-address';
+import type { RoomListing } from '../protocol/room-listing';
+import { CreationLimit } from './creation-limit';
+import {
+  type CreateInput,
+  CreateInputSchema,
+  type CreateResult,
+  count,
+  type ReportInput,
+  ReportInputSchema,
+} from './directory-requests';
+import { DirectoryStore, FORGET_EMPTY_AFTER_MS } from './directory-store';
+
+export class RoomDirectory extends DurableObject<Env> {
+  private readonly store: DirectoryStore;
+  private readonly limit = new CreationLimit();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new DirectoryStore(ctx.storage.sql);
+    void ctx.blockConcurrencyWhile(async () => this.store.migrate());
+  }
+
+  /** Counts a new room in, within MAX_ROOMS and the creator's creation limit. */
+  create(input: CreateInput): CreateResult {
+    const request = v.parse(CreateInputSchema, input);
+    const now = Date.now();
+    if (this.store.has(request.key)) {
+      return request.explicit && request.listed
+        ? { ok: false, code: 'room_exists' }
+        : { ok: true, created: false };
+    }
+    if (request.key !== DEFAULT_ROOM) {
+      this.forget(now);
+      if (this.store.count() >= request.maxRooms) return { ok: false, code: 'room_limit' };
+      const retryAfterS = request.ip ? this.limit.take(request.ip, request.perHour, now) : 0;
+      if (retryAfterS > 0) return { ok: false, code: 'rooms_rate_limited', retryAfterS };
+    }
+    this.store.add(request, now);
+    return { ok: true, created: true };
+  }
+
+  /** A room's coalesced report of its member count and last activity. */
+  report(input: ReportInput): void {
+    this.store.report(v.parse(ReportInputSchema, input));
+  }
+
+  /** Public rooms, the busiest first, at most `limit`. */
+  list(limit: number): RoomListing[] {
+    this.forget(Date.now());
+    return this.store.listPublic(v.parse(v.pipe(count, v.maxValue(1000)), limit));
+  }
+
+  private forget(now: number): void {
+    this.store.forgetEmpty(now - FORGET_EMPTY_AFTER_MS, DEFAULT_ROOM);
+  }
+}
