@@ -3,7 +3,7 @@
 // both use it. The default room goes by the older paths (/api/admin/events), which every server has.
 
 import * as v from 'valibot';
-import { AdminRoomsPageSchema, type AdminRoomsPage } from '#protocol/admin-rooms';
+import { type AdminRoomsPage, AdminRoomsPageSchema } from '#protocol/admin-rooms';
 import { AdminError, AuditEventsPage, type AuditKind, AuditStats } from '#protocol/audit-events';
 import { DEFAULT_ROOM } from '#protocol/room-address';
 

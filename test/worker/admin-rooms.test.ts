@@ -63,9 +63,7 @@ describe('GET /api/admin/rooms', () => {
     expect(hidden).toMatch(/^~[0-9a-f]{64}$/);
 
     // The first join is reported at once, but after the fact.
-    await expect
-      .poll(async () => (await allRooms()).find((room) => room.room === slug)?.members)
-      .toBe(1);
+    await expect.poll(async () => (await allRooms()).find((room) => room.room === slug)?.members).toBe(1);
     const rooms = await allRooms();
     expect(rooms.find((room) => room.room === slug)).toMatchObject({ listed: true, topic: '', members: 1 });
     expect(rooms.find((room) => room.room === hidden)).toMatchObject({ listed: false, members: 0 });
@@ -115,7 +113,7 @@ describe('/api/admin/rooms/<room>', () => {
     expect(joinsIn(page)).toEqual([cat.name]);
   });
 
-  it("deletes only in that room: a message id of one room is unknown in another", async () => {
+  it('deletes only in that room: a message id of one room is unknown in another', async () => {
     const first = uniqueSlug('del-a');
     const second = uniqueSlug('del-b');
     const dee = await joinRoom(`/r/${first}`, uniqueName('dee'));
@@ -131,7 +129,9 @@ describe('/api/admin/rooms/<room>', () => {
 
     const purged = await adminDelete(`/api/admin/rooms/${second}/history`);
     expect(purged.status).toBe(200);
-    const kinds = (await getJson<AuditEventsPage>(`/api/admin/rooms/${first}/events`)).events.map((e) => e.kind);
+    const kinds = (await getJson<AuditEventsPage>(`/api/admin/rooms/${first}/events`)).events.map(
+      (e) => e.kind,
+    );
     expect(kinds).toContain('message_deleted');
     expect(kinds).not.toContain('history_purged');
   });
@@ -142,7 +142,9 @@ describe('/api/admin/rooms/<room>', () => {
       expect(res.status, bad).toBe(400);
       const body = await res.json<{ error: string; message: string }>();
       expect(body.error, bad).toBe('bad_room_name');
-      expect(body.message, bad).toMatch(bad.startsWith('~') ? /64 lowercase hex digits/ : /lowercase letters/);
+      expect(body.message, bad).toMatch(
+        bad.startsWith('~') ? /64 lowercase hex digits/ : /lowercase letters/,
+      );
     }
   });
 

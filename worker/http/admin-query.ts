@@ -69,7 +69,9 @@ const StatsQuery = v.strictObject(
 const RoomsQuery = v.strictObject(
   {
     limit: v.optional(integer(1, MAX_ADMIN_ROOMS_LIMIT), String(DEFAULT_ADMIN_ROOMS_LIMIT)),
-    after: v.optional(v.pipe(v.string(), v.regex(ROOM_KEY, 'expected a room: a slug or ~ and 64 hex digits'))),
+    after: v.optional(
+      v.pipe(v.string(), v.regex(ROOM_KEY, 'expected a room: a slug or ~ and 64 hex digits')),
+    ),
   },
   'unknown parameter; expected limit or after',
 );

@@ -19,7 +19,8 @@ const BAD_UNLISTED_ID = 'An unlisted room is named by ~ and its 64 lowercase hex
 
 export const adminRoomTarget: MiddlewareHandler<AdminRoomEnv> = async (c, next) => {
   const segment = c.req.param('room');
-  const room = segment === undefined ? { kind: 'public' as const, slug: DEFAULT_ROOM } : roomFromSegment(segment);
+  const room =
+    segment === undefined ? { kind: 'public' as const, slug: DEFAULT_ROOM } : roomFromSegment(segment);
   if (typeof room === 'string') {
     // roomFromSegment calls a malformed ~id unknown (a mistyped link); here it is a malformed request.
     const message = room === 'unknown_room' ? BAD_UNLISTED_ID : ROOM_ERRORS[room];

@@ -60,7 +60,11 @@ describe('AdminApi', () => {
   });
 
   it('says which room is unknown on a 404 unknown_room', async () => {
-    const api = new AdminApi('http://room.test', 't', answering(404, { error: 'unknown_room', message: 'x' }));
+    const api = new AdminApi(
+      'http://room.test',
+      't',
+      answering(404, { error: 'unknown_room', message: 'x' }),
+    );
     const error = await failureOf(api.inRoom('gone').events());
     expect(error.failure).toBe('unknown_room');
     expect(error.message).toBe('There is no room "gone" on http://room.test.');
