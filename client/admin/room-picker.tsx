@@ -2,9 +2,9 @@
 // lists (an unlisted one by the start of its ~<hex> id), each with its member count and topic.
 // Choosing one makes the chart and the events table follow it (admin-store.ts's chooseRoom).
 
-import type { AdminRoom } from '#protocol/admin-rooms';
 import { DEFAULT_ROOM } from '#protocol/room-address';
 import type { AdminStore } from './admin-store';
+import { roomText } from './room-text';
 
 export function RoomPicker({ store }: { store: AdminStore }) {
   const listed = store.rooms.value;
@@ -29,11 +29,4 @@ export function RoomPicker({ store }: { store: AdminStore }) {
       </select>
     </label>
   );
-}
-
-/** "general, 3 online: topic" or "~1a2b3c4d… (unlisted), 0 online". */
-export function roomText(room: AdminRoom): string {
-  const name = room.listed ? room.room : `${room.room.slice(0, 9)}… (unlisted)`;
-  const topic = room.topic ? `: ${room.topic}` : '';
-  return `${name}, ${room.members} online${topic}`;
 }
