@@ -1,5 +1,5 @@
-// `npm run logs`: the room's audit log as a table, from a local `wrangler dev` or a deployed worker,
-// through GET /api/admin/events. Filters with --since, --kind, --user and --limit; --follow polls by
+// `npm run logs`: a room's audit log as a table, from a local `wrangler dev` or a deployed worker,
+// through GET /api/admin/events (the default room) or /api/admin/rooms/<room>/events (--room). Filters with --since, --kind, --user and --limit; --follow polls by
 // cursor for new events until Ctrl-C. `npm run logs -- --help` lists the options.
 
 import { setTimeout as delay } from 'node:timers/promises';
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const api = new AdminApi(options.url, found.token);
+  const api = new AdminApi(options.url, found.token).inRoom(options.room);
   const filter: EventQuery = {
     ...(options.since === undefined ? {} : { since: options.since }),
     ...(options.until === undefined ? {} : { until: options.until }),
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
   let cursor = first.events[0]?.id ?? 0;
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
-  err(`Following ${options.url}; Ctrl-C to stop.`);
+  err(`Following ${options.room} on ${options.url}; Ctrl-C to stop.`);
   let warned = false;
   while (!stop.signal.aborted) {
     try {
@@ -65,11 +65,12 @@ async function main(): Promise<number> {
       warned = false;
       if (page.next !== null) continue;
     } catch (error) {
-      // A restart or a network blip is worth waiting out; a refused token is not.
+      // A restart or a network blip is worth waiting out; a refused token or a closed room is not.
       if (
         !(error instanceof AdminApiError) ||
         error.failure === 'unauthorized' ||
-        error.failure === 'disabled'
+        error.failure === 'disabled' ||
+        error.failure === 'unknown_room'
       )
         throw error;
       if (!warned) err(`logs: ${error.message} Retrying…`);

@@ -1,8 +1,11 @@
-// A small client for the admin API (GET /api/admin/events and /stats) with the operator's token.
-// Runtime-neutral (fetch, URL, valibot): the /admin page and `npm run logs` both use it.
+// A small client for the admin API (GET /api/admin/rooms, and one room's /events and /stats) with
+// the operator's token. Runtime-neutral (fetch, URL, valibot): the /admin page and `npm run logs`
+// both use it. The default room goes by the older paths (/api/admin/events), which every server has.
 
 import * as v from 'valibot';
+import { type AdminRoomsPage, AdminRoomsPageSchema } from '#protocol/admin-rooms';
 import { AdminError, AuditEventsPage, type AuditKind, AuditStats } from '#protocol/audit-events';
+import { DEFAULT_ROOM } from '#protocol/room-address';
 
 export interface EventQuery {
   kinds?: readonly AuditKind[];
@@ -17,7 +20,13 @@ export interface EventQuery {
 }
 
 /** Why a request failed, in words an operator can act on. */
-export type AdminFailure = 'unauthorized' | 'disabled' | 'bad_request' | 'unreachable' | 'server';
+export type AdminFailure =
+  | 'unauthorized'
+  | 'disabled'
+  | 'unknown_room'
+  | 'bad_request'
+  | 'unreachable'
+  | 'server';
 
 export class AdminApiError extends Error {
   constructor(
@@ -39,16 +48,36 @@ export class AdminApi {
     private readonly token: string,
     // Wrapped: a browser's fetch throws when called as a method of another object.
     fetchImpl: Fetch = (input, init) => fetch(input, init),
+    /** The room `events` and `stats` read: a slug, or `~<hex>` for an unlisted room. */
+    readonly room: string = DEFAULT_ROOM,
   ) {
     this.fetch = fetchImpl;
   }
 
+  /** The same server and token, reading another room. */
+  inRoom(room: string): AdminApi {
+    return new AdminApi(this.baseUrl, this.token, this.fetch, room);
+  }
+
   events(query: EventQuery = {}): Promise<AuditEventsPage> {
-    return this.get(`/api/admin/events${queryString(query)}`, AuditEventsPage);
+    return this.get(`${this.roomPrefix()}/events${queryString(query)}`, AuditEventsPage);
   }
 
   stats(hours: number): Promise<AuditStats> {
-    return this.get(`/api/admin/stats?hours=${hours}`, AuditStats);
+    return this.get(`${this.roomPrefix()}/stats?hours=${hours}`, AuditStats);
+  }
+
+  /** One page of every room the deployment counts, in room order after `after`. */
+  rooms(page: { limit?: number; after?: string } = {}): Promise<AdminRoomsPage> {
+    const params = new URLSearchParams();
+    if (page.limit !== undefined) params.set('limit', String(page.limit));
+    if (page.after !== undefined) params.set('after', page.after);
+    const text = params.toString();
+    return this.get(`/api/admin/rooms${text ? `?${text}` : ''}`, AdminRoomsPageSchema);
+  }
+
+  private roomPrefix(): string {
+    return this.room === DEFAULT_ROOM ? '/api/admin' : `/api/admin/rooms/${encodeURIComponent(this.room)}`;
   }
 
   private async get<T>(path: string, schema: v.GenericSchema<unknown, T>): Promise<T> {
@@ -80,6 +109,8 @@ export class AdminApi {
       case 401:
         throw new AdminApiError('unauthorized', 'The admin token was refused (401). Check ADMIN_TOKEN.');
       case 404:
+        if (v.is(AdminError, body) && body.error === 'unknown_room')
+          throw new AdminApiError('unknown_room', `There is no room "${this.room}" on ${this.baseUrl}.`);
         throw new AdminApiError(
           'disabled',
           'The admin API is switched off (404): this deployment has no ADMIN_TOKEN configured.',

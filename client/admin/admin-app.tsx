@@ -1,14 +1,15 @@
-// The /admin page: the token prompt until the API accepts a token, then the per-hour chart and the
-// filterable events table, with "Refresh" and "Sign out".
+// The /admin page: the token prompt until the API accepts a token, then the "Room" picker, and the
+// chosen room's per-hour chart and filterable events table, with "Refresh" and "Sign out".
 
 import type { AdminStore } from './admin-store';
 import { EventFilters } from './event-filters';
 import { EventsTable } from './events-table';
 import { HourlyChart } from './hourly-chart';
+import { RoomPicker } from './room-picker';
 import { TokenForm } from './token-form';
 
 export function AdminApp({ store }: { store: AdminStore }) {
-  const locked = store.status.value === 'locked' || (store.status.value === 'loading' && !store.stats.value);
+  const locked = store.status.value === 'locked' || !store.opened.value;
   return (
     <>
       <header class="admin-header">
@@ -29,6 +30,7 @@ export function AdminApp({ store }: { store: AdminStore }) {
           <TokenForm store={store} />
         ) : (
           <>
+            <RoomPicker store={store} />
             {store.error.value && (
               <p class="alert" role="alert">
                 {store.error.value}

@@ -1,8 +1,10 @@
 // `npm run logs` options: parsed with node:util's parseArgs, times like "1h", "2d", an ISO date or
-// epoch ms turned into absolute times. Pure apart from the clock passed in; unit-tested.
+// epoch ms turned into absolute times, --room checked by the worker's own rules (room-address.ts).
+// Pure apart from the clock passed in; unit-tested in test/unit/scripts/logs-options.test.ts.
 
 import { parseArgs } from 'node:util';
 import { AUDIT_KINDS, type AuditKind, MAX_EVENTS_LIMIT } from '#protocol/audit-events';
+import { DEFAULT_ROOM, ROOM_ERRORS, roomFromSegment } from '#protocol/room-address';
 
 export const DEFAULT_URL = 'http://localhost:8787';
 export const DEFAULT_LIMIT = 50;
@@ -11,6 +13,8 @@ export const DEFAULT_INTERVAL_S = 2;
 export interface LogOptions {
   url: string;
   token?: string;
+  /** A slug, or `~<hex>` for an unlisted room. */
+  room: string;
   since?: number;
   until?: number;
   kinds?: AuditKind[];
@@ -23,9 +27,10 @@ export interface LogOptions {
 
 export const USAGE = `Usage: npm run logs -- [options]
 
-Prints the ChatSpace room's audit log as a table, oldest first.
+Prints a ChatSpace room's audit log as a table, oldest first.
 
   --url <url>         the server (default ${DEFAULT_URL})
+  --room <room>       the room: its name, or ~<hex> for an unlisted one (default ${DEFAULT_ROOM})
   --token <token>     the admin token (default: $ADMIN_TOKEN, then ADMIN_TOKEN in .dev.vars)
   --since <time>      only events from then on: 30m, 1h, 2d, an ISO date or epoch ms
   --until <time>      only events before then (same forms)
@@ -82,6 +87,15 @@ export function parseLogOptions(argv: string[], now: number): LogOptions {
   if (!Number.isFinite(interval) || interval <= 0) {
     throw new UsageError(`--interval ${values.interval}: expected a number of seconds above 0`);
   }
+  const room = values.room ?? DEFAULT_ROOM;
+  const address = roomFromSegment(room);
+  if (typeof address === 'string') {
+    const why =
+      address === 'unknown_room'
+        ? 'an unlisted room is ~ and its 64 lowercase hex digits, as in its link'
+        : ROOM_ERRORS[address];
+    throw new UsageError(`--room ${room}: ${why}`);
+  }
   let url: URL;
   try {
     url = new URL(values.url ?? DEFAULT_URL);
@@ -91,6 +105,7 @@ export function parseLogOptions(argv: string[], now: number): LogOptions {
   return {
     url: url.origin,
     ...(values.token === undefined ? {} : { token: values.token }),
+    room,
     ...(values.since === undefined ? {} : { since: parseTime(values.since, now, '--since') }),
     ...(values.until === undefined ? {} : { until: parseTime(values.until, now, '--until') }),
     ...(kinds.length === 0 ? {} : { kinds: kinds as AuditKind[] }),
@@ -110,6 +125,7 @@ function parse(argv: string[]) {
     options: {
       url: { type: 'string' },
       token: { type: 'string' },
+      room: { type: 'string' },
       since: { type: 'string' },
       until: { type: 'string' },
       kind: { type: 'string', multiple: true },

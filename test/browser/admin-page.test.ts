@@ -1,11 +1,13 @@
 // The operator's /admin page in Chromium: it asks for the token (and says so when it is wrong), then
-// shows the room's events in a table that filters by kind and user, and the per-hour chart.
+// shows the room's events in a table that filters by kind and user, and the per-hour chart; the
+// "Room" picker lists every room, unlisted ones too, and the table follows the room picked.
 
 import { describe, expect, it } from 'vitest';
 import { must } from '../support/must';
 import { AdminPage } from './support/admin-page';
 import { useBrowserRoom } from './support/browser-room';
 import { eventually } from './support/chat-page';
+import { uniqueName } from './support/names';
 import { adminToken } from './support/provided';
 
 const room = useBrowserRoom();
@@ -60,5 +62,46 @@ describe('the /admin page', () => {
     expect(await admin.page.getByRole('table', { name: 'Joins, messages and errors per hour' }).count()).toBe(
       1,
     );
+  });
+
+  it('picks a room in "Room", and the events table shows that room\'s events only', async () => {
+    const slug = `admin-${Math.random().toString(36).slice(2, 8)}`;
+    const inRoom = await room.openAt(`/r/${slug}`, 'ann');
+    await inRoom.join(uniqueName('ann'));
+    const ann = must(inRoom.name);
+    // Not room.join: that waits for every open page's roster, and ann's is another room's.
+    const lobby = await room.open('ben');
+    await lobby.join(uniqueName('ben'));
+    const ben = must(lobby.name);
+
+    const admin = new AdminPage(await room.openAt('/admin', 'admin'));
+    await admin.signIn(adminToken());
+    // The default room first, its events as before rooms existed.
+    await expect.poll(() => admin.roomPicker.inputValue(), eventually).toBe('lobby');
+    await expect
+      .poll(
+        async () => (await admin.rows()).some(([, kind, user]) => kind === 'join' && user === ben),
+        eventually,
+      )
+      .toBe(true);
+    // The room is listed once it has reported its first join.
+    const option = admin.roomPicker.locator(`option[value="${slug}"]`);
+    await expect
+      .poll(async () => {
+        if ((await option.count()) === 0) await admin.refreshButton.click();
+        return option.textContent();
+      }, eventually)
+      .toBe(`${slug}, 1 online`);
+
+    expect(await admin.chooseRoom(slug)).toBe(200);
+    const users = (await admin.rows()).map(([, , user]) => user);
+    expect(users).toContain(ann);
+    expect(users).not.toContain(ben);
+    expect(await admin.roomPicker.inputValue()).toBe(slug);
+
+    // The filters apply within the room picked.
+    await admin.kindFilter.selectOption('join');
+    expect(await admin.applyFilters()).toBe(200);
+    expect((await admin.rows()).map(([, kind, user]) => `${kind}:${user}`)).toEqual([`join:${ann}`]);
   });
 });

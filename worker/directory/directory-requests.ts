@@ -2,11 +2,11 @@
 // answer. Runtime-neutral, so the room's reporter and its unit test can use the types.
 
 import * as v from 'valibot';
-import { SLUG_MAX } from '../protocol/room-address';
+import { MAX_ADMIN_ROOMS_LIMIT, ROOM_KEY } from '../protocol/admin-rooms';
 
 export const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 /** A slug, or `~` and an unlisted room's 64 hex digits. */
-const RoomKey = v.pipe(v.string(), v.regex(new RegExp(`^(?:[a-z0-9-]{1,${SLUG_MAX}}|~[0-9a-f]{64})$`)));
+const RoomKey = v.pipe(v.string(), v.regex(ROOM_KEY));
 
 export const CreateInputSchema = v.object({
   key: RoomKey,
@@ -33,3 +33,10 @@ export type CreateResult =
   | { ok: true; created: boolean }
   | { ok: false; code: 'room_exists' | 'room_limit' }
   | { ok: false; code: 'rooms_rate_limited'; retryAfterS: number };
+
+/** The admin's list (GET /api/admin/rooms): rooms after `after` in key order, at most `limit`. */
+export const ListAllInputSchema = v.object({
+  after: v.optional(RoomKey),
+  limit: v.pipe(count, v.minValue(1), v.maxValue(MAX_ADMIN_ROOMS_LIMIT)),
+});
+export type ListAllInput = v.InferInput<typeof ListAllInputSchema>;

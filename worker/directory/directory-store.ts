@@ -2,6 +2,7 @@
 // of which only public rows are ever listed. Owns the SQL; bound parameters only. Used by
 // room-directory.ts; tested through test/worker/room-directory.test.ts.
 
+import type { AdminRoom } from '../protocol/admin-rooms';
 import type { RoomListing } from '../protocol/room-listing';
 
 /** A public room empty for this long is forgotten (it comes back when someone joins it again). */
@@ -94,6 +95,25 @@ export class DirectoryStore {
         topic: row.topic,
         members: row.members,
         lastActivity: row.last_activity,
+      }));
+  }
+
+  /** Every room, public and unlisted, in key order after `after` (the admin's list), at most `limit`. */
+  listAll(after: string, limit: number): AdminRoom[] {
+    return this.sql
+      .exec<{ key: string; listed: number; topic: string; members: number; last_activity: number }>(
+        `SELECT key, listed, topic, members, last_activity FROM rooms WHERE key > ?
+         ORDER BY key LIMIT ?`,
+        after,
+        limit,
+      )
+      .toArray()
+      .map((row) => ({
+        room: row.key,
+        listed: row.listed === 1,
+        members: row.members,
+        lastActivity: row.last_activity,
+        topic: row.topic,
       }));
   }
 }

@@ -1,10 +1,12 @@
 // The RoomDirectory Durable Object, one per deployment (directory-stub.ts): which rooms exist, for
 // MAX_ROOMS and the per-IP creation limit, and the public ones' member counts for GET /api/rooms.
 // Rooms report to it after the fact, coalesced (worker/room/directory-reporter.ts), never on the
-// message path. Every RPC input is parsed, not trusted. Tested in test/worker/room-directory.test.ts.
+// message path. Every RPC input is parsed, not trusted. The admin API asks it which rooms exist
+// (listAll, knows). Tested in test/worker/room-directory.test.ts and test/worker/admin-rooms.test.ts.
 
 import { DurableObject } from 'cloudflare:workers';
 import * as v from 'valibot';
+import type { AdminRoomsPage } from '../protocol/admin-rooms';
 import { DEFAULT_ROOM } from '../protocol/room-address';
 import type { RoomListing } from '../protocol/room-listing';
 import { CreationLimit } from './creation-limit';
@@ -13,6 +15,8 @@ import {
   CreateInputSchema,
   type CreateResult,
   count,
+  type ListAllInput,
+  ListAllInputSchema,
   type ReportInput,
   ReportInputSchema,
 } from './directory-requests';
@@ -56,6 +60,21 @@ export class RoomDirectory extends DurableObject<Env> {
   list(limit: number): RoomListing[] {
     this.forget(Date.now());
     return this.store.listPublic(v.parse(v.pipe(count, v.maxValue(1000)), limit));
+  }
+
+  /** Every room the deployment counts, public and unlisted, a page in key order (the admin's list). */
+  listAll(input: ListAllInput): AdminRoomsPage {
+    const { after = '', limit } = v.parse(ListAllInputSchema, input);
+    this.forget(Date.now());
+    const rooms = this.store.listAll(after, limit + 1);
+    const more = rooms.length > limit;
+    if (more) rooms.length = limit;
+    return { rooms, next: more ? (rooms.at(-1)?.room ?? null) : null };
+  }
+
+  /** Whether the deployment counts this room (a slug or `~<hex>`); asking adds nothing. */
+  knows(key: string): boolean {
+    return this.store.has(v.parse(v.string(), key));
   }
 
   private forget(now: number): void {

@@ -1,7 +1,9 @@
 // Query strings of the admin API, checked with valibot: GET /api/admin/events (time range, kinds,
-// user, paging) and GET /api/admin/stats (hours). A bad parameter gets a 400 that names it.
+// user, paging), GET /api/admin/stats (hours) and GET /api/admin/rooms (limit, after). A bad
+// parameter gets a 400 that names it.
 
 import * as v from 'valibot';
+import { DEFAULT_ADMIN_ROOMS_LIMIT, MAX_ADMIN_ROOMS_LIMIT, ROOM_KEY } from '../protocol/admin-rooms';
 import {
   AUDIT_KINDS,
   type AuditKind,
@@ -64,6 +66,16 @@ const StatsQuery = v.strictObject(
   'unknown parameter; expected hours',
 );
 
+const RoomsQuery = v.strictObject(
+  {
+    limit: v.optional(integer(1, MAX_ADMIN_ROOMS_LIMIT), String(DEFAULT_ADMIN_ROOMS_LIMIT)),
+    after: v.optional(
+      v.pipe(v.string(), v.regex(ROOM_KEY, 'expected a room: a slug or ~ and 64 hex digits')),
+    ),
+  },
+  'unknown parameter; expected limit or after',
+);
+
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export function parseEventsQuery(params: URLSearchParams): Checked<EventFilter> {
@@ -88,6 +100,17 @@ export function parseStatsQuery(params: URLSearchParams): Checked<{ hours: numbe
   return result.success
     ? { ok: true, value: result.output }
     : { ok: false, message: describe(result.issues) };
+}
+
+export function parseRoomsQuery(params: URLSearchParams): Checked<{ limit: number; after?: string }> {
+  const raw: Record<string, string> = {};
+  params.forEach((value, name) => {
+    raw[name] = value;
+  });
+  const result = v.safeParse(RoomsQuery, raw);
+  if (!result.success) return { ok: false, message: describe(result.issues) };
+  const { limit, after } = result.output;
+  return { ok: true, value: after === undefined ? { limit } : { limit, after } };
 }
 
 /** The first problem, with the parameter it is about: "limit: expected a whole number from 1 to 1000". */

@@ -1,5 +1,6 @@
 // The /admin page driven through Chromium: its accessible names ("Admin token", "Sign in", the
-// "Audit events" table, the "Kind" filter, the per-hour chart) as locators, and the steps the tests repeat.
+// "Room" picker, the "Audit events" table, the "Kind" filter, the per-hour chart) as locators, and
+// the steps the tests repeat.
 
 import type { Locator, Page } from 'playwright-core';
 import { must } from '../../support/must';
@@ -27,6 +28,9 @@ export class AdminPage {
   get table(): Locator {
     return this.page.getByRole('table', exact('Audit events'));
   }
+  get roomPicker(): Locator {
+    return this.page.getByRole('combobox', exact('Room'));
+  }
   get kindFilter(): Locator {
     return this.page.getByRole('combobox', exact('Kind'));
   }
@@ -53,8 +57,22 @@ export class AdminPage {
    * (whose status is returned, so a failed load is reported as such) and the table no longer busy.
    */
   async applyFilters(): Promise<number> {
-    const answer = this.page.waitForResponse((res) => new URL(res.url()).pathname === '/api/admin/events');
-    await this.applyButton.click();
+    return this.awaitEvents(() => this.applyButton.click());
+  }
+
+  /** Picks a room (by its option's value, the room's slug or ~<hex>) and waits for its events. */
+  chooseRoom(room: string): Promise<number> {
+    return this.awaitEvents(async () => {
+      await this.roomPicker.selectOption(room);
+    });
+  }
+
+  /** Does `action` and waits for the events request it sends (any room's) and the page no longer busy. */
+  private async awaitEvents(action: () => Promise<void>): Promise<number> {
+    const answer = this.page.waitForResponse((res) =>
+      /^\/api\/admin(?:\/rooms\/[^/]+)?\/events$/.test(new URL(res.url()).pathname),
+    );
+    await action();
     const status = (await answer).status();
     await this.page.locator('main[aria-busy="false"]').waitFor();
     return status;

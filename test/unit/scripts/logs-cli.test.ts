@@ -173,6 +173,22 @@ describe('npm run logs', { timeout: 60_000 }, () => {
     expect(since).toBeLessThanOrEqual(Date.now() - 2 * 3_600_000);
   });
 
+  it('reads the room --room names from /api/admin/rooms/<room>/events, and says when there is no such room', async () => {
+    const api = await fakeApi((url) =>
+      url.pathname === '/api/admin/rooms/general/events'
+        ? { status: 200, body: page([event(1)]) }
+        : { status: 404, body: { error: 'unknown_room', message: 'There is no such room.' } },
+    );
+    const general = await run(['--url', api.url, '--token', TOKEN, '--room', 'general']);
+    expect(general.code).toBe(0);
+    expect(general.stdout).toContain('user1');
+    expect(must(api.requests[0]).pathname).toBe('/api/admin/rooms/general/events');
+
+    const missing = await run(['--url', api.url, '--token', TOKEN, '--room', 'nowhere']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('There is no room "nowhere"');
+  });
+
   it('takes the token from $ADMIN_TOKEN, or else from ADMIN_TOKEN in .dev.vars', async () => {
     const api = await fakeApi(() => ({ status: 200, body: page([event(1)]) }));
     expect((await run(['--url', api.url], { env: { ADMIN_TOKEN: TOKEN } })).stdout).toContain('user1');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { devVar } from '../../../scripts/logs/admin-token';
 import { localTimestamp } from '../../../scripts/logs/event-table';
-import { parseLogOptions, parseTime, UsageError } from '../../../scripts/logs/log-options';
+import { parseLogOptions, parseTime, USAGE, UsageError } from '../../../scripts/logs/log-options';
 
 const NOW = Date.UTC(2026, 4, 10, 12);
 
@@ -26,6 +26,7 @@ describe('parseLogOptions', () => {
   it('has defaults for everything', () => {
     expect(parseLogOptions([], NOW)).toEqual({
       url: 'http://localhost:8787',
+      room: 'lobby',
       limit: 50,
       follow: false,
       intervalMs: 2000,
@@ -45,6 +46,27 @@ describe('parseLogOptions', () => {
     expect(() => parseLogOptions(['--limit', '1001'], NOW)).toThrow(/--limit 1001/);
     expect(() => parseLogOptions(['--colour'], NOW)).toThrow(UsageError);
     expect(() => parseLogOptions(['--url', 'localhost'], NOW)).toThrow(/--url localhost/);
+  });
+});
+
+describe('--room', () => {
+  it('takes a room name or an unlisted room as ~<hex>', () => {
+    expect(parseLogOptions(['--room', 'general'], NOW).room).toBe('general');
+    const hex = 'ab'.repeat(32);
+    expect(parseLogOptions([`--room=~${hex}`], NOW).room).toBe(`~${hex}`);
+  });
+
+  it('refuses a name breaking the rules with the reason, as the worker does', () => {
+    for (const bad of ['General', 'no_underscores', 'a'.repeat(33), '']) {
+      expect(() => parseLogOptions(['--room', bad], NOW), bad).toThrow(
+        /^--room .*: Room names have 1–32 characters: lowercase letters, digits and "-"\.$/,
+      );
+    }
+    expect(() => parseLogOptions(['--room', '~abc'], NOW)).toThrow(/--room ~abc: .*64 lowercase hex digits/);
+  });
+
+  it('is in the help text', () => {
+    expect(USAGE).toMatch(/--room <room> .*default lobby/);
   });
 });
 

@@ -38,6 +38,38 @@ describe('AdminApi', () => {
     expect(seen).toEqual({ url: 'http://room.test/api/admin/events?user=bob', auth: 'Bearer s3cret' });
   });
 
+  it("reads another room's events and stats under /api/admin/rooms/<room>, and lists rooms", async () => {
+    const urls: string[] = [];
+    const api = new AdminApi('http://room.test', 't', async (url) => {
+      urls.push(url);
+      if (url.includes('/api/admin/rooms?')) return new Response(JSON.stringify({ rooms: [], next: null }));
+      if (url.endsWith('/stats?hours=24')) return new Response(JSON.stringify({ hours: [] }));
+      return new Response(JSON.stringify({ events: [], next: null }));
+    });
+    const hex = 'c'.repeat(64);
+    await api.inRoom('general').events({ limit: 5 });
+    await api.inRoom(`~${hex}`).stats(24);
+    await api.rooms({ limit: 10, after: 'general' });
+    await api.inRoom('lobby').events();
+    expect(urls).toEqual([
+      'http://room.test/api/admin/rooms/general/events?limit=5',
+      `http://room.test/api/admin/rooms/~${hex}/stats?hours=24`,
+      'http://room.test/api/admin/rooms?limit=10&after=general',
+      'http://room.test/api/admin/events',
+    ]);
+  });
+
+  it('says which room is unknown on a 404 unknown_room', async () => {
+    const api = new AdminApi(
+      'http://room.test',
+      't',
+      answering(404, { error: 'unknown_room', message: 'x' }),
+    );
+    const error = await failureOf(api.inRoom('gone').events());
+    expect(error.failure).toBe('unknown_room');
+    expect(error.message).toBe('There is no room "gone" on http://room.test.');
+  });
+
   it.each([
     [401, { error: 'unauthorized', message: 'x' }, 'unauthorized', /token was refused \(401\)/],
     [404, { error: 'not_found', message: 'x' }, 'disabled', /switched off \(404\).*ADMIN_TOKEN/],
