@@ -135,7 +135,7 @@ export class FanOutShard extends DurableObject<ShardEnv> implements ShardApi {
       target = this.last;
       this.members.set(ws, member);
     });
-    const members = await this.presence();
+    const members = await this.reportPresence();
     const keyset = await this.keyset();
     await member.sendPrivate(this.keys.message(keyset));
     member.epochSent = keyset.epoch;
@@ -181,7 +181,7 @@ export class FanOutShard extends DurableObject<ShardEnv> implements ShardApi {
     if (!this.members.delete(ws)) return;
     // It holds the broadcast key: the next batch is sealed with a new one (docs/security.md).
     this.keys.retire();
-    void this.presence().catch(() => undefined);
+    void this.reportPresence().catch(() => undefined);
   }
 
   /** Pulls from the sequencer and fans out until `target` is reached (null: until nothing is left). */
@@ -232,7 +232,7 @@ export class FanOutShard extends DurableObject<ShardEnv> implements ShardApi {
     return keyset;
   }
 
-  private presence(): Promise<number> {
+  private reportPresence(): Promise<number> {
     return this.sequencer().presence(this.index, this.members.size);
   }
 

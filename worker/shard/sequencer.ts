@@ -2,7 +2,8 @@
 // It numbers each message (a monotonic seq), stores it in SQLite with its exactly-once id (sender,
 // cid) so a resent message is ordered once, and pushes ordered batches to each of the K fan-out
 // shards by RPC, one push in flight per shard (what arrives meanwhile rides in the next batch).
-// Tested in test/worker/shard/sharded-room.test.ts.
+// Tested in test/worker/shard/sharded-room.test.ts. Its method names are unique in the bundle: the
+// bench's V8 profile finds the sequencer's CPU by them (bench/sharded-profile.ts, SEQUENCER_FUNCTIONS).
 
 import { DurableObject } from 'cloudflare:workers';
 import type { ShardEntry } from '../protocol/shard-messages';
@@ -31,10 +32,10 @@ export class RoomSequencer extends DurableObject<ShardEnv> implements SequencerA
     const k = shardCount(env);
     this.pushed = new Array<number>(k).fill(0);
     this.pushing = new Array<boolean>(k).fill(false);
-    void ctx.blockConcurrencyWhile(async () => this.initialise());
+    void ctx.blockConcurrencyWhile(async () => this.openLog());
   }
 
-  private initialise(): void {
+  private openLog(): void {
     const sql = this.ctx.storage.sql;
     sql.exec(`CREATE TABLE IF NOT EXISTS messages (
       seq INTEGER PRIMARY KEY, sender TEXT NOT NULL, cid TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL)`);
@@ -43,7 +44,7 @@ export class RoomSequencer extends DurableObject<ShardEnv> implements SequencerA
     this.head = Number(sql.exec('SELECT COALESCE(MAX(seq), 0) AS head FROM messages').one().head);
     for (const row of sql.exec('SELECT shard, members FROM presence'))
       this.members.set(Number(row.shard), Number(row.members));
-    this.tail.push(...this.read(Math.max(0, this.head - TAIL_KEPT), TAIL_KEPT));
+    this.tail.push(...this.readLog(Math.max(0, this.head - TAIL_KEPT), TAIL_KEPT));
     // A push may have been lost with the old instance: send the tail again (shards drop repeats).
     const from = this.tail[0]?.seq ?? this.head + 1;
     this.pushed.fill(from - 1);
@@ -90,12 +91,12 @@ export class RoomSequencer extends DurableObject<ShardEnv> implements SequencerA
   private schedulePush(i: number): void {
     if (this.pushing[i]) return;
     this.pushing[i] = true;
-    void this.push(i).finally(() => {
+    void this.pushTo(i).finally(() => {
       this.pushing[i] = false;
     });
   }
 
-  private async push(i: number): Promise<void> {
+  private async pushTo(i: number): Promise<void> {
     const stub = this.env.FAN_OUT_SHARD.getByName(shardName(i));
     try {
       for (let done = this.pushed[i] ?? 0; done < this.head; done = this.pushed[i] ?? this.head) {
@@ -117,10 +118,10 @@ export class RoomSequencer extends DurableObject<ShardEnv> implements SequencerA
       const start = after + 1 - first.seq;
       return this.tail.slice(start, start + limit);
     }
-    return this.read(after, limit);
+    return this.readLog(after, limit);
   }
 
-  private read(after: number, limit: number): ShardEntry[] {
+  private readLog(after: number, limit: number): ShardEntry[] {
     return this.ctx.storage.sql
       .exec(
         'SELECT seq, sender, cid, text, at FROM messages WHERE seq > ? ORDER BY seq LIMIT ?',
