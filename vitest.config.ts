@@ -1,5 +1,6 @@
-// Three test projects: pure unit tests in Node, worker integration tests inside workerd
-// (@cloudflare/vitest-plugin), and browser tests that drive real Chromium against `wrangler dev`.
+// Four test projects: pure unit tests in Node, worker integration tests inside workerd
+// (@cloudflare/vitest-plugin), the sharded-room prototype's tests inside workerd (its own wrangler
+// config), and browser tests that drive real Chromium against `wrangler dev`.
 
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
@@ -46,8 +47,19 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          exclude: ['test/worker/shard/**'],
           testTimeout: 30_000,
         },
+      },
+      {
+        // The sharded-room prototype (docs/scaling.md), with its own bench-only wrangler config.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.sharded.toml' },
+            miniflare: { bindings: { ROOM_SHARDS: '4', LOG_EVENTS: 'off' } },
+          }),
+        ],
+        test: { name: 'shard', include: ['test/worker/shard/**/*.test.ts'], testTimeout: 30_000 },
       },
       {
         test: {

@@ -60,6 +60,8 @@ export interface BenchOptions {
   versusRepeat: number;
   /** Only the real client's cost in Chromium in a busy room (bench/client-cost.ts). */
   clientCost: boolean;
+  /** Only the sharded-room prototype (bench/sharded.ts) at these K, after the normal room; empty: off. */
+  shardCounts: number[];
 }
 
 /** Time allowed per attack beyond the attack itself: a fresh wrangler dev, the setup, the drain. */
@@ -73,6 +75,8 @@ const VERSUS_QUICK_SYSTEM_RUN_MS = 2 * 60_000;
 const VERSUS_WORKTREE_MS = 2 * 60_000;
 /** Watchdog for `--client-cost`: a wrangler dev, 1,000 joins, Chromium, two windows. */
 const CLIENT_COST_MS = 5 * 60_000;
+/** Watchdog per `--sharded` system: a fresh wrangler dev, the joins, two windows. */
+const SHARDED_SYSTEM_MS = 4 * 60_000;
 
 const FULL: BenchOptions = {
   quick: false,
@@ -104,6 +108,7 @@ const FULL: BenchOptions = {
   versusOld: null,
   versusRepeat: 3,
   clientCost: false,
+  shardCounts: [],
 };
 
 const QUICK: BenchOptions = {
@@ -152,6 +157,10 @@ export const USAGE = `Usage: npm run bench -- [flags]
                        bench clients) at 100 Lobby messages/s: the page's main thread busy share
                        over a --seconds window (target < 50 %), then a V8 profile of the page
                        (needs \`npm run build\` first)
+  --sharded[=K,K]      only the sharded-room prototype (docs/scaling.md, wrangler.sharded.toml): the
+                       normal room, then 1 sequencer + K fan-out shards for each K (default 1,4,16),
+                       each in its own wrangler dev with --clients members: p50/p99 at the latency
+                       rate (10 msg/s), then the worker's and the sequencer's CPU per message
   --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
   --help`;
 
@@ -230,6 +239,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       case '--client-cost':
         options.clientCost = true;
         break;
+      case '--sharded':
+        options.shardCounts = shardList(value);
+        break;
       case '--config':
         if (!value) throw new Error('--config needs a path');
         options.wranglerConfig = value;
@@ -245,6 +257,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   if (options.hostileOnly && options.hostileAttacks.length === 0)
     throw new Error('--hostile-only and --no-hostile exclude each other');
   if (options.versus && options.clientCost) throw new Error('--versus and --client-cost run alone');
+  if (options.shardCounts.length > 0) {
+    if (options.versus || options.clientCost) throw new Error('--sharded runs alone');
+    options.hostileAttacks = [];
+    options.timeoutMs = (options.shardCounts.length + 1) * SHARDED_SYSTEM_MS;
+    return options;
+  }
   if (options.versus) return versusOptions(options, argv, attacksAsked);
   if (options.clientCost) {
     options.hostileAttacks = [];
@@ -277,6 +295,14 @@ function versusOptions(options: BenchOptions, argv: readonly string[], attacksAs
   const perRun = options.quick ? VERSUS_QUICK_SYSTEM_RUN_MS : VERSUS_SYSTEM_RUN_MS;
   options.timeoutMs = systems * options.versusRepeat * perRun + (options.versusOld ? VERSUS_WORKTREE_MS : 0);
   return options;
+}
+
+function shardList(value: string | undefined): number[] {
+  if (value === undefined) return [1, 4, 16];
+  const counts = value.split(',').map(Number);
+  if (counts.length === 0 || counts.some((k) => !Number.isInteger(k) || k < 1 || k > 64))
+    throw new Error('--sharded takes a comma-separated list of shard counts, 1–64 (e.g. --sharded=1,4)');
+  return counts;
 }
 
 function attackList(value: string | undefined): AttackId[] {

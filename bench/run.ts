@@ -17,6 +17,8 @@ import { RESULTS_DIR, RUN_STAMP } from './results-dir';
 import { type HostileResult, runHostile } from './scenarios/hostile';
 import { log, runSequence } from './sequence';
 import { type DevServer, REPO_ROOT, startDevServer } from './server';
+import { runSharded } from './sharded';
+import { renderSharded } from './sharded-report';
 import type { Row } from './table';
 import { runVersus } from './versus';
 import { renderVersus } from './versus-report';
@@ -119,6 +121,28 @@ async function versusMain(options: BenchOptions, command: string, version: strin
   return 0;
 }
 
+/** `--sharded` alone: the normal room and the sharded prototype (bench/sharded.ts), its own results file. */
+async function shardedMain(options: BenchOptions, command: string, version: string): Promise<number> {
+  const startedAt = new Date();
+  const runs = await runSharded(options, options.shardCounts, (running) => {
+    server = running;
+  });
+  console.log(`\nOne room, unsharded and sharded: ${command} (${startedAt.toISOString()}, ${version})\n`);
+  console.log(renderSharded(runs));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${RUN_STAMP}-sharded.json`);
+  const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model, loadAfter: loadavg() };
+  writeFileSync(
+    file,
+    `${JSON.stringify({ command, startedAt, code: codeVersion(), node: process.version, machine, options, runs }, null, 2)}\n`,
+  );
+  console.log(`\nWrote ${file}`);
+  const faulty = runs.some(
+    (run) => run.faults && run.faults.duplicates + run.faults.gaps + run.faults.errors > 0,
+  );
+  return faulty ? 1 : 0;
+}
+
 async function main(): Promise<number> {
   let options: BenchOptions | 'help';
   try {
@@ -143,15 +167,18 @@ async function main(): Promise<number> {
   const cores = cpus().length;
   const loadBefore = loadavg();
   const hostile = options.hostileAttacks.length > 0 ? `; attacks: ${options.hostileAttacks.join(', ')}` : '';
-  const scope = options.clientCost
-    ? `the client's cost in Chromium, ${options.largeN} members`
-    : options.versus
-      ? `versus a plain relay${options.versusOld ? ` and ${options.versusOld}` : ''}, ${options.versusRepeat} run(s) each, ${options.smallN} and ${options.largeN} clients`
-      : options.hostileOnly
-        ? 'hostile clients only'
-        : options.filesOnly
-          ? `file scenarios only (${options.fileChatClients} chat clients)`
-          : `${options.smallN} and ${options.largeN} clients`;
+  const scope =
+    options.shardCounts.length > 0
+      ? `the normal room and K = ${options.shardCounts.join(', ')} shards, ${options.largeN} clients`
+      : options.clientCost
+        ? `the client's cost in Chromium, ${options.largeN} members`
+        : options.versus
+          ? `versus a plain relay${options.versusOld ? ` and ${options.versusOld}` : ''}, ${options.versusRepeat} run(s) each, ${options.smallN} and ${options.largeN} clients`
+          : options.hostileOnly
+            ? 'hostile clients only'
+            : options.filesOnly
+              ? `file scenarios only (${options.fileChatClients} chat clients)`
+              : `${options.smallN} and ${options.largeN} clients`;
   log(`${command}: ${scope}${hostile} on ${cores} cores (load ${loadBefore[0]?.toFixed(2)})`);
   const code = codeVersion();
   log(
@@ -163,6 +190,15 @@ async function main(): Promise<number> {
   if (options.versus) {
     try {
       return await versusMain(options, command, version);
+    } finally {
+      await shutdown();
+      clearTimeout(watchdog);
+    }
+  }
+
+  if (options.shardCounts.length > 0) {
+    try {
+      return await shardedMain(options, command, version);
     } finally {
       await shutdown();
       clearTimeout(watchdog);

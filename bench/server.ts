@@ -178,6 +178,8 @@ export async function startDevServer(options: {
   onSpawn?: (server: DevServer) => void;
   /** Keep wrangler.toml's per-socket rate limit instead of raising it (the hostile scenario). */
   productionRateLimit?: boolean;
+  /** More `--var NAME:value` settings (e.g. ROOM_SHARDS for wrangler.sharded.toml). */
+  vars?: Readonly<Record<string, string>>;
 }): Promise<DevServer> {
   const rateLimit = options.productionRateLimit
     ? []
@@ -208,6 +210,7 @@ export async function startDevServer(options: {
       '--config',
       config,
       ...rateLimit,
+      ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
       // Every bench socket comes from 127.0.0.1: a per-IP socket cap must not count them as one
       // client. Harmless where the worker has no such cap.
       '--var',

@@ -17,7 +17,7 @@ interface CallFrame {
 }
 
 export interface CpuProfile {
-  nodes: { id: number; callFrame: CallFrame }[];
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
   startTime: number;
