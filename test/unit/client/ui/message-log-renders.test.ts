@@ -90,6 +90,12 @@ describe('message log: rows render only when they change', () => {
     expect(show([...next, message(52, 'carol')])).toEqual(['m:52']);
   });
 
+  it('leaves a file card row alone when a message arrives after it', () => {
+    const withFile = [...lines, { ...message(51), key: 'file:f1', id: undefined, file: 'f1' }];
+    expect(show(withFile)).toHaveLength(51);
+    expect(show([...withFile, message(52)])).toEqual(['m:52']);
+  });
+
   it('renders no row when the chat view renders again with new action objects and the same lines', () => {
     show(lines);
     expect(show(lines, actions())).toEqual([]);
