@@ -3,19 +3,22 @@
 // read; then a "Jump to latest" button brings them back. Rows take focus on a click (their time shows);
 // then Up/Down/Home/End move focus between rows. Each message has its actions (reply, react, edit,
 // delete); the quick reaction bar and the delete confirmation sit outside the log, and a reply's
-// quote jumps to the original (use-jump-to-message.ts).
+// quote jumps to the original (use-jump-to-message.ts). Rows are memoised: every prop a row gets
+// is stable between renders (the same line object, use-row-actions.ts, primitives), so a new
+// message renders one row, not all of them.
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { FileRow } from './file-row';
 import { groupRows } from './format/grouping';
 import { lazyComponent } from './lazy-component';
-import { MessageRow, type RowActions } from './message-row';
+import { MessageRow } from './message-row';
 import type { ReceiptState } from './receipt-tick';
 import type { FileStore } from './state/file-store';
 import type { LogLine } from './state/log-lines';
 import type { MessageActions } from './state/message-actions';
 import { canDelete } from './state/message-updates';
 import { useJumpToMessage } from './use-jump-to-message';
+import { useRowActions } from './use-row-actions';
 
 // Opened by a click: their code loads then (lazy-component.tsx).
 const DeleteDialog = lazyComponent(() => import('./delete-dialog').then((m) => m.DeleteDialog));
@@ -135,25 +138,15 @@ export function MessageLog({
   );
   const [reacting, setReacting] = useState<{ id: number; anchor: HTMLElement } | null>(null);
   const [deleting, setDeleting] = useState<LogLine | null>(null);
-  const rowActions: RowActions | undefined = messages && {
-    isMe: messages.isMe,
-    canEdit: messages.canEdit,
-    canDelete: (line) => canDelete(line, messages.isMe),
-    reply(line) {
-      messages.reply(line);
-      messages.focusComposer();
-    },
+  const rowActions = useRowActions({
+    messages,
     openReactions(line, anchor) {
-      if (line.id !== undefined) setReacting(reacting?.id === line.id ? null : { id: line.id, anchor });
-    },
-    edit(line) {
-      messages.edit(line);
-      messages.focusComposer();
+      const id = line.id;
+      if (id !== undefined) setReacting((open) => (open?.id === id ? null : { id, anchor }));
     },
     askDelete: setDeleting,
-    react: messages.react,
     jumpTo: jump.jumpTo,
-  };
+  });
   const reactingLine = reacting ? byId.get(reacting.id) : undefined;
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -212,6 +205,8 @@ export function MessageLog({
               head={places[i]?.head ?? true}
               day={places[i]?.day ?? null}
               actions={rowActions}
+              canEdit={messages?.canEdit(line) ?? false}
+              canDelete={messages ? canDelete(line, messages.isMe) : false}
               original={line.replyTo === undefined ? undefined : byId.get(line.replyTo)}
               highlighted={line.id !== undefined && line.id === jump.highlight}
               menuOpen={line.id !== undefined && line.id === reacting?.id}

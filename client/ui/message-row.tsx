@@ -5,9 +5,12 @@
 // the one-line form. Names and text are bidi-isolated, continuation lines marked. A message can
 // carry a reply quote above, "(edited)" or the tombstone "message deleted", reaction chips and
 // its actions (message-action-bar.tsx): all drawn by CSS or named by aria-label, never text.
+// Memoised (memo-component.ts): it renders again only when one of its props changes, so the log
+// passes only stable props (the same line object, stable actions, primitives).
 
 import { avatarColour, initials } from './format/avatar';
 import { lineParts } from './format/log-line';
+import { memoComponent } from './memo-component';
 import { MessageActionBar } from './message-action-bar';
 import { MessageHead } from './message-head';
 import { MessageText } from './message-text';
@@ -29,7 +32,11 @@ interface MessageRowProps {
   /** "Today", "Yesterday" or a date: this row is the first of its day. */
   day?: string | null;
   /** What the row's actions, chips and quote do; without it the row has none (e.g. not joined). */
-  actions?: RowActions;
+  actions?: RowActions | undefined;
+  /** Offers Edit: ours and within the edit window (the log asks on each of its renders). */
+  canEdit?: boolean;
+  /** Offers Delete: ours and not deleted yet. */
+  canDelete?: boolean;
   /** The message this one answers, when it is loaded. */
   original?: LogLine | undefined;
   /** Briefly highlighted: a reply's quote jumped here. */
@@ -38,11 +45,9 @@ interface MessageRowProps {
   menuOpen?: boolean;
 }
 
-/** What a message row's controls call; message-log.tsx provides them. */
+/** What a message row's controls call; message-log.tsx provides them, the same object on every render. */
 export interface RowActions {
   isMe(name: string): boolean;
-  canEdit(line: LogLine): boolean;
-  canDelete(line: LogLine): boolean;
   reply(line: LogLine): void;
   /** Opens the quick reaction bar by the React button. */
   openReactions(line: LogLine, button: HTMLElement): void;
@@ -54,7 +59,7 @@ export interface RowActions {
   jumpTo(id: number): void;
 }
 
-export function MessageRow({
+function MessageRowView({
   line,
   hour12,
   receipt,
@@ -62,6 +67,8 @@ export function MessageRow({
   head = true,
   day = null,
   actions,
+  canEdit = false,
+  canDelete = false,
   original,
   highlighted = false,
   menuOpen = false,
@@ -117,8 +124,8 @@ export function MessageRow({
       )}
       {actions && live && (
         <MessageActionBar
-          canEdit={actions.canEdit(line)}
-          canDelete={actions.canDelete(line)}
+          canEdit={canEdit}
+          canDelete={canDelete}
           onReply={() => actions.reply(line)}
           onReact={(button) => actions.openReactions(line, button)}
           onEdit={() => actions.edit(line)}
@@ -128,3 +135,6 @@ export function MessageRow({
     </div>
   );
 }
+
+/** A row that renders again only when its props change (a new message elsewhere leaves it alone). */
+export const MessageRow = memoComponent(MessageRowView);

@@ -1,6 +1,7 @@
 // Unit tests for client/ui/state/message-feed.ts with reactions, edits and deletions from the room:
 // each reaches the row of its message in whichever conversation holds it, Lobby or private, and
-// counts as nothing unread.
+// counts as nothing unread. Every other row keeps its object, so the log's memoised rows
+// (client/ui/message-row.tsx) render only the row that changed.
 
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,8 @@ function setup() {
   const row = (id: string, key: string) =>
     conversations.list.value.find((c) => c.id === id)?.lines.find((l) => l.key === key);
   const unread = (id: string) => conversations.list.value.find((c) => c.id === id)?.unread;
-  return { client, row, unread };
+  const lines = (id: string) => conversations.list.value.find((c) => c.id === id)?.lines ?? [];
+  return { client, row, unread, lines };
 }
 
 describe('message feed: reactions, edits and deletions', () => {
@@ -58,5 +60,30 @@ describe('message feed: reactions, edits and deletions', () => {
     const reactions = [{ emoji: '🎉', count: 1, names: ['alice'] }];
     client.fire('messageEvent', { type: 'reaction', id: 5, seq: 6, reactions });
     expect(row(LOBBY, 'm:5')?.reactions).toEqual(reactions);
+  });
+
+  it('keeps every other row the same object when a message arrives or one row is edited, reacted to or deleted', () => {
+    const { client, lines } = setup();
+    for (const id of [1, 2, 3])
+      client.fire('message', { type: 'msg', id, from: 'bob', text: `m${id}`, ts: id, at: id });
+    const before = lines(LOBBY);
+
+    client.fire('message', { type: 'msg', id: 4, from: 'bob', text: 'hi @alice', ts: 4, at: 4 });
+    const after = lines(LOBBY);
+    for (const [i, line] of before.entries()) expect(after[i]).toBe(line);
+
+    const reactions = [{ emoji: '🎉', count: 1, names: ['alice'] }];
+    const events = [
+      { type: 'reaction', id: 2, seq: 5, reactions },
+      { type: 'edited', id: 2, seq: 6, text: 'hello @alice', editedAt: 6 },
+      { type: 'deleted', id: 2, seq: 7 },
+    ] as const;
+    for (const event of events) {
+      const was = lines(LOBBY);
+      client.fire('messageEvent', event);
+      const now = lines(LOBBY);
+      expect(now[1]).not.toBe(was[1]);
+      for (const i of [0, 2, 3]) expect(now[i]).toBe(was[i]);
+    }
   });
 });
