@@ -17,7 +17,7 @@ function uniqueSlug(base: string): string {
   return `${base}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -27,7 +27,7 @@ function rail(page: ChatPage) {
 
 /** The room list's entry for `label`, whatever its count ("rust, 3 online"). */
 function entry(page: ChatPage, label: string) {
-  return rail(page).getByRole('link', { name: new RegExp(`^${escape(label)}, \\d+ online$`) });
+  return rail(page).getByRole('link', { name: new RegExp(`^${escapeRegExp(label)}, \\d+ online$`) });
 }
 
 /** The labels of the rooms `page` is in (those it can leave), top to bottom. */

@@ -2,8 +2,8 @@
 // joined set saved as names come and go, a room left without a name closed when another is shown,
 // unread counts and mentions kept per room, and leaving a room closing it.
 
-import { type ReadonlySignal, signal } from '@preact/signals';
-import { describe, expect, it, vi } from 'vitest';
+import { type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { describe, expect, it, type Mock, vi } from 'vitest';
 import type { RoomAddress } from '#protocol/room-address';
 import { type Conversations, createConversations, LOBBY } from '../../../../../client/ui/state/conversations';
 import { loadJoinedRooms, saveJoinedRooms } from '../../../../../client/ui/state/joined-rooms';
@@ -17,10 +17,10 @@ const rust: RoomAddress = { kind: 'public', slug: 'rust' };
 const go: RoomAddress = { kind: 'public', slug: 'go' };
 
 interface FakeStore extends RoomStore {
-  readonly me: ReturnType<typeof signal<string | null>>;
+  readonly me: Signal<string | null>;
   readonly conversations: Conversations;
-  readonly started: ReturnType<typeof vi.fn>;
-  readonly left: ReturnType<typeof vi.fn>;
+  readonly started: Mock<() => void>;
+  readonly left: Mock<() => void>;
 }
 
 function memory(): SimpleStorage {
