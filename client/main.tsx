@@ -4,6 +4,7 @@
 // title, chime, desktop notifications, the address bar) and mounts the Preact app. Each store's
 // client reconnects by itself; 'offline' drops every socket at once and 'online' skips the backoff.
 
+import { computed } from '@preact/signals';
 import { render } from 'preact';
 import { DEFAULT_ROOM, type RoomAddress, roomFromPath, roomSocketPath } from '#protocol/room-address';
 import { storagePinStore } from './core/fingerprint-pin';
@@ -95,7 +96,12 @@ const rooms: RoomSessions<ChatStore> = createRoomSessions<ChatStore>({
   },
   notice: (text) => rooms.current.peek().store.toasts.show(text),
 });
-const directory = createDirectoryFeed(() => fetchRooms(), document);
+// Asked only while the room on screen is connected: no request to a server known to be unreachable.
+const directory = createDirectoryFeed(
+  () => fetchRooms(),
+  document,
+  computed(() => rooms.current.value.store.status.value === 'connected'),
+);
 
 rooms.start();
 syncRoomUrl(window, rooms.currentKey, (room) => rooms.show(room));

@@ -1,9 +1,10 @@
 // The public room directory as a signal: GET /api/rooms every POLL_MS while something shows it
-// (the landing view's "Rooms", the room rail) and the page is visible, and at once when the page
-// becomes visible again. Also the topic of a public room, for the header and the tab title.
+// (the landing view's "Rooms", the room rail), the page is visible and `ready` (the room on screen
+// is connected: no request to a server we know is unreachable), and at once when either comes back.
+// Also the topic of a public room, for the header and the tab title.
 // Tested in test/unit/client/ui/state/directory-feed.test.ts.
 
-import { type ReadonlySignal, signal } from '@preact/signals';
+import { computed, effect, type ReadonlySignal, signal } from '@preact/signals';
 import type { RoomAddress } from '#protocol/room-address';
 import type { RoomListing } from '#protocol/room-listing';
 
@@ -20,14 +21,19 @@ export interface DirectoryFeed {
   watch(): () => void;
 }
 
-export function createDirectoryFeed(load: () => Promise<RoomListing[]>, doc: VisibleDocument): DirectoryFeed {
+export function createDirectoryFeed(
+  load: () => Promise<RoomListing[]>,
+  doc: VisibleDocument,
+  ready: ReadonlySignal<boolean> = signal(true),
+): DirectoryFeed {
   const rooms = signal<RoomListing[] | null>(null);
   const failed = signal(false);
-  let watchers = 0;
+  const watchers = signal(0);
+  const watched = computed(() => watchers.value > 0);
   let timer: ReturnType<typeof setInterval> | undefined;
 
   const poll = () => {
-    if (doc.visibilityState !== 'visible') return;
+    if (doc.visibilityState !== 'visible' || !ready.peek()) return;
     load().then(
       (list) => {
         rooms.value = list;
@@ -39,12 +45,17 @@ export function createDirectoryFeed(load: () => Promise<RoomListing[]>, doc: Vis
     );
   };
 
+  // At once when the first watcher comes, and whenever the page is ready again while watched.
+  effect(() => {
+    if (watched.value && ready.value) poll();
+  });
+
   return {
     rooms,
     failed,
     watch() {
-      if (watchers++ === 0) {
-        poll();
+      watchers.value++;
+      if (watchers.peek() === 1) {
         timer = setInterval(poll, POLL_MS);
         doc.addEventListener('visibilitychange', poll);
       }
@@ -52,7 +63,8 @@ export function createDirectoryFeed(load: () => Promise<RoomListing[]>, doc: Vis
       return () => {
         if (gone) return;
         gone = true;
-        if (--watchers > 0) return;
+        watchers.value--;
+        if (watchers.peek() > 0) return;
         clearInterval(timer);
         doc.removeEventListener('visibilitychange', poll);
       };

@@ -1,6 +1,7 @@
 // The directory feed: polls while watched and the page is visible, stops with its last watcher,
 // keeps the last list when a poll fails; and a public room's topic from the list.
 
+import { signal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RoomListing } from '#protocol/room-listing';
 import { createDirectoryFeed, POLL_MS, topicOf } from '../../../../../client/ui/state/directory-feed';
@@ -57,6 +58,30 @@ describe('directory feed', () => {
     expect(feed.failed.value).toBe(true);
     expect(feed.rooms.value).toEqual([listing('lobby')]);
     stop();
+  });
+});
+
+describe('directory feed readiness', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('asks nothing while the page is not ready, and asks at once when it is again', async () => {
+    const load = vi.fn(async () => [listing('lobby')]);
+    const ready = signal(false);
+    const feed = createDirectoryFeed(load, fakeDocument() as unknown as Document, ready);
+    const stop = feed.watch();
+    await vi.advanceTimersByTimeAsync(2 * POLL_MS);
+    expect(load).not.toHaveBeenCalled();
+    ready.value = true;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(load).toHaveBeenCalledTimes(1);
+    ready.value = false;
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(load).toHaveBeenCalledTimes(1);
+    stop();
+    ready.value = true;
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(load).toHaveBeenCalledTimes(1);
   });
 });
 
