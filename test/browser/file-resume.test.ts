@@ -35,7 +35,8 @@ const THROTTLE_BYTES_PER_SECOND = 750_000;
 // Chromium reports every refused WebSocket attempt as a console error while the server is down.
 const REFUSED_SOCKET = /^WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/ws' failed/;
 // The room list asks for the directory only while connected; one request can still meet the stop.
-const REFUSED_DIRECTORY = /^Failed to load resource: net::ERR_[A-Z_]+ \(http:\/\/127\.0\.0\.1:\d+\/api\/rooms/;
+const REFUSED_DIRECTORY =
+  /^Failed to load resource: net::ERR_[A-Z_]+ \(http:\/\/127\.0\.0\.1:\d+\/api\/rooms/;
 
 async function joinBoth(): Promise<[ChatPage, ChatPage]> {
   const alice = await room.join('alice');
