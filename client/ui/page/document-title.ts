@@ -1,16 +1,22 @@
-// Keeps the page title in step with the unread total and the room: "(3) ChatSpace", "ChatSpace",
-// or in a room other than the lobby "rust · ChatSpace".
+// Keeps the page title in step with the unread total across every room and the room on screen:
+// "(3) ChatSpace", "ChatSpace", or in a named room "rust · ChatSpace", with its topic when it has
+// one: "rust — Talk about Rust · ChatSpace".
 
-import { effect, type ReadonlySignal } from '@preact/signals';
-import type { Conversation } from '../state/conversations';
-import { documentTitle, totalUnread } from '../state/unread';
+import { effect } from '@preact/signals';
+import { documentTitle } from '../state/unread';
 
-export function syncDocumentTitle(
-  doc: Document,
-  conversations: ReadonlySignal<readonly Conversation[]>,
-  room?: string,
-): void {
+export interface TitleParts {
+  /** Unread messages across every room. */
+  total: number;
+  /** The room's name; absent in the lobby while it is the only room. */
+  room?: string;
+  topic?: string;
+}
+
+/** `read` is evaluated inside an effect: the title follows every signal it reads. */
+export function syncDocumentTitle(doc: Document, read: () => TitleParts): void {
   effect(() => {
-    doc.title = documentTitle(totalUnread(conversations.value), room);
+    const { total, room, topic } = read();
+    doc.title = documentTitle(total, room, topic);
   });
 }

@@ -1,39 +1,16 @@
 // The landing view's list of public rooms, named "Rooms": each entry a link named
-// "<room>, N online". Polls /api/rooms every POLL_MS while the page is visible, and at once when it
-// becomes visible again.
+// "<room>, N online". The list comes from the page's directory feed (state/directory-feed.ts),
+// which polls while this shows and the page is visible.
 
-import { useEffect, useState } from 'preact/hooks';
-import type { RoomListing } from '#protocol/room-listing';
-import { fetchRooms } from '../../core/rooms-api';
-
-export const POLL_MS = 10_000;
+import { useEffect } from 'preact/hooks';
+import { entryName } from '../state/room-list';
+import { useRooms } from '../state/rooms-context';
 
 export function RoomDirectory() {
-  const [rooms, setRooms] = useState<RoomListing[] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    let alive = true;
-    const load = () => {
-      if (document.visibilityState !== 'visible') return;
-      fetchRooms().then(
-        (list) => {
-          if (!alive) return;
-          setRooms(list);
-          setFailed(false);
-        },
-        () => alive && setFailed(true),
-      );
-    };
-    load();
-    const timer = setInterval(load, POLL_MS);
-    document.addEventListener('visibilitychange', load);
-    return () => {
-      alive = false;
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', load);
-    };
-  }, []);
+  const { directory } = useRooms();
+  useEffect(() => directory.watch(), [directory]);
+  const rooms = directory.rooms.value;
+  const failed = directory.failed.value;
 
   return (
     <section class="card rooms-card" aria-labelledby="rooms-title">
@@ -48,7 +25,7 @@ export function RoomDirectory() {
               <a
                 class="room-link"
                 href={room.slug === 'lobby' ? '/' : `/r/${room.slug}`}
-                aria-label={`${room.slug}, ${room.members} online`}
+                aria-label={entryName({ label: room.slug, online: room.members })}
               >
                 <span class="room-link-name">{room.slug}</span>
                 <span class="room-link-count">{room.members} online</span>

@@ -48,6 +48,8 @@ export interface ChatStoreOptions {
   origin: string;
   /** The person can see the page (visible and focused); unread counts ask. Default: always. */
   attending?: ReadonlySignal<boolean>;
+  /** The page's preferences, when several rooms' stores share them (room-sessions.ts). */
+  prefs?: Preferences;
 }
 
 export interface ChatStore {
@@ -114,7 +116,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const loginError = signal<string | null>(null);
   const joining = signal(false);
   const toasts = createToasts();
-  const prefs = createPreferences(options.local);
+  const prefs = options.prefs ?? createPreferences(options.local);
   const drafts = createDrafts(options.session);
   const resume = loadResume(options.session);
   const identity = createIdentity(resume?.name ?? null);

@@ -32,11 +32,13 @@ export function unreadText(unread: number, mentions = 0): string {
 }
 
 /**
- * "ChatSpace", or "(3) ChatSpace" with 3 unread messages across every tab; in a room other than
- * the lobby, its name first: "rust · ChatSpace", "(3) rust · ChatSpace".
+ * "ChatSpace", or "(3) ChatSpace" with 3 unread messages across every tab; in a named room, its
+ * name first: "rust · ChatSpace", "(3) rust · ChatSpace", and its topic after the name when it has
+ * one: "rust — Talk about Rust · ChatSpace".
  */
-export function documentTitle(total: number, room?: string): string {
+export function documentTitle(total: number, room?: string, topic?: string): string {
   const badge = unreadBadge(total);
-  const title = room ? `${room} · ${APP_TITLE}` : APP_TITLE;
+  const place = room && topic ? `${room} — ${topic}` : (room ?? topic);
+  const title = place ? `${place} · ${APP_TITLE}` : APP_TITLE;
   return badge === null ? title : `(${badge}) ${title}`;
 }

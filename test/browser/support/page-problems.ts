@@ -14,7 +14,10 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 export class PageProblems {
   readonly problems: string[] = [];
-  /** Console errors matching one of these are expected (e.g. refused connections while the server is down). */
+  /**
+   * Console errors matching one of these (the message, then the resource in parentheses) are
+   * expected, e.g. refused connections while the server is down.
+   */
   private readonly allowed: RegExp[] = [];
 
   static async prepare(context: BrowserContext): Promise<void> {
@@ -24,10 +27,11 @@ export class PageProblems {
   watch(page: Page, label: string): void {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
-      const text = message.text();
-      if (this.allowed.some((pattern) => pattern.test(text))) return;
       const { url, lineNumber } = message.location();
-      this.record(`[${label}] console error: ${text}${url ? ` (${url}:${lineNumber})` : ''}`);
+      // A pattern sees the resource too: "Failed to load resource: … (http://…/api/rooms:0)".
+      const text = `${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`;
+      if (this.allowed.some((pattern) => pattern.test(text))) return;
+      this.record(`[${label}] console error: ${text}`);
     });
     page.on('pageerror', (error) => {
       this.record(`[${label}] uncaught exception: ${error.stack ?? error.message}`);

@@ -56,5 +56,7 @@ describe('badges and the title', () => {
   it("puts a room's name before the app's, after the unread count", () => {
     expect(documentTitle(0, 'rust')).toBe('rust · ChatSpace');
     expect(documentTitle(3, 'rust')).toBe('(3) rust · ChatSpace');
+    expect(documentTitle(0, 'rust', 'Talk about Rust')).toBe('rust — Talk about Rust · ChatSpace');
+    expect(documentTitle(2, 'rust', 'Talk about Rust')).toBe('(2) rust — Talk about Rust · ChatSpace');
   });
 });
