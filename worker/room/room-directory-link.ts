@@ -6,6 +6,8 @@ import { configOf } from '../config';
 import { directoryOf } from '../directory/directory-stub';
 import { directoryKey, type RoomAddress } from '../protocol/room-address';
 import { DirectoryReporter } from './directory-reporter';
+import { errorName, logEvent } from './log';
+import type { ModerationStore } from './moderation/moderation-store';
 import { type GateResult, roomGate } from './room-gate';
 import { RoomIdentity } from './room-identity';
 import type { RoomStore } from './room-store';
@@ -17,8 +19,10 @@ export class RoomDirectoryLink {
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
-    store: Pick<RoomStore, 'getMeta' | 'setMeta'>,
+    store: Pick<RoomStore, 'getMeta' | 'setMeta' | 'deleteMeta'>,
     members: () => number,
+    /** The owner's choices (moderation-store.ts): whether the room is listed, and its topic. */
+    private readonly moderation: Pick<ModerationStore, 'settings'>,
   ) {
     this.identity = new RoomIdentity(store);
     const directory = directoryOf(env);
@@ -26,7 +30,8 @@ export class RoomDirectoryLink {
       now: () => Date.now(),
       room: () => this.identity.get(),
       members,
-      send: async (report) => directory.report(report),
+      // Every report carries the owner's visibility and topic, read when it is sent.
+      send: async (report) => directory.report({ ...report, ...this.listed(report.listed) }),
       setTimer: (task, delayMs) => setTimeout(task, delayMs),
     });
   }
@@ -47,6 +52,32 @@ export class RoomDirectoryLink {
           perHour: config.ROOM_CREATIONS_PER_HOUR,
         }),
     });
+  }
+
+  /** An unlisted room made by link (`/r/~<hex>`): it is never listed. */
+  isLink(): boolean {
+    return this.identity.get()?.kind === 'unlisted';
+  }
+
+  /** The owner changed the topic or visibility: the directory hears of it now, not at the next report. */
+  listingChanged(): void {
+    const room = this.identity.get();
+    if (!room) return;
+    directoryOf(this.env)
+      .settings({ key: directoryKey(room), ...this.listed(room.kind === 'public') })
+      .catch((error: unknown) => logEvent('directory_settings_failed', { error: errorName(error) }));
+  }
+
+  /** The room was closed: the directory forgets it, and this object forgets its address. */
+  async forget(): Promise<void> {
+    const room = this.identity.get();
+    this.identity.forget();
+    if (room) await directoryOf(this.env).remove(directoryKey(room));
+  }
+
+  private listed(isPublic: boolean): { listed: boolean; topic: string } {
+    const { listed, topic } = this.moderation.settings();
+    return { listed: isPublic && listed, topic };
   }
 
   /** POST /api/rooms made this object an unlisted room: from now on it accepts sockets. */
