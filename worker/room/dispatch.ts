@@ -81,7 +81,8 @@ export async function handleChatFrame(
 /** A muted member's edit, reaction or file offer is refused (moderation/posting-guard.ts). */
 function refusedPosting(room: RoomContext, live: JoinedSocket, about: { ref?: number } = {}): boolean {
   const refusal = postingRefusal(room.moderation, live, false, room.now());
-  if (refusal) room.outbox.error(live, refusal.code, { retryMs: refusal.retryMs, ...about });
+  if (refusal)
+    room.outbox.error(live, refusal.code, { retryMs: refusal.retryMs, detail: refusal.detail, ...about });
   return refusal !== null;
 }
 

@@ -53,7 +53,7 @@ async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Pr
   // Last: a Lobby message that passes here counts for slow mode (moderation/posting-guard.ts).
   const refusal = postingRefusal(room.moderation, live, msg.type === 'msg', room.now());
   if (refusal) {
-    room.outbox.error(live, refusal.code, { cid: msg.cid, retryMs: refusal.retryMs });
+    room.outbox.error(live, refusal.code, { cid: msg.cid, retryMs: refusal.retryMs, detail: refusal.detail });
     return false;
   }
   return true;

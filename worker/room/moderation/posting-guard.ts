@@ -5,6 +5,7 @@
 // test/worker/moderation-mute.test.ts and moderation-slow-mode.test.ts.
 
 import type { ErrorCode } from '../../protocol/errors';
+import { remainingText, waitText } from '../../protocol/moderation-text';
 import { nameKey } from '../../protocol/username';
 import type { JoinedSocket } from '../joined-socket';
 import type { ModerationStore } from './moderation-store';
@@ -13,6 +14,8 @@ import { isOwner } from './owner-proof';
 export interface PostingRefusal {
   code: Extract<ErrorCode, 'muted' | 'slow_mode'>;
   retryMs: number;
+  /** "for 5 minutes", "wait 12 s": appended to the error's message. */
+  detail: string;
 }
 
 /**
@@ -28,11 +31,15 @@ export function postingRefusal(
   if (isOwner(live)) return null;
   const key = nameKey(live.att.name);
   const mute = moderation.active('mute', key, live.att.session, now);
-  if (mute) return { code: 'muted', retryMs: mute.until - now };
+  if (mute)
+    return { code: 'muted', retryMs: mute.until - now, detail: `for ${remainingText(mute.until - now)}` };
   const slowMs = moderation.settings().slowModeS * 1000;
   if (!lobbyMessage || slowMs === 0) return null;
   const last = moderation.lastPostAt(key);
-  if (last !== null && now - last < slowMs) return { code: 'slow_mode', retryMs: last + slowMs - now };
+  if (last !== null && now - last < slowMs) {
+    const retryMs = last + slowMs - now;
+    return { code: 'slow_mode', retryMs, detail: `wait ${waitText(retryMs)}` };
+  }
   moderation.recordPost(key, now);
   return null;
 }
