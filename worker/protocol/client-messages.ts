@@ -7,7 +7,7 @@ import { CONVERSATION_CLIENT_SCHEMAS, MessageId } from './conversation-messages'
 import { E2E_CLIENT_SCHEMAS, SealedEnvelope } from './e2e-messages';
 import { FILE_CLIENT_SCHEMAS } from './file-messages';
 import { MESSAGE_EVENT_CLIENT_SCHEMAS } from './message-events';
-import { MODERATION_CLIENT_SCHEMAS } from './moderation-messages';
+import { MODERATION_CLIENT_SCHEMAS } from './moderation-requests';
 
 const Text = v.string();
 /** Longer than any sensible secret; the room hashes what it is given, so it is bounded. */

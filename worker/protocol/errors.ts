@@ -58,12 +58,12 @@ export const ERROR_MESSAGES = {
     'That message already has as many different reactions as a message may have. Add to one of them instead.',
   everyone_not_allowed: 'Only the room admin may mention @everyone.',
   not_admin: 'That admin token is not valid.',
-  not_owner: 'Only the room owner may do that, and that owner token is not valid for this room.',
-  owner_immune: 'A room owner cannot be kicked, banned or muted.',
-  always_unlisted: 'A room made by link stays unlisted: it cannot be listed in the directory.',
+  not_owner: 'Only the room owner may do that.',
+  owner_immune: 'Owners cannot be kicked, banned or muted.',
+  always_unlisted: 'A link room stays unlisted.',
   banned: 'You are banned from this room.',
-  muted: 'You are muted in this room: you can read, but not send.',
-  slow_mode: 'Slow mode is on: wait before sending another message.',
+  muted: 'You are muted.',
+  slow_mode: 'Slow mode is on.',
   internal: 'Something went wrong in the room. Please try again.',
 } as const;
 

@@ -1,6 +1,7 @@
 // Owners and moderation (issue 14), both directions. A socket proves it owns the room once (the
 // join's `owner` or `admin` field, or an `owner` frame); then its owner frames act on the room. Shared
-// by the room (worker/room/moderation) and the client. Documented in docs/protocol.md section 9;
+// by the room (worker/room/moderation) and the client; the client's frames are in moderation-requests.ts.
+// Documented in docs/protocol.md section 4.2;
 // tested in test/unit/worker/protocol/moderation-messages.test.ts and test/worker/moderation-*.test.ts.
 
 import * as v from 'valibot';
@@ -13,63 +14,8 @@ export const REASON_MAX = 200;
 export const SANCTION_MAX_MINUTES = 30 * 24 * 60;
 /** Slow mode: at most one Lobby message every N seconds per person; 0 turns it off. */
 export const SLOW_MODE_MAX_S = 60 * 60;
-/** Owner tokens and the ADMIN_TOKEN are far shorter; the room hashes what it is given, so it is bounded. */
-const MAX_TOKEN_LENGTH = 512;
-
-const Token = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TOKEN_LENGTH));
-/** A member's name as typed; the room looks it up case-insensitively (username.ts nameKey). */
-const Target = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const Reason = v.optional(v.pipe(v.string(), v.maxLength(REASON_MAX)));
-const Minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(SANCTION_MAX_MINUTES));
+/** The room's clock, in ms since the epoch. */
 const Time = v.number();
-
-// ---- client → room ------------------------------------------------------------------------
-
-/** Proves ownership after the join: the room's owner token, or the deployment's ADMIN_TOKEN. */
-export const OwnerRequest = v.object({ type: v.literal('owner'), token: Token });
-export const TopicRequest = v.object({
-  type: v.literal('topic'),
-  topic: v.pipe(v.string(), v.maxLength(TOPIC_MAX)),
-});
-/** `listed: true` puts the room in the directory, false takes it out (an unlisted link room refuses true). */
-export const VisibilityRequest = v.object({ type: v.literal('visibility'), listed: v.boolean() });
-export const KickRequest = v.object({ type: v.literal('kick'), name: Target, reason: Reason });
-export const BanRequest = v.object({
-  type: v.literal('ban'),
-  name: Target,
-  minutes: Minutes,
-  reason: Reason,
-});
-export const UnbanRequest = v.object({ type: v.literal('unban'), name: Target });
-export const MuteRequest = v.object({
-  type: v.literal('mute'),
-  name: Target,
-  minutes: Minutes,
-  reason: Reason,
-});
-export const UnmuteRequest = v.object({ type: v.literal('unmute'), name: Target });
-export const SlowModeRequest = v.object({
-  type: v.literal('slow_mode'),
-  seconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(SLOW_MODE_MAX_S)),
-});
-/** Deletes the room's history, files and audit log and disconnects everyone. */
-export const CloseRoomRequest = v.object({ type: v.literal('close_room') });
-
-export const MODERATION_CLIENT_SCHEMAS = {
-  owner: OwnerRequest,
-  topic: TopicRequest,
-  visibility: VisibilityRequest,
-  kick: KickRequest,
-  ban: BanRequest,
-  unban: UnbanRequest,
-  mute: MuteRequest,
-  unmute: UnmuteRequest,
-  slow_mode: SlowModeRequest,
-  close_room: CloseRoomRequest,
-} as const;
-
-/** The owner frames that act on the room (every one but `owner` itself). */
-export type OwnerActionType = Exclude<keyof typeof MODERATION_CLIENT_SCHEMAS, 'owner'>;
 
 // ---- room → client ------------------------------------------------------------------------
 
@@ -121,7 +67,8 @@ export const SystemNotice = v.object({
  */
 export const ModeratedNotice = v.object({
   type: v.literal('moderated'),
-  action: v.picklist(['kick', 'ban', 'mute', 'unmute', 'delete', 'close']),
+  /** `kick`, `ban`, `mute`, `unmute`, `delete` or `close` (the room sends no other). */
+  action: v.picklist(SYSTEM_ACTIONS),
   reason: v.optional(v.string()),
   until: v.optional(Time),
 });

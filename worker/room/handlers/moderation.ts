@@ -5,7 +5,7 @@
 // Tested in test/worker/moderation-*.test.ts.
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
-import type { OwnerActionType } from '../../protocol/moderation-messages';
+import type { OwnerActionType } from '../../protocol/moderation-requests';
 import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
 import { announce, settingsChanged } from '../moderation/announce';
