@@ -58,4 +58,10 @@ export interface ClientEvents extends Record<string, unknown> {
   receipt: ServerMessageOf<'receipt'>;
   /** A reaction, edit or deletion of a message (#protocol/message-events), once each. */
   messageEvent: ServerMessageOf<'reaction'> | ServerMessageOf<'edited'> | ServerMessageOf<'deleted'>;
+  /** Owners and moderation (docs/protocol.md section 9): settings, a proven role, system lines, what was done to us. */
+  moderation:
+    | ServerMessageOf<'room_settings'>
+    | ServerMessageOf<'role'>
+    | ServerMessageOf<'system'>
+    | ServerMessageOf<'moderated'>;
 }

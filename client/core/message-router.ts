@@ -86,6 +86,12 @@ export class MessageRouter {
           }),
         );
         return;
+      case 'room_settings':
+      case 'role':
+      case 'system':
+      case 'moderated':
+        this.host.emit('moderation', message);
+        return;
       case 'room_key':
         // Taken in by SecureChannel (broadcast-receiver.ts); never routed.
         return;

@@ -27,7 +27,7 @@ describe('the directory', () => {
     const slug = uniqueSlug('made');
     const res = await createRoom({ slug });
     expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ url: `/r/${slug}` });
+    expect(await res.json()).toEqual({ url: `/r/${slug}`, ownerToken: expect.stringMatching(/^[\w-]{43}$/) });
     expect(await listed(slug)).toMatchObject({ slug, topic: '', members: 0 });
   });
 

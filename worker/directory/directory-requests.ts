@@ -3,6 +3,7 @@
 
 import * as v from 'valibot';
 import { MAX_ADMIN_ROOMS_LIMIT, ROOM_KEY } from '../protocol/admin-rooms';
+import { TOPIC_MAX } from '../protocol/moderation-messages';
 
 export const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 /** A slug, or `~` and an unlisted room's 64 hex digits. */
@@ -26,8 +27,19 @@ export const ReportInputSchema = v.object({
   members: count,
   lastActivity: count,
   reportedAt: count,
+  /** The owner's topic (worker/room/room-directory-link.ts); absent leaves the stored one. */
+  topic: v.optional(v.pipe(v.string(), v.maxLength(TOPIC_MAX))),
 });
 export type ReportInput = v.InferInput<typeof ReportInputSchema>;
+
+/** An owner changed a room's visibility or topic. */
+export const SettingsInputSchema = v.object({
+  key: RoomKey,
+  listed: v.boolean(),
+  topic: v.pipe(v.string(), v.maxLength(TOPIC_MAX)),
+});
+export type SettingsInput = v.InferInput<typeof SettingsInputSchema>;
+export const RoomKeySchema = RoomKey;
 
 export type CreateResult =
   | { ok: true; created: boolean }

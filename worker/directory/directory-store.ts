@@ -19,6 +19,7 @@ export interface RoomReport extends DirectoryEntry {
   lastActivity: number;
   /** When the room sent it: an older report than the one stored is ignored. */
   reportedAt: number;
+  topic?: string | undefined;
 }
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS rooms (
@@ -57,19 +58,37 @@ export class DirectoryStore {
     );
   }
 
-  /** Stores a room's report, unless a later one is stored already. */
+  /** Stores a room's report, unless a later one is stored already. A report without a topic keeps the stored one. */
   report(report: RoomReport): void {
     this.sql.exec(
-      `INSERT INTO rooms (key, listed, members, last_activity, reported_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO rooms (key, listed, topic, members, last_activity, reported_at) VALUES (?, ?, COALESCE(?, ''), ?, ?, ?)
        ON CONFLICT(key) DO UPDATE SET listed = excluded.listed, members = excluded.members,
+         topic = COALESCE(?, rooms.topic),
          last_activity = excluded.last_activity, reported_at = excluded.reported_at
        WHERE excluded.reported_at >= rooms.reported_at`,
       report.key,
       report.listed ? 1 : 0,
+      report.topic ?? null,
       report.members,
       report.lastActivity,
       report.reportedAt,
+      report.topic ?? null,
     );
+  }
+
+  /** An owner's visibility and topic, for a room the directory knows (a forgotten one reports them again). */
+  settings(entry: DirectoryEntry & { topic: string }): void {
+    this.sql.exec(
+      'UPDATE rooms SET listed = ?, topic = ? WHERE key = ?',
+      entry.listed ? 1 : 0,
+      entry.topic,
+      entry.key,
+    );
+  }
+
+  /** A closed room: forgotten at once. */
+  remove(key: string): void {
+    this.sql.exec('DELETE FROM rooms WHERE key = ?', key);
   }
 
   /** Forgets rooms empty since before `cutoff`, except `keep` (the default room). */

@@ -19,6 +19,9 @@ import {
   ListAllInputSchema,
   type ReportInput,
   ReportInputSchema,
+  RoomKeySchema,
+  type SettingsInput,
+  SettingsInputSchema,
 } from './directory-requests';
 import { DirectoryStore, FORGET_EMPTY_AFTER_MS } from './directory-store';
 
@@ -54,6 +57,16 @@ export class RoomDirectory extends DurableObject<Env> {
   /** A room's coalesced report of its member count and last activity. */
   report(input: ReportInput): void {
     this.store.report(v.parse(ReportInputSchema, input));
+  }
+
+  /** An owner made the room public or unlisted, or changed its topic (worker/room/room-directory-link.ts). */
+  settings(input: SettingsInput): void {
+    this.store.settings(v.parse(SettingsInputSchema, input));
+  }
+
+  /** An owner closed the room: it is forgotten, and its slug may be created again. */
+  remove(key: string): void {
+    this.store.remove(v.parse(RoomKeySchema, key));
   }
 
   /** Public rooms, the busiest first, at most `limit`. */

@@ -1,11 +1,13 @@
 // Rooms over HTTP: GET /api/rooms (the public directory, busiest first, at most ROOM_LIST_MAX),
-// POST /api/rooms (create a public room by slug, or an unlisted one with an unguessable id), and
+// POST /api/rooms (create a public room by slug, or an unlisted one with an unguessable id; the
+// creator gets the room's owner token, of which the room keeps only the SHA-256), and
 // the pages GET /r/<room>: the client app for a valid room, a 400 or 404 page otherwise.
 // Tested in test/worker/rooms.test.ts and test/worker/room-directory.test.ts.
 
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { configOf } from '../config';
+import { newOwnerToken, ownerTokenHash } from '../crypto/owner-token';
 import type { CreateResult } from '../directory/directory-requests';
 import { directoryOf } from '../directory/directory-stub';
 import {
@@ -16,7 +18,7 @@ import {
   roomPath,
   slugProblem,
 } from '../protocol/room-address';
-import { CreateRoomSchema, ROOM_LIST_MAX, type RoomList } from '../protocol/room-listing';
+import { type CreatedRoom, CreateRoomSchema, ROOM_LIST_MAX, type RoomList } from '../protocol/room-listing';
 import { originAllowed } from './origin-check';
 import { roomErrorPage } from './room-error-page';
 import { roomStubOf } from './room-stub';
@@ -54,8 +56,12 @@ roomApi.post('/', async (c) => {
     const id = c.env.CHAT_ROOM.newUniqueId();
     const result = await directoryOf(c.env).create({ key: `~${id.toString()}`, listed: false, ...limits });
     if (!result.ok) return refusal(c, result);
-    await c.env.CHAT_ROOM.get(id).openUnlisted();
-    return c.json({ url: roomPath({ kind: 'unlisted', id: id.toString() }) }, 201);
+    const ownerToken = newOwnerToken();
+    await c.env.CHAT_ROOM.get(id).openUnlisted(await ownerTokenHash(ownerToken));
+    return c.json(
+      { url: roomPath({ kind: 'unlisted', id: id.toString() }), ownerToken } satisfies CreatedRoom,
+      201,
+    );
   }
   const slug = body.output.slug ?? '';
   const problem = slugProblem(slug);
@@ -63,7 +69,10 @@ roomApi.post('/', async (c) => {
   if (slug === DEFAULT_ROOM) return refuse(c, 'room_exists', 409);
   const result = await directoryOf(c.env).create({ key: slug, listed: true, ...limits });
   if (!result.ok) return refusal(c, result);
-  return c.json({ url: roomPath({ kind: 'public', slug }) }, 201);
+  // The token goes to the creator once; the room keeps only its hash.
+  const ownerToken = newOwnerToken();
+  await c.env.CHAT_ROOM.get(c.env.CHAT_ROOM.idFromName(slug)).adoptOwner(await ownerTokenHash(ownerToken));
+  return c.json({ url: roomPath({ kind: 'public', slug }), ownerToken } satisfies CreatedRoom, 201);
 });
 
 /** GET /r/:room: the client app (index.html) for a room that may exist, else a page saying why not. */

@@ -31,6 +31,9 @@ export const AUDIT_KINDS = [
   'history_purged',
   'events_purged',
   'message_deleted',
+  'owner_proved',
+  'owner_refused',
+  'moderation',
 ] as const;
 
 export const AuditKind = v.picklist(AUDIT_KINDS);

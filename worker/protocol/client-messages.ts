@@ -7,6 +7,7 @@ import { CONVERSATION_CLIENT_SCHEMAS, MessageId } from './conversation-messages'
 import { E2E_CLIENT_SCHEMAS, SealedEnvelope } from './e2e-messages';
 import { FILE_CLIENT_SCHEMAS } from './file-messages';
 import { MESSAGE_EVENT_CLIENT_SCHEMAS } from './message-events';
+import { MODERATION_CLIENT_SCHEMAS } from './moderation-requests';
 
 const Text = v.string();
 /** Longer than any sensible secret; the room hashes what it is given, so it is bounded. */
@@ -28,6 +29,11 @@ export const JoinMessage = v.object({
    * the socket may then mention @everyone. A wrong one refuses the join with `not_admin`.
    */
   admin: v.optional(v.pipe(v.string(), v.maxLength(MAX_ADMIN_TOKEN_LENGTH))),
+  /**
+   * The room's owner token (POST /api/rooms gave it to the creator), or the ADMIN_TOKEN: the socket
+   * may then use the owner frames (moderation-messages.ts). A wrong one refuses the join with `not_owner`.
+   */
+  owner: v.optional(v.pipe(v.string(), v.maxLength(MAX_ADMIN_TOKEN_LENGTH))),
 });
 /** The message being answered (message-events.ts); the room checks the sender may see it. */
 const ReplyTo = v.optional(MessageId);
@@ -68,6 +74,7 @@ export const CLIENT_SCHEMAS = {
   ...E2E_CLIENT_SCHEMAS,
   ...FILE_CLIENT_SCHEMAS,
   ...MESSAGE_EVENT_CLIENT_SCHEMAS,
+  ...MODERATION_CLIENT_SCHEMAS,
 } as const;
 
 export type ClientMessageType = keyof typeof CLIENT_SCHEMAS;

@@ -58,6 +58,12 @@ export const ERROR_MESSAGES = {
     'That message already has as many different reactions as a message may have. Add to one of them instead.',
   everyone_not_allowed: 'Only the room admin may mention @everyone.',
   not_admin: 'That admin token is not valid.',
+  not_owner: 'Only the room owner may do that.',
+  owner_immune: 'Owners cannot be kicked, banned or muted.',
+  always_unlisted: 'A link room stays unlisted.',
+  banned: 'You are banned from this room.',
+  muted: 'You are muted.',
+  slow_mode: 'Slow mode is on.',
   internal: 'Something went wrong in the room. Please try again.',
 } as const;
 
@@ -83,5 +89,11 @@ export const CLOSE_CODES = {
    * JOIN_DEADLINE_MS (worker/room/admission/socket-deadlines.ts). A client reconnects.
    */
   deadline: 4010,
+  /** A room owner removed this member (the `moderated` frame before the close says why). Do not reconnect on your own. */
+  kicked: 4011,
+  /** A room owner banned this member, or a banned member tried to join. Do not reconnect before the ban ends. */
+  banned: 4012,
+  /** A room owner closed the room: its history, files and audit log are gone. Do not reconnect. */
+  room_closed: 4013,
   internal: 1011,
 } as const;

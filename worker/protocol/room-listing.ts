@@ -10,7 +10,7 @@ export const ROOM_LIST_MAX = 200;
 
 export const RoomListingSchema = v.object({
   slug: v.pipe(v.string(), v.maxLength(SLUG_MAX)),
-  /** Empty until rooms have owners who can set one. */
+  /** The owner's topic ('' when none); see worker/protocol/moderation-messages.ts. */
   topic: v.string(),
   members: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** Milliseconds since the epoch: the last join, leave or message the room reported. */
@@ -27,5 +27,10 @@ export const CreateRoomSchema = v.object({
   unlisted: v.optional(v.boolean(), false),
 });
 
-/** The answer to a successful POST /api/rooms (201): where the new room is. */
-export const CreatedRoomSchema = v.object({ url: v.string() });
+/**
+ * The answer to a successful POST /api/rooms (201): where the new room is, and its owner token
+ * (32 random bytes, base64url), given this once: present it in the join's `owner` field or an
+ * `owner` frame to moderate the room (moderation-messages.ts). Keep it like a resume token.
+ */
+export const CreatedRoomSchema = v.object({ url: v.string(), ownerToken: v.string() });
+export type CreatedRoom = v.InferOutput<typeof CreatedRoomSchema>;

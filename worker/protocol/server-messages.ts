@@ -8,6 +8,7 @@ import { E2E_SERVER_SCHEMAS, MemberKeys, PublishedKeys } from './e2e-messages';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 import { FILE_SERVER_SCHEMAS, FileId } from './file-messages';
 import { MESSAGE_EVENT_SERVER_SCHEMAS } from './message-events';
+import { MODERATION_SERVER_SCHEMAS, RoomSettings } from './moderation-messages';
 
 const Name = v.string();
 const Time = v.number();
@@ -30,6 +31,12 @@ export const JoinedMessage = v.object({
   uploads: v.optional(v.array(FileId)),
   /** The end-to-end keys of the members (and reserved names) that have published any. */
   keys: v.optional(v.array(MemberKeys)),
+  /** The room's topic, visibility and slow mode (moderation-messages.ts); the room always sends it. */
+  room: v.optional(RoomSettings),
+  /** The join proved the owner token or the ADMIN_TOKEN: the owner frames are open to this socket. */
+  owner: v.optional(v.literal(true)),
+  /** This member is muted until then (the room's clock): it may read, not send. */
+  mutedUntil: v.optional(Time),
 });
 export const PresenceChange = v.variant('change', [
   v.object({ change: v.literal('join'), name: Name }),
@@ -52,6 +59,8 @@ export const ErrorMessage = v.object({
   message: v.string(),
   /** The client message id the error is about, when there is one. */
   cid: v.optional(v.number()),
+  /** `banned`, `muted`, `slow_mode`: how long until it ends, in ms. */
+  retryMs: v.optional(v.number()),
   /** The file transfer the error is about: its id, or the client's `ref` for a refused file_offer. */
   fileId: v.optional(v.string()),
   ref: v.optional(v.number()),
@@ -65,6 +74,7 @@ export const ServerMessage = v.variant('type', [
   ...CONVERSATION_SERVER_SCHEMAS,
   ...MESSAGE_EVENT_SERVER_SCHEMAS,
   ...E2E_SERVER_SCHEMAS,
+  ...MODERATION_SERVER_SCHEMAS,
   JoinedMessage,
   AckMessage,
   PresenceMessage,

@@ -42,6 +42,8 @@ import { logEvent, setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
 import type { MessageStore } from './messages/message-store';
 import { openMessages } from './messages/open-messages';
+import { shutRoom } from './moderation/close-room';
+import { ModerationStore } from './moderation/moderation-store';
 import { closeQuietly, Outbox } from './outbox';
 import { PresenceBatcher, presenceDelay } from './presence-batcher';
 import { ReactionBatcher } from './reaction-batcher';
@@ -52,8 +54,8 @@ import { loadRoomKey, memoizedRoomKey } from './room-key-loader';
 import { roomRules } from './room-rules';
 import { RoomStore } from './room-store';
 import { sweepRoom } from './room-sweep';
+import { shedSlowConsumer } from './slow-consumer';
 import { writeAttachment } from './socket-attachment';
-import type { SocketFlow } from './socket-flow';
 import { TypingBatcher, typingDelay } from './typing-batcher';
 
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
@@ -67,6 +69,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly reactionBatch: ReactionBatcher;
   readonly audit: AuditLog;
   readonly rules = roomRules(this.env);
+  readonly moderation = new ModerationStore(this.ctx.storage.sql);
   /** Its own address, the gate on upgrades and the reports to the RoomDirectory. */
   readonly rooms: RoomDirectoryLink;
   /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
@@ -88,13 +91,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.alarms = new AlarmSchedule(ctx.storage);
     setEventLogging(config.LOG_EVENTS === 'on');
     this.store = new RoomStore(ctx.storage.sql);
-    this.rooms = new RoomDirectoryLink(
-      ctx,
-      env,
-      this.store,
-      () => this.members.size,
-      (at) => this.ensureAlarm(at),
-    );
+    this.rooms = new RoomDirectoryLink(ctx, env, this);
     this.files = new FileRoom(ctx.storage.sql, env.FILES, config, this);
     this.messages = openMessages(ctx.storage.sql, historyPolicy(config));
     const gatherMs = () => typingDelay(this.members.size, TYPING_COALESCE_MS); // typing and reactions alike
@@ -122,7 +119,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       () => this.currentEpoch(),
       (ws) => this.onDeadSocket(ws),
       (task) => void this.serial('outboxFlush', task),
-      { limits: flowLimits(config), slowConsumer: (live, why) => this.onSlowConsumer(live, why) },
+      { limits: flowLimits(config), slowConsumer: (live, why) => shedSlowConsumer(this, live, why) },
       this.store,
     );
     this.presence = new PresenceBatcher(
@@ -149,6 +146,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     const orphans = this.store.releaseOrphans(new Set(this.members.keys()), reservationExpiry(now));
     if (orphans > 0) this.outbox.keys?.retire(); // they held the broadcast key
     this.messages.prune(now);
+    this.moderation.prune(now);
   }
 
   // ---- RoomContext -------------------------------------------------------------------------
@@ -174,6 +172,13 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     return this.serial('defer', task);
   }
 
+  closeRoom(): Promise<void> {
+    return shutRoom(
+      this,
+      this.ctx.getWebSockets().flatMap((ws) => this.sockets.get(ws, Date.now()) ?? []),
+    );
+  }
+
   ensureSweep(): Promise<void> {
     return this.alarms.ensureSweep(Date.now());
   }
@@ -190,9 +195,15 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   // ---- Rooms (RPC from worker/http/room-api.ts) ------------------------------------------------
-  /** POST /api/rooms made this object an unlisted room. */
-  openUnlisted(): void {
+  /** POST /api/rooms made this object an unlisted room; `ownerHash` is its owner token's SHA-256. */
+  openUnlisted(ownerHash: string): void {
     this.rooms.openUnlisted();
+    this.moderation.adoptOwner(ownerHash);
+  }
+
+  /** POST /api/rooms counted in a new public room: its creator's owner token owns it from now on. */
+  adoptOwner(ownerHash: string): void {
+    this.moderation.adoptOwner(ownerHash);
   }
 
   /** Whether this room has been named (by its first socket, or as an unlisted room by POST /api/rooms). */
@@ -378,17 +389,6 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.typing.forget(name);
     logEvent('left', { name, reason, members: this.members.size });
     this.audit.record('leave', { user: name, code: reason, detail: { members: this.members.size } });
-  }
-
-  /** A socket that fell too far behind reading (outbox.ts): it resumes with `since` and loses nothing. */
-  private onSlowConsumer(live: LiveSocket, why: NonNullable<SocketFlow['shed']>): void {
-    logEvent('slow_consumer', { name: live.att.name ?? null, why });
-    this.audit.record('protocol_error', {
-      user: live.att.name ?? null,
-      code: 'slow_consumer',
-      detail: { why },
-    });
-    this.disconnect(live, CLOSE_CODES.slow_consumer, 'slow consumer', 'timeout');
   }
 
   private onDeadSocket(ws: WebSocket): void {

@@ -11,11 +11,14 @@ import { handlePrivate, handlePublic } from './handlers/chat';
 import { handleHistory, handleSearch } from './handlers/history';
 import { handleJoin } from './handlers/join';
 import { handleKeysRequest, handlePublishKeys } from './handlers/keys';
-import { handleDelete, handleEdit, handleReact } from './handlers/message-events';
+import { handleEdit, handleReact } from './handlers/message-events';
+import { handleModeration } from './handlers/moderation';
 import { handleReceipt } from './handlers/receipts';
 import { handleTyping } from './handlers/typing';
 import { isJoined, type JoinedSocket } from './joined-socket';
 import type { LiveSocket } from './live-socket';
+import { handleDeleteRequest } from './moderation/owner-delete';
+import { postingRefusal } from './moderation/posting-guard';
 import type { RoomContext } from './room-context';
 
 export async function handleChatFrame(
@@ -44,7 +47,20 @@ export async function handleChatFrame(
     case 'edit':
     case 'delete':
       if (!isJoined(live)) return room.outbox.error(live, 'not_joined');
+      if (msg.type !== 'delete' && refusedPosting(room, live)) return;
       return handleMessageEvent(room, live, msg);
+    case 'owner':
+    case 'topic':
+    case 'visibility':
+    case 'kick':
+    case 'ban':
+    case 'unban':
+    case 'mute':
+    case 'unmute':
+    case 'slow_mode':
+    case 'close_room':
+      if (!isJoined(live)) return room.outbox.error(live, 'not_joined');
+      return handleModeration(room, live, msg);
     case 'file_offer':
     case 'file_resume':
     case 'file_accept':
@@ -53,12 +69,21 @@ export async function handleChatFrame(
     case 'file_decline':
     case 'file_cancel':
       if (!isJoined(live)) return room.outbox.error(live, 'not_joined');
+      if (msg.type === 'file_offer' && refusedPosting(room, live, { ref: msg.ref })) return;
       return handleFileMessage(room, live, msg);
     default: {
       const unreachable: never = msg;
       return unreachable;
     }
   }
+}
+
+/** A muted member's edit, reaction or file offer is refused (moderation/posting-guard.ts). */
+function refusedPosting(room: RoomContext, live: JoinedSocket, about: { ref?: number } = {}): boolean {
+  const refusal = postingRefusal(room.moderation, live, false, room.now());
+  if (refusal)
+    room.outbox.error(live, refusal.code, { retryMs: refusal.retryMs, detail: refusal.detail, ...about });
+  return refusal !== null;
 }
 
 type ConversationMessage = Extract<
@@ -92,7 +117,7 @@ async function handleConversationMessage(
   }
 }
 
-/** Reactions, edits and deletions from a joined socket (handlers/message-events.ts). */
+/** Reactions, edits and deletions from a joined socket (handlers/message-events.ts; an owner's delete: moderation/owner-delete.ts). */
 function handleMessageEvent(
   room: RoomContext,
   live: JoinedSocket,
@@ -106,7 +131,7 @@ function handleMessageEvent(
       handleEdit(room, live, msg);
       return;
     case 'delete':
-      handleDelete(room, live, msg);
+      handleDeleteRequest(room, live, msg);
       return;
     default:
       msg satisfies never;

@@ -157,4 +157,25 @@ export const MIGRATIONS: readonly string[] = [
   // 10: private files sealed end to end (issue 12): the sender's envelope, as JSON text. Such a row
   // has no name, type or hash ('' in those columns): the room never sees them.
   'ALTER TABLE files ADD COLUMN envelope TEXT;',
+  // 11: owners and moderation (issue 14; worker/room/moderation). One settings row: the SHA-256 of the
+  // owner token (never the token; NULL for the lobby and for rooms made by their first socket), the
+  // topic, whether the owner listed the room, and slow mode. One row per ban or mute, by name and by
+  // the session that held the name, with its end; an expired row is ignored and pruned. A name's last
+  // Lobby message while slow mode is on is kept with its reservation.
+  `CREATE TABLE room_settings (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     owner_hash TEXT,
+     topic TEXT NOT NULL DEFAULT '',
+     listed INTEGER NOT NULL DEFAULT 1,
+     slow_mode_s INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE TABLE sanctions (
+     kind TEXT NOT NULL,
+     name_key TEXT NOT NULL,
+     name TEXT NOT NULL,
+     session TEXT,
+     until INTEGER NOT NULL,
+     PRIMARY KEY (kind, name_key)
+   ) WITHOUT ROWID;
+   ALTER TABLE reservations ADD COLUMN last_post_at INTEGER;`,
 ];

@@ -202,7 +202,7 @@ export class Outbox {
   error(
     to: LiveSocket,
     code: ErrorCode,
-    extra: { cid?: number; detail?: string; fileId?: string; ref?: number } = {},
+    extra: { cid?: number; detail?: string; fileId?: string; ref?: number; retryMs?: number } = {},
   ): void {
     const { detail, ...about } = extra;
     const message = detail ? `${ERROR_MESSAGES[code]} (${detail})` : ERROR_MESSAGES[code];

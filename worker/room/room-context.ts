@@ -10,6 +10,7 @@ import type { JoinedSocket } from './joined-socket';
 import type { KeyDirectory } from './key-directory';
 import type { LiveSocket } from './live-socket';
 import type { MessageStore } from './messages/message-store';
+import type { ModerationStore } from './moderation/moderation-store';
 import type { Outbox } from './outbox';
 import type { ReactionBatcher } from './reaction-batcher';
 import type { RoomDirectoryLink } from './room-directory-link';
@@ -34,7 +35,9 @@ export interface RoomContext {
   /** Published end-to-end public keys, per name's session. */
   readonly keys: KeyDirectory;
   /** This room's reports to the RoomDirectory (a message moves its last activity). */
-  readonly rooms: Pick<RoomDirectoryLink, 'reporter'>;
+  readonly rooms: Pick<RoomDirectoryLink, 'reporter' | 'isLink' | 'listingChanged'>;
+  /** Owner token hash, topic, visibility, slow mode, bans and mutes (moderation/moderation-store.ts). */
+  readonly moderation: ModerationStore;
   /** Typing signals waiting for their coalesced flush. */
   readonly typing: TypingBatcher;
   /** The deployment's reaction cap, and the check of an admin's token (room-rules.ts). */
@@ -45,6 +48,11 @@ export interface RoomContext {
   addMember(nameKey: string, live: JoinedSocket, announce: boolean): void;
   /** Closes a socket; a joined one leaves the roster with `reason`. */
   disconnect(live: LiveSocket, code: number, why: string, reason: LeaveReason): void;
+  /**
+   * An owner closed the room (handlers/moderation.ts): every socket is closed, and its history, files
+   * (R2 too), audit log, names and settings are deleted; the directory forgets it.
+   */
+  closeRoom(): Promise<void>;
   /** Makes sure the stale-socket sweep is scheduled. */
   ensureSweep(): Promise<void>;
   /** Makes sure the alarm runs at `at` or earlier (e.g. when a file falls due). */

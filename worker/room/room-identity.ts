@@ -13,7 +13,7 @@ export class RoomIdentity {
   /** undefined until read from SQLite; null for a room that has not been named yet. */
   private cached: RoomAddress | null | undefined;
 
-  constructor(private readonly store: Pick<RoomStore, 'getMeta' | 'setMeta'>) {}
+  constructor(private readonly store: Pick<RoomStore, 'getMeta' | 'setMeta' | 'deleteMeta'>) {}
 
   get(): RoomAddress | null {
     if (this.cached === undefined) {
@@ -21,6 +21,12 @@ export class RoomIdentity {
       this.cached = typeof stored === 'string' ? decodeRoomHeader(stored) : null;
     }
     return this.cached;
+  }
+
+  /** The room was closed: it has no address until a socket or POST /api/rooms names it again. */
+  forget(): void {
+    this.store.deleteMeta(META_KEY);
+    this.cached = null;
   }
 
   remember(room: RoomAddress): void {

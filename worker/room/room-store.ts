@@ -52,6 +52,10 @@ export class RoomStore {
     );
   }
 
+  deleteMeta(key: string): void {
+    this.sql.exec('DELETE FROM meta WHERE key = ?', key);
+  }
+
   /**
    * Counts wake-ups. The room's outbound sequence numbers start at (epoch, 0) on every wake, so
    * frames sent after an eviction always sort after frames sent before it.
@@ -157,6 +161,17 @@ export class RoomStore {
       released++;
     }
     return released;
+  }
+
+  /** An owner kicked or banned the name's holder: the name is free at once, its token no longer works. */
+  dropReservation(nameKey: string): void {
+    this.sql.exec('DELETE FROM reservations WHERE name_key = ?', nameKey);
+  }
+
+  /** The room closed: every name and every published end-to-end key goes. */
+  purgeNames(): void {
+    this.sql.exec('DELETE FROM reservations');
+    this.sql.exec('DELETE FROM member_keys');
   }
 
   /** Lapsed reservations go, and with them the end-to-end keys their sessions published (key-directory.ts). */

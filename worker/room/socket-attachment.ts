@@ -31,6 +31,8 @@ const Attachment = v.object({
   ),
   /** The join proved the deployment's ADMIN_TOKEN (handlers/join.ts): a yes or no, never the token. */
   admin: v.optional(v.boolean()),
+  /** The socket proved it owns the room (moderation/owner-proof.ts): a yes, never the token. */
+  owner: v.optional(v.boolean()),
   /** Highest client message id handled, to drop resends after a reconnect. */
   lastCid: v.number(),
   connectedAt: v.number(),

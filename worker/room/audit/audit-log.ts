@@ -5,6 +5,7 @@
 
 import type { AuditDetail, AuditKind } from '../../protocol/audit-events';
 import type { ErrorCode } from '../../protocol/errors';
+import type { SystemAction } from '../../protocol/moderation-messages';
 import type { LeaveReason } from '../../protocol/server-messages';
 import { errorName, logEvent } from '../log';
 import { isNoise, NOISE_WINDOW_MS, SECURITY_EVENT_SQL } from './audit-classes';
@@ -13,6 +14,7 @@ import type { AuditRetention } from './audit-retention';
 /** Codes an event may carry: typed, so that no free text can slip into the column. */
 export type AuditCode =
   | ErrorCode
+  | SystemAction
   | LeaveReason
   | 'unwrap'
   | 'challenge'

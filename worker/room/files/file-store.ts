@@ -331,6 +331,14 @@ export class FileStore {
     return { uploads, offers };
   }
 
+  /** Every file the room holds, in any state (the room is closing: moderation/close-room.ts). */
+  allFileIds(): string[] {
+    return this.sql
+      .exec<{ file_id: string }>('SELECT file_id FROM files')
+      .toArray()
+      .map((r) => r.file_id);
+  }
+
   deleteFile(fileId: string): void {
     this.sql.exec('DELETE FROM file_recipients WHERE file_id = ?', fileId);
     this.sql.exec('DELETE FROM files WHERE file_id = ?', fileId);

@@ -1,7 +1,8 @@
 // Public and private chat messages: checked, stored with the room's time and a stable id
 // (worker/room/messages), then re-encrypted for each recipient. The sender's own copy carries its client id as the receipt.
 // A Lobby message that mentions @everyone is refused (everyone_not_allowed) unless the sender is
-// the room admin. A private message sealed end to end (`envelope`) is checked for shape and size only (the protocol
+// the room admin. A muted member, or one in slow mode's wait, is refused (moderation/posting-guard.ts).
+// A private message sealed end to end (`envelope`) is checked for shape and size only (the protocol
 // schema bounds it by MAX_ENVELOPE_BYTES), stored and relayed as it is: the room cannot read it.
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
@@ -13,13 +14,14 @@ import { nameKey, usernameProblem } from '../../protocol/username';
 import type { JoinedSocket } from '../joined-socket';
 import { logEvent } from '../log';
 import type { MessageBody } from '../messages/message-store';
+import { postingRefusal } from '../moderation/posting-guard';
 import type { RoomContext } from '../room-context';
 import { replyAllowed } from './message-events';
 
 type Outgoing = ClientMessageOf<'msg'> | ClientMessageOf<'pm'>;
 type ChatRoomPart = Pick<
   RoomContext,
-  'audit' | 'outbox' | 'now' | 'store' | 'messages' | 'typing' | 'members' | 'rooms'
+  'audit' | 'outbox' | 'now' | 'store' | 'messages' | 'typing' | 'members' | 'rooms' | 'moderation'
 >;
 
 /** Shared checks; returns false (after telling the sender) when the message must not go out. */
@@ -45,7 +47,15 @@ async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Pr
     room.outbox.error(live, 'clock_skew', { cid: msg.cid });
     return false;
   }
-  if (msg.reply_to !== undefined) return replyAllowed(room, live, msg.reply_to, msg.cid, msg.type === 'msg');
+  if (msg.reply_to !== undefined && !replyAllowed(room, live, msg.reply_to, msg.cid, msg.type === 'msg')) {
+    return false;
+  }
+  // Last: a Lobby message that passes here counts for slow mode (moderation/posting-guard.ts).
+  const refusal = postingRefusal(room.moderation, live, msg.type === 'msg', room.now());
+  if (refusal) {
+    room.outbox.error(live, refusal.code, { cid: msg.cid, retryMs: refusal.retryMs, detail: refusal.detail });
+    return false;
+  }
   return true;
 }
 

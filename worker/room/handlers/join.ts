@@ -5,11 +5,14 @@ import { bytesEqual, randomBytes, toBase64Url } from '../../crypto/base64';
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { CLOSE_CODES } from '../../protocol/errors';
 import { PREVIOUS_TOKEN_GRACE_MS, RESERVATION_MS } from '../../protocol/limits';
+import { remainingText } from '../../protocol/moderation-text';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import { filesOnJoin } from '../files/file-membership';
 import { markJoined, markUnjoined } from '../joined-socket';
 import type { LiveSocket } from '../live-socket';
 import { logEvent } from '../log';
+import { visibleSettings } from '../moderation/announce';
+import { proveOwner } from '../moderation/owner-proof';
 import type { RoomContext } from '../room-context';
 import { hashToken, type Reservation } from '../room-store';
 import { historyOnJoin } from './history';
@@ -38,13 +41,23 @@ export async function handleJoin(
     return;
   }
   // Before the name is held: a wrong admin token leaves nothing behind (the client may try again).
-  const admin = msg.admin !== undefined && (await room.rules.isAdminToken(msg.admin));
+  let admin = msg.admin !== undefined && (await room.rules.isAdminToken(msg.admin));
   if (msg.admin !== undefined && !admin) {
     logEvent('join_rejected', { reason: 'not_admin' });
     room.audit.record('join_rejected', { user: msg.name, code: 'not_admin' });
     room.outbox.error(live, 'not_admin');
     return;
   }
+  // The same for an owner token (moderation/owner-proof.ts); the ADMIN_TOKEN owns every room.
+  const proof = msg.owner === undefined ? null : await proveOwner(room.rules, room.moderation, msg.owner);
+  if (proof && !proof.owner) {
+    logEvent('join_rejected', { reason: 'not_owner' });
+    room.audit.record('join_rejected', { user: msg.name, code: 'not_owner' });
+    room.outbox.error(live, 'not_owner');
+    return;
+  }
+  admin ||= proof?.admin === true;
+  const owner = admin || proof?.owner === true;
   const key = nameKey(msg.name);
   const now = room.now();
   const reservation = room.store.getReservation(key);
@@ -55,6 +68,18 @@ export async function handleJoin(
       ? reservation
       : null;
   const tokenOk = resumedFrom !== null;
+  // A ban holds the name and the session that had it: a resume is refused as well as a fresh join.
+  const ban = owner ? null : room.moderation.active('ban', key, resumedFrom?.session ?? null, now);
+  if (ban) {
+    logEvent('join_rejected', { reason: 'banned' });
+    room.audit.record('join_rejected', { user: msg.name, code: 'banned' });
+    room.outbox.error(live, 'banned', {
+      retryMs: ban.until - now,
+      detail: `for ${remainingText(ban.until - now)}`,
+    });
+    room.disconnect(live, CLOSE_CODES.banned, 'banned', 'left');
+    return;
+  }
   const holder = room.members.get(key);
   const reserved = reservation !== null && (reservation.expiresAt === null || reservation.expiresAt > now);
 
@@ -88,9 +113,10 @@ export async function handleJoin(
   room.store.holdName(key, msg.name, await hashToken(token), lastCid, session, previous);
   live.att.lastCid = lastCid;
   live.att.admin = admin;
+  live.att.owner = owner;
   const joined = markJoined(live, msg.name, session);
   room.addMember(key, joined, !(holder && holder !== live));
-  logEvent('joined', { name: msg.name, resumed: tokenOk, admin, members: room.members.size });
+  logEvent('joined', { name: msg.name, resumed: tokenOk, admin, owner, members: room.members.size });
   room.audit.record('join', { user: msg.name, detail: { resumed: tokenOk, members: room.members.size } });
 
   // Unsorted: the client sorts for display, and sorting here would cost O(n log n) per join.
@@ -98,6 +124,7 @@ export async function handleJoin(
   const uploads = tokenOk ? room.files.store.uploadsBy(key) : [];
   // A new session's keys come with its publish_keys; a resumed one's are still in the directory.
   const keys = room.keys.current(now);
+  const mute = owner ? null : room.moderation.active('mute', key, session, now);
   room.outbox.send(joined, {
     type: 'joined',
     name: msg.name,
@@ -107,6 +134,9 @@ export async function handleJoin(
     at: now,
     ...(uploads.length > 0 ? { uploads } : {}),
     ...(keys.length > 0 ? { keys } : {}),
+    room: visibleSettings(room.moderation, room.rooms),
+    ...(owner ? { owner: true } : {}),
+    ...(mute ? { mutedUntil: mute.until } : {}),
   });
   historyOnJoin(room, joined, tokenOk, msg.since);
   if (tokenOk) receiptsOnJoin(room, joined);

@@ -71,11 +71,14 @@ export function handleDelete(room: EventRoomPart, live: JoinedSocket, msg: Clien
   deliver(room, target, room.messages.events.remove(target.id, live.att.name, room.now()));
 }
 
-/** The operator's delete (DELETE /api/admin/messages/:id); false when there is no such message. */
-export function adminDelete(room: EventRoomPart, id: number): boolean {
+/**
+ * The operator's delete (DELETE /api/admin/messages/:id), or a room owner's (moderation/owner-delete.ts,
+ * `by` the owner's name); false when there is no such message.
+ */
+export function adminDelete(room: EventRoomPart, id: number, by = 'admin'): boolean {
   const target = room.messages.events.anyTarget(id);
   if (!target) return false;
-  deliver(room, target, room.messages.events.remove(target.id, 'admin', room.now()));
+  deliver(room, target, room.messages.events.remove(target.id, by, room.now()));
   return true;
 }
 
