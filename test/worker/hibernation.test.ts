@@ -4,6 +4,7 @@
 
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FLOW_ACK_DELAY_MS } from '#protocol/flow-ack-codec';
 import { nameKey } from '#protocol/username';
 import type { ChatRoom } from '../../worker/room/chat-room';
 import {
@@ -70,7 +71,8 @@ describe('after the room is evicted', () => {
         roomStub(),
         (room: ChatRoom) => room.members.get(nameKey(bob.name))?.flow.acked ?? 0,
       );
-    await expect.poll(ackedByRoom).toBe(bob.channel.received.bytes);
+    // The client acks FLOW_ACK_DELAY_MS after the first frame it has not acknowledged.
+    await expect.poll(ackedByRoom, { timeout: FLOW_ACK_DELAY_MS + 5_000 }).toBe(bob.channel.received.bytes);
     await evict();
     await bob.channel.send({ type: 'pm', cid: cid(), to: alice.name, text: 'after my acks', ts: Date.now() });
     expect(await alice.inbox.nextChat()).toMatchObject({ type: 'pm', from: bob.name, text: 'after my acks' });

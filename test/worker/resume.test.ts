@@ -266,7 +266,10 @@ describe('the stale-socket sweep', () => {
     beating.sendRaw(HEARTBEAT_PING);
     await pong;
 
-    expect(await runDurableObjectAlarm(roomStub())).toBe(true);
+    // The joins set the alarm in the faked past, so the runtime may be running it already: then it
+    // sweeps with the real clock now, and runDurableObjectAlarm finds nothing to run. Either way a
+    // sweep runs with the real clock.
+    await runDurableObjectAlarm(roomStub());
 
     expect((await silent.ended).code).toBe(CLOSE_CODES.stale);
     await beatingInbox.presence(`leave:${silentName}:timeout`);
