@@ -36,8 +36,9 @@ export default defineConfig({
                 MAX_STAGED_BYTES_PER_USER: String(30 * 1024 * 1024),
                 // A low reaction cap (default 20), so that the cap test reaches it with a few reactions.
                 MAX_REACTIONS_PER_MESSAGE: '6',
-                // A short ack timeout, so that the slow-consumer test need not wait 20 s.
-                FLOW_ACK_TIMEOUT_MS: '3000',
+                // A short ack timeout, so that the slow-consumer test need not wait 20 s; three times the clients'
+                // 2 s ack delay (FLOW_ACK_DELAY_MS), so that a loaded machine does not close readers that keep up.
+                FLOW_ACK_TIMEOUT_MS: '6000',
                 // Replays a failed run of the room fuzz test (test/worker/room-fuzz.test.ts); empty: a new seed.
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',
               },
