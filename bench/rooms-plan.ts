@@ -69,6 +69,8 @@ export interface Aggregate {
   expected: number;
   received: number;
   missing: number;
+  /** First send to last copy. */
+  seconds: number;
   deliveriesPerSec: number;
 }
 
@@ -95,6 +97,7 @@ export function aggregate(parts: readonly RoomPart[], seconds: number): Aggregat
     expected,
     received,
     missing: Math.max(0, expected - received),
+    seconds,
     deliveriesPerSec: seconds > 0 ? received / seconds : 0,
   };
 }

@@ -61,7 +61,8 @@ async function joinRoom(
     joinTimeoutMs: JOIN_TIMEOUT_MS,
   });
   group.watchRoster(n);
-  const joined = await group.connectMany(benchNames(`${slug}u`, n), options.joinConcurrency);
+  // The same names in every room: a username is unique per room only.
+  const joined = await group.connectMany(benchNames('member', n), options.joinConcurrency);
   if (joined.failed > 0) {
     await group.closeAll(10_000);
     throw new Error(`${joined.failed} joins to ${slug} failed: ${joined.firstError}`);
