@@ -11,8 +11,11 @@ import { messageText, parseSeq } from './scenarios/message-text';
 import type { DevServer } from './server';
 import { now, sleep, waitUntil } from './time';
 
-/** How long a window waits after its last send for the copies still on their way. */
-const DRAIN_MS = 5_000;
+/**
+ * How long a window waits after its last send for the copies still on their way; a copy later than
+ * that counts as missing (late or lost: a saturated window queues, it does not drop).
+ */
+export const DRAIN_MS = 10_000;
 
 export interface RoomsWindow {
   /** Messages sent, over all rooms. */

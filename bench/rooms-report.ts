@@ -2,6 +2,7 @@
 // the load average, and what each column means. Unit-tested in test/unit/bench/rooms-report.test.ts.
 
 import type { RoomsSystemRun, RoomsWindowRun } from './rooms';
+import { DRAIN_MS } from './rooms-load';
 import { formatNumber as fmt, renderTable } from './table';
 
 export function systemName(run: Pick<RoomsSystemRun, 'rooms' | 'perRoom'>): string {
@@ -93,7 +94,9 @@ export function roomsFailures(runs: readonly RoomsSystemRun[]): string[] {
       if (w.window.foreign > 0)
         failures.push(`${name}, ${w.name}: ${w.window.foreign} copies from another room`);
       if (w.window.result.missing > 0)
-        failures.push(`${name}, ${w.name}: ${w.window.result.missing} copies missing after the drain`);
+        failures.push(
+          `${name}, ${w.name}: ${w.window.result.missing} copies not there ${DRAIN_MS / 1000} s after the last send`,
+        );
     }
     if (run.clientProblems > 0) failures.push(`${name}: ${run.clientProblems} client problems`);
     if (run.internalErrors > 0) failures.push(`${name}: ${run.internalErrors} room internal errors`);

@@ -56,7 +56,7 @@ describe('bench --rooms report', () => {
     expect(roomsFailures([leaky])).toEqual([
       "10 rooms × 100: 1 rosters showed another room's members",
       '10 rooms × 100, closed loop: 2 copies from another room',
-      '10 rooms × 100, closed loop: 7 copies missing after the drain',
+      '10 rooms × 100, closed loop: 7 copies not there 10 s after the last send',
       '10 rooms × 100: 3 room internal errors',
     ]);
   });
