@@ -15,6 +15,12 @@ function load(run: Pick<RoomsSystemRun, 'rooms'>, w: RoomsWindowRun): string {
   return run.rooms === 1 ? `${fmt(rate)} msg/s` : `${fmt(rate * run.rooms)} msg/s (${fmt(rate)}/room)`;
 }
 
+/** The room workerd's CPU over the window per copy received, in µs: less sensitive to contention than rates. */
+export function workerdUsPerCopy(w: RoomsWindowRun): number {
+  const { cpu, result } = w.window;
+  return result.received > 0 ? ((cpu.workerdRoom / 100) * cpu.wallSec * 1e6) / result.received : Number.NaN;
+}
+
 const ms = (value: number) => (Number.isFinite(value) ? `${fmt(value, 1)} ms` : '—');
 const pct = (value: number) => `${fmt(value)} %`;
 
@@ -33,6 +39,7 @@ export function renderRooms(runs: readonly RoomsSystemRun[]): string {
         ms(result.latency.p50),
         ms(result.latency.p99),
         run.rooms > 1 ? ms(result.worstRoomP99) : '—',
+        fmt(workerdUsPerCopy(w), 1),
         pct(cpu.workerdRoom),
         pct(cpu.workerdProxy),
         pct(cpu.bench),
@@ -53,6 +60,7 @@ export function renderRooms(runs: readonly RoomsSystemRun[]): string {
       'p50',
       'p99',
       'Worst room p99',
+      'workerd µs/copy',
       'workerd',
       'proxy',
       'bench',
@@ -78,6 +86,7 @@ export function renderRooms(runs: readonly RoomsSystemRun[]): string {
     "  makes about the one room's copies a second. p50/p99: send to each copy, over all rooms together.",
     '- closed loop: in every room at once, one sender keeps N messages in flight, the next going when',
     '  every other member has one; the copies in flight are the same in both systems.',
+    "- workerd µs/copy: the room workerd's CPU over the window per copy received (every room's share).",
     "- workerd/proxy/bench/other: % of one core over the window (the room workerd, wrangler's proxy",
     "  workerd, this bench process, everything else); Load 1m: the load average at the window's end.",
   ].join('\n');

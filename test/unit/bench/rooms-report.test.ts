@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CpuShares } from '../../../bench/cpu-meter';
 import type { RoomsSystemRun, RoomsWindowRun } from '../../../bench/rooms';
 import { aggregate } from '../../../bench/rooms-plan';
-import { renderRooms, roomsFailures, systemName } from '../../../bench/rooms-report';
+import { renderRooms, roomsFailures, systemName, workerdUsPerCopy } from '../../../bench/rooms-report';
 
 const cpu: CpuShares = {
   workerdRoom: 80,
@@ -47,6 +47,13 @@ describe('bench --rooms report', () => {
     expect(text).toContain('10 in flight/room');
     expect(text).toContain('| 1 room × 1,000 | same send rate | 1 msg/s');
     expect(text).toContain('| 80 %    | 20 %  | 60 %  | 5 %   | 3.50');
+  });
+
+  it("divides the room workerd's CPU over the window by the copies received", () => {
+    // 80 % of a core for 10 s is 8 s of CPU, over 3 copies.
+    expect(workerdUsPerCopy(window('closed loop'))).toBeCloseTo(8e6 / 3);
+    const none = window('closed loop');
+    expect(workerdUsPerCopy({ ...none, window: { ...none.window, result: aggregate([], 1) } })).toBeNaN();
   });
 
   it('passes a clean run and fails one with missing copies, leaks or problems', () => {
