@@ -62,6 +62,8 @@ export interface BenchOptions {
   clientCost: boolean;
   /** Only the sharded-room prototype (bench/sharded.ts) at these K, after the normal room; empty: off. */
   shardCounts: number[];
+  /** Only many rooms against one room as big as all of them (bench/rooms.ts). */
+  rooms: boolean;
 }
 
 /** Time allowed per attack beyond the attack itself: a fresh wrangler dev, the setup, the drain. */
@@ -77,6 +79,10 @@ const VERSUS_WORKTREE_MS = 2 * 60_000;
 const CLIENT_COST_MS = 5 * 60_000;
 /** Watchdog per `--sharded` system: a fresh wrangler dev, the joins, two windows. */
 const SHARDED_SYSTEM_MS = 4 * 60_000;
+/** Watchdog for `--rooms`: two systems, each a fresh wrangler dev, its joins and three windows. */
+const ROOMS_MS = 10 * 60_000;
+/** The flags `--rooms` goes with; its counts are fixed (bench/rooms-plan.ts). */
+const ROOMS_FLAGS = new Set(['--rooms', '--quick', '--seconds', '--concurrency']);
 
 const FULL: BenchOptions = {
   quick: false,
@@ -109,6 +115,7 @@ const FULL: BenchOptions = {
   versusRepeat: 3,
   clientCost: false,
   shardCounts: [],
+  rooms: false,
 };
 
 const QUICK: BenchOptions = {
@@ -161,6 +168,10 @@ export const USAGE = `Usage: npm run bench -- [flags]
                        normal room, then 1 sequencer + K fan-out shards for each K (default 1,4,16),
                        each in its own wrangler dev with --clients members: p50/p99 at the latency
                        rate (10 msg/s), then the worker's and the sequencer's CPU per message
+  --rooms              only 10 rooms × 100 clients against 1 room × 1,000 (3 × 20 against 1 × 60 with
+                       --quick), each system in its own wrangler dev, every room sending at once: an
+                       open-loop window at the same total rate, one at about the same deliveries/s,
+                       and 10 in flight per room; aggregate deliveries/s, p50/p99, copies missing
   --config=PATH        comparison only: benchmark another wrangler config (a variant of the worker)
   --help`;
 
@@ -242,6 +253,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       case '--sharded':
         options.shardCounts = shardList(value);
         break;
+      case '--rooms':
+        options.rooms = true;
+        break;
       case '--config':
         if (!value) throw new Error('--config needs a path');
         options.wranglerConfig = value;
@@ -257,6 +271,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   if (options.hostileOnly && options.hostileAttacks.length === 0)
     throw new Error('--hostile-only and --no-hostile exclude each other');
   if (options.versus && options.clientCost) throw new Error('--versus and --client-cost run alone');
+  if (options.rooms) {
+    const clash = argv.find((arg) => !ROOMS_FLAGS.has(arg.split('=', 1)[0] ?? arg));
+    if (clash) throw new Error(`--rooms runs alone, with --quick, --seconds or --concurrency: drop ${clash}`);
+    options.hostileAttacks = [];
+    options.timeoutMs = ROOMS_MS;
+    return options;
+  }
   if (options.shardCounts.length > 0) {
     if (options.versus || options.clientCost) throw new Error('--sharded runs alone');
     options.hostileAttacks = [];

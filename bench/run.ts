@@ -14,6 +14,8 @@ import { contentionWarning, cpuPhases, renderCpu } from './report-cpu';
 import { hostileFailures, renderHostile } from './report-hostile';
 import { fanoutDetail, fileDetail, joinDetail, latencyDetail, notes } from './report-notes';
 import { RESULTS_DIR, RUN_STAMP } from './results-dir';
+import { runRooms } from './rooms';
+import { renderRooms, roomsFailures } from './rooms-report';
 import { type HostileResult, runHostile } from './scenarios/hostile';
 import { log, runSequence } from './sequence';
 import { type DevServer, REPO_ROOT, startDevServer } from './server';
@@ -143,6 +145,38 @@ async function shardedMain(options: BenchOptions, command: string, version: stri
   return faulty ? 1 : 0;
 }
 
+/** `--rooms` alone: many rooms against one (bench/rooms.ts), its own table and results file. */
+async function roomsMain(options: BenchOptions, command: string, version: string): Promise<number> {
+  const startedAt = new Date();
+  const loadBefore = loadavg();
+  const { shape, runs } = await runRooms(options, (running) => {
+    server = running;
+  });
+  const loadAfter = loadavg();
+  console.log(`\nMany rooms against one: ${command} (${startedAt.toISOString()}, ${version})\n`);
+  console.log(renderRooms(runs));
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`- load average (1, 5, 15 min): before ${load(loadBefore)}, after ${load(loadAfter)}`);
+  const failures = roomsFailures(runs);
+  for (const failure of failures) console.log(`! ${failure}`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${RUN_STAMP}-rooms.json`);
+  const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model, loadBefore, loadAfter };
+  const report = {
+    command,
+    startedAt,
+    code: codeVersion(),
+    node: process.version,
+    machine,
+    options,
+    shape,
+    runs,
+  };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nWrote ${file}`);
+  return failures.length > 0 ? 1 : 0;
+}
+
 async function main(): Promise<number> {
   let options: BenchOptions | 'help';
   try {
@@ -167,8 +201,9 @@ async function main(): Promise<number> {
   const cores = cpus().length;
   const loadBefore = loadavg();
   const hostile = options.hostileAttacks.length > 0 ? `; attacks: ${options.hostileAttacks.join(', ')}` : '';
-  const scope =
-    options.shardCounts.length > 0
+  const scope = options.rooms
+    ? `many rooms against one${options.quick ? ' (quick)' : ''}`
+    : options.shardCounts.length > 0
       ? `the normal room and K = ${options.shardCounts.join(', ')} shards, ${options.largeN} clients`
       : options.clientCost
         ? `the client's cost in Chromium, ${options.largeN} members`
@@ -190,6 +225,15 @@ async function main(): Promise<number> {
   if (options.versus) {
     try {
       return await versusMain(options, command, version);
+    } finally {
+      await shutdown();
+      clearTimeout(watchdog);
+    }
+  }
+
+  if (options.rooms) {
+    try {
+      return await roomsMain(options, command, version);
     } finally {
       await shutdown();
       clearTimeout(watchdog);
