@@ -38,9 +38,19 @@ export async function joinedLink(name: string, keys: { name: string; keys: Publi
         if (message.type === type) resolve(message as ClientMessageOf<T>);
       };
     });
-  /** The room's presence change announcing `who`'s keys, handed to this link. */
-  const announce = (who: string, whoKeys: PublishedKeys) =>
-    link.receive({ type: 'presence', changes: [{ change: 'keys', name: who, keys: whoKeys }], count: 2 }, () => undefined);
+  /** The room's presence change announcing `who`'s keys, handed to this link; resolves once learned. */
+  const announce = (who: string, whoKeys: PublishedKeys) => {
+    const learned = new Promise<void>((resolve) => {
+      const off = link.on('peer', (peer) => {
+        if (peer !== who) return;
+        off();
+        resolve();
+      });
+    });
+    const change = { change: 'keys', name: who, keys: whoKeys } as const;
+    link.receive({ type: 'presence', changes: [change], count: 2 }, () => undefined);
+    return learned;
+  };
   /** The room's answer to this link's `keys {name}` request. */
   const answerKeys = (who: string, whoKeys: PublishedKeys | null) =>
     link.receive({ type: 'keys', name: who, keys: whoKeys }, () => undefined);
