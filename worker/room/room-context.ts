@@ -11,6 +11,7 @@ import type { KeyDirectory } from './key-directory';
 import type { LiveSocket } from './live-socket';
 import type { MessageStore } from './messages/message-store';
 import type { Outbox } from './outbox';
+import type { PresenceBatcher } from './presence-batcher';
 import type { ReactionBatcher } from './reaction-batcher';
 import type { RoomRules } from './room-rules';
 import type { RoomStore } from './room-store';
@@ -32,6 +33,8 @@ export interface RoomContext {
   readonly reactionBatch: ReactionBatcher;
   /** Published end-to-end public keys, per name's session. */
   readonly keys: KeyDirectory;
+  /** Keys announcements still waiting for the presence flush, to send ahead (keys-ahead.ts). */
+  readonly presence: Pick<PresenceBatcher, 'keysAhead'>;
   /** Typing signals waiting for their coalesced flush. */
   readonly typing: TypingBatcher;
   /** The deployment's reaction cap, and the check of an admin's token (room-rules.ts). */
