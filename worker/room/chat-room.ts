@@ -77,7 +77,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   /** 0 until first needed: a wake-up that sends nothing writes nothing. */
   private epoch = 0;
   private readonly sockets: LiveSockets;
-  private readonly presence: PresenceBatcher;
+  readonly presence: PresenceBatcher;
   private readonly flood: FloodGuard;
   private readonly expensive: ExpensiveGuard;
   private readonly admission: Admission;
@@ -124,7 +124,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     );
     this.presence = new PresenceBatcher(
       () => presenceDelay(this.members.size, PRESENCE_COALESCE_MS),
-      (batch) => void this.serial('presenceFlush', async () => deliverPresence(this, batch)),
+      (take) => void this.serial('presenceFlush', async () => deliverPresence(this, take())),
     );
     // Heartbeats are answered by the runtime itself, so they never wake a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));

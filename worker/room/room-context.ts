@@ -12,6 +12,7 @@ import type { LiveSocket } from './live-socket';
 import type { MessageStore } from './messages/message-store';
 import type { ModerationStore } from './moderation/moderation-store';
 import type { Outbox } from './outbox';
+import type { PresenceBatcher } from './presence-batcher';
 import type { ReactionBatcher } from './reaction-batcher';
 import type { RoomDirectoryLink } from './room-directory-link';
 import type { RoomRules } from './room-rules';
@@ -38,6 +39,8 @@ export interface RoomContext {
   readonly rooms: Pick<RoomDirectoryLink, 'reporter' | 'isLink' | 'listingChanged'>;
   /** Owner token hash, topic, visibility, slow mode, bans and mutes (moderation/moderation-store.ts). */
   readonly moderation: ModerationStore;
+  /** Keys announcements still waiting for the presence flush, to send ahead (keys-ahead.ts). */
+  readonly presence: Pick<PresenceBatcher, 'keysAhead'>;
   /** Typing signals waiting for their coalesced flush. */
   readonly typing: TypingBatcher;
   /** The deployment's reaction cap, and the check of an admin's token (room-rules.ts). */

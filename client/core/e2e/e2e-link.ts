@@ -1,19 +1,21 @@
 // Where end-to-end encryption meets ChatClient: the session's keys (session-keys.ts) and peer book
 // (peer-keys.ts), published after every join and rotation; peers' keys learned from `joined`,
 // presence and `keys` replies; private messages sealed when the peer's keys are known and opened
-// when they arrive, in order (a sender's key not seen yet is asked for first: key-fetch.ts). The envelope code and @hpke/core load on first use (dynamic import),
-// outside the first-load bundle. Without options it is off: nothing is sealed, sealed messages
-// arrive as "could not be decrypted" ('no_session'). Tested through test/worker/e2e-private.test.ts.
+// when they arrive, in order (a sender's key not seen yet is asked for first, for private messages
+// and sealed file offers alike: key-fetch.ts). The envelope code and @hpke/core load on first use
+// (dynamic import), outside the first-load bundle. Without options it is off: nothing is sealed,
+// sealed messages arrive as "could not be decrypted" ('no_session'). Tested through
+// test/worker/e2e-private.test.ts and test/unit/client/core/e2e/e2e-link-first-contact.test.ts.
 
 import { type Bytes, randomBytes, toBase64Url } from '#crypto/base64';
 import type { ClientMessage, ClientMessageOf } from '#protocol/client-messages';
-import type { PublishedKeys } from '#protocol/e2e-messages';
+import type { PublishedKeys, SealedEnvelope } from '#protocol/e2e-messages';
 import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
 import { nameKey } from '#protocol/username';
 import type { ChatEntry, E2eState, InboundMessage, PrivateEntry } from '../client-events';
 import { Emitter } from '../emitter';
 import { type QueuedMessage, toWire } from '../send-queue';
-import type { OpenContext, SealParties } from './envelope-core';
+import type { OpenContext, OpenResult, SealParties } from './envelope-core';
 import { KeyFetches } from './key-fetch';
 import type { KeyStore } from './key-store';
 import { type PeerBookStorage, PeerKeyBook } from './peer-keys';
@@ -321,33 +323,38 @@ export class E2eLink extends Emitter<E2eEvents> {
       this.sentTexts.delete(pm.cid ?? -1);
       return { ...rest, text: own, e2e: { ok: true } };
     }
-    const state = await this.openEnvelope(pm);
+    const state = await this.openEnvelope({ ...pm, envelope });
     return { ...rest, text: state.ok ? state.text : '', e2e: state.ok ? { ok: true } : state };
   }
 
   private async openEnvelope(
-    pm: ServerMessageOf<'pm'>,
+    pm: ServerMessageOf<'pm'> & { envelope: SealedEnvelope },
   ): Promise<{ ok: true; text: string } | Exclude<E2eState, { ok: true }>> {
-    const me = this.host.myName();
-    const peer = me !== null && nameKey(pm.from) === nameKey(me) ? pm.to : pm.from;
-    const ctx = await this.openContext(peer);
-    if (!ctx) return { ok: false, reason: 'no_session' };
-    const { openMessage } = await loadEnvelope();
-    let opened = await openMessage(pm.envelope, ctx);
-    // Signed by a key of the peer's we have not seen: its keys may be on their way; ask, then retry.
-    const signer = pm.envelope?.from.ik;
-    if (
-      !opened.ok &&
-      signer !== undefined &&
-      opened.reason === 'signature' &&
-      nameKey(pm.from) === nameKey(peer) &&
-      !ctx.peer.identities.some((identity) => identity.id === signer) &&
-      (await this.fetches.fetch(peer, signer))
-    ) {
-      const again = await this.openContext(peer);
-      if (again) opened = await openMessage(pm.envelope, again);
-    }
+    const opened = await this.openSealed(pm, async (ctx) =>
+      (await loadEnvelope()).openMessage(pm.envelope, ctx),
+    );
+    if (!opened) return { ok: false, reason: 'no_session' };
     return opened.ok ? { ok: true, text: opened.body.text } : opened;
+  }
+
+  /**
+   * Opens the envelope of `sealed` (a private message or file offer between us and a peer) with
+   * `open`. One the peer signed with an identity key this session has not seen may come before the
+   * keys that announce it: the room is asked for the peer's keys (key-fetch.ts), bounded, and it is
+   * opened again. Fetched keys go into the peer book as announced ones do (same prekey check, same
+   * identity-change warning). A broken signature by a known key fails at once. Null without an
+   * end-to-end session.
+   */
+  async openSealed<T>(
+    sealed: { from: string; to: string; envelope: SealedEnvelope },
+    open: (ctx: OpenContext) => Promise<OpenResult<T>>,
+  ): Promise<OpenResult<T> | null> {
+    const me = this.host.myName();
+    const fromPeer = me === null || nameKey(sealed.from) !== nameKey(me);
+    const peer = fromPeer ? sealed.from : sealed.to;
+    // Our own envelope (sent from another view of this session) has no peer signature to fetch.
+    const signer = fromPeer ? sealed.envelope.from.ik : null;
+    return this.fetches.open(peer, signer, () => this.openContext(peer), open);
   }
 
   private async end(sessionId: string): Promise<void> {

@@ -1,9 +1,10 @@
 // Fetching a peer's keys for an envelope signed by an identity this session has not seen: a peer
-// that sends just after its join can have its first private message arrive before the presence
-// change that announces its keys (coalesced over 50 ms or more). Asks the room (`keys {name}`) once
-// per signer key and waits, bounded, until the keys are learned or the room answered. For e2e-link.ts.
+// that sends just after its join can have its first private message or file offer arrive before
+// the presence change that announces its keys. Asks the room (`keys {name}`) once per signer key
+// and waits, bounded, until the keys are learned or the room answered. For e2e-link.ts.
 
 import { nameKey } from '#protocol/username';
+import type { OpenContext, OpenResult } from './envelope-core';
 
 /** Longest an opening waits for the room's answer (the inbox waits with it, to keep order). */
 export const KEY_FETCH_MS = 2_000;
@@ -50,6 +51,29 @@ export class KeyFetches {
     this.waiting.set(key, { done, promise });
     await promise;
     return true;
+  }
+
+  /**
+   * Opens an envelope from `peer` with `open`. When it fails on the signature and `signer` (the
+   * envelope's signer key id; null when the peer did not sign it) is not among the peer's known
+   * identities, asks for the peer's keys and opens it again with a fresh context: the keys are in
+   * the book by then if the room had them. A broken signature by a known key fails at once.
+   * Null when `context` has none (no end-to-end session).
+   */
+  async open<T>(
+    peer: string,
+    signer: string | null,
+    context: () => Promise<OpenContext | null>,
+    open: (ctx: OpenContext) => Promise<OpenResult<T>>,
+  ): Promise<OpenResult<T> | null> {
+    const ctx = await context();
+    if (!ctx) return null;
+    const opened = await open(ctx);
+    if (opened.ok || opened.reason !== 'signature' || signer === null) return opened;
+    if (ctx.peer.identities.some((identity) => identity.id === signer)) return opened;
+    if (!(await this.fetch(peer, signer))) return opened;
+    const again = await context();
+    return again ? open(again) : opened;
   }
 
   /** `name`'s keys were learned, or the room answered that it has none: a waiting opening goes on. */

@@ -3,9 +3,10 @@
 // tests use a fake, so the transfer logic is tested without a room.
 
 import type { Bytes } from '#crypto/base64';
+import type { SealedEnvelope } from '#protocol/e2e-messages';
 import type { FileClientMessage } from '#protocol/file-messages';
 import type { ClientEvents, ConnectionStatus } from '../client-events';
-import type { OpenContext, SealParties } from '../e2e/envelope-core';
+import type { OpenContext, OpenResult, SealParties } from '../e2e/envelope-core';
 
 export type FileLinkEvents = Pick<ClientEvents, 'file' | 'chunk' | 'joined' | 'status' | 'error'>;
 
@@ -13,8 +14,15 @@ export type FileLinkEvents = Pick<ClientEvents, 'file' | 'chunk' | 'joined' | 's
 export interface FileE2e {
   /** The keys to seal a private file's offer to `to` with; null when the peer's keys are not known. */
   sealParties(to: string): Promise<SealParties | null>;
-  /** The keys to open a sealed offer from `peer` with; null without an end-to-end session. */
-  openContext(peer: string): Promise<OpenContext | null>;
+  /**
+   * Opens a sealed offer with `open` (E2eLink.openSealed): when it is signed by a key of the
+   * sender's not seen yet, after asking the room for the sender's keys. Null without an end-to-end
+   * session.
+   */
+  openSealed<T>(
+    sealed: { from: string; to: string; envelope: SealedEnvelope },
+    open: (ctx: OpenContext) => Promise<OpenResult<T>>,
+  ): Promise<OpenResult<T> | null>;
 }
 
 export interface FileLink {

@@ -1,7 +1,8 @@
 // A private file offer sealed end to end, as the room relays it (an envelope and the ciphertext's
 // size), opened into what a Download shows and needs: the offer as the sender sealed it (name,
 // claimed type, plaintext size and SHA-256) and how its chunks decrypt. FileTransfers uses it;
-// client/core/e2e/file-seal.ts (and @hpke/core) load on the first sealed offer.
+// client/core/e2e/file-seal.ts (and @hpke/core) load on the first sealed offer. First contact
+// (keys not announced yet): test/unit/client/core/file-transfer/sealed-offer-first-contact.test.ts.
 
 import type { ServerMessageOf } from '#protocol/server-messages';
 import type { OpenedFile } from '../e2e/file-seal';
@@ -37,10 +38,12 @@ export async function openSealedOffer(
     failure: { code: 'e2e_failed', message: `This file could not be decrypted (${reason}).` },
   });
   try {
-    const ctx = await e2e?.openContext(message.from);
-    if (!ctx) return refused('no end-to-end keys in this session');
-    const { openFile } = await import('../e2e/file-seal');
-    const opened = await openFile(message.envelope, message.size, ctx);
+    if (!e2e) return refused('no end-to-end keys in this session');
+    // A fresh sender's first offer can come before its keys: openSealed asks for them then.
+    const opened = await e2e.openSealed(message, async (ctx) =>
+      (await import('../e2e/file-seal')).openFile(message.envelope, message.size, ctx),
+    );
+    if (!opened) return refused('no end-to-end keys in this session');
     if (!opened.ok) return refused(opened.reason);
     const { facts } = opened.body;
     const offer: FileOffer = {

@@ -11,6 +11,7 @@ import { ERROR_MESSAGES, type ErrorCode } from '../../protocol/errors';
 import { nameKey } from '../../protocol/username';
 import type { AuditLog } from '../audit/audit-log';
 import type { JoinedSocket } from '../joined-socket';
+import { type KeysAheadRoom, sendKeysAhead } from '../keys-ahead';
 import type { LiveSocket } from '../live-socket';
 import { errorName, logEvent } from '../log';
 import type { Outbox } from '../outbox';
@@ -29,6 +30,8 @@ export interface FileRoomHost {
   readonly outbox: Pick<Outbox, 'send' | 'broadcast' | 'sendBinary' | 'error'>;
   readonly audit: Pick<AuditLog, 'record'>;
   readonly members: ReadonlyMap<string, JoinedSocket>;
+  /** A sealed offer's sender's keys still waiting for the presence flush (keys-ahead.ts). */
+  readonly presence: KeysAheadRoom['presence'];
   now(): number;
   /** Runs `task` in the room's serial queue (an R2 write's completion is handled there). */
   defer(task: () => Promise<void>): Promise<void>;
@@ -347,6 +350,8 @@ export class FileRoom {
     });
     if (uploader) outbox.send(uploader, { type: 'file_stored', fileId: file.fileId });
     const online = recipients.flatMap((r) => (r.live ? [r.live] : []));
+    // Order matters: a sealed offer's recipient gets keys still waiting to be announced first.
+    if (file.envelope !== null) for (const live of online) sendKeysAhead(this.host, live, file.uploader);
     outbox.broadcast(online, offerFor(stored));
     await this.host.ensureAlarm(expiresAt);
   }

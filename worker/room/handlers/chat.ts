@@ -4,6 +4,7 @@
 // the room admin. A muted member, or one in slow mode's wait, is refused (moderation/posting-guard.ts).
 // A private message sealed end to end (`envelope`) is checked for shape and size only (the protocol
 // schema bounds it by MAX_ENVELOPE_BYTES), stored and relayed as it is: the room cannot read it.
+// A fresh sender's keys not yet announced go to the recipient just before it (keys-ahead.ts).
 
 import type { ClientMessageOf } from '../../protocol/client-messages';
 import { MAX_CLOCK_SKEW_MS } from '../../protocol/limits';
@@ -12,6 +13,7 @@ import { messageTextProblem } from '../../protocol/message-text';
 import type { ServerMessageOf } from '../../protocol/server-messages';
 import { nameKey, usernameProblem } from '../../protocol/username';
 import type { JoinedSocket } from '../joined-socket';
+import { sendKeysAhead } from '../keys-ahead';
 import { logEvent } from '../log';
 import type { MessageBody } from '../messages/message-store';
 import { postingRefusal } from '../moderation/posting-guard';
@@ -21,7 +23,16 @@ import { replyAllowed } from './message-events';
 type Outgoing = ClientMessageOf<'msg'> | ClientMessageOf<'pm'>;
 type ChatRoomPart = Pick<
   RoomContext,
-  'audit' | 'outbox' | 'now' | 'store' | 'messages' | 'typing' | 'members' | 'rooms' | 'moderation'
+  | 'audit'
+  | 'outbox'
+  | 'now'
+  | 'store'
+  | 'messages'
+  | 'typing'
+  | 'members'
+  | 'rooms'
+  | 'moderation'
+  | 'presence'
 >;
 
 /** Shared checks; returns false (after telling the sender) when the message must not go out. */
@@ -161,6 +172,9 @@ export async function handlePrivate(
   logEvent('private_message', { from: out.from, to: out.to, size, sealed: msg.envelope !== undefined });
   room.audit.record('private_message', { user: out.from, peer: out.to, size });
   room.outbox.send(live, { ...out, cid: msg.cid });
-  // Someone in the middle of a reconnect gets it when they resume (handlers/history.ts).
-  if (target.live) room.outbox.send(target.live, out);
+  // Someone in the middle of a reconnect gets it when they resume (handlers/history.ts), with the
+  // sender's keys in its `joined`. Order matters: keys still waiting to be announced go first.
+  if (!target.live) return;
+  if (msg.envelope) sendKeysAhead(room, target.live, from);
+  room.outbox.send(target.live, out);
 }

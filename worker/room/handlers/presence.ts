@@ -9,6 +9,7 @@ import type { RoomContext } from '../room-context';
  * broadcast key it held.
  */
 export function deliverPresence(room: Pick<RoomContext, 'outbox' | 'members'>, batch: PresenceBatch): void {
+  if (batch.length === 0) return; // taken already by an earlier flush (presence-batcher.ts)
   const members = [...room.members.values()];
   room.outbox.publish(members, { type: 'presence', changes: batch, count: members.length });
 }

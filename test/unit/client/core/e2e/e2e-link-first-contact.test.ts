@@ -1,48 +1,16 @@
 // First contact through E2eLink (client/core/e2e/e2e-link.ts): a sealed message from a peer whose
 // keys have not reached us yet (its presence change is still coalescing) is not lost as
-// undecryptable: the link asks the room for the peer's keys and opens it when they come.
+// undecryptable: the link asks the room for the peer's keys and opens it when they come. Keys
+// fetched this way are trusted no more than announced ones: the same prekey check, the same
+// identity-change warning (docs/security.md).
 
 import { describe, expect, it } from 'vitest';
-import type { ClientMessage, ClientMessageOf } from '#protocol/client-messages';
-import type { PublishedKeys } from '#protocol/e2e-messages';
+import type { ClientMessageOf } from '#protocol/client-messages';
 import type { ServerMessageOf } from '#protocol/server-messages';
 import type { InboundMessage } from '../../../../../client/core/client-events';
-import { E2eLink } from '../../../../../client/core/e2e/e2e-link';
-import { memoryKeyStore } from '../../../../../client/core/e2e/key-store';
-import { memoryPeerStorage } from '../../../../../client/core/e2e/peer-keys';
+import type { E2eLink } from '../../../../../client/core/e2e/e2e-link';
+import { brokenSig, joinedLink } from './joined-link';
 import { T0 } from './sessions';
-
-/** A link joined as `name` that records what it sends; `keys`: the members' keys in its `joined`. */
-async function joinedLink(name: string, keys: { name: string; keys: PublishedKeys }[] = []) {
-  const sent: ClientMessage[] = [];
-  let onSend: ((message: ClientMessage) => void) | null = null;
-  const link = new E2eLink(
-    { keyStore: memoryKeyStore(), peerStorage: () => memoryPeerStorage(), rotationCheckMs: 0 },
-    {
-      sendNow: (message) => {
-        sent.push(message);
-        onSend?.(message);
-        return true;
-      },
-      myName: () => name,
-      now: () => T0,
-    },
-    undefined,
-  );
-  const ready = new Promise((resolve) => link.on('ready', resolve));
-  link.joined({ type: 'joined', name, token: 't', users: [name], resumed: false, at: T0, keys });
-  await ready;
-  const published = sent.find((m): m is ClientMessageOf<'publish_keys'> => m.type === 'publish_keys');
-  if (!published) throw new Error(`${name} published no keys`);
-  /** Resolves with the next message of `type` the link sends. */
-  const nextSent = <T extends ClientMessage['type']>(type: T) =>
-    new Promise<ClientMessageOf<T>>((resolve) => {
-      onSend = (message) => {
-        if (message.type === type) resolve(message as ClientMessageOf<T>);
-      };
-    });
-  return { link, keys: published.keys, sent, nextSent };
-}
 
 /** The room's relay of a sealed pm from `from` to `to`. */
 function relayed(wire: ClientMessageOf<'pm'>, from: string): ServerMessageOf<'pm'> {
@@ -65,7 +33,7 @@ describe('a sealed message from a sender whose keys have not arrived yet', () =>
     const asked = bob.nextSent('keys');
     const delivered = delivery(bob.link, relayed(wire, 'alice'));
     expect(await asked).toEqual({ type: 'keys', name: 'alice' });
-    bob.link.receive({ type: 'keys', name: 'alice', keys: alice.keys }, () => undefined);
+    bob.answerKeys('alice', alice.keys);
 
     expect(await delivered).toMatchObject({ type: 'pm', text: 'first words', e2e: { ok: true } });
   });
@@ -73,19 +41,55 @@ describe('a sealed message from a sender whose keys have not arrived yet', () =>
   it('is flagged without asking the room when the sender’s key is known but the signature is broken', async () => {
     const bob = await joinedLink('bob');
     const alice = await joinedLink('alice', [{ name: 'bob', keys: bob.keys }]);
-    bob.link.receive(
-      { type: 'presence', changes: [{ change: 'keys', name: 'alice', keys: alice.keys }], count: 2 },
-      () => undefined,
-    );
+    await bob.announce('alice', alice.keys);
     const wire = await alice.link.wire({ kind: 'pm', to: 'bob', text: 'first words', cid: 1 }, T0);
     if (wire.type !== 'pm' || !wire.envelope) throw new Error('the message went unsealed');
-    const sig = wire.envelope.sig.startsWith('A')
-      ? `B${wire.envelope.sig.slice(1)}`
-      : `A${wire.envelope.sig.slice(1)}`;
-    const broken = { ...wire, envelope: { ...wire.envelope, sig } };
+    const broken = { ...wire, envelope: { ...wire.envelope, sig: brokenSig(wire.envelope.sig) } };
 
     const delivered = await delivery(bob.link, relayed(broken, 'alice'));
     expect(delivered).toMatchObject({ type: 'pm', text: '', e2e: { ok: false, reason: 'signature' } });
     expect(bob.sent.filter((m) => m.type === 'keys')).toEqual([]);
+  });
+});
+
+describe('keys fetched for a first message', () => {
+  it('that carry a new identity for a verified peer raise the identity change and ask before the next send', async () => {
+    const bob = await joinedLink('bob');
+    const before = await joinedLink('alice', [{ name: 'bob', keys: bob.keys }]);
+    await bob.announce('alice', before.keys);
+    const book = bob.link.book;
+    if (!book) throw new Error('bob has no peer book');
+    book.markVerified('alice');
+    const changes: { name: string; wasVerified: boolean }[] = [];
+    bob.link.on('identityChanged', (change) => changes.push(change));
+
+    // A later owner of the name (or a room substituting keys) sends before its keys are announced.
+    const after = await joinedLink('alice', [{ name: 'bob', keys: bob.keys }]);
+    const wire = await after.link.wire({ kind: 'pm', to: 'bob', text: 'it is me', cid: 1 }, T0);
+    if (wire.type !== 'pm') throw new Error('not a private message');
+    const asked = bob.nextSent('keys');
+    const delivered = delivery(bob.link, relayed(wire, 'alice'));
+    await asked;
+    bob.answerKeys('alice', after.keys);
+
+    expect(await delivered).toMatchObject({ type: 'pm', text: 'it is me', e2e: { ok: true } });
+    expect(changes).toEqual([{ name: 'alice', wasVerified: true }]);
+    expect(book.isVerified('alice')).toBe(false);
+    expect(book.mustConfirmSend('alice')).toBe(true);
+  });
+
+  it('whose prekey is not signed by the identity are not taken, and the message stays undecryptable', async () => {
+    const bob = await joinedLink('bob');
+    const alice = await joinedLink('alice', [{ name: 'bob', keys: bob.keys }]);
+    const mallory = await joinedLink('mallory');
+    const wire = await alice.link.wire({ kind: 'pm', to: 'bob', text: 'first words', cid: 1 }, T0);
+    if (wire.type !== 'pm') throw new Error('not a private message');
+    const asked = bob.nextSent('keys');
+    const delivered = delivery(bob.link, relayed(wire, 'alice'));
+    await asked;
+    bob.answerKeys('alice', { identity: alice.keys.identity, prekey: mallory.keys.prekey });
+
+    expect(await delivered).toMatchObject({ type: 'pm', text: '', e2e: { ok: false, reason: 'signature' } });
+    expect(bob.link.book?.identities('alice')).toEqual([]);
   });
 });

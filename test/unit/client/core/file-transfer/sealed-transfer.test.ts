@@ -36,7 +36,7 @@ async function sealedUpload(data: Bytes) {
   const aliceLink = new FakeLink('alice');
   aliceLink.e2e = {
     sealParties: async () => parties(alice, bob),
-    openContext: async () => context(alice, bob),
+    openSealed: async (_sealed, open) => open(await context(alice, bob)),
   };
   const upload = new FileTransfers(aliceLink).send(data, { name: 'cat.png', mime: 'image/png', to: 'bob' });
   const offer = await aliceLink.takeMessage();
@@ -62,7 +62,7 @@ async function sealedUpload(data: Bytes) {
   const bobLink = new FakeLink('bob');
   bobLink.e2e = {
     sealParties: async () => parties(bob, alice),
-    openContext: async () => context(bob, alice),
+    openSealed: async (_sealed, open) => open(await context(bob, alice)),
   };
   const transfers = new FileTransfers(bobLink);
   const offered = new Promise<Download>((resolve) => transfers.on('offer', resolve));
@@ -165,7 +165,7 @@ describe('a private file sealed end to end', () => {
     const link = new FakeLink('carol');
     link.e2e = {
       sealParties: async () => parties(carol, alice),
-      openContext: async () => context(carol, alice),
+      openSealed: async (_sealed, open) => open(await context(carol, alice)),
     };
     const transfers = new FileTransfers(link);
     const offered = new Promise<Download>((resolve) => transfers.on('offer', resolve));
