@@ -4,6 +4,9 @@
 // every join, a resume too, inside the encrypted channel (docs/protocol.md section 4.2).
 
 /** The join frame's `admin` and `owner` fields, each only when there is a token. */
-export function proofFields(admin: string | null, owner: string | null = null): { admin?: string; owner?: string } {
+export function proofFields(
+  admin: string | null,
+  owner: string | null = null,
+): { admin?: string; owner?: string } {
   return { ...(admin ? { admin } : {}), ...(owner ? { owner } : {}) };
 }

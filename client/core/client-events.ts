@@ -5,8 +5,8 @@ import type { FileChunk } from '#protocol/chunk-codec';
 import type { HelloFrame } from '#protocol/control-frames';
 import type { FileServerMessage } from '#protocol/file-messages';
 import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
-import type { OpenFailure } from './e2e/envelope-core';
 import type { FinalClose } from './close-policy';
+import type { OpenFailure } from './e2e/envelope-core';
 import type { RoomError } from './room-error';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended';

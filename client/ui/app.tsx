@@ -46,7 +46,13 @@ export function App({ page }: { page: PageServices }) {
     const room = roomFromPath(new URL(url, location.href).pathname);
     // Before the room opens: its first join already proves ownership.
     if (room !== null && typeof room !== 'string') {
-      saveOwnerToken(roomScopedStorage(safeStorage(() => localStorage), room), ownerToken);
+      saveOwnerToken(
+        roomScopedStorage(
+          safeStorage(() => localStorage),
+          room,
+        ),
+        ownerToken,
+      );
     }
     // From the landing view, a plain page load (nothing to keep); beside other rooms, in place.
     if (!inAnyRoom || room === null || typeof room === 'string') location.assign(url);
