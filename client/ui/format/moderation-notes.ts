@@ -5,7 +5,7 @@
 // Tested in test/unit/client/ui/format/moderation-notes.test.ts.
 
 import type { SystemAction } from '#protocol/moderation-messages';
-import { remainingText, waitText } from '#protocol/moderation-text';
+import { durationText, remainingText, waitText } from '#protocol/moderation-text';
 import type { FinalClose } from '../../core/close-policy';
 
 const BY = 'by the room owner';
@@ -17,9 +17,13 @@ export interface ModeratedNote {
   until?: number;
 }
 
-/** What a `moderated` frame says to us, e.g. "You were muted for 10 minutes by the room owner: spam". */
+/**
+ * What a `moderated` frame says to us, e.g. "You were muted for 10 minutes by the room owner: spam".
+ * The length is rounded to the nearest minute: our estimate of the room's clock is a little off.
+ */
 export function moderatedText(note: ModeratedNote, now: number): string {
-  const left = note.until === undefined ? '' : ` for ${remainingText(note.until - now)}`;
+  const minutes = note.until === undefined ? 0 : Math.max(1, Math.round((note.until - now) / 60_000));
+  const left = note.until === undefined ? '' : ` for ${durationText(minutes)}`;
   switch (note.action) {
     case 'mute':
       return withReason(`You were muted${left} ${BY}`, note.reason);
