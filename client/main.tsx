@@ -61,6 +61,7 @@ const rooms: RoomSessions<ChatStore> = createRoomSessions<ChatStore>({
       connect: () => new WebSocket(socketUrl(room)),
       session: scoped,
       local,
+      owned: roomScopedStorage(local, room),
       prefs,
       pins,
       origin: pinScope(location.origin, room),
@@ -111,7 +112,8 @@ syncDocumentTitle(document, () => {
   const lobbyAlone =
     open.length === 1 && current.room.kind === 'public' && current.room.slug === DEFAULT_ROOM;
   const total = open.reduce((sum, s) => sum + roomActivity(s.store.conversations.value).unread, 0);
-  const topic = topicOf(directory.rooms.value, current.room);
+  const own = current.store.me.value ? current.store.moderation.settings.value : null;
+  const topic = topicOf(directory.rooms.value, current.room, own);
   return { total, ...(lobbyAlone ? {} : { room: current.label }), ...(topic ? { topic } : {}) };
 });
 

@@ -9,11 +9,13 @@ import { CLOSE_CODES, ERROR_MESSAGES } from '#protocol/errors';
 import type { FileClientMessage } from '#protocol/file-messages';
 import { HEARTBEAT_INTERVAL_MS } from '#protocol/limits';
 import { messageTextProblem } from '#protocol/message-text';
+import type { OwnerActionType } from '#protocol/moderation-requests';
 import type { ServerMessageOf } from '#protocol/server-messages';
 import { usernameProblem } from '#protocol/username';
-import { adminField } from './admin-proof';
+import { proofFields } from './admin-proof';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import type { ClientEvents, ConnectionStatus } from './client-events';
+import { closeAction } from './close-policy';
 import { E2eLink, type E2eOptions } from './e2e/e2e-link';
 import { Emitter } from './emitter';
 import { Heartbeat } from './heartbeat';
@@ -24,6 +26,8 @@ import { applyPresence, sortNames } from './roster';
 import { HandshakeError, SecureChannel } from './secure-channel';
 import { type OutgoingMessage, type QueuedMessage, SendQueue } from './send-queue';
 import type { SocketFactory } from './socket-like';
+
+const REPLACED = 'This name was taken over by a newer connection (another tab?).';
 
 export type { ChatEntry, ClientEvents, ConnectionStatus, PrivateEntry } from './client-events';
 export { RoomError };
@@ -52,6 +56,8 @@ export class ChatClient extends Emitter<ClientEvents> {
   token: string | null = null;
   /** The room admin's token (admin-proof.ts), sent with each join; null for everyone else. */
   adminToken: string | null = null;
+  /** The room's owner token (admin-proof.ts), sent with each join; null when we do not own the room. */
+  ownerToken: string | null = null;
   users: string[] = [];
   channel: SecureChannel | null = null;
   readonly queue: SendQueue;
@@ -116,7 +122,7 @@ export class ChatClient extends Emitter<ClientEvents> {
     const channel = this.channel;
     if (!channel?.isOpen) throw new RoomError('not_connected', 'Not connected to the room.');
     const joined = this.joinWaiter.wait();
-    await channel.send({ type: 'join', name, ...adminField(this.adminToken) });
+    await channel.send({ type: 'join', name, ...proofFields(this.adminToken, this.ownerToken) });
     return joined;
   }
 
@@ -153,6 +159,11 @@ export class ChatClient extends Emitter<ClientEvents> {
     return this.queue.reserve();
   }
 
+  /** An owner frame (docs/protocol.md section 4.2): not queued, false when offline. */
+  sendOwner(frame: ClientMessageOf<OwnerActionType>): boolean {
+    return this.sendNow(frame);
+  }
+
   /** Asks for the Lobby messages before id `before` (a "Load older" page). False when offline. */
   loadOlder(before: number): boolean {
     return this.sendNow({ type: 'history', before });
@@ -170,12 +181,8 @@ export class ChatClient extends Emitter<ClientEvents> {
 
   /** Acknowledges private messages from `from` up to these ids (cumulative). False when offline. */
   sendReceipt(from: string, delivered: number, seen: number): boolean {
-    return this.sendNow({
-      type: 'receipt',
-      from,
-      ...(delivered > 0 ? { delivered } : {}),
-      ...(seen > 0 ? { seen } : {}),
-    });
+    const counts = { ...(delivered > 0 ? { delivered } : {}), ...(seen > 0 ? { seen } : {}) };
+    return this.sendNow({ type: 'receipt', from, ...counts });
   }
 
   /** Retry now instead of waiting for the backoff (e.g. when the browser comes back online). */
@@ -299,7 +306,8 @@ export class ChatClient extends Emitter<ClientEvents> {
     channel.on('close', ({ code }) => this.onClose(channel, code));
     this.startHeartbeat();
     if (this.name && this.token) {
-      const resume = { resume: this.token, ...this.router.resumeFields(), ...adminField(this.adminToken) };
+      const proofs = proofFields(this.adminToken, this.ownerToken);
+      const resume = { resume: this.token, ...this.router.resumeFields(), ...proofs };
       await channel.send({ type: 'join', name: this.name, ...resume });
     } else {
       this.attempt = 0;
@@ -348,21 +356,17 @@ export class ChatClient extends Emitter<ClientEvents> {
     this.heartbeat.stop();
     this.joinWaiter.reject(new RoomError('not_connected', 'The connection closed before the room answered.'));
     if (this.stopped) return;
-    if (code === CLOSE_CODES.replaced) {
-      this.emit(
-        'error',
-        new RoomError('not_connected', 'This name was taken over by a newer connection (another tab?).'),
-      );
+    const action = closeAction(code, this.token !== null);
+    if (action.kind === 'ended') {
+      this.name = null;
+      this.token = null;
       this.close();
-      return;
-    }
-    if (code === CLOSE_CODES.deadline && !this.token) {
-      // The room closes a socket that has not joined within a minute (a login screen left open):
-      // a fresh one at once, quietly, so that a join later finds it ready.
-      void this.connect().catch(() => undefined);
-      return;
-    }
-    this.scheduleReconnect();
+      this.emit('ended', action.why);
+    } else if (action.kind === 'replaced') {
+      this.emit('error', new RoomError('not_connected', REPLACED));
+      this.close();
+    } else if (action.kind === 'fresh') void this.connect().catch(() => undefined);
+    else this.scheduleReconnect();
   }
 
   private scheduleReconnect(): void {

@@ -5,6 +5,7 @@ import type { FileChunk } from '#protocol/chunk-codec';
 import type { HelloFrame } from '#protocol/control-frames';
 import type { FileServerMessage } from '#protocol/file-messages';
 import type { ServerMessage, ServerMessageOf } from '#protocol/server-messages';
+import type { FinalClose } from './close-policy';
 import type { OpenFailure } from './e2e/envelope-core';
 import type { RoomError } from './room-error';
 
@@ -58,7 +59,9 @@ export interface ClientEvents extends Record<string, unknown> {
   receipt: ServerMessageOf<'receipt'>;
   /** A reaction, edit or deletion of a message (#protocol/message-events), once each. */
   messageEvent: ServerMessageOf<'reaction'> | ServerMessageOf<'edited'> | ServerMessageOf<'deleted'>;
-  /** Owners and moderation (docs/protocol.md section 9): settings, a proven role, system lines, what was done to us. */
+  /** Kicked, banned or the room closed (close-policy.ts): the client stopped and will not reconnect. */
+  ended: FinalClose;
+  /** Owners and moderation (docs/protocol.md section 4.2): settings, a proven role, system lines, what was done to us. */
   moderation:
     | ServerMessageOf<'room_settings'>
     | ServerMessageOf<'role'>

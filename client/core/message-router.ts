@@ -83,6 +83,7 @@ export class MessageRouter {
           new RoomError(message.code, message.message, message.cid, {
             fileId: message.fileId,
             ref: message.ref,
+            retryMs: message.retryMs,
           }),
         );
         return;

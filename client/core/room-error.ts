@@ -9,6 +9,8 @@ export class RoomError extends Error {
   readonly fileId?: string;
   /** The `ref` of a refused file_offer. */
   readonly ref?: number;
+  /** `banned`, `muted`, `slow_mode`: how long until it ends, in ms (the room's word). */
+  readonly retryMs?: number;
   /**
    * Set by the part of the client that dealt with the error itself (a download that goes on from
    * the chunks it has): the person need not be told.
@@ -19,12 +21,13 @@ export class RoomError extends Error {
     readonly code: ErrorCode | 'queue_full' | 'not_connected' | 'e2e_failed',
     message: string,
     readonly cid?: number,
-    about: { fileId?: string; ref?: number } = {},
+    about: { fileId?: string; ref?: number; retryMs?: number } = {},
   ) {
     super(message);
     this.name = 'RoomError';
     if (about.fileId !== undefined) this.fileId = about.fileId;
     if (about.ref !== undefined) this.ref = about.ref;
+    if (about.retryMs !== undefined) this.retryMs = about.retryMs;
   }
 }
 
@@ -37,4 +40,7 @@ export const JOIN_ERRORS: ReadonlySet<string> = new Set([
   'name_reserved',
   'already_joined',
   'not_admin',
+  'not_owner',
+  // A banned name or session: the room closes the socket next (4012); the join shows why.
+  'banned',
 ]);

@@ -5,7 +5,8 @@ import * as v from 'valibot';
 import { ROOM_ERRORS } from '#protocol/room-address';
 import { CreatedRoomSchema, type RoomListing, RoomListSchema } from '#protocol/room-listing';
 
-export type CreateOutcome = { ok: true; url: string } | { ok: false; message: string };
+/** `ownerToken`: given once; the page keeps it (client/ui/state/owner-tokens.ts) to own the room. */
+export type CreateOutcome = { ok: true; url: string; ownerToken: string } | { ok: false; message: string };
 
 const ErrorBody = v.object({ error: v.string(), message: v.string() });
 
@@ -28,7 +29,7 @@ export async function createRoom(
     const json: unknown = await res.json().catch(() => null);
     if (res.ok) {
       const created = v.safeParse(CreatedRoomSchema, json);
-      if (created.success) return { ok: true, url: created.output.url };
+      if (created.success) return { ok: true, ...created.output };
     }
     const error = v.safeParse(ErrorBody, json);
     return { ok: false, message: error.success ? error.output.message : ROOM_ERRORS.bad_request };

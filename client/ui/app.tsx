@@ -12,7 +12,10 @@ import { CreateRoomForm } from './rooms/create-room-form';
 import { RoomDirectory } from './rooms/room-directory';
 import { Settings } from './settings';
 import { topicOf } from './state/directory-feed';
+import { saveOwnerToken } from './state/owner-tokens';
+import { roomScopedStorage } from './state/room-scope';
 import { useRooms } from './state/rooms-context';
+import { safeStorage } from './state/safe-storage';
 import { StoreContext } from './state/store-context';
 import { StatusIndicator } from './status-indicator';
 import { Toasts } from './toasts';
@@ -35,12 +38,22 @@ export function App({ page }: { page: PageServices }) {
   const lobby = session.room.kind === 'public' && session.room.slug === DEFAULT_ROOM;
   // The lobby alone keeps today's plain header; any other room, or several, name the one on screen.
   const named = !lobby || open.length > 1;
-  const topic = topicOf(directory.rooms.value, session.room);
+  const topic = topicOf(directory.rooms.value, session.room, me ? store.moderation.settings.value : null);
   useEffect(() => {
     void loadChatView().catch(() => undefined);
   }, []);
-  const openCreated = (url: string) => {
+  const openCreated = (url: string, ownerToken: string) => {
     const room = roomFromPath(new URL(url, location.href).pathname);
+    // Before the room opens: its first join already proves ownership.
+    if (room !== null && typeof room !== 'string') {
+      saveOwnerToken(
+        roomScopedStorage(
+          safeStorage(() => localStorage),
+          room,
+        ),
+        ownerToken,
+      );
+    }
     // From the landing view, a plain page load (nothing to keep); beside other rooms, in place.
     if (!inAnyRoom || room === null || typeof room === 'string') location.assign(url);
     else sessions.show(room);

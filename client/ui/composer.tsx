@@ -42,6 +42,10 @@ interface ComposerProps {
   onEditLast?: () => boolean;
   /** Escape in the box: cancels an edit or a reply; false when there was neither. */
   onEscape?: () => boolean;
+  /** Muted by a room owner: nothing can be typed or sent; the text already there stays. */
+  disabled?: boolean;
+  /** The id of the note saying why the composer holds (muted, slow mode). */
+  heldBy?: string;
 }
 
 export const COMPOSER_INPUT_ID = 'message-input';
@@ -52,6 +56,7 @@ const NO_MENTIONS: MentionCandidates = { names: [], me: null, everyone: false };
 export function Composer(props: ComposerProps) {
   const { peer, onSend, onFiles, onTyping, canSendFilesTo, draft, mentions, editing, onEditLast, onEscape } =
     props;
+  const { disabled = false, heldBy } = props;
   const input = useRef<HTMLTextAreaElement>(null);
   const composer = useComposerText(input, draft?.text);
   const { text } = composer;
@@ -162,7 +167,8 @@ export function Composer(props: ComposerProps) {
         rows={1}
         value={text}
         placeholder={editing ? 'Edit your message' : peer ? `Message ${peer}` : 'Message everyone'}
-        aria-describedby="composer-hint composer-counter"
+        disabled={disabled}
+        aria-describedby={`composer-hint composer-counter${heldBy ? ` ${heldBy}` : ''}`}
         aria-invalid={counter?.over ? true : undefined}
         aria-autocomplete="list"
         aria-controls={openList.activeOptionId ? openList.listboxId : undefined}
@@ -199,7 +205,7 @@ export function Composer(props: ComposerProps) {
       />
       <ShortcodeListbox autocomplete={shortcodes} />
       <MentionListbox autocomplete={mentionList} />
-      <button type="submit" class="button button--primary composer-send" disabled={counter?.over}>
+      <button type="submit" class="button button--primary composer-send" disabled={disabled || counter?.over}>
         Send
       </button>
       <p id="composer-hint" class="composer-hint">

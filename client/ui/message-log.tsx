@@ -30,6 +30,8 @@ export type LogMessageActions = Pick<
   'reply' | 'edit' | 'canEdit' | 'react' | 'remove' | 'recent'
 > & {
   isMe(name: string): boolean;
+  /** We own the room: Delete is offered on anyone's Lobby message. */
+  owner?: boolean;
   /** Reply and Edit continue in the composer. */
   focusComposer(): void;
 };
@@ -206,7 +208,7 @@ export function MessageLog({
               day={places[i]?.day ?? null}
               actions={rowActions}
               canEdit={messages?.canEdit(line) ?? false}
-              canDelete={messages ? canDelete(line, messages.isMe) : false}
+              canDelete={messages ? canDelete(line, messages.isMe, messages.owner) : false}
               original={line.replyTo === undefined ? undefined : byId.get(line.replyTo)}
               highlighted={line.id !== undefined && line.id === jump.highlight}
               menuOpen={line.id !== undefined && line.id === reacting?.id}

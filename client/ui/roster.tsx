@@ -1,6 +1,8 @@
 // The roster sidebar: who is online, with a count. Each other user is a button that opens a
-// private conversation with them; your own name is marked "(you)".
+// private conversation with them, followed for a room owner by the owner's menu (`memberExtra`);
+// your own name is marked "(you)".
 
+import type { ComponentChildren } from 'preact';
 import { nameKey } from '#protocol/username';
 
 interface RosterProps {
@@ -8,9 +10,11 @@ interface RosterProps {
   users: readonly string[];
   me: string;
   onPick: (name: string) => void;
+  /** Shown after each other member's button (the owner's actions). */
+  memberExtra?: (name: string) => ComponentChildren;
 }
 
-export function Roster({ id, users, me, onPick }: RosterProps) {
+export function Roster({ id, users, me, onPick, memberExtra }: RosterProps) {
   return (
     <aside id={id} class="roster" aria-labelledby="roster-heading">
       <h2 id="roster-heading" class="roster-heading">
@@ -27,6 +31,7 @@ export function Roster({ id, users, me, onPick }: RosterProps) {
               <button type="button" class="roster-user" onClick={() => onPick(name)}>
                 {name}
               </button>
+              {memberExtra?.(name)}
             </li>
           ),
         )}

@@ -1,11 +1,12 @@
 // The "Create room" form: a "Room name" (checked by the same rules as the server's, which has the
-// last word) and an "Unlisted" checkbox. A created room opens at once; a refusal shows its reason.
+// last word) and an "Unlisted" checkbox. A created room opens at once, its owner token kept (the
+// creator owns it); a refusal shows its reason.
 
 import { useState } from 'preact/hooks';
 import { ROOM_ERRORS, SLUG_MAX, slugProblem } from '#protocol/room-address';
 import { createRoom } from '../../core/rooms-api';
 
-export function CreateRoomForm({ open }: { open: (url: string) => void }) {
+export function CreateRoomForm({ open }: { open: (url: string, ownerToken: string) => void }) {
   const [slug, setSlug] = useState('');
   const [unlisted, setUnlisted] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +21,7 @@ export function CreateRoomForm({ open }: { open: (url: string) => void }) {
     setBusy(true);
     const outcome = await createRoom(unlisted ? { unlisted } : { slug, unlisted });
     setBusy(false);
-    if (outcome.ok) open(outcome.url);
+    if (outcome.ok) open(outcome.url, outcome.ownerToken);
     else setError(outcome.message);
   };
 

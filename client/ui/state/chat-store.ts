@@ -5,7 +5,7 @@
 // message-actions.ts (reply, react, edit and delete).
 
 import { effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
-import { ChatClient, type ConnectionStatus } from '../../core/chat-client';
+import { ChatClient, type ConnectionStatus, RoomError } from '../../core/chat-client';
 import { idbKeyStore } from '../../core/e2e/idb-key-store';
 import { memoryKeyStore } from '../../core/e2e/key-store';
 import { FileTransfers } from '../../core/file-transfer/file-transfers';
@@ -30,6 +30,8 @@ import { createKeyTrust, type KeyTrust } from './key-trust';
 import { ackLine, appendLine, failLine, type LogLine } from './log-lines';
 import { createMessageActions, type MessageActions } from './message-actions';
 import { createMessageFeed } from './message-feed';
+import { createModeration, type Moderation } from './moderation';
+import { loadOwnerToken, saveOwnerToken } from './owner-tokens';
 import { peerBookStorage } from './peer-book-storage';
 import { createPreferences, type Preferences } from './preferences';
 import { createRecentEmoji } from './recent-emoji';
@@ -44,6 +46,8 @@ export interface ChatStoreOptions {
   session: SimpleStorage;
   /** Per origin: preferences. */
   local: SimpleStorage;
+  /** Per room, outliving the tab: the owner token (owner-tokens.ts). Default: none kept. */
+  owned?: SimpleStorage;
   pins: PinStore;
   origin: string;
   /** The person can see the page (visible and focused); unread counts ask. Default: always. */
@@ -78,6 +82,8 @@ export interface ChatStore {
   readonly search: SearchState;
   /** Reply, react, edit and delete on a message (message-actions.ts). */
   readonly messages: MessageActions;
+  /** The room's settings, our role, mute and slow mode, and the owner actions (moderation.ts). */
+  readonly moderation: Moderation;
   /** Unsent text per conversation, kept across tab switches and reloads. */
   readonly drafts: Drafts;
   /** Older Lobby messages exist in the room's history ("Load older"). */
@@ -105,6 +111,9 @@ export interface ChatStore {
   closeConversation(id: string): void;
   isMe(name: string): boolean;
 }
+
+/** Refusals the composer explains itself (moderation.ts `hold`). */
+const HELD: ReadonlySet<string> = new Set(['muted', 'slow_mode']);
 
 const NOT_TRUSTED_LOGIN =
   "You did not trust the room's new key, so you are not connected. Press Join to decide again.";
@@ -138,6 +147,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       peerStorage: (sessionId) => peerBookStorage(options.session, sessionId),
     },
   });
+  client.ownerToken = options.owned ? loadOwnerToken(options.owned) : null;
   const e2e = createE2eTrust(client.e2e);
   const confirmPeer = signal<string | null>(null);
   const remember = () => saveResume(options.session, client.resumeState());
@@ -192,12 +202,33 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       appendLine(lines, { key: `sys:${++systemSeq}`, kind: 'system', at: identity.roomNow(), text }),
     );
 
+  const moderation = createModeration({
+    sendOwner: (frame) => client.sendOwner(frame),
+    roomNow: identity.roomNow,
+    alert: toasts.show,
+    systemLine: (text) => addSystemLine(LOBBY, text),
+  });
+  client.on('moderation', moderation.receive);
+  client.on('message', (entry) => {
+    if (entry.type === 'msg' && isMe(entry.from)) moderation.sentPublic(entry.at);
+  });
+  client.on('ended', (why) => {
+    // Kicked, banned or the room closed: no name here any more; the login screen says why.
+    if (why === 'room_closed' && options.owned) saveOwnerToken(options.owned, null);
+    loginError.value = moderation.endedText(why);
+    me.value = null;
+    users.value = [];
+    resetConversations();
+    saveResume(options.session, null);
+  });
+
   client.on('status', (next) => {
     status.value = next;
   });
   client.on('joined', (joined) => {
     const fresh = me.value === null || !isMe(joined.name);
     identity.joined(joined.name, joined.at, client.users);
+    moderation.joined(joined);
     loginError.value = null;
     if (fresh) {
       resetConversations();
@@ -229,14 +260,17 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   client.on('acked', (cid) => conversations.editPending(cid, (lines) => ackLine(lines, cid)));
   client.on('failed', (error) => {
     conversations.editPending(error.cid, (lines) => failLine(lines, error.cid, error.message));
-    toasts.show(error.message);
+    moderation.refused(error.code, error.retryMs);
+    // A mute or slow mode shows in the composer with the time left, not as a toast.
+    if (!HELD.has(error.code)) toasts.show(error.message);
   });
   // After every other listener (the file transfers may recover from it first, room-error.ts).
-  client.on('error', (error) =>
+  client.on('error', (error) => {
+    moderation.refused(error.code, error.retryMs);
     queueMicrotask(() => {
-      if (!error.recovered) toasts.show(error.message);
-    }),
-  );
+      if (!error.recovered && !HELD.has(error.code)) toasts.show(error.message);
+    });
+  });
   client.on('nameLost', (name) => {
     me.value = null;
     users.value = [];
@@ -288,6 +322,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     extras,
     search,
     messages,
+    moderation,
     drafts,
     lobbyMore: feed.lobbyMore,
     loadingOlder: feed.loadingOlder,
@@ -303,10 +338,20 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       joining.value = true;
       loginError.value = null;
       client.adminToken = adminToken.trim() || null;
+      // The ADMIN_TOKEN owns every room: it proves ownership where no owner token is kept.
+      const owned = options.owned ? loadOwnerToken(options.owned) : null;
+      client.ownerToken = owned ?? client.adminToken;
       try {
-        await client.join(name.trim());
+        await client.join(name.trim()).catch((error: unknown) => {
+          // A kept owner token this room no longer knows (closed, then made again): forget it, join.
+          if (!(error instanceof RoomError) || error.code !== 'not_owner' || !owned) throw error;
+          if (options.owned) saveOwnerToken(options.owned, null);
+          client.ownerToken = client.adminToken;
+          return client.join(name.trim());
+        });
       } catch (error) {
         client.adminToken = null;
+        client.ownerToken = options.owned ? loadOwnerToken(options.owned) : null;
         const refused = error instanceof HandshakeError && error.reason === 'fingerprint';
         if (!refused) loginError.value = error instanceof Error ? error.message : 'Could not join the room.';
       } finally {
@@ -314,7 +359,12 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       }
     },
     isAdmin: () => client.adminToken !== null,
-    send: composer.send,
+    send(input) {
+      // Muted: nothing goes (the composer is disabled). Slow mode: the Lobby waits; the text stays.
+      const held = moderation.hold.peek();
+      if (held && (held.muted || conversations.activeId.peek() === LOBBY)) return false;
+      return composer.send(input);
+    },
     sendFiles: composer.sendFiles,
     canSendFilesTo: composer.canSendFilesTo,
     openConversation: (peer) => {

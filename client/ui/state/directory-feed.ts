@@ -72,8 +72,16 @@ export function createDirectoryFeed(
   };
 }
 
-/** A public room's topic as the directory lists it; '' when it has none or is not listed. */
-export function topicOf(rooms: readonly RoomListing[] | null, room: RoomAddress): string {
+/**
+ * A room's topic: what the room itself said (`joined.room`, `room_settings`: `own`, null before a
+ * join), else a public room's as the directory lists it; '' when it has none or is not listed.
+ */
+export function topicOf(
+  rooms: readonly RoomListing[] | null,
+  room: RoomAddress,
+  own: { topic: string } | null = null,
+): string {
+  if (own !== null) return own.topic;
   if (room.kind !== 'public' || rooms === null) return '';
   return rooms.find((r) => r.slug === room.slug)?.topic ?? '';
 }

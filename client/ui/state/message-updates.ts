@@ -59,8 +59,11 @@ export function canEdit(
   return canDelete(line, isMe) && !line.sealed && !line.undecryptable && now - line.at < windowMs;
 }
 
-/** A confirmed message row of ours, not already deleted (the room lets its author delete it). */
-export function canDelete(line: LogLine, isMe: (name: string) => boolean): boolean {
+/**
+ * A confirmed message row, not already deleted, that we may delete: ours (the room lets its author
+ * delete it), or anyone's Lobby message when we own the room (docs/protocol.md section 4.2).
+ */
+export function canDelete(line: LogLine, isMe: (name: string) => boolean, owner = false): boolean {
   return (
     line.kind !== 'system' &&
     line.id !== undefined &&
@@ -68,6 +71,6 @@ export function canDelete(line: LogLine, isMe: (name: string) => boolean): boole
     line.file === undefined &&
     !line.deleted &&
     line.from !== undefined &&
-    isMe(line.from)
+    (isMe(line.from) || (owner && line.kind === 'public'))
   );
 }

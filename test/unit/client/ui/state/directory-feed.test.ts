@@ -93,4 +93,11 @@ describe('topicOf', () => {
     expect(topicOf(null, { kind: 'public', slug: 'rust' })).toBe('');
     expect(topicOf(rooms, { kind: 'unlisted', id: 'a'.repeat(64) })).toBe('');
   });
+
+  it("prefers what the room itself said once joined, an unlisted room's and a cleared topic too", () => {
+    const rooms = [listing('rust', 'Talk about Rust')];
+    expect(topicOf(rooms, { kind: 'public', slug: 'rust' }, { topic: 'Rust 2024' })).toBe('Rust 2024');
+    expect(topicOf(rooms, { kind: 'public', slug: 'rust' }, { topic: '' })).toBe('');
+    expect(topicOf(null, { kind: 'unlisted', id: 'a'.repeat(64) }, { topic: 'Secret' })).toBe('Secret');
+  });
 });
