@@ -1,7 +1,7 @@
-// Asks before a message is deleted: "Delete this message?" with "Delete message" and "Cancel".
-// A modal <dialog> (focus stays inside; Escape cancels), as key-warning-dialog.tsx.
+// Asks before a message is deleted: "Delete this message?" with "Delete message" and "Cancel"
+// (alert-dialog.tsx: modal, Escape cancels).
 
-import { useEffect, useRef } from 'preact/hooks';
+import { AlertDialog } from './alert-dialog';
 
 interface DeleteDialogProps {
   onConfirm: () => void;
@@ -9,39 +9,15 @@ interface DeleteDialogProps {
 }
 
 export function DeleteDialog({ onConfirm, onCancel }: DeleteDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (!element.open) element.showModal();
-    cancelButton.current?.focus();
-    return () => element.close();
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
-      role="alertdialog"
+    <AlertDialog
+      id="delete"
       class="confirm-dialog"
-      aria-labelledby="delete-title"
-      aria-describedby="delete-text"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <h2 id="delete-title">Delete this message?</h2>
-      <p id="delete-text">Everyone will see "message deleted" in its place. This cannot be undone.</p>
-      <div class="dialog-actions">
-        <button type="button" class="button button--danger" onClick={onConfirm}>
-          Delete message
-        </button>
-        <button type="button" class="button" ref={cancelButton} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </dialog>
+      title="Delete this message?"
+      text={'Everyone will see "message deleted" in its place. This cannot be undone.'}
+      confirmLabel="Delete message"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
   );
 }
