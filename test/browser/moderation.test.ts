@@ -1,7 +1,8 @@
 // Owners and moderation through real Chromium (issue 14): the creator of a room (who holds its owner
 // token from "Create room") mutes and kicks a second person who came by the link, and both sides
 // see it: the system line for everyone, the reason and the disabled composer or the login screen
-// for the person affected, who is not reconnected after a kick. Then slow mode holds a message.
+// for the person affected, who is not reconnected after a kick. Then slow mode holds a message, and
+// closing the room asks first and ends everyone's session.
 
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +109,37 @@ describe('moderation', () => {
       .filter({ hasText: /^Slow mode is on: you can send your next message in \d+ s\.$/ })
       .waitFor();
     expect(await carol.composer.inputValue()).toBe('second one');
+  });
+  it('closing the room asks first; once confirmed, everyone is told and nobody is reconnected', async () => {
+    const alice = await room.open('alice');
+    const slug = await createOwnedRoom(alice);
+    await alice.join(uniqueName('alice'));
+    const dave = await room.openAt(`/r/${slug}`, 'dave');
+    const daveName = uniqueName('dave');
+    await dave.join(daveName);
+    await alice.waitForRosterName(daveName);
+
+    await alice.page.getByRole('button', exact('Room settings')).click();
+    const closeButton = alice.page.getByRole('button', exact('Close room'));
+    await closeButton.click();
+    const ask = alice.page.getByRole('alertdialog', exact('Close this room?'));
+    await ask.getByRole('button', exact('Cancel')).click();
+    await ask.waitFor({ state: 'detached' });
+    await dave.send('still here');
+    await seesLine(alice, publicLine(daveName, 'still here'));
+
+    // Cancel closed Room settings with the dialog: open it again.
+    if (!(await closeButton.isVisible()))
+      await alice.page.getByRole('button', exact('Room settings')).click();
+    await closeButton.click();
+    await ask.getByRole('button', exact('Close room for everyone')).click();
+    const closed = 'This room was closed by the room owner. Its history and files are deleted.';
+    await dave.alerts.filter({ hasText: closed }).waitFor();
+    await dave.usernameField.waitFor();
+    const reconnect = dave.page.waitForEvent('websocket', { timeout: NO_RECONNECT_MS }).then(
+      () => true,
+      () => false,
+    );
+    expect(await reconnect).toBe(false);
   });
 });
