@@ -102,7 +102,7 @@ describe('moderation', () => {
     await seesLine(carol, on);
 
     await carol.send('first one');
-    // Slow mode counts from the room's echo of our message.
+    // Slow mode counts from the send (and from the room's echo, if later): the next one is held.
     await seesLine(carol, publicLine(must(carol.name), 'first one'));
     await carol.send('second one');
     await carol.status

@@ -300,6 +300,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       confirmPeer.value = to;
       return true;
     },
+    sentPublic: () => moderation.sentPublic(identity.roomNow()),
   });
 
   return {

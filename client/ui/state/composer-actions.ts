@@ -34,6 +34,8 @@ export interface ComposerDeps {
    * changed after it was verified): it is then not sent, and the text stays in the box.
    */
   confirmFirst?(to: string): boolean;
+  /** A Lobby message went out: slow mode's wait starts now, before the room's echo (moderation.ts). */
+  sentPublic?(): void;
   /** Replies and edits (message-actions.ts): an edit in progress takes the text; a reply adds reply_to. */
   readonly messages?: Pick<MessageActions, 'editing' | 'saveEdit' | 'replyFor' | 'cancelReply'>;
 }
@@ -107,6 +109,7 @@ export function createComposerActions(client: ComposerClient, deps: ComposerDeps
             const replyTo = messages?.replyFor(LOBBY);
             const queued = client.sendPublic(intent.text, replyTo);
             extras.sent(null);
+            deps.sentPublic?.();
             queueLine(LOBBY, { kind: 'public', from: self, text: intent.text, cid: queued.cid, replyTo });
             if (replyTo !== undefined) messages?.cancelReply();
             break;

@@ -45,7 +45,7 @@ export interface Moderation {
   receive(frame: ModerationFrame): void;
   /** The room refused something of ours with `muted`, `slow_mode` or `banned`. */
   refused(code: string, retryMs: number | undefined): void;
-  /** Our own Lobby message was stored at `at`: slow mode counts from it. */
+  /** Our own Lobby message went out, or was stored, at `at` (room time): slow mode counts from it. */
   sentPublic(at: number): void;
   dismissNotice(): void;
   /** Sends an owner frame; false (and says so) when offline. */
@@ -155,7 +155,8 @@ export function createModeration(deps: ModerationDeps): Moderation {
     sentPublic(at) {
       const seconds = settings.peek()?.slowModeS ?? 0;
       if (seconds <= 0 || owner.peek()) return;
-      slowUntil.value = at + seconds * 1000;
+      // Sent (our clock's guess of the room's time), then stored (the echo's `at`): the later wins.
+      slowUntil.value = Math.max(slowUntil.peek() ?? 0, at + seconds * 1000);
       tick();
     },
     dismissNotice() {

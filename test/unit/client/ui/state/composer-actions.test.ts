@@ -33,6 +33,7 @@ function setup(
   const toasts: string[] = [];
   const filesSent: { names: string[]; to: string | null }[] = [];
   let remembered = 0;
+  let publicSends = 0;
   const composer = createComposerActions(client, {
     identity,
     status,
@@ -48,6 +49,9 @@ function setup(
       remembered++;
     },
     ...(options.confirmFirst ? { confirmFirst: options.confirmFirst } : {}),
+    sentPublic: () => {
+      publicSends++;
+    },
   });
   const lines = (id: string) => conversations.list.value.find((c) => c.id === id)?.lines ?? [];
   return {
@@ -62,6 +66,7 @@ function setup(
     filesSent,
     lines,
     remembered: () => remembered,
+    publicSends: () => publicSends,
   };
 }
 
@@ -86,7 +91,7 @@ describe('composer actions: a changed identity', () => {
 
 describe('composer actions: commands', () => {
   it('queues plain text for the Lobby and shows it as sending', () => {
-    const { client, composer, lines, sent, remembered } = setup();
+    const { client, composer, lines, sent, remembered, publicSends } = setup();
     expect(composer.send('hello all')).toBe(true);
     expect(client.queue.size).toBe(1);
     expect(lines(LOBBY)).toEqual([
@@ -101,6 +106,8 @@ describe('composer actions: commands', () => {
     ]);
     expect(sent).toEqual([null]);
     expect(remembered()).toBe(1);
+    // Slow mode's wait starts with the send, not the room's echo.
+    expect(publicSends()).toBe(1);
   });
 
   it('whispers with /w: opens and focuses the tab under the roster spelling', () => {
@@ -115,11 +122,12 @@ describe('composer actions: commands', () => {
   });
 
   it("sends plain text in a private tab to that tab's peer", () => {
-    const { composer, conversations, lines } = setup();
+    const { composer, conversations, lines, publicSends } = setup();
     conversations.open('bob', true);
     expect(composer.send('just us')).toBe(true);
     expect(lines('bob')[0]).toMatchObject({ kind: 'private', to: 'Bob', text: 'just us' });
     expect(lines(LOBBY)).toEqual([]);
+    expect(publicSends()).toBe(0);
   });
 
   it('refuses an unknown command or a whisper without text, saying why, and sends nothing', () => {

@@ -98,6 +98,18 @@ describe('moderation model', () => {
     expect(mod.hold.value).toBeNull();
   });
 
+  it('counts slow mode from the send, and the echo that comes later only moves the wait later', () => {
+    const { mod } = model();
+    mod.joined(joined({ room: { topic: '', listed: true, slowModeS: 30 } }));
+    const sent = Date.now();
+    mod.sentPublic(sent);
+    expect(mod.slowUntil.value).toBe(sent + 30_000);
+    mod.sentPublic(sent + 200);
+    expect(mod.slowUntil.value).toBe(sent + 30_200);
+    mod.sentPublic(sent - 5_000);
+    expect(mod.slowUntil.value).toBe(sent + 30_200);
+  });
+
   it("keeps a kick's words for the close that follows, else gives a plain reason", () => {
     const { mod } = model();
     mod.receive({ type: 'moderated', action: 'kick', reason: 'cool off' });
