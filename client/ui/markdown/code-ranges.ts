@@ -1,7 +1,7 @@
 // Where a message has code, by the CommonMark rules the renderer (parse-markdown.ts) follows:
 // fenced code blocks (``` or ~~~, also inside `>` quotes) and `code spans` (a run of backticks
-// closed by a run of the same length, not across a blank line; a backslash-escaped backtick opens
-// nothing). Small and synchronous, for the composer: shortcodes are not converted inside code.
+// closed by a run of the same length, not across a blank line nor into a deeper `>` quote, which
+// starts a new block; a backslash-escaped backtick opens nothing). Small and synchronous, for the composer: shortcodes are not converted inside code.
 // Tested in test/unit/client/ui/markdown/code-ranges.test.ts, against the parser too.
 
 const LINE = /\r\n|\r|\n/g;
@@ -12,9 +12,11 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 /** [start, end) ranges of code in `text`, in order, not overlapping. */
 export function codeRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
-  let fence: { char: string; length: number } | null = null;
+  let fence: { char: string; length: number; depth: number } | null = null;
   /** Start of the run of paragraph text not yet scanned for code spans. */
   let para = -1;
+  /** How many `>` quote that paragraph: a line quoted deeper starts a new block. */
+  let paraDepth = 0;
   const endParagraph = (end: number) => {
     if (para >= 0) ranges.push(...codeSpans(text, para, end));
     para = -1;
@@ -28,23 +30,34 @@ export function codeRanges(text: string): [number, number][] {
   lines.push([start, text.length, text.length]);
   for (const [from, to, next] of lines) {
     const line = text.slice(from, to);
-    const body = line.slice(QUOTES.exec(line)?.[0].length ?? 0);
+    const quotes = QUOTES.exec(line)?.[0] ?? '';
+    const body = line.slice(quotes.length);
+    const depth = quotes.split('>').length - 1;
+    // A fence in a quote ends with the quote (no lazy lines in code); a deeper `>` is its text.
+    if (fence && depth < fence.depth) fence = null;
     if (fence) {
       ranges.push([from, next]);
       const close = new RegExp(`^ {0,3}${fence.char === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
-      if (close.test(body)) fence = null;
+      if (depth === fence.depth && close.test(body)) fence = null;
       continue;
     }
     const open = OPEN_FENCE.exec(body);
     const marker = open?.[1];
     if (marker && !(marker.startsWith('`') && open[2]?.includes('`'))) {
       endParagraph(from);
-      fence = { char: marker.charAt(0), length: marker.length };
+      fence = { char: marker.charAt(0), length: marker.length, depth };
       ranges.push([from, next]);
       continue;
     }
     if (body.trim() === '') endParagraph(from);
-    else if (para < 0) para = from;
+    else {
+      // A shallower line is a lazy continuation of the quoted paragraph; a deeper one interrupts it.
+      if (para >= 0 && depth > paraDepth) endParagraph(from);
+      if (para < 0) {
+        para = from;
+        paraDepth = depth;
+      }
+    }
   }
   endParagraph(text.length);
   return merge(ranges);

@@ -17,11 +17,21 @@ describe('codeRanges', () => {
     expect(slices('x\n```js\ny\n```\nz')).toEqual(['```js\ny\n```\n']);
     expect(slices('x\n~~~\ny')).toEqual(['~~~\ny']);
     expect(slices('> ```\n> y\n> ```\nz')).toEqual(['> ```\n> y\n> ```\n']);
+    // A quoted line does not close a fence outside the quote; a fence in a quote ends with the quote.
+    expect(slices('~~~\n> ~~~\n`')).toEqual(['~~~\n> ~~~\n`']);
+    expect(slices('> ```\n> y\nz `a`')).toEqual(['> ```\n> y\n', '`a`']);
   });
 
   it('opens no span at an escaped backtick, nor across a blank line', () => {
     expect(slices('\\`a` b')).toEqual([]);
     expect(slices('`a\n\nb`')).toEqual([]);
+  });
+
+  it('opens no span from a paragraph into a quote that starts under it, but spans a quoted paragraph', () => {
+    // Found by the property below (seed -342652387): the quote starts a new block.
+    expect(slices('`\n> `\\`')).toEqual(['`\\`']);
+    expect(slices('> `a\n> b`')).toEqual(['`a\n> b`']);
+    expect(slices('> `a\nb`')).toEqual(['`a\nb`']);
   });
 
   it('agrees with the renderer: every character drawn as code is inside a range', () => {
