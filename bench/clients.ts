@@ -222,6 +222,27 @@ export class ClientGroup {
     return { joined: names.length - failed, failed, firstError };
   }
 
+  /**
+   * The comparison modes' group (--versus, --sharded, --rooms): lean clients at `url`, all joined
+   * and watching for a full roster, or none (closed, then an error naming `label`).
+   */
+  static async joinLean(
+    url: string,
+    names: readonly string[],
+    concurrency: number,
+    label: string,
+    joinTimeoutMs: number,
+  ): Promise<ClientGroup> {
+    const group = new ClientGroup({ url, deflate: false, lean: true, joinTimeoutMs });
+    group.watchRoster(names.length);
+    const joined = await group.connectMany(names, concurrency);
+    if (joined.failed > 0) {
+      await group.closeAll(10_000);
+      throw new Error(`${joined.failed} joins to ${label} failed: ${joined.firstError}`);
+    }
+    return group;
+  }
+
   /** Closes every socket and waits (bounded) for the close handshakes. */
   async closeAll(timeoutMs: number): Promise<void> {
     const sockets = this.clients.map((c) => c.channel.socket as unknown as WebSocket);

@@ -54,19 +54,14 @@ async function joinRoom(
   n: number,
   options: BenchOptions,
 ): Promise<ClientGroup> {
-  const group = new ClientGroup({
-    url: `ws://127.0.0.1:${dev.port}/r/${slug}/ws`,
-    deflate: false,
-    lean: true,
-    joinTimeoutMs: JOIN_TIMEOUT_MS,
-  });
-  group.watchRoster(n);
   // The same names in every room: a username is unique per room only.
-  const joined = await group.connectMany(benchNames('member', n), options.joinConcurrency);
-  if (joined.failed > 0) {
-    await group.closeAll(10_000);
-    throw new Error(`${joined.failed} joins to ${slug} failed: ${joined.firstError}`);
-  }
+  const group = await ClientGroup.joinLean(
+    `ws://127.0.0.1:${dev.port}/r/${slug}/ws`,
+    benchNames('member', n),
+    options.joinConcurrency,
+    slug,
+    JOIN_TIMEOUT_MS,
+  );
   if (!(await waitUntil(() => group.rosterFullCount === n, ROSTER_TIMEOUT_MS, 50)))
     throw new Error(`${slug}: only ${group.rosterFullCount}/${n} rosters became full`);
   return group;

@@ -3,9 +3,7 @@
 // The hostile-client attacks come last, each against its own fresh wrangler dev.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { clientCostMain, renderClientCost } from './client-cost';
 import { type ProfileSummary, renderProfile } from './lab/profiler';
 import { type BenchOptions, parseOptions, USAGE } from './options';
@@ -13,7 +11,7 @@ import { type Results, renderResults, resultRows } from './report';
 import { contentionWarning, cpuPhases, renderCpu } from './report-cpu';
 import { hostileFailures, renderHostile } from './report-hostile';
 import { fanoutDetail, fileDetail, joinDetail, latencyDetail, notes } from './report-notes';
-import { RESULTS_DIR, RUN_STAMP } from './results-dir';
+import { writeResults } from './results-dir';
 import { runRooms } from './rooms';
 import { renderRooms, roomsFailures } from './rooms-report';
 import { type HostileResult, runHostile } from './scenarios/hostile';
@@ -97,6 +95,17 @@ async function runMain(
   return { results, rows: resultRows(results, options), phases: cpuPhases(results), noteLines };
 }
 
+/** What every results file starts with: the command, when, which code, and on what machine. */
+function runHeader(
+  command: string,
+  startedAt: Date,
+  options: BenchOptions,
+  machine: object,
+  code = codeVersion(),
+) {
+  return { command, startedAt, code, node: process.version, machine, options };
+}
+
 /** `--versus` alone: its own servers (bench/versus.ts), its own table and results file. */
 async function versusMain(options: BenchOptions, command: string, version: string): Promise<number> {
   const startedAt = new Date();
@@ -105,21 +114,8 @@ async function versusMain(options: BenchOptions, command: string, version: strin
   });
   console.log(`\nChatSpace next to a plain relay: ${command} (${startedAt.toISOString()}, ${version})\n`);
   console.log(renderVersus(systems, runs));
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${RUN_STAMP}-versus.json`);
   const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model, loadAfter: loadavg() };
-  const report = {
-    command,
-    startedAt,
-    code: codeVersion(),
-    node: process.version,
-    machine,
-    options,
-    systems,
-    runs,
-  };
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nWrote ${file}`);
+  writeResults('-versus', { ...runHeader(command, startedAt, options, machine), systems, runs });
   return 0;
 }
 
@@ -131,14 +127,8 @@ async function shardedMain(options: BenchOptions, command: string, version: stri
   });
   console.log(`\nOne room, unsharded and sharded: ${command} (${startedAt.toISOString()}, ${version})\n`);
   console.log(renderSharded(runs));
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${RUN_STAMP}-sharded.json`);
   const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model, loadAfter: loadavg() };
-  writeFileSync(
-    file,
-    `${JSON.stringify({ command, startedAt, code: codeVersion(), node: process.version, machine, options, runs }, null, 2)}\n`,
-  );
-  console.log(`\nWrote ${file}`);
+  writeResults('-sharded', { ...runHeader(command, startedAt, options, machine), runs });
   const faulty = runs.some(
     (run) => run.faults && run.faults.duplicates + run.faults.gaps + run.faults.errors > 0,
   );
@@ -159,21 +149,8 @@ async function roomsMain(options: BenchOptions, command: string, version: string
   console.log(`- load average (1, 5, 15 min): before ${load(loadBefore)}, after ${load(loadAfter)}`);
   const failures = roomsFailures(runs);
   for (const failure of failures) console.log(`! ${failure}`);
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${RUN_STAMP}-rooms.json`);
   const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model, loadBefore, loadAfter };
-  const report = {
-    command,
-    startedAt,
-    code: codeVersion(),
-    node: process.version,
-    machine,
-    options,
-    shape,
-    runs,
-  };
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nWrote ${file}`);
+  writeResults('-rooms', { ...runHeader(command, startedAt, options, machine), shape, runs });
   return failures.length > 0 ? 1 : 0;
 }
 
@@ -300,8 +277,6 @@ async function main(): Promise<number> {
   for (const { phase: name, file, hot } of profiles) console.log(`\n${renderProfile(name, file, hot)}`);
   for (const error of errors) console.log(`! ${error}`);
 
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${RUN_STAMP}.json`);
   const machine = {
     cores,
     cpuModel: cpus()[0]?.model,
@@ -309,13 +284,8 @@ async function main(): Promise<number> {
     loadBefore,
     loadAfter: loadavg(),
   };
-  const report = {
-    command,
-    startedAt,
-    code,
-    node: process.version,
-    machine,
-    options,
+  writeResults('', {
+    ...runHeader(command, startedAt, options, machine, code),
     rows: main?.rows ?? [],
     cpu: main?.phases ?? [],
     results: main?.results ?? null,
@@ -323,9 +293,7 @@ async function main(): Promise<number> {
     notes: main?.noteLines ?? [],
     profiles,
     errors,
-  };
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nWrote ${file}`);
+  });
   return errors.length > 0 ? 1 : 0;
 }
 

@@ -45,18 +45,13 @@ async function joinMembers(dev: DevServer, k: number, n: number, options: BenchO
     const relay = await shardedClients(`K=${k}`, dev.wsUrl, names, options.joinConcurrency, JOIN_TIMEOUT_MS);
     return { relay, sharded: relay, joinSec: (now() - start) / 1000 };
   }
-  const group = new ClientGroup({
-    url: dev.wsUrl,
-    deflate: false,
-    lean: true,
-    joinTimeoutMs: JOIN_TIMEOUT_MS,
-  });
-  group.watchRoster(n);
-  const joined = await group.connectMany(names, options.joinConcurrency);
-  if (joined.failed > 0) {
-    await group.closeAll(10_000);
-    throw new Error(`${joined.failed} joins to the normal room failed: ${joined.firstError}`);
-  }
+  const group = await ClientGroup.joinLean(
+    dev.wsUrl,
+    names,
+    options.joinConcurrency,
+    'the normal room',
+    JOIN_TIMEOUT_MS,
+  );
   await waitUntil(() => group.rosterFullCount === n, ROSTER_TIMEOUT_MS, 50);
   const relay: RelayClients = chatSpaceClients(group, 'unsharded');
   return { relay, sharded: null, joinSec: (now() - start) / 1000 };

@@ -85,18 +85,13 @@ async function joinGroup(
     );
     return { relay, joinSec: (now() - start) / 1000, settled: true };
   }
-  const group = new ClientGroup({
-    url: dev.wsUrl,
-    deflate: false,
-    lean: true,
-    joinTimeoutMs: JOIN_TIMEOUT_MS,
-  });
-  group.watchRoster(n);
-  const joined = await group.connectMany(names, options.joinConcurrency);
-  if (joined.failed > 0) {
-    await group.closeAll(10_000);
-    throw new Error(`${joined.failed} joins to ${system.label} failed: ${joined.firstError}`);
-  }
+  const group = await ClientGroup.joinLean(
+    dev.wsUrl,
+    names,
+    options.joinConcurrency,
+    system.label,
+    JOIN_TIMEOUT_MS,
+  );
   // Measuring starts once the join's presence notices have reached everyone.
   const settled = await waitUntil(() => group.rosterFullCount === n, ROSTER_TIMEOUT_MS, 50);
   return { relay: chatSpaceClients(group, system.label), joinSec: (now() - start) / 1000, settled };
