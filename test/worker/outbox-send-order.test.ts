@@ -1,6 +1,7 @@
 // The order in which a flush sends (worker/room/outbox.ts, frame-stream.ts), with fake sockets in
 // workerd: the sender's echo first, and the runtime gets to write it before the fan-out is sealed
-// and sent; an idle room sends at once; messages queued during a flush go out together in the next one.
+// and sent; an idle room sends at once; messages queued during a flush go out together in the next one;
+// the writes waiting behind (write-behind.ts) run before anything is sent, and when they fail nothing is.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bytes } from '#crypto/base64';
@@ -65,18 +66,20 @@ function memoryMeta(): MetaStore {
 }
 
 /** A room around one outbox: a serial queue like the room's, and the log of every send and yield. */
-function room(yieldToIo: () => Promise<void>) {
+function room(yieldToIo: () => Promise<void>, beforeSend?: () => void) {
   const log: string[] = [];
   let queue: Promise<void> = Promise.resolve();
   let flushTasks = 0;
+  /** What the flushes threw, as the room's serial queue logs it. */
+  const failures: unknown[] = [];
   const outbox = new Outbox(
     () => 1,
     () => {},
     (task) => {
       flushTasks++;
-      queue = queue.then(task);
+      queue = queue.then(task).catch((error: unknown) => void failures.push(error));
     },
-    { limits: LIMITS, slowConsumer: () => {} },
+    { limits: LIMITS, slowConsumer: () => {}, beforeSend },
     memoryMeta(),
     () => 0,
     async () => {
@@ -87,6 +90,7 @@ function room(yieldToIo: () => Promise<void>) {
   return {
     log,
     outbox,
+    failures,
     flushTasks: () => flushTasks,
     async drained(): Promise<void> {
       let seen: Promise<void>;
@@ -133,6 +137,7 @@ describe('Outbox flush order', () => {
     expect(r.log).toEqual(['ann', 'yield', 'bob', 'bob', 'cy', 'cy']);
     expect(await opened(ann, ann.frames[0] as Bytes)).toMatchObject({ type: 'msg', cid: 7 });
     expect(bob.frames[1], 'one broadcast frame, the same bytes for all').toEqual(cy.frames[1]);
+    expect(r.failures).toEqual([]);
   });
 
   it('serves an ack first too, and keeps each socket in sequence order', async () => {
@@ -192,5 +197,39 @@ describe('Outbox flush order', () => {
     // bob: the room key and message 1 in the first flush, messages 2 and 3 as one frame in the second.
     expect(bob.frames).toHaveLength(3);
     expect(ann.frames, 'the echo, then the key and one frame for 2 and 3').toHaveLength(3);
+  });
+
+  it('runs the writes waiting behind before it sends anything (write-behind.ts)', async () => {
+    const log: string[] = [];
+    const r = room(
+      async () => {},
+      () => log.push('write'),
+    );
+    const ann = member('ann', log);
+    r.outbox.send(ann.live, { ...chat(1, 'hi'), cid: 1 });
+    await r.drained();
+    expect(log).toEqual(['write', 'ann']);
+  });
+
+  it('sends nothing queued before it when the writes waiting behind fail, and sends again afterwards', async () => {
+    let fail = true;
+    const r = room(
+      async () => {},
+      () => {
+        if (fail) throw new Error('database full');
+      },
+    );
+    const ann = member('ann', r.log);
+    const bob = member('bob', r.log);
+    r.outbox.send(ann.live, { ...chat(1, 'not stored'), cid: 1 });
+    r.outbox.send(bob.live, chat(1, 'not stored'));
+    await r.drained();
+    expect(r.log, 'no copy of a message that may not be stored').toEqual([]);
+    expect(r.failures).toEqual([new Error('database full')]);
+    fail = false;
+    r.outbox.send(bob.live, chat(2, 'stored'));
+    await r.drained();
+    expect(bob.frames).toHaveLength(1);
+    expect(await opened(bob, bob.frames[0] as Bytes)).toMatchObject({ type: 'msg', id: 2 });
   });
 });

@@ -54,6 +54,7 @@ import { loadRoomKey, memoizedRoomKey } from './room-key-loader';
 import { roomRules } from './room-rules';
 import { RoomStore } from './room-store';
 import { sweepRoom } from './room-sweep';
+import { roomWriteBehind } from './room-writes';
 import { shedSlowConsumer } from './slow-consumer';
 import { writeAttachment } from './socket-attachment';
 import { TypingBatcher, typingDelay } from './typing-batcher';
@@ -70,6 +71,8 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly audit: AuditLog;
   readonly rules = roomRules(this.env);
   readonly moderation = new ModerationStore(this.ctx.storage.sql);
+  /** A message's writes wait for the next flush and share its commit; a failed one resets the room. */
+  readonly writes = roomWriteBehind(this.ctx, () => this.outbox);
   /** Its own address, the gate on upgrades and the reports to the RoomDirectory. */
   readonly rooms: RoomDirectoryLink;
   /** Loaded on first need, so a wake-up for an alarm sweep imports no keys. */
@@ -93,7 +96,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     this.store = new RoomStore(ctx.storage.sql);
     this.rooms = new RoomDirectoryLink(ctx, env, this);
     this.files = new FileRoom(ctx.storage.sql, env.FILES, config, this);
-    this.messages = openMessages(ctx.storage.sql, historyPolicy(config));
+    this.messages = openMessages(ctx.storage.sql, historyPolicy(config), this.writes);
     const gatherMs = () => typingDelay(this.members.size, TYPING_COALESCE_MS); // typing and reactions alike
     this.typing = new TypingBatcher(
       gatherMs,
@@ -103,14 +106,9 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       gatherMs,
       (ids) => void this.serial('reactionFlush', async () => deliverReactions(this, ids)),
     );
-    this.audit = new AuditLog(
-      ctx.storage.sql,
-      auditRetentionFrom(config),
-      () => Date.now(),
-      (at) => {
-        this.ensureAlarm(at).catch((error: unknown) => logInternalError('ensureAlarm', error));
-      },
-    );
+    const alarmAt = (at: number) =>
+      void this.ensureAlarm(at).catch((e) => logInternalError('ensureAlarm', e));
+    this.audit = new AuditLog(ctx.storage.sql, auditRetentionFrom(config), () => Date.now(), alarmAt);
     this.flood = new FloodGuard(this, config);
     this.admission = new Admission(config, this.store);
     this.expensive = new ExpensiveGuard(this, config);
@@ -119,7 +117,11 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
       () => this.currentEpoch(),
       (ws) => this.onDeadSocket(ws),
       (task) => void this.serial('outboxFlush', task),
-      { limits: flowLimits(config), slowConsumer: (live, why) => shedSlowConsumer(this, live, why) },
+      {
+        limits: flowLimits(config),
+        slowConsumer: (live, why) => shedSlowConsumer(this, live, why),
+        beforeSend: () => this.writes.drain(),
+      },
       this.store,
     );
     this.presence = new PresenceBatcher(

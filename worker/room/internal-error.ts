@@ -17,7 +17,8 @@ export type Where =
   | 'outboxFlush'
   | 'presenceFlush'
   | 'typingFlush'
-  | 'reactionFlush';
+  | 'reactionFlush'
+  | 'writeBehind';
 
 /** A client message's `type`, a binary file chunk, or the key-exchange control frame. */
 export type HandledType = ClientMessage['type'] | 'file_chunk' | 'key';

@@ -56,11 +56,16 @@ import {
 } from './socket-flow';
 import { utf8Length } from './utf8-length';
 
-/** What the outbox needs to enforce flow control. */
+/** What the outbox needs to enforce flow control, and to keep every copy behind its write. */
 export interface FlowHooks {
   readonly limits: FlowLimits;
   /** Closes a socket that passed a limit (with 4009); its queues are already dropped. */
   slowConsumer(live: LiveSocket, why: NonNullable<SocketFlow['shed']>): void;
+  /**
+   * Runs before a flush sends anything: the writes waiting behind (write-behind.ts), so that no copy
+   * of a message leaves before its row is written. When it throws, the flush sends nothing.
+   */
+  beforeSend?(): void;
 }
 
 export class Outbox {
@@ -231,6 +236,16 @@ export class Outbox {
 
   /** Seals and sends everything queued. Runs on the room's serial queue, started by the scheduler. */
   private async flush(): Promise<void> {
+    // Order matters: the waiting writes first, in this turn, so the frames below wait for their commit.
+    try {
+      this.flow.beforeSend?.();
+    } catch (error) {
+      // Messages queued here may not be stored: none of it goes (the room resets, write-behind.ts).
+      for (const live of this.waiting) live.outbound = [];
+      this.waiting.clear();
+      this.urgent.clear();
+      throw error;
+    }
     const targets = sendOrder(this.waiting, this.urgent);
     // The urgent sockets lead `targets`: how many of them are waiting.
     let head = 0;
@@ -322,7 +337,8 @@ export class Outbox {
     this.requestFlush();
   }
 
-  private requestFlush(): void {
+  /** Asks for a flush (writes waiting behind need one even when nothing is queued to send). */
+  requestFlush(): void {
     this.scheduler.request();
   }
 

@@ -18,6 +18,7 @@ import type { RoomDirectoryLink } from './room-directory-link';
 import type { RoomRules } from './room-rules';
 import type { RoomStore } from './room-store';
 import type { TypingBatcher } from './typing-batcher';
+import type { WriteBehind } from './write-behind';
 
 export interface RoomContext {
   readonly store: RoomStore;
@@ -31,6 +32,8 @@ export interface RoomContext {
   now(): number;
   /** Message history: stable ids, pages, replay, search, receipts; reactions, edits, deletions (`.events`). */
   readonly messages: MessageStore;
+  /** Writes that wait for the next flush, to share its commit (write-behind.ts): a message's own. */
+  readonly writes: WriteBehind;
   /** Reaction toggles waiting for their coalesced flush. */
   readonly reactionBatch: ReactionBatcher;
   /** Published end-to-end public keys, per name's session. */

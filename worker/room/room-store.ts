@@ -140,10 +140,16 @@ export class RoomStore {
   /**
    * Records the highest client message id handled for an online name. The attachment has it too,
    * but a socket that dies with its room (a restart or eviction) never gets a close event, and the
-   * resend after the reconnect must still be recognised.
+   * resend after the reconnect must still be recognised. Written behind (handlers/chat.ts), so only
+   * while the name is still held for the same `session`: a later owner must not inherit the id.
    */
-  recordCid(nameKey: string, cid: number): void {
-    this.sql.exec('UPDATE reservations SET last_cid = MAX(last_cid, ?) WHERE name_key = ?', cid, nameKey);
+  recordCid(nameKey: string, session: string, cid: number): void {
+    this.sql.exec(
+      'UPDATE reservations SET last_cid = MAX(last_cid, ?) WHERE name_key = ? AND session = ?',
+      cid,
+      nameKey,
+      session,
+    );
   }
 
   /**

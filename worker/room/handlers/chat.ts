@@ -1,5 +1,6 @@
-// Public and private chat messages: checked, stored with the room's time and a stable id
-// (worker/room/messages), then re-encrypted for each recipient. The sender's own copy carries its client id as the receipt.
+// Public and private chat messages: checked, given the room's time and a stable id, stored at the
+// room's next flush before any copy leaves (worker/room/messages, write-behind.ts), then re-encrypted
+// for each recipient. The sender's own copy carries its client id as the receipt.
 // A Lobby message that mentions @everyone is refused (everyone_not_allowed) unless the sender is
 // the room admin. A muted member, or one in slow mode's wait, is refused (moderation/posting-guard.ts).
 // A private message sealed end to end (`envelope`) is checked for shape and size only (the protocol
@@ -33,6 +34,7 @@ type ChatRoomPart = Pick<
   | 'rooms'
   | 'moderation'
   | 'presence'
+  | 'writes'
 >;
 
 /** Shared checks; returns false (after telling the sender) when the message must not go out. */
@@ -70,10 +72,15 @@ async function accept(room: ChatRoomPart, live: JoinedSocket, msg: Outgoing): Pr
   return true;
 }
 
-/** Marks the message as handled, in the attachment and in SQLite (see RoomStore.recordCid). */
+/**
+ * Marks the message as handled, in the attachment now and in SQLite with the message's row, at the
+ * next flush (see RoomStore.recordCid and write-behind.ts).
+ */
 function markHandled(room: ChatRoomPart, live: JoinedSocket, cid: number): void {
   live.att.lastCid = cid;
-  room.store.recordCid(nameKey(live.att.name), cid);
+  const key = nameKey(live.att.name);
+  const session = live.att.session;
+  room.writes.defer(() => room.store.recordCid(key, session, cid));
 }
 
 export async function handlePublic(
@@ -109,8 +116,9 @@ export async function handlePublic(
     ...reply,
   } satisfies ServerMessageOf<'msg'>;
   room.typing.forget(from);
-  // Its length only, for the admin chart of messages per hour.
-  room.audit.record('message', { user: from, size: msg.text.length });
+  // Its length only, for the admin chart of messages per hour; written with the message.
+  const size = msg.text.length;
+  room.writes.defer(() => room.audit.record('message', { user: from, size }));
   const others = [...room.members.values()].filter((m) => m !== live);
   room.outbox.publish(others, out);
   room.outbox.send(live, { ...out, cid: msg.cid });
@@ -170,7 +178,7 @@ export async function handlePrivate(
   // Sizes only: an envelope's length in bytes, a plaintext one's in UTF-16 units.
   const size = msg.envelope ? JSON.stringify(msg.envelope).length : (msg.text?.length ?? 0);
   logEvent('private_message', { from: out.from, to: out.to, size, sealed: msg.envelope !== undefined });
-  room.audit.record('private_message', { user: out.from, peer: out.to, size });
+  room.writes.defer(() => room.audit.record('private_message', { user: from, peer: to, size }));
   room.outbox.send(live, { ...out, cid: msg.cid });
   // Someone in the middle of a reconnect gets it when they resume (handlers/history.ts), with the
   // sender's keys in its `joined`. Order matters: keys still waiting to be announced go first.

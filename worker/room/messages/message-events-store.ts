@@ -5,6 +5,7 @@
 // only the latest text, and the FTS triggers follow. Used by worker/room/handlers/message-events.ts.
 
 import type { ServerMessageOf } from '../../protocol/server-messages';
+import type { SqlExec } from '../room-writes';
 import type { RowKind } from './message-rows';
 import type { ReactionsTable } from './reactions-table';
 
@@ -26,7 +27,8 @@ type EventKind = Exclude<RowKind, 'msg'>;
 
 export class MessageEventStore {
   constructor(
-    private readonly sql: SqlStorage,
+    /** Every statement here first runs the writes waiting behind (write-behind.ts). */
+    private readonly sql: SqlExec,
     readonly reactions: ReactionsTable,
   ) {}
 

@@ -1,5 +1,6 @@
 // Message history in the room's SQLite storage: every public and private message gets its stable
-// id here (the row id). Public rows serve history pages and search; private rows serve only the two
+// id here (the row id, taken at once by message-ids.ts; the row is written at the room's next flush,
+// together with the other messages handled since the last one: write-behind.ts). Public rows serve history pages and search; private rows serve only the two
 // sessions in them (names are not accounts). Receipts are one row per pair of sessions.
 // Pages are bounded in bytes as well as rows (the outbox's flow control, worker/room/outbox.ts).
 // Reactions, edits and deletions are event rows in the same table (message-events-store.ts): pages
@@ -8,8 +9,11 @@
 // full-text index (migrations 4 and 9's triggers) covers public rows only. Every query uses bound parameters.
 
 import type { ServerMessageOf } from '../../protocol/server-messages';
+import type { SqlExec } from '../room-writes';
 import { utf8Length } from '../utf8-length';
+import type { WriteBehind } from '../write-behind';
 import type { EventLine, MessageEventStore } from './message-events-store';
+import type { MessageIds } from './message-ids';
 import { type ChatLine, COLUMNS, M_COLUMNS, type MessageBody, type Row, toLine } from './message-rows';
 import type { ReactionsTable } from './reactions-table';
 
@@ -50,33 +54,46 @@ export class MessageStore {
   private insertsSincePrune = 0;
 
   constructor(
-    private readonly sql: SqlStorage,
+    /** Every statement here first runs the writes waiting behind (write-behind.ts). */
+    private readonly sql: SqlExec,
     private readonly policy: HistoryPolicy,
     private readonly reactions: ReactionsTable,
     /** Reactions, edits and deletions of these messages. */
     readonly events: MessageEventStore,
+    /** Where a new message's row waits for the next flush, with the id it was given at once. */
+    private readonly behind: { writes: WriteBehind; ids: MessageIds; sql: SqlStorage },
   ) {}
 
-  /** Stores a message and returns its id. */
+  /**
+   * Takes the message's id now and writes its row at the room's next flush, before any copy of it is
+   * sent (write-behind.ts): the messages handled between two flushes share one commit.
+   */
   add(m: NewMessage, now: number): number {
-    const id = this.sql
-      .exec<{ id: number }>(
-        `INSERT INTO messages (private, from_name, from_session, to_name, to_session, cid, text, envelope, ts, at, reply_to)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        m.to ? 1 : 0,
-        m.from,
-        m.fromSession,
-        m.to?.name ?? null,
-        m.to?.session ?? null,
-        m.cid,
-        'text' in m.body ? m.body.text : '',
-        'envelope' in m.body ? JSON.stringify(m.body.envelope) : null,
-        m.ts,
-        m.at,
-        m.replyTo ?? null,
-      )
-      .one().id;
-    if (!m.to && ++this.insertsSincePrune >= PRUNE_EVERY) this.prunePublic(now);
+    const { writes, ids, sql } = this.behind;
+    const id = ids.take();
+    const row = [
+      id,
+      m.to ? 1 : 0,
+      m.from,
+      m.fromSession,
+      m.to?.name ?? null,
+      m.to?.session ?? null,
+      m.cid,
+      'text' in m.body ? m.body.text : '',
+      'envelope' in m.body ? JSON.stringify(m.body.envelope) : null,
+      m.ts,
+      m.at,
+      m.replyTo ?? null,
+    ];
+    writes.defer(() => {
+      sql.exec(
+        `INSERT INTO messages (id, private, from_name, from_session, to_name, to_session, cid, text, envelope, ts, at, reply_to)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ...row,
+      );
+      ids.written();
+      if (!m.to && ++this.insertsSincePrune >= PRUNE_EVERY) this.prunePublic(now);
+    });
     return id;
   }
 

@@ -4,9 +4,10 @@
 
 import { REACTION_NAMES_SHOWN } from '../../protocol/message-events';
 import type { ReactionSummary } from '../../protocol/message-state';
+import type { SqlExec } from '../room-writes';
 
 export class ReactionsTable {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: SqlExec) {}
 
   /** Adds or removes one person's reaction; returns whether anything changed. */
   toggle(
