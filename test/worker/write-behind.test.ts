@@ -147,11 +147,17 @@ describe('a write that fails', () => {
     const failed = await runInDurableObject(roomStub(), async (room: ChatRoom) => {
       const ws = room.members.get(nameKey(alice.name))?.ws;
       if (!ws || !frame) throw new Error('no socket or frame');
-      room.writes.defer(() => {
+      // The message's own batch fails: its row is written, then the write of its handled cid throws.
+      const store = room.store;
+      store.recordCid = () => {
         throw new Error('database full');
-      });
-      await room.webSocketMessage(ws, frame);
-      await room.defer(async () => {});
+      };
+      try {
+        await room.webSocketMessage(ws, frame);
+        await room.defer(async () => {});
+      } finally {
+        delete (store as { recordCid?: unknown }).recordCid;
+      }
     }).then(
       () => null,
       (error: unknown) => String(error),
@@ -174,5 +180,38 @@ describe('a write that fails', () => {
     const echo = await alice2.inbox.next('msg', (m) => m.cid === message.cid);
     expect(await bob2.inbox.nextChat()).toMatchObject({ id: echo.id, text: 'stored on the second try' });
     expect((await storedTexts()).filter((t) => t === 'stored on the second try')).toHaveLength(1);
+  });
+});
+
+describe('a socket that closes while its message waits for the flush', () => {
+  it('has the message written before its name keeps the cid that covers it', async () => {
+    const alice = await joinAs(uniqueName('alice'));
+    const message = chat('written before the cid');
+    const [frame] = await sealed(alice, [message]);
+
+    const waitingAtRelease = await runInDurableObject(roomStub(), async (room: ChatRoom) => {
+      const ws = room.members.get(nameKey(alice.name))?.ws;
+      if (!ws || !frame) throw new Error('no socket or frame');
+      const seen: number[] = [];
+      const store = room.store;
+      const release = store.releaseName.bind(store);
+      store.releaseName = (...args) => {
+        seen.push(room.writes.size);
+        release(...args);
+      };
+      try {
+        // Both queued before the flush the message asks for: the close runs first.
+        const handled = room.webSocketMessage(ws, frame);
+        const closed = room.webSocketClose(ws, 1000, 'bye', true);
+        await Promise.all([handled, closed]);
+        await room.defer(async () => {});
+      } finally {
+        delete (store as { releaseName?: unknown }).releaseName;
+      }
+      return seen;
+    });
+
+    expect(waitingAtRelease, 'nothing waiting when the cid is written').toEqual([0]);
+    expect(await storedTexts()).toContain('written before the cid');
   });
 });

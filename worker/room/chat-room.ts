@@ -37,8 +37,9 @@ import { deliverTyping } from './handlers/typing';
 import { handling, logInternalError, type Where } from './internal-error';
 import { isJoined, type JoinedSocket } from './joined-socket';
 import { KeyDirectory } from './key-directory';
+import { leaveRoom } from './leave-room';
 import { type LiveSocket, LiveSockets } from './live-socket';
-import { logEvent, setEventLogging } from './log';
+import { setEventLogging } from './log';
 import { historyPolicy } from './messages/history-policy';
 import type { MessageStore } from './messages/message-store';
 import { openMessages } from './messages/open-messages';
@@ -58,6 +59,7 @@ import { roomWriteBehind } from './room-writes';
 import { shedSlowConsumer } from './slow-consumer';
 import { writeAttachment } from './socket-attachment';
 import { TypingBatcher, typingDelay } from './typing-batcher';
+import { readsAfterWrites } from './write-behind';
 
 export class ChatRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStore;
@@ -108,7 +110,9 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
     );
     const alarmAt = (at: number) =>
       void this.ensureAlarm(at).catch((e) => logInternalError('ensureAlarm', e));
-    this.audit = new AuditLog(ctx.storage.sql, auditRetentionFrom(config), () => Date.now(), alarmAt);
+    // Its reads (the admin API) and writes come after the messages waiting behind, whose rows it counts.
+    const auditSql = readsAfterWrites(ctx.storage.sql, this.writes);
+    this.audit = new AuditLog(auditSql, auditRetentionFrom(config), () => Date.now(), alarmAt);
     this.flood = new FloodGuard(this, config);
     this.admission = new Admission(config, this.store);
     this.expensive = new ExpensiveGuard(this, config);
@@ -216,7 +220,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   // ---- Admin API (RPC from worker/http/admin-routes.ts) ---------------------------------------
   /** A page of audit events; the worker has checked the filter. */
   listEvents(filter: EventFilter): AuditEventsPage {
-    return listEvents(this.ctx.storage.sql, filter);
+    return listEvents(this.audit.sql, filter);
   }
 
   /** The operator's purge (DELETE /api/admin/history): every stored message and receipt goes. */
@@ -241,7 +245,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
 
   /** Joins, messages and errors per hour for the last `hours` hours. */
   eventStats(hours: number): AuditStats {
-    return hourlyStats(this.ctx.storage.sql, hours, Date.now());
+    return hourlyStats(this.audit.sql, hours, Date.now());
   }
 
   // ---- Entry points -------------------------------------------------------------------------
@@ -376,21 +380,7 @@ export class ChatRoom extends DurableObject<Env> implements RoomContext {
   }
 
   private leave(live: LiveSocket, reason: LeaveReason): void {
-    // The cache entry stays, marked closed, so a late frame from this socket is dropped.
-    live.closed = true;
-    this.outbox.forget(live);
-    this.files.forgetSocket(live);
-    const name = live.att.name;
-    if (!name) return;
-    const key = nameKey(name);
-    if (this.members.get(key) !== live) return;
-    this.members.delete(key);
-    this.rooms.reporter.membersChanged(this.members.size + 1, this.members.size);
-    this.store.releaseName(key, reservationExpiry(Date.now()), live.att.lastCid);
-    this.presence.leave(name, reason);
-    this.typing.forget(name);
-    logEvent('left', { name, reason, members: this.members.size });
-    this.audit.record('leave', { user: name, code: reason, detail: { members: this.members.size } });
+    leaveRoom(this, this.members, live, reason);
   }
 
   private onDeadSocket(ws: WebSocket): void {

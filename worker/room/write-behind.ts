@@ -13,6 +13,8 @@ export type Transaction = (writes: () => void) => void;
 
 export class WriteBehind {
   private waiting: (() => void)[] = [];
+  /** Set by a failed drain: every later drain fails too, so nothing handled before it is ever sent. */
+  private failed: unknown = null;
 
   constructor(
     private readonly transaction: Transaction,
@@ -38,9 +40,11 @@ export class WriteBehind {
 
   /**
    * Runs every waiting write now, in order, in one transaction. On a failure none of them is kept:
-   * `onFailure` is told, and the error is thrown on to the caller, which must not send.
+   * `onFailure` is told, and the error is thrown on to the caller, which must not send; so is every
+   * later drain's (the room is resetting).
    */
   drain(): void {
+    if (this.failed !== null) throw this.failed;
     if (this.waiting.length === 0) return;
     // Order matters: taken before they run, so a read inside a write does not drain again.
     const writes = this.waiting;
@@ -50,6 +54,7 @@ export class WriteBehind {
         for (const write of writes) write();
       });
     } catch (error) {
+      this.failed = error ?? new Error('a write failed');
       this.onFailure(error);
       throw error;
     }

@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../protocol/errors';
 import type { SystemAction } from '../../protocol/moderation-messages';
 import type { LeaveReason } from '../../protocol/server-messages';
 import { errorName, logEvent } from '../log';
+import type { SqlExec } from '../room-writes';
 import { isNoise, NOISE_WINDOW_MS, SECURITY_EVENT_SQL } from './audit-classes';
 import type { AuditRetention } from './audit-retention';
 
@@ -58,7 +59,8 @@ export class AuditLog {
   private scheduled = false;
 
   constructor(
-    private readonly sql: SqlStorage,
+    /** The audit tables, read and written after the writes waiting behind (write-behind.ts). */
+    readonly sql: SqlExec,
     readonly retention: AuditRetention,
     private readonly now: () => number,
     /** Asks for the alarm at `at` or earlier, to prune what is written now once it expires. */
@@ -67,14 +69,15 @@ export class AuditLog {
 
   /**
    * Appends one event: a single INSERT, no reads; noise (audit-classes.ts) is counted in its
-   * minute's row instead. Never throws: a failed write is logged and the chat goes on.
+   * minute's row instead. Never throws: a failed write is logged and the chat goes on. `at` is when
+   * it happened, for a record written later (a message's, written behind: write-behind.ts).
    */
-  record(kind: AuditKind, fields: AuditFields = {}): void {
+  record(kind: AuditKind, fields: AuditFields = {}, at = this.now()): void {
     if (isNoise(kind, fields.user)) {
       this.count(kind, fields.code ?? null);
       return;
     }
-    this.insert(kind, fields, this.now());
+    this.insert(kind, fields, at);
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   MAX_EVENTS_LIMIT,
   MESSAGE_KINDS,
 } from '../../protocol/audit-events';
+import type { SqlExec } from '../room-writes';
 
 /** A checked query (worker/http/admin-query.ts). Times are ms since the epoch; `until` is exclusive. */
 export interface EventFilter {
@@ -30,7 +31,7 @@ export interface EventFilter {
 
 type EventRecord = Omit<AuditEvent, 'detail'> & { detail: string | null };
 
-export function listEvents(sql: SqlStorage, filter: EventFilter): AuditEventsPage {
+export function listEvents(sql: SqlExec, filter: EventFilter): AuditEventsPage {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.since !== undefined) {
@@ -77,7 +78,7 @@ export function listEvents(sql: SqlStorage, filter: EventFilter): AuditEventsPag
  * Joins, messages and errors per hour for the last `hours` hours, the current one included. A
  * per-minute aggregate row of errors before a join counts as many as it says.
  */
-export function hourlyStats(sql: SqlStorage, hours: number, now: number): AuditStats {
+export function hourlyStats(sql: SqlExec, hours: number, now: number): AuditStats {
   const first = (Math.floor(now / HOUR_MS) - hours + 1) * HOUR_MS;
   const messageKinds = [...MESSAGE_KINDS];
   const errorKinds = [...ERROR_KINDS];

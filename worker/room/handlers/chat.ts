@@ -118,7 +118,7 @@ export async function handlePublic(
   room.typing.forget(from);
   // Its length only, for the admin chart of messages per hour; written with the message.
   const size = msg.text.length;
-  room.writes.defer(() => room.audit.record('message', { user: from, size }));
+  room.writes.defer(() => room.audit.record('message', { user: from, size }, at));
   const others = [...room.members.values()].filter((m) => m !== live);
   room.outbox.publish(others, out);
   room.outbox.send(live, { ...out, cid: msg.cid });
@@ -178,7 +178,7 @@ export async function handlePrivate(
   // Sizes only: an envelope's length in bytes, a plaintext one's in UTF-16 units.
   const size = msg.envelope ? JSON.stringify(msg.envelope).length : (msg.text?.length ?? 0);
   logEvent('private_message', { from: out.from, to: out.to, size, sealed: msg.envelope !== undefined });
-  room.writes.defer(() => room.audit.record('private_message', { user: from, peer: to, size }));
+  room.writes.defer(() => room.audit.record('private_message', { user: from, peer: to, size }, at));
   room.outbox.send(live, { ...out, cid: msg.cid });
   // Someone in the middle of a reconnect gets it when they resume (handlers/history.ts), with the
   // sender's keys in its `joined`. Order matters: keys still waiting to be announced go first.

@@ -110,7 +110,10 @@ export async function handleJoin(
   // resuming with it: not for as long as its owner stays online.
   const previous =
     resumedFrom && usedHash ? { tokenHash: usedHash, expiresAt: now + PREVIOUS_TOKEN_GRACE_MS } : null;
-  room.store.holdName(key, msg.name, await hashToken(token), lastCid, session, previous);
+  const tokenHash = await hashToken(token);
+  // Order matters: a replaced socket's messages are written before the cid that covers them.
+  room.writes.drain();
+  room.store.holdName(key, msg.name, tokenHash, lastCid, session, previous);
   live.att.lastCid = lastCid;
   live.att.admin = admin;
   live.att.owner = owner;

@@ -88,6 +88,19 @@ describe('WriteBehind', () => {
     expect(writes.size).toBe(0);
   });
 
+  it('fails every later drain too, so that nothing handled before the failure is ever sent', () => {
+    const { store, writes } = writeBehind();
+    const full = new Error('database full');
+    writes.defer(() => {
+      throw full;
+    });
+    expect(() => writes.drain()).toThrow(full);
+
+    writes.defer(() => store.write('after the failure'));
+    expect(() => writes.drain()).toThrow(full);
+    expect(store.rows).toEqual([]);
+  });
+
   it('runs the waiting writes before any statement read through readsAfterWrites', () => {
     const { store, writes } = writeBehind();
     const seen: string[][] = [];
