@@ -42,19 +42,35 @@ async function sanction(owner: ChatPage, name: string, action: 'Kick' | 'Ban' | 
   await dialog.getByRole('button', exact(`${action} ${name}`)).click();
 }
 
+/** The owner creates a room and joins it; a guest opens its link and joins; the owner sees the guest. */
+async function ownerWithGuest(
+  guest: string,
+): Promise<{ alice: ChatPage; guest: ChatPage; guestName: string }> {
+  const alice = await room.open('alice');
+  const slug = await createOwnedRoom(alice);
+  await alice.join(uniqueName('alice'));
+  const page = await room.openAt(`/r/${slug}`, guest);
+  const guestName = uniqueName(guest);
+  await page.join(guestName);
+  await alice.waitForRosterName(guestName);
+  return { alice, guest: page, guestName };
+}
+
+/** Whether the page opens a new socket within NO_RECONNECT_MS (a client told to stay away must not). */
+function reconnects(page: ChatPage): Promise<boolean> {
+  return page.page.waitForEvent('websocket', { timeout: NO_RECONNECT_MS }).then(
+    () => true,
+    () => false,
+  );
+}
+
 async function seesLine(page: ChatPage, line: RegExp): Promise<void> {
   await expect.poll(() => page.lines(), eventually).toContainEqual(expect.stringMatching(line));
 }
 
 describe('moderation', () => {
   it('the owner mutes and kicks someone, and both sides see it', async () => {
-    const alice = await room.open('alice');
-    const slug = await createOwnedRoom(alice);
-    await alice.join(uniqueName('alice'));
-    const bob = await room.openAt(`/r/${slug}`, 'bob');
-    const bobName = uniqueName('bob');
-    await bob.join(bobName);
-    await alice.waitForRosterName(bobName);
+    const { alice, guest: bob, guestName: bobName } = await ownerWithGuest('bob');
     // Only the owner has the owner's menu.
     expect(await bob.page.getByRole('button', { name: /^Owner actions for/ }).count()).toBe(0);
 
@@ -78,22 +94,12 @@ describe('moderation', () => {
       .waitFor();
     await bob.usernameField.waitFor();
     // Not reconnected: no new socket opens, and the owner's roster stays without bob.
-    const reconnect = bob.page.waitForEvent('websocket', { timeout: NO_RECONNECT_MS }).then(
-      () => true,
-      () => false,
-    );
-    expect(await reconnect).toBe(false);
+    expect(await reconnects(bob)).toBe(false);
     expect(await alice.roster.getByRole('button', exact(bobName)).count()).toBe(0);
   });
 
   it('slow mode set in Room settings holds a second message and keeps its text', async () => {
-    const alice = await room.open('alice');
-    const slug = await createOwnedRoom(alice);
-    await alice.join(uniqueName('alice'));
-    const carol = await room.openAt(`/r/${slug}`, 'carol');
-    const carolName = uniqueName('carol');
-    await carol.join(carolName);
-    await alice.waitForRosterName(carolName);
+    const { alice, guest: carol } = await ownerWithGuest('carol');
 
     await alice.page.getByRole('button', exact('Room settings')).click();
     await alice.page.getByRole('combobox', exact('Slow mode')).selectOption({ label: '1 min' });
@@ -110,14 +116,9 @@ describe('moderation', () => {
       .waitFor();
     expect(await carol.composer.inputValue()).toBe('second one');
   });
+
   it('closing the room asks first; once confirmed, everyone is told and nobody is reconnected', async () => {
-    const alice = await room.open('alice');
-    const slug = await createOwnedRoom(alice);
-    await alice.join(uniqueName('alice'));
-    const dave = await room.openAt(`/r/${slug}`, 'dave');
-    const daveName = uniqueName('dave');
-    await dave.join(daveName);
-    await alice.waitForRosterName(daveName);
+    const { alice, guest: dave, guestName: daveName } = await ownerWithGuest('dave');
 
     await alice.page.getByRole('button', exact('Room settings')).click();
     const closeButton = alice.page.getByRole('button', exact('Close room'));
@@ -136,10 +137,6 @@ describe('moderation', () => {
     const closed = 'This room was closed by the room owner. Its history and files are deleted.';
     await dave.alerts.filter({ hasText: closed }).waitFor();
     await dave.usernameField.waitFor();
-    const reconnect = dave.page.waitForEvent('websocket', { timeout: NO_RECONNECT_MS }).then(
-      () => true,
-      () => false,
-    );
-    expect(await reconnect).toBe(false);
+    expect(await reconnects(dave)).toBe(false);
   });
 });

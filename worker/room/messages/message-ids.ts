@@ -14,7 +14,7 @@ export class MessageIds {
 
   /** The next message's id. */
   take(): number {
-    const id = (this.unwritten > 0 && this.last !== null ? this.last : this.stored()) + 1;
+    const id = (this.last ?? this.stored()) + 1;
     this.last = id;
     this.unwritten++;
     return id;
